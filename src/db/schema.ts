@@ -1,0 +1,241 @@
+/**
+ * The database schema: six tables.
+ *
+ * Glossary
+ * - job: one uploaded CV and everything derived from it (sections, export settings).
+ * - job event: an append-only audit row (who did what to a job, under which trace id).
+ * - task: one unit of asynchronous work; the row is both what a user polls and the queue entry.
+ * - artifact: one exported file version (pdf, docx, zip, json) stored in blob storage.
+ * - artifact counter: the next version number per (job, kind), allocated atomically.
+ * - latest pointer: which artifact is the newest per (job, kind); never moves backwards.
+ *
+ * Invariants live here as CHECK constraints so no code path can break them.
+ * Storage parameters, triggers and row-level security that drizzle-kit cannot
+ * express are in hand-written migrations under drizzle/.
+ */
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  check,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const TASK_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const ARTIFACT_KINDS = ["pdf", "docx", "zip", "json"] as const;
+export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+
+export const JOB_PARSE_STATUSES = ["pending", "parsed", "failed"] as const;
+export type JobParseStatus = (typeof JOB_PARSE_STATUSES)[number];
+
+const timestamps = {
+  createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+};
+
+const inList = (values: readonly string[]) => sql.raw(values.map((v) => `'${v}'`).join(", "));
+
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: text("owner_user_id").notNull(),
+    originalFilename: text("original_filename"),
+    contentType: text("content_type"),
+    sizeBytes: bigint("size_bytes", { mode: "number" }),
+    sha256: text("sha256"),
+    uploadBlobPath: text("upload_blob_path"),
+    parseStatus: text("parse_status").$type<JobParseStatus>().notNull().default("pending"),
+    sections: jsonb("sections").$type<Record<string, unknown>>(),
+    currentSchema: jsonb("current_schema").$type<Record<string, unknown>>(),
+    cvSectionsConfirmed: boolean("cv_sections_confirmed").notNull().default(false),
+    schemaDirty: boolean("schema_dirty").notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    // Keyset pagination of a user's jobs, newest first.
+    index("jobs_owner_created_idx").on(t.ownerUserId, t.createdAt.desc(), t.id.desc()),
+    check("jobs_owner_not_blank", sql`length(${t.ownerUserId}) > 0`),
+    check("jobs_size_nonnegative", sql`${t.sizeBytes} IS NULL OR ${t.sizeBytes} >= 0`),
+    check("jobs_parse_status_valid", sql`${t.parseStatus} IN (${inList(JOB_PARSE_STATUSES)})`),
+    check("jobs_sha256_hex", sql`${t.sha256} IS NULL OR ${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+export const tasks = pgTable(
+  "tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    /** Null for system tasks (e.g. scheduled retention) that belong to no job. */
+    jobId: uuid("job_id").references(() => jobs.id, { onDelete: "cascade" }),
+    ownerUserId: text("owner_user_id").notNull(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** sha256 of the normalized request; a reused key with another hash is a conflict. */
+    requestHash: text("request_hash").notNull(),
+    taskType: text("task_type").notNull(),
+    inputPayload: jsonb("input_payload").$type<Record<string, unknown>>().notNull().default({}),
+    status: text("status").$type<TaskStatus>().notNull().default("queued"),
+    stage: text("stage"),
+    progress: smallint("progress"),
+    priority: smallint("priority").notNull().default(0),
+    runAt: timestamp("run_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    attempts: integer("attempts").notNull().default(0),
+    maxAttempts: integer("max_attempts").notNull().default(3),
+    workerId: text("worker_id"),
+    leaseToken: uuid("lease_token"),
+    leaseExpiresAt: timestamp("lease_expires_at", { withTimezone: true, mode: "date" }),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    finishedAt: timestamp("finished_at", { withTimezone: true, mode: "date" }),
+    timeoutAt: timestamp("timeout_at", { withTimezone: true, mode: "date" }),
+    cancelRequestedAt: timestamp("cancel_requested_at", { withTimezone: true, mode: "date" }),
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    traceId: uuid("trace_id").notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("tasks_owner_idempotency_key_uq").on(t.ownerUserId, t.idempotencyKey),
+    // The claim query: ORDER BY priority, run_at, id over queued rows only.
+    index("tasks_queued_claim_idx").on(t.priority, t.runAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The sweeper: running tasks whose lease or time budget ran out.
+    index("tasks_running_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'running'`),
+    index("tasks_job_created_idx").on(t.jobId, t.createdAt),
+    // Housekeeping: finished rows past their retention horizon.
+    index("tasks_finished_idx")
+      .on(t.finishedAt)
+      .where(sql`${t.status} IN ('completed', 'failed', 'canceled')`),
+    check("tasks_status_valid", sql`${t.status} IN (${inList(TASK_STATUSES)})`),
+    check("tasks_attempts_valid", sql`${t.attempts} >= 0 AND ${t.maxAttempts} >= 1`),
+    check("tasks_progress_range", sql`${t.progress} IS NULL OR ${t.progress} BETWEEN 0 AND 100`),
+    check(
+      "tasks_running_has_lease",
+      sql`${t.status} <> 'running' OR (${t.leaseToken} IS NOT NULL AND ${t.leaseExpiresAt} IS NOT NULL AND ${t.workerId} IS NOT NULL)`,
+    ),
+    check(
+      "tasks_finished_has_time",
+      sql`${t.status} NOT IN ('completed', 'failed', 'canceled') OR ${t.finishedAt} IS NOT NULL`,
+    ),
+    check("tasks_failed_has_error", sql`${t.status} <> 'failed' OR ${t.errorCode} IS NOT NULL`),
+    check("tasks_key_not_blank", sql`length(${t.idempotencyKey}) BETWEEN 1 AND 255`),
+  ],
+);
+
+export const jobEvents = pgTable(
+  "job_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    ownerUserId: text("owner_user_id").notNull(),
+    taskId: uuid("task_id"),
+    traceId: uuid("trace_id").notNull(),
+    eventType: text("event_type").notNull(),
+    payload: jsonb("payload").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("job_events_job_id_idx").on(t.jobId, t.id),
+    index("job_events_created_idx").on(t.createdAt),
+    check("job_events_type_not_blank", sql`length(${t.eventType}) > 0`),
+  ],
+);
+
+export const artifacts = pgTable(
+  "artifacts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    ownerUserId: text("owner_user_id").notNull(),
+    /** Kept after the task row is purged by housekeeping. */
+    taskId: uuid("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    kind: text("kind").$type<ArtifactKind>().notNull(),
+    version: integer("version").notNull(),
+    isZip: boolean("is_zip").notNull().default(false),
+    blobPath: text("blob_path").notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull(),
+    sizeBytes: bigint("size_bytes", { mode: "number" }).notNull(),
+    sha256: text("sha256").notNull(),
+    /** Options the artifact was rendered with (template, page size, source updated_at). */
+    metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull().default({}),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" })
+      .notNull()
+      .default(sql`now() + interval '90 days'`),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("artifacts_job_kind_version_uq").on(t.jobId, t.kind, t.version),
+    // A retried export task finds its committed rows instead of adding a second one.
+    uniqueIndex("artifacts_task_kind_uq").on(t.taskId, t.kind),
+    uniqueIndex("artifacts_blob_path_uq").on(t.blobPath),
+    index("artifacts_expires_idx").on(t.expiresAt),
+    check("artifacts_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
+    check("artifacts_version_positive", sql`${t.version} >= 1`),
+    check("artifacts_size_nonnegative", sql`${t.sizeBytes} >= 0`),
+    check("artifacts_zip_flag", sql`${t.isZip} = (${t.kind} = 'zip')`),
+    check("artifacts_sha256_hex", sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+export const artifactCounters = pgTable(
+  "artifact_counters",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<ArtifactKind>().notNull(),
+    /** The last version handed out; the next allocation returns this plus one. */
+    nextVersion: integer("next_version").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.kind] }),
+    check("artifact_counters_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
+    check("artifact_counters_version_positive", sql`${t.nextVersion} >= 1`),
+  ],
+);
+
+export const jobArtifactLatest = pgTable(
+  "job_artifact_latest",
+  {
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    kind: text("kind").$type<ArtifactKind>().notNull(),
+    latestArtifactId: uuid("latest_artifact_id")
+      .notNull()
+      .references(() => artifacts.id, { onDelete: "cascade" }),
+    latestVersion: integer("latest_version").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.jobId, t.kind] }),
+    index("job_artifact_latest_artifact_idx").on(t.latestArtifactId),
+    check("job_artifact_latest_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
+    check("job_artifact_latest_version_positive", sql`${t.latestVersion} >= 1`),
+  ],
+);
+
+export type JobRow = typeof jobs.$inferSelect;
+export type NewJobRow = typeof jobs.$inferInsert;
+export type TaskRow = typeof tasks.$inferSelect;
+export type NewTaskRow = typeof tasks.$inferInsert;
+export type JobEventRow = typeof jobEvents.$inferSelect;
+export type ArtifactRow = typeof artifacts.$inferSelect;
+export type NewArtifactRow = typeof artifacts.$inferInsert;
+export type ArtifactCounterRow = typeof artifactCounters.$inferSelect;
+export type JobArtifactLatestRow = typeof jobArtifactLatest.$inferSelect;

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
+    pool: "forks",
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Each file makes its own database; two cores do not gain from more parallel files.
+    maxWorkers: 3,
+  },
+});
