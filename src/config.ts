@@ -47,8 +47,6 @@ const envSchema = z.object({
   /** PostgreSQL connection string. Unset: the embedded PGlite database under DATA_DIR. */
   DATABASE_URL: optionalString,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
-  /** Role the repositories switch to with SET LOCAL ROLE so row-level security applies. */
-  DATABASE_APP_ROLE: z.string().default("resume_agent_app"),
   /** Where the embedded database and the local blob store live. */
   DATA_DIR: z.string().default(".data"),
 
@@ -126,7 +124,6 @@ export type Config = Readonly<{
   database: Readonly<{
     url: string | undefined;
     poolMax: number;
-    appRole: string;
     embeddedDir: string;
   }>;
   auth: Readonly<{
@@ -268,7 +265,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,
-      appRole: e.DATABASE_APP_ROLE,
       embeddedDir: `${e.DATA_DIR}/pglite`,
     },
     auth: {

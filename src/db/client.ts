@@ -34,8 +34,6 @@ export type DatabaseKind = "postgres" | "pglite";
 export type Database = {
   readonly kind: DatabaseKind;
   readonly db: Db;
-  /** Role the owner-scoped repositories switch to (SET LOCAL ROLE) so RLS applies. */
-  readonly appRole: string;
   /** The node-postgres pool (PostgreSQL only), for the few places that need a dedicated session. */
   readonly pool: pg.Pool | undefined;
   /** The embedded engine (PGlite only). */
@@ -52,15 +50,12 @@ export type DatabaseOptions = {
   /** PostgreSQL connection string; undefined selects PGlite. */
   url: string | undefined;
   poolMax?: number;
-  appRole?: string;
   /** PGlite data directory; undefined keeps the embedded database in memory. */
   embeddedDir?: string | undefined;
   /** Called for errors on idle pooled connections (e.g. the server terminated them). */
   onError?: (error: Error) => void;
   applicationName?: string;
 };
-
-const DEFAULT_APP_ROLE = "resume_agent_app";
 
 /** Build the process's database handle. */
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
@@ -84,7 +79,6 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   return {
     kind: "postgres",
     db,
-    appRole: options.appRole ?? DEFAULT_APP_ROLE,
     pool,
     pglite: undefined,
     async listen(channel, onNotify) {
@@ -174,7 +168,6 @@ async function createPglite(options: DatabaseOptions): Promise<Database> {
   return {
     kind: "pglite",
     db,
-    appRole: options.appRole ?? DEFAULT_APP_ROLE,
     pool: undefined,
     pglite: client,
     async listen(channel, onNotify) {
