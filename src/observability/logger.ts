@@ -26,6 +26,10 @@ const REDACT_PATHS = [
   "*.input_payload",
   "job_description",
   "*.job_description",
+  "resume",
+  "*.resume",
+  "proposals",
+  "*.proposals",
 ];
 
 export function createLogger(options: LoggerOptions): Logger {
@@ -44,4 +48,14 @@ export function createLogger(options: LoggerOptions): Logger {
 /** A stable, non-reversible id for an owner in logs and metrics labels. */
 export function hashOwner(ownerUserId: string): string {
   return createHash("sha256").update(`resume-agent-owner:${ownerUserId}`).digest("hex").slice(0, 16);
+}
+
+/** The correlation fields every task log line carries: trace id, hashed owner, task id. */
+export function taskLogFields(task: { traceId: string; ownerUserId: string; id: string; taskType?: string }) {
+  return {
+    trace_id: task.traceId,
+    owner: hashOwner(task.ownerUserId),
+    task_id: task.id,
+    ...(task.taskType ? { task_type: task.taskType } : {}),
+  };
 }
