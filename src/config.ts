@@ -47,6 +47,8 @@ const envSchema = z.object({
   /** PostgreSQL connection string. Unset: the embedded PGlite database under DATA_DIR. */
   DATABASE_URL: optionalString,
   DATABASE_POOL_MAX: z.coerce.number().int().positive().default(10),
+  /** Apply pending migrations when serve/worker start. Off where a migration Job runs them (Helm hook). */
+  MIGRATE_ON_START: bool.default(true),
   /** Where the embedded database and the local blob store live. */
   DATA_DIR: z.string().default(".data"),
 
@@ -125,6 +127,7 @@ export type Config = Readonly<{
     url: string | undefined;
     poolMax: number;
     embeddedDir: string;
+    migrateOnStart: boolean;
   }>;
   auth: Readonly<{
     mode: "dev" | "jwt" | "proxy";
@@ -266,6 +269,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,
       embeddedDir: `${e.DATA_DIR}/pglite`,
+      migrateOnStart: e.MIGRATE_ON_START,
     },
     auth: {
       mode: authMode,
