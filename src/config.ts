@@ -71,6 +71,8 @@ const envSchema = z.object({
   /** Signing keys for local signed URLs as `kid:secret,kid2:secret2`; the first signs. */
   STORAGE_SIGNING_KEYS: optionalString,
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().positive().max(86_400).default(900),
+  /** Per-try timeout of blob storage requests; a slower store is reported as unavailable. */
+  STORAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().max(300_000).default(30_000),
   AZURE_STORAGE_ACCOUNT: optionalString,
   AZURE_STORAGE_CONTAINER: z.string().default("resume-agent"),
   /** Account key: service SAS. Unset: managed identity with user delegation SAS. */
@@ -146,6 +148,7 @@ export type Config = Readonly<{
     localDir: string;
     signingKeys: readonly Readonly<{ kid: string; secret: string }>[];
     signedUrlTtlSeconds: number;
+    requestTimeoutMs: number;
     azure: Readonly<{
       account: string | undefined;
       container: string;
@@ -292,6 +295,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       localDir: e.STORAGE_LOCAL_DIR ?? `${e.DATA_DIR}/blobs`,
       signingKeys,
       signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
+      requestTimeoutMs: e.STORAGE_REQUEST_TIMEOUT_MS,
       azure: {
         account: e.AZURE_STORAGE_ACCOUNT,
         container: e.AZURE_STORAGE_CONTAINER,
