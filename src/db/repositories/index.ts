@@ -1,0 +1,6 @@
+/** The repositories: owner-scoped data access, one class per aggregate. */
+export * from "./artifact-repository.js";
+export * from "./job-event-repository.js";
+export * from "./job-repository.js";
+export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./pagination.js";
+export * from "./task-repository.js";
