@@ -87,6 +87,8 @@ const envSchema = z.object({
   WORKER_POLL_INTERVAL_MS: z.coerce.number().int().positive().default(1000),
   WORKER_LEASE_SECONDS: z.coerce.number().int().positive().default(30),
   WORKER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().nonnegative().default(25),
+  /** `resume-agent worker` serves /metrics, /healthz and /readyz on this port (on HOST); unset: no listener. */
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 
   // Retention
   ARTIFACT_RETENTION_DAYS: z.coerce.number().int().positive().default(90),
@@ -162,6 +164,7 @@ export type Config = Readonly<{
     pollIntervalMs: number;
     leaseSeconds: number;
     shutdownGraceSeconds: number;
+    metricsPort: number | undefined;
   }>;
   retention: Readonly<{
     artifactDays: number;
@@ -309,6 +312,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pollIntervalMs: e.WORKER_POLL_INTERVAL_MS,
       leaseSeconds: e.WORKER_LEASE_SECONDS,
       shutdownGraceSeconds: e.WORKER_SHUTDOWN_GRACE_SECONDS,
+      metricsPort: e.WORKER_METRICS_PORT,
     },
     retention: {
       artifactDays: e.ARTIFACT_RETENTION_DAYS,
