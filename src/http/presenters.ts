@@ -1,0 +1,87 @@
+/**
+ * Rows → wire JSON. The only place that knows both the Drizzle row shapes and
+ * the snake_case API shapes.
+ */
+import type { ArtifactRow, JobEventRow, JobRow, TaskRow } from "../db/schema.js";
+import { defaultExportSettings } from "../resume/settings.js";
+import type { ArtifactJson, EventJson, JobJson, TaskJson } from "./schemas.js";
+
+const iso = (d: Date) => d.toISOString();
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function presentJob(row: JobRow): JobJson {
+  return {
+    id: row.id,
+    original_filename: row.originalFilename,
+    content_type: row.contentType,
+    size_bytes: row.sizeBytes,
+    sha256: row.sha256,
+    parse_status: row.parseStatus,
+    sections: row.sections ?? null,
+    current_schema: row.currentSchema ?? defaultExportSettings(),
+    cv_sections_confirmed: row.cvSectionsConfirmed,
+    schema_dirty: row.schemaDirty,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+  };
+}
+
+/** The optimistic-concurrency token as an HTTP entity tag. */
+export function jobEtag(row: Pick<JobRow, "updatedAt">): string {
+  return `"${row.updatedAt.toISOString()}"`;
+}
+
+export function presentTask(row: TaskRow): TaskJson {
+  return {
+    id: row.id,
+    job_id: row.jobId,
+    task_type: row.taskType,
+    status: row.status,
+    stage: row.stage,
+    progress: row.progress,
+    attempts: row.attempts,
+    max_attempts: row.maxAttempts,
+    error: row.errorCode ? { code: row.errorCode, message: row.errorMessage ?? "" } : null,
+    result: row.result ?? null,
+    trace_id: row.traceId,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+    started_at: isoOrNull(row.startedAt),
+    finished_at: isoOrNull(row.finishedAt),
+  };
+}
+
+export function presentArtifact(
+  row: ArtifactRow,
+  extra: { isLatest: boolean; downloadUrl: string; downloadUrlExpiresAt: Date },
+): ArtifactJson {
+  return {
+    id: row.id,
+    job_id: row.jobId,
+    task_id: row.taskId,
+    kind: row.kind,
+    version: row.version,
+    is_zip: row.isZip,
+    is_latest: extra.isLatest,
+    filename: row.filename,
+    content_type: row.contentType,
+    size_bytes: row.sizeBytes,
+    sha256: row.sha256,
+    expires_at: iso(row.expiresAt),
+    created_at: iso(row.createdAt),
+    download_url: extra.downloadUrl,
+    download_url_expires_at: iso(extra.downloadUrlExpiresAt),
+  };
+}
+
+export function presentEvent(row: JobEventRow): EventJson {
+  return {
+    id: row.id,
+    job_id: row.jobId,
+    task_id: row.taskId,
+    trace_id: row.traceId,
+    event_type: row.eventType,
+    payload: row.payload,
+    created_at: iso(row.createdAt),
+  };
+}

@@ -1,0 +1,46 @@
+/**
+ * Per-request context: trace id and owner, resolved before any handler runs.
+ *
+ * `request.trace` is set for every request and echoed in `traceparent` and
+ * `x-trace-id`. `request.owner` is set for every `/api/v1` route except the
+ * signed-link download (the signature is the credential there); routes read it
+ * through `ownerOf(request)`, which fails closed.
+ */
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { AppContext } from "../app/context.js";
+import { AppError } from "../errors.js";
+import { createOwnerResolver } from "./auth.js";
+import { formatTraceparent, type TraceContext, traceFromHeader } from "./trace.js";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    owner: string | undefined;
+    trace: TraceContext;
+  }
+}
+
+const API_PREFIX = "/api/v1/";
+const PUBLIC_API_PATHS = new Set(["/api/v1/blobs/download"]);
+
+export function registerRequestContext(app: FastifyInstance, ctx: AppContext): void {
+  const resolveOwner = createOwnerResolver(ctx.config.auth);
+  app.decorateRequest("owner", undefined);
+  app.decorateRequest("trace", undefined as unknown as TraceContext);
+  app.addHook("onRequest", async (request, reply) => {
+    const header = request.headers.traceparent;
+    request.trace = traceFromHeader(Array.isArray(header) ? header[0] : header);
+    reply.header("traceparent", formatTraceparent(request.trace));
+    reply.header("x-trace-id", request.trace.traceId);
+    request.log = request.log.child({ trace_id: request.trace.traceId });
+    const path = request.url.split("?", 1)[0] ?? "";
+    if (path.startsWith(API_PREFIX) && !PUBLIC_API_PATHS.has(path)) {
+      request.owner = await resolveOwner(request.headers);
+    }
+  });
+}
+
+/** The authenticated owner of an API request. */
+export function ownerOf(request: FastifyRequest): string {
+  if (!request.owner) throw new AppError("unauthorized", "authentication required");
+  return request.owner;
+}

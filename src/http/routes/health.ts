@@ -1,0 +1,58 @@
+/**
+ * Liveness, readiness and Prometheus metrics. No authentication and no rate limit.
+ */
+import type { FastifyInstance } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../app/context.js";
+
+const readinessSchema = z.object({
+  ready: z.boolean(),
+  checks: z.object({ database: z.string(), storage: z.string() }),
+});
+
+export function healthRoutes(ctx: AppContext) {
+  return async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+    app.get(
+      "/healthz",
+      {
+        config: { rateLimit: false },
+        schema: {
+          tags: ["health"],
+          summary: "The process is up",
+          security: [],
+          response: { 200: z.object({ status: z.literal("ok") }) },
+        },
+      },
+      async () => ({ status: "ok" as const }),
+    );
+    app.get(
+      "/readyz",
+      {
+        config: { rateLimit: false },
+        schema: {
+          tags: ["health"],
+          summary: "The database is reachable and migrated, and the blob store is reachable",
+          security: [],
+          response: { 200: readinessSchema, 503: readinessSchema },
+        },
+      },
+      async (_request, reply) => {
+        const readiness = await ctx.services.health.readiness();
+        return reply.status(readiness.ready ? 200 : 503).send(readiness);
+      },
+    );
+    app.get(
+      "/metrics",
+      {
+        config: { rateLimit: false },
+        schema: { tags: ["health"], summary: "Prometheus metrics", security: [] },
+      },
+      async (_request, reply) => {
+        const body = await ctx.metrics.metrics();
+        return reply.type(ctx.metrics.contentType).send(body);
+      },
+    );
+  };
+}

@@ -1,0 +1,339 @@
+/**
+ * Job routes: upload, list, read, edit, delete, confirm, and starting optimize
+ * and export tasks; artifacts and the audit log of a job.
+ */
+import type { MultipartFile } from "@fastify/multipart";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { AppContext } from "../../app/context.js";
+import { AppError } from "../../errors.js";
+import { expectedUpdatedAt } from "../etag.js";
+import { jobEtag, presentArtifact, presentEvent, presentJob, presentTask } from "../presenters.js";
+import { ownerOf } from "../request-context.js";
+import {
+  applyProposalsBody,
+  artifactSchema,
+  artifactsQuery,
+  eventSchema,
+  exportBody,
+  idempotencyHeaders,
+  idParams,
+  ifMatchHeaders,
+  jobSchema,
+  listOf,
+  optimizeBody,
+  paginationQuery,
+  patchJobBody,
+  problemResponses,
+  problemSchema,
+  taskSchema,
+} from "../schemas.js";
+import { API_PREFIX } from "./index.js";
+
+const tags = ["jobs"];
+
+export function jobRoutes(ctx: AppContext) {
+  const { jobs, tasks, artifacts } = ctx.services;
+  return async (root: FastifyInstance) => {
+    const app = root.withTypeProvider<ZodTypeProvider>();
+
+    app.post(
+      "/jobs",
+      {
+        schema: {
+          tags,
+          summary: "Upload a CV (multipart field `file`): creates the job and its parse task",
+          consumes: ["multipart/form-data"],
+          headers: idempotencyHeaders,
+          response: {
+            202: z.object({ job: jobSchema, task: taskSchema }),
+            ...problemResponses,
+            413: problemSchema,
+            415: problemSchema,
+            422: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const owner = ownerOf(request);
+        const file = await readUpload(request, ctx.config.http.uploadMaxBytes);
+        const created = await jobs.createFromUpload(
+          { ownerUserId: owner, traceId: request.trace.traceId },
+          file,
+          request.headers["idempotency-key"],
+        );
+        markReplay(reply, created.replayed);
+        return reply
+          .status(202)
+          .header("location", `${API_PREFIX}/jobs/${created.job.id}`)
+          .header("etag", jobEtag(created.job))
+          .send({ job: presentJob(created.job), task: presentTask(created.task) });
+      },
+    );
+
+    app.get(
+      "/jobs",
+      {
+        schema: {
+          tags,
+          summary: "The caller's jobs, newest first",
+          querystring: paginationQuery,
+          response: { 200: listOf(jobSchema), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const page = await jobs.list(ownerOf(request), request.query);
+        return { items: page.items.map(presentJob), next_cursor: page.nextCursor };
+      },
+    );
+
+    app.get(
+      "/jobs/:id",
+      {
+        schema: {
+          tags,
+          summary: "One job (ETag = its version for If-Match)",
+          params: idParams,
+          response: { 200: jobSchema, ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const job = await jobs.get(ownerOf(request), request.params.id);
+        return reply.header("etag", jobEtag(job)).send(presentJob(job));
+      },
+    );
+
+    app.patch(
+      "/jobs/:id",
+      {
+        schema: {
+          tags,
+          summary: "Edit sections and/or export settings (If-Match required)",
+          params: idParams,
+          headers: ifMatchHeaders,
+          body: patchJobBody,
+          response: {
+            200: jobSchema,
+            ...problemResponses,
+            409: problemSchema,
+            412: problemSchema,
+            428: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const expected = expectedUpdatedAt(request.headers["if-match"]);
+        const job = await jobs.update(scopeOf(request), request.params.id, request.body, expected);
+        return reply.header("etag", jobEtag(job)).send(presentJob(job));
+      },
+    );
+
+    app.delete(
+      "/jobs/:id",
+      {
+        schema: {
+          tags,
+          summary: "Delete a job with its tasks, events, artifacts and files",
+          params: idParams,
+          response: { 204: z.null(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        await jobs.remove(ownerOf(request), request.params.id);
+        return reply.status(204).send(null);
+      },
+    );
+
+    app.post(
+      "/jobs/:id/confirm",
+      {
+        schema: {
+          tags,
+          summary: "Confirm the parsed sections (required before optimize and export)",
+          params: idParams,
+          response: { 200: jobSchema, ...problemResponses, 409: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const job = await jobs.confirm(scopeOf(request), request.params.id);
+        return reply.header("etag", jobEtag(job)).send(presentJob(job));
+      },
+    );
+
+    app.post(
+      "/jobs/:id/optimize",
+      {
+        schema: {
+          tags,
+          summary: "Start an optimize task; proposals appear in its result",
+          params: idParams,
+          headers: idempotencyHeaders,
+          body: optimizeBody,
+          response: {
+            202: z.object({ task: taskSchema }),
+            ...problemResponses,
+            409: problemSchema,
+            422: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { task, replayed } = await tasks.startOptimize(
+          scopeOf(request),
+          request.params.id,
+          request.body ?? {},
+          request.headers["idempotency-key"],
+        );
+        markReplay(reply, replayed);
+        return reply
+          .status(202)
+          .header("location", `${API_PREFIX}/tasks/${task.id}`)
+          .send({ task: presentTask(task) });
+      },
+    );
+
+    app.post(
+      "/jobs/:id/proposals/apply",
+      {
+        schema: {
+          tags,
+          summary: "Apply accepted proposals of a completed optimize task",
+          params: idParams,
+          body: applyProposalsBody,
+          response: {
+            200: z.object({ job: jobSchema, applied: z.array(z.string()), stale: z.array(z.string()) }),
+            ...problemResponses,
+            409: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const result = await tasks.applyProposals(
+          scopeOf(request),
+          request.params.id,
+          request.body.task_id,
+          request.body.ids,
+        );
+        return reply
+          .header("etag", jobEtag(result.job))
+          .send({ job: presentJob(result.job), applied: result.applied, stale: result.stale });
+      },
+    );
+
+    app.post(
+      "/jobs/:id/exports",
+      {
+        schema: {
+          tags,
+          summary: "Start an export task (PDF/DOCX/JSON, optionally bundled as ZIP)",
+          params: idParams,
+          headers: idempotencyHeaders,
+          body: exportBody,
+          response: {
+            202: z.object({ task: taskSchema }),
+            ...problemResponses,
+            409: problemSchema,
+            422: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const { task, replayed } = await tasks.startExport(
+          scopeOf(request),
+          request.params.id,
+          request.body,
+          request.headers["idempotency-key"],
+        );
+        markReplay(reply, replayed);
+        return reply
+          .status(202)
+          .header("location", `${API_PREFIX}/tasks/${task.id}`)
+          .send({ task: presentTask(task) });
+      },
+    );
+
+    app.get(
+      "/jobs/:id/artifacts",
+      {
+        schema: {
+          tags: ["artifacts"],
+          summary: "Visible artifact versions (latest plus the previous five per kind), newest first",
+          params: idParams,
+          querystring: artifactsQuery,
+          response: { 200: z.object({ items: z.array(artifactSchema) }), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const items = await artifacts.list(ownerOf(request), request.params.id, request.query.kind);
+        reply.header("cache-control", "no-store");
+        return { items: items.map((a) => presentArtifact(a.row, a)) };
+      },
+    );
+
+    app.get(
+      "/jobs/:id/events",
+      {
+        schema: {
+          tags,
+          summary: "The job's audit log, oldest first",
+          params: idParams,
+          querystring: paginationQuery,
+          response: { 200: listOf(eventSchema), ...problemResponses },
+        },
+      },
+      async (request) => {
+        const page = await jobs.events(ownerOf(request), request.params.id, request.query);
+        return { items: page.items.map(presentEvent), next_cursor: page.nextCursor };
+      },
+    );
+  };
+}
+
+function scopeOf(request: FastifyRequest) {
+  return { ownerUserId: ownerOf(request), traceId: request.trace.traceId };
+}
+
+function markReplay(reply: FastifyReply, replayed: boolean): void {
+  if (replayed) reply.header("idempotent-replayed", "true");
+}
+
+/** Read the single `file` part into memory (bounded by the configured upload limit). */
+async function readUpload(request: FastifyRequest, maxBytes: number) {
+  if (!request.isMultipart()) {
+    throw new AppError("unsupported_media_type", "upload the CV as multipart/form-data with a `file` field");
+  }
+  let part: MultipartFile | undefined;
+  try {
+    part = await request.file();
+  } catch (error) {
+    if (isFastifyCode(error, "FST_REQ_FILE_TOO_LARGE")) throw tooLarge(maxBytes, error);
+    throw error;
+  }
+  if (part?.fieldname !== "file") {
+    throw new AppError("validation_failed", "the multipart body needs a `file` field", {
+      details: { errors: [{ path: "body.file", message: "required" }] },
+    });
+  }
+  let bytes: Buffer;
+  try {
+    bytes = await part.toBuffer();
+  } catch (error) {
+    if (isFastifyCode(error, "FST_REQ_FILE_TOO_LARGE")) throw tooLarge(maxBytes, error);
+    throw error;
+  }
+  return {
+    filename: (part.filename || "upload").slice(0, 255),
+    declaredContentType: part.mimetype || undefined,
+    bytes,
+  };
+}
+
+function isFastifyCode(error: unknown, code: string): boolean {
+  return (error as { code?: unknown } | null)?.code === code;
+}
+
+function tooLarge(maxBytes: number, cause: unknown): AppError {
+  const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "");
+  return new AppError("payload_too_large", `the file is larger than the upload limit of ${mb} MB`, { cause });
+}

@@ -1,0 +1,158 @@
+/**
+ * The wire shapes of the API (snake_case, like the columns), as zod schemas.
+ *
+ * Request schemas validate input; response schemas document the API in the
+ * generated OpenAPI document. Responses are serialized with plain
+ * `JSON.stringify` (see `server.ts`), so these describe them without costing a
+ * validation pass on every read.
+ */
+import { z } from "zod";
+import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
+
+const uuid = z.uuid();
+const timestamp = z.string().describe("ISO 8601 timestamp");
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string(),
+    errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  })
+  .describe("RFC 9457 problem details");
+
+export const idParams = z.object({ id: uuid });
+
+export const paginationQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});
+
+/** Loose on the wire: the resume model is validated by the service, which reports failing fields. */
+const sectionsShape = z
+  .record(z.string(), z.unknown())
+  .describe("Resume sections (JSON Resume compatible, see the resume model)");
+
+export const jobSchema = z.object({
+  id: uuid,
+  original_filename: z.string().nullable(),
+  content_type: z.string().nullable(),
+  size_bytes: z.number().int().nullable(),
+  sha256: z.string().nullable(),
+  parse_status: z.enum(["pending", "parsed", "failed"]),
+  sections: sectionsShape.nullable(),
+  current_schema: z.record(z.string(), z.unknown()).describe("Export settings"),
+  cv_sections_confirmed: z.boolean(),
+  schema_dirty: z.boolean(),
+  created_at: timestamp,
+  updated_at: timestamp,
+});
+
+export const taskSchema = z.object({
+  id: uuid,
+  job_id: uuid.nullable(),
+  task_type: z.string(),
+  status: z.enum(["queued", "running", "completed", "failed", "canceled"]),
+  stage: z.string().nullable(),
+  progress: z.number().int().min(0).max(100).nullable(),
+  attempts: z.number().int(),
+  max_attempts: z.number().int(),
+  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  result: z.record(z.string(), z.unknown()).nullable(),
+  trace_id: z.string(),
+  created_at: timestamp,
+  updated_at: timestamp,
+  started_at: timestamp.nullable(),
+  finished_at: timestamp.nullable(),
+});
+
+export const artifactSchema = z.object({
+  id: uuid,
+  job_id: uuid,
+  task_id: uuid.nullable(),
+  kind: z.enum(["pdf", "docx", "json", "zip"]),
+  version: z.number().int(),
+  is_zip: z.boolean(),
+  is_latest: z.boolean(),
+  filename: z.string(),
+  content_type: z.string(),
+  size_bytes: z.number().int(),
+  sha256: z.string(),
+  expires_at: timestamp,
+  created_at: timestamp,
+  download_url: z.string(),
+  download_url_expires_at: timestamp,
+});
+
+export const eventSchema = z.object({
+  id: z.number().int(),
+  job_id: uuid,
+  task_id: uuid.nullable(),
+  trace_id: z.string(),
+  event_type: z.string(),
+  payload: z.record(z.string(), z.unknown()),
+  created_at: timestamp,
+});
+
+export const listOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), next_cursor: z.string().nullable() });
+
+export const patchJobBody = z
+  .object({
+    sections: z.record(z.string(), z.unknown()).optional(),
+    current_schema: exportSettingsSchema.optional(),
+  })
+  .refine((b) => b.sections !== undefined || b.current_schema !== undefined, {
+    message: "send sections, current_schema or both",
+  });
+
+export const optimizeBody = z.object({ job_description: z.string().max(50_000).optional() }).default({});
+
+export const applyProposalsBody = z.object({
+  task_id: uuid,
+  ids: z.array(z.string().min(1).max(200)).max(500),
+});
+
+export const EXPORT_FORMATS = ["pdf", "docx", "json"] as const;
+
+export const exportBody = z.object({
+  formats: z
+    .array(z.enum(EXPORT_FORMATS))
+    .min(1)
+    .max(3)
+    .refine((f) => new Set(f).size === f.length, "formats must not repeat"),
+  bundle: z.boolean().default(false),
+  template: z.enum(TEMPLATE_IDS).optional(),
+  page_size: z.enum(["A4", "Letter"]).optional(),
+});
+
+export const artifactsQuery = z.object({ kind: z.enum(["pdf", "docx", "json", "zip"]).optional() });
+
+export const idempotencyHeaders = z.object({
+  "idempotency-key": z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe("IETF Idempotency-Key: a repeated request with the same key returns the same resource"),
+});
+
+export const ifMatchHeaders = z.object({
+  "if-match": z.string().max(200).optional().describe("The job's ETag; required"),
+});
+
+/** Response schemas for the errors every route can return. */
+export const problemResponses = {
+  400: problemSchema,
+  401: problemSchema,
+  404: problemSchema,
+  429: problemSchema,
+  503: problemSchema,
+} as const;
+
+export type JobJson = z.infer<typeof jobSchema>;
+export type TaskJson = z.infer<typeof taskSchema>;
+export type ArtifactJson = z.infer<typeof artifactSchema>;
+export type EventJson = z.infer<typeof eventSchema>;

@@ -1,0 +1,268 @@
+/**
+ * Jobs: upload, read, edit, confirm, delete.
+ *
+ * Every call runs inside `withOwner`, so row-level security backs up the
+ * repositories' owner filters; another owner's job is `not_found`, exactly
+ * like a missing one.
+ */
+import { createHash } from "node:crypto";
+import { withOwner } from "../db/owner-scope.js";
+import { isUniqueViolation } from "../db/repositories/database-errors.js";
+import { JobEventRepository } from "../db/repositories/job-event-repository.js";
+import { JobRepository } from "../db/repositories/job-repository.js";
+import type { Page } from "../db/repositories/pagination.js";
+import { TaskRepository } from "../db/repositories/task-repository.js";
+import type { JobEventRow, JobRow, TaskRow } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { resumeSchema } from "../resume/model.js";
+import { sniffDocumentType } from "../resume/parse/index.js";
+import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
+import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
+import { uploadBlobPath } from "../storage/blob-paths.js";
+import { enqueueTask } from "../tasks/enqueue.js";
+import type { RequestScope, ServiceDeps } from "./deps.js";
+import { hasExports } from "./exports.js";
+import { effectiveKey, jobIdFor } from "./idempotency.js";
+import { zodFieldErrors } from "./validation.js";
+
+export type UploadedFile = {
+  filename: string;
+  declaredContentType: string | undefined;
+  bytes: Buffer;
+};
+
+export type Created<T> = T & { replayed: boolean };
+
+export type JobPatch = {
+  sections?: Record<string, unknown> | undefined;
+  current_schema?: ExportSettings | undefined;
+};
+
+const EXTENSIONS: Record<string, string> = {
+  pdf: "pdf",
+  docx: "docx",
+  text: "txt",
+  markdown: "md",
+  "json-resume": "json",
+};
+
+export class JobService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /**
+   * Store an upload and create its job and parse task in one transaction.
+   * The file type is decided by its bytes (magic numbers), never by its name.
+   */
+  async createFromUpload(
+    scope: RequestScope,
+    file: UploadedFile,
+    clientKey: string | undefined,
+  ): Promise<Created<{ job: JobRow; task: TaskRow }>> {
+    const { database, blobStore } = this.deps;
+    const owner = scope.ownerUserId;
+    if (file.bytes.length === 0) throw new AppError("file_empty", "the uploaded file is empty");
+    const sniffed = sniffDocumentType(file.bytes, { filename: file.filename });
+    const sha256 = createHash("sha256").update(file.bytes).digest("hex");
+    const jobId = jobIdFor(owner, clientKey);
+    const key = effectiveKey(clientKey);
+    const parseInput = {
+      job_id: jobId,
+      sha256,
+      filename: file.filename,
+      content_type: sniffed.contentType,
+      format: sniffed.format,
+    };
+
+    const replay = clientKey ? await this.findReplay(scope, key, jobId, parseInput) : null;
+    if (replay) return { ...replay, replayed: true };
+
+    // Blob first, rows second: a crash in between leaves an orphan blob (swept by retention), never a
+    // job pointing at nothing. The content hash in the name keeps a racing request with the same key
+    // but other bytes from overwriting this upload.
+    const blobPath = uploadBlobPath(owner, jobId, `${sha256.slice(0, 16)}.${EXTENSIONS[sniffed.format]}`);
+    await blobStore.put(blobPath, file.bytes, { contentType: sniffed.contentType });
+
+    try {
+      return await withOwner(database, owner, async (tx) => {
+        const job = await new JobRepository(tx).create({
+          id: jobId,
+          owner_user_id: owner,
+          original_filename: file.filename,
+          content_type: sniffed.contentType,
+          size_bytes: file.bytes.length,
+          sha256,
+          upload_blob_path: blobPath,
+          current_schema: defaultExportSettings(),
+        });
+        await new JobEventRepository(tx).append({
+          job_id: job.id,
+          owner_user_id: owner,
+          trace_id: scope.traceId,
+          event_type: "job.created",
+          payload: {
+            size_bytes: file.bytes.length,
+            content_type: sniffed.contentType,
+            format: sniffed.format,
+          },
+        });
+        const { task } = await enqueueTask(tx, this.deps.handlers, {
+          job_id: job.id,
+          owner_user_id: owner,
+          idempotency_key: key,
+          task_type: "parse",
+          input_payload: parseInput,
+          trace_id: scope.traceId,
+        });
+        return { job, task, replayed: false };
+      });
+    } catch (error) {
+      // A concurrent request with the same key created the job first: answer as its replay.
+      if (clientKey && isUniqueViolation(error)) {
+        const again = await this.findReplay(scope, key, jobId, parseInput);
+        if (again) return { ...again, replayed: true };
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * The job and task an earlier request with this key created, or null. Re-enqueueing with the
+   * same input returns the existing task, or `idempotency_key_reused` when the request differs.
+   */
+  private async findReplay(
+    scope: RequestScope,
+    key: string,
+    jobId: string,
+    input: Record<string, unknown>,
+  ): Promise<{ job: JobRow; task: TaskRow } | null> {
+    const owner = scope.ownerUserId;
+    return withOwner(this.deps.database, owner, async (tx) => {
+      const existing = await new TaskRepository(tx).findByIdempotencyKey(owner, key);
+      if (!existing) return null;
+      const job = existing.jobId ? await new JobRepository(tx).findById(existing.jobId, owner) : null;
+      if (!job) throw new AppError("not_found", "the job created with this key no longer exists");
+      const { task } = await enqueueTask(tx, this.deps.handlers, {
+        job_id: jobId,
+        owner_user_id: owner,
+        idempotency_key: key,
+        task_type: "parse",
+        input_payload: input,
+        trace_id: scope.traceId,
+      });
+      return { job, task };
+    });
+  }
+
+  /** One job; another owner's is `not_found`. */
+  async get(owner: string, id: string): Promise<JobRow> {
+    const job = await withOwner(this.deps.database, owner, (tx) => new JobRepository(tx).findById(id, owner));
+    if (!job) throw new AppError("not_found", "job not found");
+    return job;
+  }
+
+  /** The owner's jobs, newest first, by keyset cursor. */
+  async list(owner: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<JobRow>> {
+    return withOwner(this.deps.database, owner, (tx) => new JobRepository(tx).list(owner, page));
+  }
+
+  /**
+   * Edit sections and/or export settings under optimistic concurrency. Editing
+   * sections withdraws confirmation; any edit after an export marks the
+   * exported files out of date (`schema_dirty`).
+   */
+  async update(scope: RequestScope, id: string, patch: JobPatch, expectedUpdatedAt: Date): Promise<JobRow> {
+    const owner = scope.ownerUserId;
+    let sections: Record<string, unknown> | undefined;
+    if (patch.sections !== undefined) {
+      const parsed = resumeSchema.safeParse(patch.sections);
+      if (!parsed.success) {
+        throw new AppError("validation_failed", "the sections do not match the resume model", {
+          details: { errors: zodFieldErrors(parsed.error, "body.sections") },
+        });
+      }
+      sections = parsed.data as Record<string, unknown>;
+    }
+    return withOwner(this.deps.database, owner, async (tx) => {
+      const jobs = new JobRepository(tx);
+      const current = await jobs.findById(id, owner);
+      if (!current) throw new AppError("not_found", "job not found");
+      if (sections !== undefined && current.parseStatus !== "parsed") {
+        throw new AppError("job_not_parsed", "the job has no parsed sections to edit yet");
+      }
+      const exported = await hasExports(tx, id);
+      const updated = await jobs.update(
+        id,
+        owner,
+        {
+          ...(sections !== undefined ? { sections, cv_sections_confirmed: false } : {}),
+          ...(patch.current_schema !== undefined ? { current_schema: patch.current_schema } : {}),
+          ...(exported ? { schema_dirty: true } : {}),
+        },
+        { expectedUpdatedAt },
+      );
+      if (!updated) throw new AppError("not_found", "job not found");
+      await new JobEventRepository(tx).append({
+        job_id: id,
+        owner_user_id: owner,
+        trace_id: scope.traceId,
+        event_type: "job.edited",
+        payload: {
+          sections: sections !== undefined,
+          current_schema: patch.current_schema !== undefined,
+          schema_dirty: updated.schemaDirty,
+        },
+      });
+      return updated;
+    });
+  }
+
+  /** Confirm the parsed sections; export and optimize require it. */
+  async confirm(scope: RequestScope, id: string): Promise<JobRow> {
+    const owner = scope.ownerUserId;
+    return withOwner(this.deps.database, owner, async (tx) => {
+      const jobs = new JobRepository(tx);
+      const current = await jobs.findById(id, owner);
+      if (!current) throw new AppError("not_found", "job not found");
+      if (current.parseStatus !== "parsed" || !current.sections) {
+        throw new AppError("job_not_parsed", "the job has no parsed sections to confirm yet");
+      }
+      const job = await jobs.confirmSections(id, owner);
+      if (!job) throw new AppError("not_found", "job not found");
+      await new JobEventRepository(tx).append({
+        job_id: id,
+        owner_user_id: owner,
+        trace_id: scope.traceId,
+        event_type: "job.confirmed",
+        payload: {},
+      });
+      return job;
+    });
+  }
+
+  /** Delete a job: its rows (cascade), then its blobs. */
+  async remove(owner: string, id: string): Promise<void> {
+    const deleted = await withOwner(this.deps.database, owner, (tx) =>
+      new JobRepository(tx).delete(id, owner),
+    );
+    if (!deleted) throw new AppError("not_found", "job not found");
+    try {
+      await deleteJobBlobs(this.deps.blobStore, owner, id);
+    } catch (error) {
+      // The rows are gone; leftover blobs are orphans the retention sweep removes.
+      this.deps.logger.warn({ err: error, job_id: id }, "job blobs not deleted; retention will sweep them");
+    }
+  }
+
+  /** The job's audit log, oldest first, by keyset cursor. */
+  async events(
+    owner: string,
+    id: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<JobEventRow>> {
+    return withOwner(this.deps.database, owner, async (tx) => {
+      const job = await new JobRepository(tx).findById(id, owner);
+      if (!job) throw new AppError("not_found", "job not found");
+      return new JobEventRepository(tx).listByJob(id, owner, page);
+    });
+  }
+}

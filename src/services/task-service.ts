@@ -1,0 +1,196 @@
+/**
+ * Tasks as the API sees them: start optimize and export tasks for a job, read
+ * and cancel tasks, and apply accepted optimize proposals.
+ *
+ * Starting a task is idempotent per (owner, Idempotency-Key): the task row's
+ * UNIQUE (owner_user_id, idempotency_key) decides which of many concurrent
+ * identical requests creates it; the others get the same task back.
+ */
+
+import type { Tx } from "../db/client.js";
+import { withOwner } from "../db/owner-scope.js";
+import { JobEventRepository } from "../db/repositories/job-event-repository.js";
+import { JobRepository } from "../db/repositories/job-repository.js";
+import { TaskRepository } from "../db/repositories/task-repository.js";
+import type { JobRow, TaskRow } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import { resumeSchema } from "../resume/model.js";
+import { applyProposals, type Proposal } from "../resume/optimize/index.js";
+import { requestCancel } from "../tasks/cancel.js";
+import { enqueueTask } from "../tasks/enqueue.js";
+import type { RequestScope, ServiceDeps } from "./deps.js";
+import { hasExports } from "./exports.js";
+import { effectiveKey } from "./idempotency.js";
+
+export type ExportRequest = {
+  formats: ("pdf" | "docx" | "json")[];
+  bundle: boolean;
+  template?: string | undefined;
+  page_size?: "A4" | "Letter" | undefined;
+};
+
+export const TERMINAL_STATUSES = new Set(["completed", "failed", "canceled"]);
+
+export class TaskService {
+  constructor(private readonly deps: ServiceDeps) {}
+
+  /** One task; another owner's is `not_found`. */
+  async get(owner: string, id: string): Promise<TaskRow> {
+    const task = await withOwner(this.deps.database, owner, (tx) =>
+      new TaskRepository(tx).findById(id, owner),
+    );
+    if (!task) throw new AppError("not_found", "task not found");
+    return task;
+  }
+
+  /** Start an optimize task for a confirmed job. */
+  startOptimize(
+    scope: RequestScope,
+    jobId: string,
+    body: { job_description?: string | undefined },
+    clientKey: string | undefined,
+  ): Promise<{ task: TaskRow; replayed: boolean }> {
+    const input = {
+      job_id: jobId,
+      ...(body.job_description ? { job_description: body.job_description } : {}),
+    };
+    return this.start(scope, jobId, "optimize", input, clientKey);
+  }
+
+  /** Start an export task for a confirmed job. */
+  startExport(
+    scope: RequestScope,
+    jobId: string,
+    request: ExportRequest,
+    clientKey: string | undefined,
+  ): Promise<{ task: TaskRow; replayed: boolean }> {
+    const input = {
+      job_id: jobId,
+      formats: [...request.formats].sort(),
+      bundle: request.bundle,
+      ...(request.template ? { template: request.template } : {}),
+      ...(request.page_size ? { page_size: request.page_size } : {}),
+    };
+    return this.start(scope, jobId, "export", input, clientKey);
+  }
+
+  private start(
+    scope: RequestScope,
+    jobId: string,
+    taskType: "optimize" | "export",
+    input: Record<string, unknown>,
+    clientKey: string | undefined,
+  ): Promise<{ task: TaskRow; replayed: boolean }> {
+    const owner = scope.ownerUserId;
+    const key = effectiveKey(clientKey);
+    return withOwner(this.deps.database, owner, async (tx) => {
+      const job = await new JobRepository(tx).findById(jobId, owner);
+      if (!job) throw new AppError("not_found", "job not found");
+      if (clientKey) {
+        // A replay answers as the first request did, even if the job changed since.
+        const existing = await new TaskRepository(tx).findByIdempotencyKey(owner, key);
+        if (!existing) assertConfirmed(job);
+      } else {
+        assertConfirmed(job);
+      }
+      const { task, created } = await enqueueTask(tx, this.deps.handlers, {
+        job_id: jobId,
+        owner_user_id: owner,
+        idempotency_key: key,
+        task_type: taskType,
+        input_payload: input,
+        trace_id: scope.traceId,
+      });
+      return { task, replayed: !created };
+    });
+  }
+
+  /** Cancel a queued or running task; finished tasks are 409 `task_not_cancelable`. */
+  async cancel(scope: RequestScope, id: string): Promise<TaskRow> {
+    const owner = scope.ownerUserId;
+    return withOwner(this.deps.database, owner, async (tx) => {
+      await requestCancel(tx, { taskId: id, ownerUserId: owner });
+      const task = await new TaskRepository(tx).findById(id, owner);
+      if (!task) throw new AppError("not_found", "task not found");
+      return task;
+    });
+  }
+
+  /**
+   * Apply the accepted proposals of a completed optimize task to the job's
+   * sections. A proposal whose original text no longer matches is reported as
+   * stale and skipped. The user reviewed each change, so confirmation stays.
+   */
+  async applyProposals(
+    scope: RequestScope,
+    jobId: string,
+    taskId: string,
+    ids: string[],
+  ): Promise<{ job: JobRow; applied: string[]; stale: string[] }> {
+    const owner = scope.ownerUserId;
+    return withOwner(this.deps.database, owner, async (tx) => {
+      const jobs = new JobRepository(tx);
+      // Locked so a concurrent edit cannot slip between reading the sections and writing them back.
+      const job = await jobs.findByIdForUpdate(jobId, owner);
+      if (!job) throw new AppError("not_found", "job not found");
+      const task = await new TaskRepository(tx).findById(taskId, owner);
+      if (!task || task.jobId !== jobId || task.taskType !== "optimize") {
+        throw new AppError("not_found", "optimize task not found for this job");
+      }
+      if (task.status !== "completed") {
+        throw new AppError("conflict", `the optimize task is ${task.status}, not completed`);
+      }
+      if (!job.sections) throw new AppError("job_not_parsed", "the job has no sections");
+      const proposals = ((task.result as { proposals?: Proposal[] } | null)?.proposals ?? []) as Proposal[];
+      const known = new Set(proposals.map((p) => p.id));
+      const unknown = ids.filter((id) => !known.has(id));
+      if (unknown.length) {
+        throw new AppError("validation_failed", "unknown proposal ids", {
+          details: { errors: unknown.map((id) => ({ path: "body.ids", message: `no proposal ${id}` })) },
+        });
+      }
+      const resume = resumeSchema.parse(job.sections);
+      const result = applyProposals(resume, proposals, ids);
+      if (result.applied.length === 0) return { job, applied: [], stale: result.stale };
+      const exported = await hasExports(tx, jobId);
+      const updated = await jobs.update(
+        jobId,
+        owner,
+        {
+          sections: result.resume as unknown as Record<string, unknown>,
+          ...(exported ? { schema_dirty: true } : {}),
+        },
+        { expectedUpdatedAt: job.updatedAt },
+      );
+      if (!updated) throw new AppError("not_found", "job not found");
+      await appendEvent(tx, scope, jobId, "optimize.applied", {
+        task_id: taskId,
+        applied: result.applied.length,
+        stale: result.stale.length,
+      });
+      return { job: updated, applied: result.applied, stale: result.stale };
+    });
+  }
+}
+
+function assertConfirmed(job: JobRow): void {
+  if (!job.cvSectionsConfirmed) {
+    throw new AppError("sections_not_confirmed", "confirm the job's sections first");
+  }
+}
+
+async function appendEvent(
+  tx: Tx,
+  scope: RequestScope,
+  jobId: string,
+  eventType: string,
+  payload: Record<string, unknown>,
+): Promise<void> {
+  await new JobEventRepository(tx).append({
+    job_id: jobId,
+    owner_user_id: scope.ownerUserId,
+    trace_id: scope.traceId,
+    event_type: eventType,
+    payload,
+  });
+}

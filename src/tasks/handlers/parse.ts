@@ -1,0 +1,106 @@
+/**
+ * The `parse` task: uploaded file → resume sections on the job.
+ *
+ * Reads the upload from blob storage, parses it in a worker thread (memory and
+ * time limits), and stores the sections with `parse_status = parsed` and a
+ * `parse` job event — in one fenced transaction, so a worker that lost its
+ * lease cannot overwrite a newer attempt's result. A document that cannot be
+ * parsed (no text layer, corrupt, too large…) fails the task at once with its
+ * typed code and marks the job `failed`; storage outages retry.
+ */
+import { z } from "zod";
+import { withOwner } from "../../db/owner-scope.js";
+import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
+import { JobRepository } from "../../db/repositories/job-repository.js";
+import { AppError, isAppError } from "../../errors.js";
+import { parseDocument } from "../../resume/parse/index.js";
+import { readStream } from "../../storage/read-stream.js";
+import { defineHandler, type TaskContext } from "../types.js";
+import type { HandlerDeps } from "./deps.js";
+
+export const parseInput = z.object({
+  job_id: z.uuid(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  filename: z.string().max(255),
+  content_type: z.string().max(200),
+  format: z.string().max(40),
+});
+export type ParseInput = z.infer<typeof parseInput>;
+
+export function createParseHandler(deps: HandlerDeps) {
+  return defineHandler({
+    type: "parse",
+    input: parseInput,
+    timeoutMs: 60_000,
+    retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 30_000 },
+    async run(input: ParseInput, ctx: TaskContext) {
+      const owner = ctx.task.ownerUserId;
+      await ctx.reportProgress("reading upload", 5);
+      const job = await withOwner(deps.database, owner, (tx) =>
+        new JobRepository(tx).findById(input.job_id, owner),
+      );
+      if (!job?.uploadBlobPath) {
+        throw new AppError("not_found", "the job or its upload no longer exists", { retryable: false });
+      }
+      const bytes = await readStream(await deps.blobStore.get(job.uploadBlobPath));
+
+      await ctx.reportProgress("parsing", 20);
+      let parsed: Awaited<ReturnType<typeof parseDocument>>;
+      try {
+        parsed = await parseDocument(
+          { bytes: new Uint8Array(bytes), filename: input.filename, declaredContentType: input.content_type },
+          { signal: ctx.signal },
+        );
+      } catch (error) {
+        if (isAppError(error) && !error.retryable && error.code !== "task_canceled") {
+          await markFailed(ctx, input, owner, error);
+        }
+        throw error;
+      }
+
+      await ctx.reportProgress("saving sections", 90);
+      await ctx.fencedTransaction(async (tx) => {
+        const updated = await new JobRepository(tx).update(input.job_id, owner, {
+          sections: parsed.resume as unknown as Record<string, unknown>,
+          parse_status: "parsed",
+          cv_sections_confirmed: false,
+        });
+        if (!updated) return; // deleted meanwhile: nothing to store
+        await new JobEventRepository(tx).append({
+          job_id: input.job_id,
+          owner_user_id: owner,
+          trace_id: ctx.task.traceId,
+          task_id: ctx.task.id,
+          event_type: "parse",
+          payload: {
+            format: parsed.format,
+            warnings: parsed.warnings.length,
+            work_entries: parsed.resume.work.length,
+            education_entries: parsed.resume.education.length,
+          },
+        });
+      });
+      return { format: parsed.format, warnings: parsed.warnings };
+    },
+  });
+}
+
+async function markFailed(
+  ctx: TaskContext,
+  input: ParseInput,
+  owner: string,
+  error: AppError,
+): Promise<void> {
+  await ctx.fencedTransaction(async (tx) => {
+    const updated = await new JobRepository(tx).update(input.job_id, owner, { parse_status: "failed" });
+    if (!updated) return;
+    await new JobEventRepository(tx).append({
+      job_id: input.job_id,
+      owner_user_id: owner,
+      trace_id: ctx.task.traceId,
+      task_id: ctx.task.id,
+      event_type: "parse.failed",
+      payload: { code: error.code },
+    });
+  });
+}
