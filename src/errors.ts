@@ -55,6 +55,7 @@ export const ERROR_CODES = {
   task_canceled: { status: 409, title: "Task canceled", retryable: false },
   lease_lost: { status: 409, title: "Task lease lost", retryable: false },
   handler_unknown: { status: 500, title: "No handler for task type", retryable: false },
+  worker_shutting_down: { status: 503, title: "Worker shutting down", retryable: true },
 
   // Infrastructure (transient)
   database_unavailable: { status: 503, title: "Database unavailable", retryable: true },

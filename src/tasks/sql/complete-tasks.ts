@@ -1,0 +1,51 @@
+/**
+ * Fenced completion of a batch of tasks, in one statement.
+ *
+ * Like graphile-worker's `completeJobs`, finished tasks are completed
+ * together: a worker running many short tasks pays one round trip for all
+ * the completions that piled up while the previous batch was being written.
+ * Each row is still fenced on its own lease token: a task whose lease this
+ * worker lost is simply absent from the result, and its result is discarded.
+ * The `task.completed` job events are written by the same statement.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
+import { sqlNow } from "./clock.js";
+
+export type Completion = { id: string; leaseToken: string; result: Record<string, unknown> };
+
+/** Complete the tasks still held; returns the ids that were completed. */
+export async function completeTasks(
+  tx: Tx,
+  completions: readonly Completion[],
+  options: { now?: Date | undefined } = {},
+): Promise<Set<string>> {
+  if (completions.length === 0) return new Set();
+  const input = JSON.stringify(
+    completions.map((c) => ({ id: c.id, lease_token: c.leaseToken, result: c.result })),
+  );
+  const now = sqlNow(options.now);
+  const result = await tx.execute(sql`
+    WITH finished AS (
+      SELECT i.id, i.lease_token, i.result
+      FROM jsonb_to_recordset(${input}::jsonb) AS i(id uuid, lease_token uuid, result jsonb)
+    ),
+    completed AS (
+      UPDATE tasks t
+      SET status = 'completed', result = f.result, finished_at = ${now}, progress = 100,
+          error_code = NULL, error_message = NULL, lease_expires_at = NULL
+      FROM finished f
+      WHERE t.id = f.id AND t.status = 'running' AND t.lease_token = f.lease_token
+      RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.attempts
+    ),
+    events AS (
+      INSERT INTO job_events (job_id, owner_user_id, task_id, trace_id, event_type, payload)
+      SELECT job_id, owner_user_id, id, trace_id, 'task.completed',
+             jsonb_build_object('task_type', task_type, 'attempt', attempts)
+      FROM completed
+      WHERE job_id IS NOT NULL
+    )
+    SELECT id FROM completed
+  `);
+  return new Set(result.rows.map((r) => r.id as string));
+}

@@ -1,0 +1,38 @@
+/**
+ * Fenced end of an attempt that stopped because a cancel was requested.
+ *
+ * Only the lease holder may write it, and only when a cancel really was
+ * requested (`cancel_requested_at`), so a handler cannot end a task
+ * `canceled` on its own. Appends `task.canceled` in the same statement.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
+import { sqlNow } from "./clock.js";
+
+/** Mark a held, cancel-requested task canceled; false means the lease was lost. */
+export async function markTaskCanceled(
+  tx: Tx,
+  lease: { id: string; leaseToken: string },
+  options: { now?: Date | undefined } = {},
+): Promise<boolean> {
+  const now = sqlNow(options.now);
+  const result = await tx.execute(sql`
+    WITH updated AS (
+      UPDATE tasks
+      SET status = 'canceled', finished_at = ${now}, error_code = 'task_canceled',
+          error_message = 'canceled on request', lease_token = NULL, lease_expires_at = NULL
+      WHERE id = ${lease.id} AND status = 'running' AND lease_token = ${lease.leaseToken}
+        AND cancel_requested_at IS NOT NULL
+      RETURNING id, job_id, owner_user_id, trace_id, task_type, attempts
+    ),
+    events AS (
+      INSERT INTO job_events (job_id, owner_user_id, task_id, trace_id, event_type, payload)
+      SELECT job_id, owner_user_id, id, trace_id, 'task.canceled',
+             jsonb_build_object('task_type', task_type, 'attempt', attempts, 'while', 'running')
+      FROM updated
+      WHERE job_id IS NOT NULL
+    )
+    SELECT id FROM updated
+  `);
+  return result.rows.length === 1;
+}

@@ -1,0 +1,102 @@
+/**
+ * The sweeper's statement: end running attempts whose lease expired or whose time budget ran out.
+ *
+ * - Lease expired (the worker died or stalled past its lease): back to the
+ *   queue at once, or `failed` (`lease_lost`) when no attempt is left; the
+ *   crash is probably not the task's fault, so there is no backoff.
+ * - Past `timeout_at` (too slow, however alive the worker): the attempt ends
+ *   with `task_timeout` and retries with the task type's backoff, or fails
+ *   when no attempt is left. The worker notices at its next heartbeat and
+ *   aborts the handler.
+ * - A task whose cancel was requested ends `canceled` instead.
+ * Dropping the lease token is what fences the previous holder out.
+ * Candidates come from the partial index on running tasks, `SKIP LOCKED`
+ * so sweepers in several workers (and a fenced transaction holding the row)
+ * do not wait on each other, and in batches so one sweep stays short.
+ */
+import { sql } from "drizzle-orm";
+import type { Tx } from "../../db/client.js";
+import { sqlNow } from "./clock.js";
+
+export type RetryPolicy = { taskType: string; baseDelayMs: number; maxDelayMs: number };
+
+export type SweptTask = {
+  id: string;
+  taskType: string;
+  status: "queued" | "failed" | "canceled";
+  reason: "lease_expired" | "timeout";
+};
+
+/** Sweep up to `limit` expired or timed-out running tasks. */
+export async function sweepTasks(
+  tx: Tx,
+  options: { limit: number; policies: readonly RetryPolicy[]; now?: Date | undefined },
+): Promise<SweptTask[]> {
+  const now = sqlNow(options.now);
+  const policies = JSON.stringify(
+    options.policies.map((p) => ({ task_type: p.taskType, base_ms: p.baseDelayMs, max_ms: p.maxDelayMs })),
+  );
+  const result = await tx.execute(sql`
+    WITH policies AS (
+      SELECT p.task_type, p.base_ms, p.max_ms
+      FROM jsonb_to_recordset(${policies}::jsonb) AS p(task_type text, base_ms double precision, max_ms double precision)
+    ),
+    expired AS (
+      -- Values come from the locked (latest) row version, not the statement snapshot.
+      SELECT t.id, t.task_type, t.attempts, t.max_attempts, t.cancel_requested_at,
+             CASE WHEN t.timeout_at IS NOT NULL AND t.timeout_at <= ${now} THEN 'timeout' ELSE 'lease_expired' END AS reason
+      FROM tasks t
+      WHERE t.status = 'running'
+        AND (t.lease_expires_at <= ${now} OR t.timeout_at <= ${now})
+      ORDER BY t.lease_expires_at
+      LIMIT ${options.limit}
+      FOR UPDATE SKIP LOCKED
+    ),
+    decided AS (
+      SELECT e.id, e.reason,
+             CASE WHEN e.cancel_requested_at IS NOT NULL THEN 'canceled'
+                  WHEN e.attempts < e.max_attempts THEN 'queued'
+                  ELSE 'failed' END AS next_status,
+             CASE WHEN e.reason = 'timeout'
+                  THEN least(coalesce(p.max_ms, 60000),
+                             coalesce(p.base_ms, 1000) * power(2, greatest(e.attempts - 1, 0)))
+                       * (0.5 + random() / 2)
+                  ELSE 0 END AS delay_ms
+      FROM expired e
+      LEFT JOIN policies p ON p.task_type = e.task_type
+    ),
+    swept AS (
+      UPDATE tasks t
+      SET status = d.next_status,
+          run_at = CASE WHEN d.next_status = 'queued' THEN ${now} + d.delay_ms * interval '1 millisecond' ELSE t.run_at END,
+          finished_at = CASE WHEN d.next_status = 'queued' THEN NULL ELSE ${now} END,
+          error_code = CASE WHEN d.next_status = 'canceled' THEN 'task_canceled'
+                            WHEN d.reason = 'timeout' THEN 'task_timeout' ELSE 'lease_lost' END,
+          error_message = CASE WHEN d.next_status = 'canceled' THEN 'canceled on request'
+                               WHEN d.reason = 'timeout' THEN 'the attempt exceeded its time budget'
+                               ELSE 'the worker stopped renewing its lease' END,
+          lease_token = NULL,
+          lease_expires_at = NULL
+      FROM decided d
+      WHERE t.id = d.id AND t.status = 'running'
+      RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.attempts, t.max_attempts,
+                t.status, t.run_at, d.reason
+    ),
+    events AS (
+      INSERT INTO job_events (job_id, owner_user_id, task_id, trace_id, event_type, payload)
+      SELECT job_id, owner_user_id, id, trace_id,
+             CASE status WHEN 'queued' THEN 'task.retried' WHEN 'canceled' THEN 'task.canceled' ELSE 'task.failed' END,
+             jsonb_build_object('task_type', task_type, 'attempt', attempts, 'max_attempts', max_attempts,
+                                'reason', reason, 'run_at', CASE WHEN status = 'queued' THEN run_at END)
+      FROM swept
+      WHERE job_id IS NOT NULL
+    )
+    SELECT id, task_type, status, reason FROM swept
+  `);
+  return result.rows.map((r) => ({
+    id: r.id as string,
+    taskType: r.task_type as string,
+    status: r.status as SweptTask["status"],
+    reason: r.reason as SweptTask["reason"],
+  }));
+}

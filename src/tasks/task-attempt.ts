@@ -1,0 +1,275 @@
+/**
+ * One attempt of one claimed task: builds the handler's context, runs it,
+ * and records how it ended with a fenced write.
+ *
+ * Outcomes: completed (result stored), retried (queued again with backoff),
+ * failed (permanent error or no attempt left), canceled (a cancel was
+ * requested), lease_lost (someone else owns the task now; nothing is
+ * written and the result is discarded), released (handed back at shutdown).
+ */
+import type { Database, Tx } from "../db/client.js";
+import { withSystem } from "../db/owner-scope.js";
+import { AppError, isAppError, isConnectionError } from "../errors.js";
+import type { Logger } from "../observability/logger.js";
+import { retryDelayMs } from "./backoff.js";
+import type { TaskMetrics, TaskOutcome } from "./metrics.js";
+import type { ClaimedTask } from "./sql/claim-tasks.js";
+import { failOrRetryTask } from "./sql/fail-or-retry-task.js";
+import { lockLease } from "./sql/lock-lease.js";
+import { markTaskCanceled } from "./sql/mark-task-canceled.js";
+import { reportProgress } from "./sql/report-progress.js";
+import type { AnyTaskHandler, TaskContext } from "./types.js";
+
+export type AttemptEnvironment = {
+  database: Database;
+  logger: Logger;
+  metrics: TaskMetrics | undefined;
+  /** The injected clock, if any (passed into SQL); undefined lets the database decide. */
+  clock: (() => Date) | undefined;
+  random: () => number;
+  /** Batched, fenced completion: true completed, false lease lost, undefined unknown (database down). */
+  complete(task: ClaimedTask, result: Record<string, unknown>): Promise<boolean | undefined>;
+  /** Retries a write through connection failures; rethrows anything else. */
+  persist<T>(fn: () => Promise<T>): Promise<T>;
+};
+
+export class TaskAttempt {
+  readonly controller = new AbortController();
+  /** Someone else owns the task now (sweeper, cancel, timeout); nothing may be written. */
+  lost = false;
+  /** Handed back to the queue by a stopping worker. */
+  released = false;
+  cancelRequested = false;
+  timedOut = false;
+  /** The handler has returned; the outcome is being written. */
+  settling = false;
+  outcome: TaskOutcome | "unknown" | undefined;
+  private readonly startedAt = performance.now();
+  private timeoutTimer: NodeJS.Timeout | undefined;
+  private readonly logger: Logger;
+
+  constructor(
+    readonly task: ClaimedTask,
+    private readonly handler: AnyTaskHandler,
+    private readonly env: AttemptEnvironment,
+  ) {
+    this.logger = env.logger.child({
+      task_id: task.id,
+      task_type: task.taskType,
+      job_id: task.jobId,
+      trace_id: task.traceId,
+      attempt: task.attempts,
+    });
+  }
+
+  get lease(): { id: string; leaseToken: string } {
+    return { id: this.task.id, leaseToken: this.task.leaseToken };
+  }
+
+  /** Abort the handler (first reason wins). */
+  abort(reason: AppError): void {
+    if (!this.controller.signal.aborted) this.controller.abort(reason);
+  }
+
+  /** Record that the lease is gone and stop the handler. */
+  markLost(why: string): void {
+    if (this.lost || this.released) return;
+    this.lost = true;
+    this.env.metrics?.countLeaseLoss(this.task.taskType);
+    this.logger.warn({ why }, "task lease lost; stopping the attempt and discarding its result");
+    this.abort(new AppError("lease_lost", `the worker lost its claim on the task (${why})`));
+  }
+
+  markCancelRequested(): void {
+    this.cancelRequested = true;
+    this.abort(new AppError("task_canceled", "the task was canceled"));
+  }
+
+  markTimedOut(): void {
+    this.timedOut = true;
+    this.abort(
+      new AppError("task_timeout", `the attempt exceeded its time budget of ${this.handler.timeoutMs} ms`),
+    );
+  }
+
+  /** Run the handler and write the outcome; never throws. */
+  async run(): Promise<TaskOutcome | "unknown"> {
+    try {
+      this.outcome = await this.execute();
+    } catch (error) {
+      // Writing the outcome failed for good (database unreachable): the lease will expire and the
+      // sweeper will requeue the task, so nothing is lost.
+      this.logger.error({ err: error }, "could not record the task outcome; the sweeper will recover it");
+      this.outcome = "unknown";
+    } finally {
+      if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+    }
+    if (this.outcome !== "unknown") {
+      this.env.metrics?.observeAttempt(
+        this.task.taskType,
+        this.outcome,
+        (performance.now() - this.startedAt) / 1000,
+      );
+    }
+    return this.outcome;
+  }
+
+  private async execute(): Promise<TaskOutcome> {
+    const parsed = this.handler.input.safeParse(this.task.inputPayload);
+    if (!parsed.success) {
+      return this.fail(
+        new AppError("validation_failed", `invalid input for task type ${this.task.taskType}`),
+        "input",
+      );
+    }
+    if (!this.env.clock) {
+      // Real time: abort right at the budget. With an injected clock the heartbeat reports it.
+      const remaining = Math.max(0, this.task.timeoutAt.getTime() - Date.now());
+      this.timeoutTimer = setTimeout(() => this.markTimedOut(), remaining);
+      this.timeoutTimer.unref();
+    }
+
+    let result: unknown;
+    let failure: unknown;
+    let failed = false;
+    try {
+      result = await this.handler.run(parsed.data, this.context());
+    } catch (error) {
+      failure = error;
+      failed = true;
+    }
+    this.settling = true;
+    if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+
+    if (this.released) return "released";
+    if (this.lost) return "lease_lost";
+    if (!failed) {
+      const stored = isPlainObject(result) ? result : result === undefined ? {} : { value: result };
+      const completed = await this.env.complete(this.task, stored);
+      if (completed === false) {
+        this.markLost("completion rejected by fencing");
+        return "lease_lost";
+      }
+      if (completed === undefined) throw new Error("completion could not be written");
+      this.logger.info("task completed");
+      return "completed";
+    }
+    if (this.cancelRequested || isAppError(failure, "task_canceled")) {
+      const canceled = await this.env.persist(() =>
+        withSystem(this.env.database, (tx) => markTaskCanceled(tx, this.lease, { now: this.env.clock?.() })),
+      );
+      if (!canceled) {
+        this.markLost("cancel write rejected by fencing");
+        return "lease_lost";
+      }
+      this.logger.info("task canceled");
+      return "canceled";
+    }
+    if (this.timedOut) {
+      return this.fail(
+        new AppError("task_timeout", `the attempt exceeded its time budget of ${this.handler.timeoutMs} ms`),
+        "timeout",
+      );
+    }
+    return this.fail(toAppError(failure, this.logger), "error");
+  }
+
+  private async fail(error: AppError, reason: string): Promise<TaskOutcome> {
+    const delay = retryDelayMs(this.task.attempts, this.handler.retry, this.env.random);
+    const outcome = await this.env.persist(() =>
+      withSystem(this.env.database, (tx) =>
+        failOrRetryTask(
+          tx,
+          this.lease,
+          {
+            code: error.code,
+            message: error.message,
+            retryable: error.retryable,
+            retryDelayMs: delay,
+            reason,
+          },
+          { now: this.env.clock?.() },
+        ),
+      ),
+    );
+    if (!outcome) {
+      this.markLost("failure write rejected by fencing");
+      return "lease_lost";
+    }
+    if (outcome.status === "queued") {
+      this.env.metrics?.countRetry(this.task.taskType, reason);
+      this.logger.warn({ code: error.code, run_at: outcome.runAt }, "task attempt failed; retrying later");
+      return "retried";
+    }
+    this.logger.warn({ code: error.code, retryable: error.retryable }, "task failed");
+    return "failed";
+  }
+
+  private context(): TaskContext {
+    const task = this.task;
+    const env = this.env;
+    return {
+      task: {
+        id: task.id,
+        jobId: task.jobId,
+        ownerUserId: task.ownerUserId,
+        traceId: task.traceId,
+        attempt: task.attempts,
+        maxAttempts: task.maxAttempts,
+        taskType: task.taskType,
+      },
+      signal: this.controller.signal,
+      logger: this.logger,
+      now: () => env.clock?.() ?? new Date(),
+      reportProgress: async (stage, progress) => {
+        this.throwIfStopped();
+        const pct = progress === undefined ? null : Math.max(0, Math.min(100, Math.round(progress)));
+        const held = await withSystem(env.database, (tx) =>
+          reportProgress(tx, this.lease, stage.slice(0, 200), pct),
+        );
+        if (!held) {
+          this.markLost("progress write rejected by fencing");
+          this.throwIfStopped();
+        }
+      },
+      fencedTransaction: <T>(fn: (tx: Tx) => Promise<T>) =>
+        withSystem(env.database, async (tx) => {
+          this.throwIfStopped();
+          const state = await lockLease(tx, this.lease);
+          if (state === "lost") this.markLost("fenced transaction found another owner");
+          if (state === "cancel_requested") this.markCancelRequested();
+          this.throwIfStopped();
+          return fn(tx);
+        }),
+    };
+  }
+
+  /** Refuse further writes once the attempt lost the task, was canceled, timed out or released. */
+  private throwIfStopped(): void {
+    if (this.lost) throw new AppError("lease_lost", "the worker no longer holds this task");
+    if (this.released) throw new AppError("worker_shutting_down", "the task was handed back to the queue");
+    if (this.cancelRequested) throw new AppError("task_canceled", "the task was canceled");
+    if (this.timedOut) throw new AppError("task_timeout", "the attempt exceeded its time budget");
+  }
+}
+
+/** What a thrown value means for the task: permanent or transient, with a code safe to store. */
+function toAppError(error: unknown, logger: Logger): AppError {
+  if (isAppError(error)) return error;
+  if (isConnectionError(error)) {
+    return new AppError("database_unavailable", "the database was unreachable", {
+      cause: error,
+      retryable: true,
+    });
+  }
+  logger.error({ err: error }, "task handler threw an unexpected error");
+  // Unknown errors retry: most are transient, and max_attempts bounds the rest.
+  return new AppError("internal", "unexpected error while running the task", {
+    cause: error,
+    retryable: true,
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
