@@ -71,7 +71,7 @@ const envSchema = z.object({
   /** Signing keys for local signed URLs as `kid:secret,kid2:secret2`; the first signs. */
   STORAGE_SIGNING_KEYS: optionalString,
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().positive().max(86_400).default(900),
-  /** Per-try timeout of blob storage requests; a slower store is reported as unavailable. */
+  /** Time budget of one blob storage operation (retries included); slower is reported as unavailable. */
   STORAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().max(300_000).default(30_000),
   AZURE_STORAGE_ACCOUNT: optionalString,
   AZURE_STORAGE_CONTAINER: z.string().default("resume-agent"),

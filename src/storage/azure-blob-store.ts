@@ -61,7 +61,11 @@ export type AzureBlobStoreOptions = {
   defaultTtlSeconds: number;
   /** Upper bound for `expiresInSeconds` (default one hour). */
   maxTtlSeconds?: number;
-  /** Per-try timeout of each request (default 30 s). */
+  /**
+   * Time budget of one operation, retries included (default 30 s). Enforced on
+   * our side by aborting the request: the SDK's own `tryTimeoutInMs` is only a
+   * server-side hint and does nothing against a store that stops answering.
+   */
   requestTimeoutMs?: number;
   /** Tries per request including the first (default 3). */
   maxTries?: number;
@@ -81,7 +85,7 @@ export class AzureBlobStore implements BlobStore {
   private readonly container: ContainerClient;
   private readonly service: BlobServiceClient;
   private readonly now: () => Date;
-  private readonly pingTimeoutMs: number;
+  private readonly timeoutMs: number;
   private containerReady: Promise<void> | undefined;
   private delegationKey: Promise<UserDelegationKey> | undefined;
   private delegationKeyExpires = 0;
@@ -94,7 +98,8 @@ export class AzureBlobStore implements BlobStore {
     const pipelineOptions: StoragePipelineOptions = {
       retryOptions: {
         maxTries: options.maxTries ?? 3,
-        tryTimeoutInMs: options.requestTimeoutMs ?? 30_000,
+        // Server-side timeout (whole seconds); the client-side deadline is `withDeadline`.
+        tryTimeoutInMs: Math.max(1_000, options.requestTimeoutMs ?? 30_000),
         retryDelayInMs: 200,
         maxRetryDelayInMs: 2_000,
       },
@@ -107,7 +112,7 @@ export class AzureBlobStore implements BlobStore {
     this.service = new BlobServiceClient(options.endpoint.replace(/\/+$/, ""), credential, pipelineOptions);
     this.container = this.service.getContainerClient(options.container);
     this.now = options.now ?? (() => new Date());
-    this.pingTimeoutMs = Math.min(options.requestTimeoutMs ?? 5_000, 5_000);
+    this.timeoutMs = options.requestTimeoutMs ?? 30_000;
   }
 
   async put(path: string, body: Buffer | NodeJS.ReadableStream, options: PutOptions): Promise<PutResult> {
@@ -116,7 +121,7 @@ export class AzureBlobStore implements BlobStore {
     await this.ensureContainer();
     if (Buffer.isBuffer(body)) {
       try {
-        await blob.uploadData(body, { blobHTTPHeaders });
+        await this.withDeadline((abortSignal) => blob.uploadData(body, { blobHTTPHeaders, abortSignal }));
       } catch (error) {
         throw toStorageError(error, "write");
       }
@@ -134,7 +139,12 @@ export class AzureBlobStore implements BlobStore {
     const piping = pipeline(body as Readable, hasher);
     piping.catch(() => {}); // observed below; avoid an unhandled rejection when the upload fails first
     try {
-      await Promise.all([blob.uploadStream(hasher, UPLOAD_BUFFER_BYTES, 2, { blobHTTPHeaders }), piping]);
+      await this.withDeadline((abortSignal) =>
+        Promise.all([
+          blob.uploadStream(hasher, UPLOAD_BUFFER_BYTES, 2, { blobHTTPHeaders, abortSignal }),
+          piping,
+        ]),
+      );
     } catch (error) {
       hasher.destroy();
       throw toStorageError(error, "write");
@@ -145,7 +155,10 @@ export class AzureBlobStore implements BlobStore {
   async get(path: string): Promise<NodeJS.ReadableStream> {
     const blob = this.container.getBlobClient(assertBlobPath(path));
     try {
-      const response = await blob.download(0, undefined, { maxRetryRequests: 3 });
+      // The deadline covers the response headers; the body then streams at the reader's pace.
+      const response = await this.withDeadline((abortSignal) =>
+        blob.download(0, undefined, { maxRetryRequests: 3, abortSignal }),
+      );
       if (!response.readableStreamBody) throw new AppError("storage_unavailable", "empty download response");
       return response.readableStreamBody;
     } catch (error) {
@@ -157,7 +170,7 @@ export class AzureBlobStore implements BlobStore {
   async head(path: string): Promise<BlobInfo | null> {
     const blob = this.container.getBlobClient(assertBlobPath(path));
     try {
-      const p = await blob.getProperties();
+      const p = await this.withDeadline((abortSignal) => blob.getProperties({ abortSignal }));
       return {
         size: p.contentLength ?? 0,
         contentType: p.contentType ?? "application/octet-stream",
@@ -172,7 +185,9 @@ export class AzureBlobStore implements BlobStore {
   async delete(path: string): Promise<boolean> {
     const blob = this.container.getBlobClient(assertBlobPath(path));
     try {
-      const result = await blob.deleteIfExists({ deleteSnapshots: "include" });
+      const result = await this.withDeadline((abortSignal) =>
+        blob.deleteIfExists({ deleteSnapshots: "include", abortSignal }),
+      );
       return result.succeeded;
     } catch (error) {
       if (statusOf(error) === 404) return false; // container gone: nothing to delete
@@ -182,14 +197,22 @@ export class AzureBlobStore implements BlobStore {
 
   async *list(prefix: string): AsyncIterable<BlobListing> {
     assertBlobPrefix(prefix);
-    const pages = this.container.listBlobsFlat(prefix ? { prefix } : {}).byPage({ maxPageSize: 1000 });
+    // One signal for the whole listing (the SDK takes it once), re-armed with a fresh budget per page.
+    const controller = new AbortController();
+    const pages = this.container
+      .listBlobsFlat({ ...(prefix ? { prefix } : {}), abortSignal: controller.signal })
+      .byPage({ maxPageSize: 1000 });
     while (true) {
       let page: Awaited<ReturnType<typeof pages.next>>;
+      const timer = setTimeout(() => controller.abort(), this.timeoutMs);
       try {
         page = await pages.next();
       } catch (error) {
+        if (controller.signal.aborted) throw timedOut("list", this.timeoutMs, error);
         if (statusOf(error) === 404) return; // no container yet: nothing stored
         throw toStorageError(error, "list");
+      } finally {
+        clearTimeout(timer);
       }
       if (page.done) return;
       for (const item of page.value.segment.blobItems) {
@@ -238,7 +261,7 @@ export class AzureBlobStore implements BlobStore {
   async ping(): Promise<void> {
     try {
       // Container-level, so a managed identity scoped to the container suffices (no account-level read).
-      await this.container.exists({ abortSignal: AbortSignal.timeout(this.pingTimeoutMs) });
+      await this.withDeadline((abortSignal) => this.container.exists({ abortSignal }), 5_000);
     } catch (error) {
       throw toStorageError(error, "reach");
     }
@@ -246,7 +269,9 @@ export class AzureBlobStore implements BlobStore {
 
   private ensureContainer(): Promise<void> {
     if (this.options.createContainer === false) return Promise.resolve();
-    this.containerReady ??= this.container.createIfNotExists().then(
+    this.containerReady ??= this.withDeadline((abortSignal) =>
+      this.container.createIfNotExists({ abortSignal }),
+    ).then(
       () => undefined,
       (error: unknown) => {
         this.containerReady = undefined; // try again on the next write
@@ -256,6 +281,24 @@ export class AzureBlobStore implements BlobStore {
     return this.containerReady;
   }
 
+  /** Run one SDK call under our deadline; a call cut off by it is `storage_unavailable` (retryable). */
+  private async withDeadline<T>(
+    call: (abortSignal: AbortSignal) => Promise<T>,
+    capMs = Infinity,
+  ): Promise<T> {
+    const ms = Math.min(this.timeoutMs, capMs);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    try {
+      return await call(controller.signal);
+    } catch (error) {
+      if (controller.signal.aborted) throw timedOut("finish", ms, error);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** A user delegation key valid at least until `until`, shared by concurrent callers. */
   private async userDelegationKey(until: Date): Promise<UserDelegationKey> {
     const now = this.now().getTime();
@@ -263,7 +306,9 @@ export class AzureBlobStore implements BlobStore {
       const startsOn = new Date(now - CLOCK_SKEW_MS);
       const expiresOn = new Date(Math.max(now + DELEGATION_KEY_LIFETIME_MS, until.getTime() + 60_000));
       this.delegationKeyExpires = expiresOn.getTime();
-      this.delegationKey = this.service.getUserDelegationKey(startsOn, expiresOn).then(
+      this.delegationKey = this.withDeadline((abortSignal) =>
+        this.service.getUserDelegationKey(startsOn, expiresOn, { abortSignal }),
+      ).then(
         (key) => key,
         (error: unknown) => {
           this.delegationKey = undefined;
@@ -285,6 +330,10 @@ function clampTtl(seconds: number, max = 3_600): number {
 function statusOf(error: unknown): number | undefined {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   return typeof status === "number" ? status : undefined;
+}
+
+function timedOut(action: string, ms: number, cause: unknown): AppError {
+  return new AppError("storage_unavailable", `blob storage did not ${action} within ${ms} ms`, { cause });
 }
 
 /** Anything but an expected AppError: the store failed us; retry later. */

@@ -56,7 +56,10 @@ export type LocalBlobStoreOptions = {
   now?: () => Date;
 };
 
-/** errno codes that mean the store is (perhaps temporarily) unusable rather than the request being wrong. */
+/**
+ * errno codes that mean the store is (perhaps temporarily) unusable rather than the request being wrong.
+ * ENOTDIR: our layout never puts a file where a directory belongs, so it means the root itself is broken.
+ */
 const UNAVAILABLE = new Set([
   "EACCES",
   "EPERM",
@@ -210,7 +213,7 @@ export class LocalBlobStore implements BlobStore {
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {
-      if (errno(error) === "ENOENT" || errno(error) === "ENOTDIR") return;
+      if (errno(error) === "ENOENT") return;
       throw toStorageError(error, "list");
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
