@@ -54,6 +54,13 @@ export function noteSkippedWithoutPostgres(what: string): void {
   console.warn(`[skipped] ${what}: needs a PostgreSQL server (none reachable; running on PGlite)`);
 }
 
+/** The engines a test file should cover: both when PostgreSQL is reachable, else PGlite with a printed notice. */
+export async function testEngines(what: string): Promise<("postgres" | "pglite")[]> {
+  if (await hasPostgres()) return ["postgres", "pglite"];
+  noteSkippedWithoutPostgres(what);
+  return ["pglite"];
+}
+
 export type TestDatabase = {
   database: Database;
   /** Connection string of the fresh database (PostgreSQL only), for child processes and raw clients. */
