@@ -1,0 +1,336 @@
+/**
+ * The whole product in a real browser: upload (rejected and accepted files),
+ * review and edit with an edit conflict between two tabs, confirm, optimize
+ * with accept/reject, two exports with preview and downloads, version
+ * history, activity log, a 375 px phone screen and deleting a job. Each
+ * screen is checked with axe-core and saved as a screenshot under
+ * test-output/screenshots/.
+ */
+import { mkdirSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import PDFDocument from "pdfkit";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { browserSkipReason, launchBrowser, seriousA11yViolations } from "./support/browser.js";
+import { type E2eServer, startE2eServer } from "./support/server.js";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const SHOTS = resolve(ROOT, "test-output/screenshots");
+const CORPUS_PDF = resolve(ROOT, "../shared/corpus/reactive-resume/pikachu.pdf");
+const JOB_DESCRIPTION =
+  "We are looking for a Web Developer with strong JavaScript, TypeScript, React and Node.js skills. " +
+  "You will build and maintain web applications, collaborate with cross-functional teams, write automated " +
+  "tests, and optimize applications for speed and scalability. Experience with PostgreSQL, Docker and CI/CD is a plus.";
+
+const skipReason = browserSkipReason();
+if (skipReason) console.warn(`[skipped] browser tests: ${skipReason}`);
+
+/** A one-page PDF with a drawing and no text layer, like a scan. */
+function scannedPdf(): Promise<Buffer> {
+  return new Promise((resolvePdf) => {
+    const doc = new PDFDocument({ size: "A4" });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolvePdf(Buffer.concat(chunks)));
+    doc.rect(72, 72, 300, 200).fill("#888888");
+    doc.end();
+  });
+}
+
+describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let jobUrl = "";
+
+  async function shot(name: string, target: Page = page) {
+    await target.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  }
+
+  async function expectAccessible(target: Page = page) {
+    expect(await seriousA11yViolations(target)).toEqual([]);
+  }
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    server = await startE2eServer({ UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
+    browser = await launchBrowser();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    // No request may leave the machine: fonts and scripts are bundled.
+    context.on("request", (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith("http") && url.origin !== server.baseUrl) {
+        throw new Error(`external request to ${url.origin}`);
+      }
+    });
+    page = await context.newPage();
+    page.setDefaultTimeout(20_000);
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it("shows the start page, accessible and without external requests", async () => {
+    const external: string[] = [];
+    page.on("request", (r) => {
+      if (!r.url().startsWith(server.baseUrl) && !r.url().startsWith("data:")) external.push(r.url());
+    });
+    await page.goto(server.baseUrl);
+    await page.getByRole("heading", { name: "Upload a CV" }).waitFor();
+    await page.getByText("No CVs yet").waitFor();
+    await shot("01-home");
+    await expectAccessible();
+    expect(external).toEqual([]);
+  });
+
+  it("explains rejected files: wrong type, too large, no text layer", async () => {
+    const input = page.locator("#cv-file");
+    await input.setInputFiles({
+      name: "photo.png",
+      mimeType: "image/png",
+      buffer: Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"),
+    });
+    const alert = page.getByRole("alert").filter({ hasText: "photo.png could not be used" });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toContain("not supported");
+    await shot("02-upload-rejected");
+    await expectAccessible();
+    await alert.getByRole("button", { name: "Dismiss" }).click();
+
+    await input.setInputFiles({
+      name: "huge.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(3 * 1024 * 1024, 32)]),
+    });
+    const tooLarge = page.getByRole("alert").filter({ hasText: "huge.pdf could not be used" });
+    await tooLarge.waitFor();
+    await expect(tooLarge.textContent()).resolves.toContain("too large");
+    await tooLarge.getByRole("button", { name: "Dismiss" }).click();
+
+    await input.setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: await scannedPdf() });
+    const noText = page.getByRole("alert").filter({ hasText: "scan.pdf could not be used" });
+    await noText.waitFor();
+    await expect(noText.textContent()).resolves.toContain("no text layer");
+    await noText.getByRole("button", { name: "Dismiss" }).click();
+  });
+
+  it("uploads a corpus PDF, follows the parse live and opens the editor", async () => {
+    await page.locator("#cv-file").setInputFiles(CORPUS_PDF);
+    await page.waitForURL(/#\/jobs\/[0-9a-f-]+\/review$/, { timeout: 60_000 });
+    jobUrl = page.url();
+    await page.getByRole("heading", { name: "Profile" }).waitFor();
+    await expect(page.getByLabel("Full name").inputValue()).resolves.not.toBe("");
+    expect(await page.getByRole("region", { name: /^Employer 1/ }).count()).toBe(1);
+    await shot("03-review");
+    await expectAccessible();
+  });
+
+  it("keeps export and optimize disabled until the sections are confirmed", async () => {
+    await page.getByRole("link", { name: "Export" }).click();
+    await page.getByText("Confirm your sections on the Review tab first.").waitFor();
+    await expect(page.getByRole("button", { name: "Export", exact: true }).isDisabled()).resolves.toBe(true);
+    await page.getByRole("link", { name: "Optimize" }).click();
+    await expect(page.getByRole("button", { name: "Suggest improvements" }).isDisabled()).resolves.toBe(true);
+    await page.getByRole("link", { name: "Review" }).click();
+    await page.getByRole("heading", { name: "Profile" }).waitFor();
+  });
+
+  it("edits entries and bullets, warns about unsaved changes, saves", async () => {
+    await page.getByLabel("Headline").fill("Full-stack web developer");
+    const firstPosition = page.getByRole("region", { name: /^Position 1/ }).first();
+    const bullets = firstPosition.getByRole("group", { name: "Achievements" });
+    const before = await bullets.getByRole("textbox").count();
+    await bullets.getByRole("button", { name: "+ Add bullet" }).click();
+    await bullets
+      .getByRole("textbox")
+      .last()
+      .fill("Cut page load time by 40% by code-splitting the dashboard");
+    await bullets.getByRole("button", { name: `Move Bullet ${before + 1} up` }).click();
+    await expect(
+      bullets
+        .getByRole("textbox")
+        .nth(before - 1)
+        .inputValue(),
+    ).resolves.toContain("Cut page load");
+    await page.getByText("You have unsaved changes.").waitFor();
+    await expect(page.getByRole("button", { name: "Confirm sections" }).isDisabled()).resolves.toBe(true);
+
+    // In-app navigation asks first; "Stay" keeps the edits.
+    await page.getByRole("link", { name: "Versions" }).click();
+    const dialog = page.getByRole("dialog", { name: "Leave without saving?" });
+    await dialog.waitFor();
+    await shot("04-unsaved-warning");
+    await dialog.getByRole("button", { name: "Stay" }).click();
+    expect(page.url()).toBe(jobUrl);
+    await expect(page.getByLabel("Headline").inputValue()).resolves.toBe("Full-stack web developer");
+
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("All changes saved.").waitFor();
+  });
+
+  it("explains an edit conflict between two tabs and reloads the newer version", async () => {
+    const other = await context.newPage();
+    await other.goto(jobUrl);
+    await other.getByLabel("Headline").fill("Changed in the other tab");
+    await other.getByRole("button", { name: "Save changes" }).click();
+    await other.getByText("All changes saved.").waitFor();
+
+    await page.getByLabel("Headline").fill("Changed in this tab");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    const conflict = page.getByRole("alert").filter({ hasText: "This CV was changed elsewhere" });
+    await conflict.waitFor();
+    await shot("05-edit-conflict");
+    await expectAccessible();
+    await conflict.getByRole("button", { name: "Reload latest version" }).click();
+    await expect(page.getByLabel("Headline").inputValue()).resolves.toBe("Changed in the other tab");
+    await page.getByText("No unsaved changes.").waitFor();
+    await other.close();
+  });
+
+  it("confirms the sections", async () => {
+    await page.getByRole("button", { name: "Confirm sections" }).click();
+    await page.getByText("Confirmed. Ready to optimize and export.").waitFor();
+    await page.locator(".job__header .badge", { hasText: "Confirmed" }).waitFor();
+  });
+
+  it("optimizes against a job description; accepts one proposal, rejects another, applies", async () => {
+    await page.getByRole("link", { name: "Optimize" }).click();
+    await page.getByLabel(/Job description/).fill(JOB_DESCRIPTION);
+    await page.getByRole("button", { name: "Suggest improvements" }).click();
+    await page.getByRole("heading", { name: /^Suggestions \(\d+\)$/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { name: "Keyword coverage" }).waitFor();
+    const proposals = page.locator(".proposal");
+    const count = await proposals.count();
+    expect(count).toBeGreaterThanOrEqual(2);
+    await proposals.nth(0).getByRole("button", { name: "Accept" }).click();
+    await proposals.nth(1).getByRole("button", { name: "Reject" }).click();
+    await expect(
+      proposals.nth(0).getByRole("button", { name: "Accepted ✓" }).getAttribute("aria-pressed"),
+    ).resolves.toBe("true");
+    await page.getByText(`1 accepted · 1 rejected · ${count - 2} undecided`).waitFor();
+    await shot("06-optimize");
+    await expectAccessible();
+    await page.getByRole("button", { name: "Apply 1 accepted" }).click();
+    await page.getByText(/^Applied 1 suggestion/).waitFor();
+
+    // Applying changed the sections; confirm them again if the server asks for it.
+    await page.getByRole("link", { name: "Review" }).click();
+    const confirmButton = page.getByRole("button", { name: "Confirm sections" });
+    if (await confirmButton.isEnabled()) {
+      await confirmButton.click();
+      await page.getByText("Confirmed. Ready to optimize and export.").waitFor();
+    }
+  });
+
+  it("exports PDF, DOCX and a bundle, previews page 1 and downloads", async () => {
+    await page.getByRole("link", { name: "Export" }).click();
+    await page.getByRole("radio", { name: /Modern/ }).check();
+    await page.getByRole("radio", { name: /US Letter/ }).check();
+    await page.getByRole("checkbox", { name: "Also as one ZIP file" }).check();
+    await page.getByRole("button", { name: "Export", exact: true }).click();
+    await page.getByRole("heading", { name: "Your files" }).waitFor({ timeout: 60_000 });
+    await page.locator("canvas[data-state=ready]").waitFor({ timeout: 30_000 });
+    await shot("07-export");
+    await expectAccessible();
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /^Download PDF version 1/ }).click(),
+    ]);
+    const bytes = readFileSync((await download.path()) as string);
+    expect(bytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const names = await page.locator(".file-list__item strong").allTextContents();
+    expect(names).toEqual(expect.arrayContaining(["PDF", "Word", "ZIP bundle"]));
+  });
+
+  it("flags the export as out of date after an edit, and exports version 2", async () => {
+    await page.getByRole("link", { name: "Review" }).click();
+    await page.getByLabel("Headline").fill("Senior full-stack web developer");
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("All changes saved.").waitFor();
+    await page.getByRole("button", { name: "Confirm sections" }).click();
+    await page.getByText("Confirmed. Ready to optimize and export.").waitFor();
+    await page.getByRole("link", { name: "Export" }).click();
+    await page.getByText("Your latest export is out of date").waitFor();
+    await page.getByRole("checkbox", { name: "Word (DOCX)" }).uncheck();
+    await page.getByRole("button", { name: "Export", exact: true }).click();
+    await page.getByRole("link", { name: /^Download PDF version 2/ }).waitFor({ timeout: 60_000 });
+  });
+
+  it("lists versions per format and downloads an older one", async () => {
+    await page.getByRole("link", { name: "Versions" }).click();
+    const pdfTable = page.getByRole("table", { name: "PDF versions, newest first" });
+    await pdfTable.waitFor();
+    const rows = pdfTable.locator("tbody tr");
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.nth(0).textContent()).resolves.toContain("v2");
+    await expect(rows.nth(0).textContent()).resolves.toContain("Latest");
+    await page.getByRole("table", { name: "Word versions, newest first" }).waitFor();
+    await shot("08-history");
+    await expectAccessible();
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("link", { name: /^Download PDF version 1/ }).click(),
+    ]);
+    expect(
+      readFileSync((await download.path()) as string)
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+  });
+
+  it("shows the activity log with times and trace ids", async () => {
+    await page.getByRole("link", { name: "Activity" }).click();
+    await page.locator(".timeline__item").first().waitFor();
+    expect(await page.locator(".timeline__item").count()).toBeGreaterThan(3);
+    await expect(page.locator(".trace code").first().textContent()).resolves.toMatch(/^[0-9a-f]{32}$/);
+    await shot("09-activity");
+    await expectAccessible();
+  });
+
+  it("works on a 375 px phone screen and by keyboard", async () => {
+    const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
+    const p = await phone.newPage();
+    await p.goto(jobUrl);
+    await p.getByRole("heading", { name: "Profile" }).waitFor();
+    const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await p.screenshot({ path: resolve(SHOTS, "10-phone-review.png") });
+    await expectAccessible(p);
+
+    // Keyboard only: the skip link comes first, then the header; Enter follows a tab link.
+    await p.keyboard.press("Tab");
+    await expect(p.evaluate(() => document.activeElement?.textContent)).resolves.toBe("Skip to content");
+    const versions = p.getByRole("link", { name: "Versions" });
+    await versions.focus();
+    await p.keyboard.press("Enter");
+    await p.getByRole("table", { name: "PDF versions, newest first" }).waitFor();
+    expect(
+      await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await p.goto(server.baseUrl);
+    await p.getByRole("heading", { name: "Your CVs" }).waitFor();
+    await p.screenshot({ path: resolve(SHOTS, "11-phone-home.png"), fullPage: true });
+    await phone.close();
+  });
+
+  it("lists past jobs and deletes one after confirmation", async () => {
+    await page.goto(server.baseUrl);
+    const items = page.locator(".job-list__item");
+    await items.first().waitFor();
+    const before = await items.count();
+    expect(before).toBeGreaterThanOrEqual(2);
+    await page.getByRole("button", { name: "Delete scan.pdf" }).click();
+    const dialog = page.getByRole("dialog", { name: "Delete this CV?" });
+    await dialog.waitFor();
+    await expectAccessible();
+    await dialog.getByRole("button", { name: "Delete" }).click();
+    await page.getByRole("status").filter({ hasText: "Deleted scan.pdf." }).waitFor({ state: "attached" });
+    await expect(items.count()).resolves.toBe(before - 1);
+    await shot("12-jobs");
+  });
+});

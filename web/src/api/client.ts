@@ -1,0 +1,200 @@
+/**
+ * The typed client for `/api/v1`. Every method resolves with parsed JSON or
+ * rejects with an `ApiError` carrying a human message (see `problem.ts`).
+ * Creating requests carry an `Idempotency-Key`, so a retried click never makes
+ * a second job or export.
+ */
+import { ApiError, networkError, toApiError } from "./problem.js";
+import type { Artifact, ArtifactKind, ExportSettings, Job, JobEvent, Page, Resume, Task } from "./types.js";
+
+export const API_PREFIX = "/api/v1";
+
+/** A random key for `Idempotency-Key`; `randomUUID` is missing outside secure contexts. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** A job plus the concurrency token to send back as `If-Match`. */
+export type VersionedJob = { job: Job; etag: string };
+
+export type ExportRequest = {
+  formats: Exclude<ArtifactKind, "zip">[];
+  bundle?: boolean;
+  template?: string;
+  page_size?: "A4" | "Letter";
+};
+
+export type JobPatch = { sections?: Resume; current_schema?: ExportSettings };
+
+type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
+
+function etagOf(response: Response, job: Job): string {
+  return response.headers.get("etag") ?? `"${job.updated_at}"`;
+}
+
+/** The HTTP client the screens use; `baseUrl` is empty for same-origin. */
+export class ApiClient {
+  constructor(private readonly baseUrl = "") {}
+
+  private async send(path: string, options: RequestOptions = {}): Promise<Response> {
+    const headers: Record<string, string> = { accept: "application/json", ...options.headers };
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(options.body);
+    }
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${API_PREFIX}${path}`, {
+        method: options.method ?? "GET",
+        headers,
+        body,
+        credentials: "same-origin",
+      });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
+    return response;
+  }
+
+  private async json<T>(path: string, options?: RequestOptions): Promise<T> {
+    const response = await this.send(path, options);
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  }
+
+  /** Jobs, newest first. */
+  listJobs(cursor?: string | null, limit = 20): Promise<Page<Job>> {
+    const q = new URLSearchParams({ limit: String(limit) });
+    if (cursor) q.set("cursor", cursor);
+    return this.json(`/jobs?${q}`);
+  }
+
+  async getJob(id: string): Promise<VersionedJob> {
+    const response = await this.send(`/jobs/${encodeURIComponent(id)}`);
+    const job = (await response.json()) as Job;
+    return { job, etag: etagOf(response, job) };
+  }
+
+  /** Saves edits; a stale `etag` rejects with code `precondition_failed` (412). */
+  async patchJob(id: string, patch: JobPatch, etag: string): Promise<VersionedJob> {
+    const response = await this.send(`/jobs/${encodeURIComponent(id)}`, {
+      method: "PATCH",
+      body: patch,
+      headers: { "if-match": etag },
+    });
+    const job = (await response.json()) as Job;
+    return { job, etag: etagOf(response, job) };
+  }
+
+  deleteJob(id: string): Promise<void> {
+    return this.json(`/jobs/${encodeURIComponent(id)}`, { method: "DELETE" });
+  }
+
+  async confirmJob(id: string): Promise<VersionedJob> {
+    const response = await this.send(`/jobs/${encodeURIComponent(id)}/confirm`, { method: "POST" });
+    const job = (await response.json()) as Job;
+    return { job, etag: etagOf(response, job) };
+  }
+
+  async startOptimize(id: string, jobDescription: string): Promise<Task> {
+    const body = jobDescription.trim() ? { job_description: jobDescription } : {};
+    const { task } = await this.json<{ task: Task }>(`/jobs/${encodeURIComponent(id)}/optimize`, {
+      method: "POST",
+      body,
+      headers: { "idempotency-key": newIdempotencyKey() },
+    });
+    return task;
+  }
+
+  applyProposals(
+    id: string,
+    taskId: string,
+    ids: string[],
+  ): Promise<{ job: Job; applied: string[]; stale: string[] }> {
+    return this.json(`/jobs/${encodeURIComponent(id)}/proposals/apply`, {
+      method: "POST",
+      body: { task_id: taskId, ids },
+    });
+  }
+
+  async startExport(id: string, request: ExportRequest): Promise<Task> {
+    const { task } = await this.json<{ task: Task }>(`/jobs/${encodeURIComponent(id)}/exports`, {
+      method: "POST",
+      body: request,
+      headers: { "idempotency-key": newIdempotencyKey() },
+    });
+    return task;
+  }
+
+  getTask(id: string): Promise<Task> {
+    return this.json(`/tasks/${encodeURIComponent(id)}`);
+  }
+
+  cancelTask(id: string): Promise<Task> {
+    return this.json(`/tasks/${encodeURIComponent(id)}/cancel`, { method: "POST" });
+  }
+
+  /** Latest plus the previous five versions per kind, newest first. */
+  async listArtifacts(jobId: string, kind?: ArtifactKind): Promise<Artifact[]> {
+    const q = kind ? `?kind=${kind}` : "";
+    const page = await this.json<{ items: Artifact[] }>(`/jobs/${encodeURIComponent(jobId)}/artifacts${q}`);
+    return page.items;
+  }
+
+  listEvents(jobId: string, cursor?: string | null): Promise<Page<JobEvent>> {
+    const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
+    return this.json(`/jobs/${encodeURIComponent(jobId)}/events${q}`);
+  }
+
+  /** The SSE endpoint streaming a task's changes. */
+  taskEventsUrl(taskId: string): string {
+    return `${this.baseUrl}${API_PREFIX}/tasks/${encodeURIComponent(taskId)}/events`;
+  }
+
+  /** A fresh download link for an artifact (the route answers 302 to a signed URL). */
+  downloadUrl(artifactId: string): string {
+    return `${this.baseUrl}${API_PREFIX}/artifacts/${encodeURIComponent(artifactId)}/download`;
+  }
+
+  /**
+   * Uploads a CV with XHR, the only browser API that reports upload progress.
+   * `onProgress` receives 0..1; `signal` aborts the upload.
+   */
+  uploadJob(
+    file: File,
+    onProgress: (fraction: number) => void,
+    signal?: AbortSignal,
+  ): Promise<{ job: Job; task: Task }> {
+    return new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open("POST", `${this.baseUrl}${API_PREFIX}/jobs`);
+      xhr.setRequestHeader("accept", "application/json");
+      xhr.setRequestHeader("idempotency-key", newIdempotencyKey());
+      xhr.upload.addEventListener("progress", (e) => {
+        if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+      });
+      xhr.addEventListener("load", () => {
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress(1);
+          try {
+            resolve(JSON.parse(xhr.responseText) as { job: Job; task: Task });
+          } catch {
+            reject(toApiError(500, ""));
+          }
+        } else {
+          reject(toApiError(xhr.status, xhr.responseText));
+        }
+      });
+      xhr.addEventListener("error", () => reject(networkError()));
+      xhr.addEventListener("abort", () => reject(new ApiError("Upload canceled.", "aborted", 0)));
+      signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+      const form = new FormData();
+      form.append("file", file, file.name);
+      xhr.send(form);
+    });
+  }
+}

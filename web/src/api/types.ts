@@ -1,0 +1,107 @@
+/**
+ * The HTTP JSON shapes the UI consumes (snake_case, as the API sends them).
+ * The resume and export settings are the server's own types, imported so the
+ * editor cannot drift from the model.
+ */
+import type { Resume } from "../../../src/resume/model.js";
+import type { ExportSettings } from "../../../src/resume/settings.js";
+
+export type { ExportSettings, Resume };
+
+export type ParseStatus = "pending" | "parsed" | "failed";
+
+export type Job = {
+  id: string;
+  original_filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  parse_status: ParseStatus;
+  sections: Resume | null;
+  current_schema: ExportSettings;
+  cv_sections_confirmed: boolean;
+  schema_dirty: boolean;
+  created_at: string;
+  updated_at: string;
+};
+
+export type TaskStatus = "queued" | "running" | "completed" | "failed" | "canceled";
+
+export type Task = {
+  id: string;
+  job_id: string | null;
+  task_type: string;
+  status: TaskStatus;
+  stage: string | null;
+  progress: number | null;
+  attempts: number;
+  max_attempts: number;
+  error: { code: string; message: string } | null;
+  result: Record<string, unknown> | null;
+  trace_id: string;
+  created_at: string;
+  updated_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+};
+
+export type ArtifactKind = "pdf" | "docx" | "json" | "zip";
+
+export type Artifact = {
+  id: string;
+  job_id: string;
+  task_id: string | null;
+  kind: ArtifactKind;
+  version: number;
+  is_zip: boolean;
+  is_latest: boolean;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  expires_at: string | null;
+  created_at: string;
+  download_url: string;
+  download_url_expires_at: string;
+};
+
+export type JobEvent = {
+  id: string;
+  job_id: string;
+  task_id: string | null;
+  trace_id: string;
+  event_type: string;
+  payload: Record<string, unknown> | null;
+  created_at: string;
+};
+
+export type ProposalCategory = "wording" | "quantification" | "keyword_alignment" | "consistency" | "length";
+
+/** One suggested edit: `path` is the JSON path of the field it changes. */
+export type Proposal = {
+  id: string;
+  path: string;
+  original: string;
+  proposed: string;
+  reason: string;
+  category: ProposalCategory;
+};
+
+export type KeywordCoverage = { score: number; matched: string[]; missing: string[] };
+
+export type OptimizeResult = {
+  engine: string;
+  keyword_coverage: KeywordCoverage | null;
+  proposals: Proposal[];
+};
+
+export type ExportResult = { artifacts: { id: string; kind: ArtifactKind; version: number }[] };
+
+export type Page<T> = { items: T[]; next_cursor: string | null };
+
+export const TERMINAL_STATUSES: readonly TaskStatus[] = ["completed", "failed", "canceled"];
+
+/** True once a task will not change any more. */
+export function isTerminal(task: Pick<Task, "status">): boolean {
+  return TERMINAL_STATUSES.includes(task.status);
+}

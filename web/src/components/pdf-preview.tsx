@@ -1,0 +1,62 @@
+/**
+ * Page 1 of a PDF drawn on a canvas with pdf.js, loaded on demand so the
+ * library's weight is paid only on the export screen.
+ */
+import { useEffect, useRef, useState } from "react";
+
+export function PdfPreview({ url, title }: { url: string; title: string }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
+
+  useEffect(() => {
+    let canceled = false;
+    let destroy: (() => void) | undefined;
+    setState("loading");
+    (async () => {
+      const pdfjs = await import("pdfjs-dist");
+      const worker = await import("pdfjs-dist/build/pdf.worker.min.mjs?url");
+      pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
+      const loading = pdfjs.getDocument({ url, withCredentials: false });
+      destroy = () => void loading.destroy();
+      const doc = await loading.promise;
+      const page = await doc.getPage(1);
+      const canvas = canvasRef.current;
+      if (canceled || !canvas) return;
+      const cssWidth = Math.min(560, canvas.parentElement?.clientWidth ?? 560);
+      const base = page.getViewport({ scale: 1 });
+      const scale = (cssWidth / base.width) * (window.devicePixelRatio || 1);
+      const viewport = page.getViewport({ scale });
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      canvas.style.width = `${cssWidth}px`;
+      canvas.style.height = `${Math.floor((cssWidth / base.width) * base.height)}px`;
+      await page.render({ canvas, viewport }).promise;
+      if (!canceled) setState("ready");
+    })().catch(() => {
+      if (!canceled) setState("failed");
+    });
+    return () => {
+      canceled = true;
+      destroy?.();
+    };
+  }, [url]);
+
+  return (
+    <figure className="pdf-preview">
+      <canvas
+        ref={canvasRef}
+        role="img"
+        aria-label={`Preview of page 1 of ${title}`}
+        data-state={state}
+        className={
+          state === "ready" ? "pdf-preview__canvas" : "pdf-preview__canvas pdf-preview__canvas--hidden"
+        }
+      />
+      {state === "loading" ? <p className="muted">Drawing the preview…</p> : null}
+      {state === "failed" ? (
+        <p className="muted">The preview could not be drawn; the download works all the same.</p>
+      ) : null}
+      <figcaption className="muted small">Page 1 preview</figcaption>
+    </figure>
+  );
+}

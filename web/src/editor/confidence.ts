@@ -1,0 +1,77 @@
+/**
+ * Parse confidence per field, as the model keeps it in `meta.confidence`
+ * (dotted path → 0..1). Fields under the threshold are highlighted for review.
+ * Because keys contain list indexes, removing or moving an entry re-keys the
+ * confidence of everything after it so highlights stay on the right field.
+ */
+import type { Resume } from "../api/types.js";
+import { type Path, pathKey } from "./paths.js";
+
+/** Below this a field is shown as "please check". */
+export const LOW_CONFIDENCE = 0.7;
+
+export type Confidence = Record<string, number>;
+
+/** The confidence recorded for exactly this field, if any. */
+export function confidenceAt(resume: Resume, path: Path): number | undefined {
+  return resume.meta?.confidence?.[pathKey(path)];
+}
+
+/** True when the parser was unsure about this field. */
+export function isLowConfidence(resume: Resume, path: Path, threshold = LOW_CONFIDENCE): boolean {
+  const value = confidenceAt(resume, path);
+  return value !== undefined && value < threshold;
+}
+
+/** How many low-confidence fields lie at or under `path` (the whole resume for `[]`). */
+export function countLowConfidence(resume: Resume, path: Path = [], threshold = LOW_CONFIDENCE): number {
+  const prefix = pathKey(path);
+  let count = 0;
+  for (const [key, value] of Object.entries(resume.meta?.confidence ?? {})) {
+    if (value >= threshold) continue;
+    if (prefix === "" || key === prefix || key.startsWith(`${prefix}.`)) count++;
+  }
+  return count;
+}
+
+/** Drops the entry for one field: a person who edited it has reviewed it. */
+export function clearConfidence(confidence: Confidence, path: Path): Confidence {
+  const key = pathKey(path);
+  if (!(key in confidence)) return confidence;
+  const next = { ...confidence };
+  delete next[key];
+  return next;
+}
+
+/**
+ * Re-keys confidence after a list changed: `mapIndex(old)` gives the new index
+ * of the entry that was at `old`, or null if it was removed (its keys go too).
+ */
+export function reindexConfidence(
+  confidence: Confidence,
+  listPath: Path,
+  mapIndex: (oldIndex: number) => number | null,
+): Confidence {
+  const prefix = `${pathKey(listPath)}.`;
+  let changed = false;
+  const next: Confidence = {};
+  for (const [key, value] of Object.entries(confidence)) {
+    if (!key.startsWith(prefix)) {
+      next[key] = value;
+      continue;
+    }
+    const rest = key.slice(prefix.length);
+    const dot = rest.indexOf(".");
+    const indexText = dot === -1 ? rest : rest.slice(0, dot);
+    if (!/^\d+$/.test(indexText)) {
+      next[key] = value;
+      continue;
+    }
+    const oldIndex = Number(indexText);
+    const newIndex = mapIndex(oldIndex);
+    if (newIndex !== oldIndex) changed = true;
+    if (newIndex === null) continue;
+    next[`${prefix}${newIndex}${dot === -1 ? "" : rest.slice(dot)}`] = value;
+  }
+  return changed ? next : confidence;
+}

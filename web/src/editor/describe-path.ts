@@ -1,0 +1,76 @@
+/**
+ * A person-readable location for a field path, e.g.
+ * `work.0.positions.1.highlights.2` → "Experience › Acme › Senior engineer › Bullet 3".
+ */
+import type { Resume } from "../api/types.js";
+import { getAt, type Path, parsePath } from "./paths.js";
+
+const SECTION_TITLES: Record<string, string> = {
+  basics: "Profile",
+  work: "Experience",
+  education: "Education",
+  skills: "Skills",
+  projects: "Projects",
+  volunteer: "Volunteering",
+  awards: "Awards",
+  certificates: "Certificates",
+  publications: "Publications",
+  languages: "Languages",
+  interests: "Interests",
+  references: "References",
+  custom: "Custom sections",
+};
+
+const FIELD_TITLES: Record<string, string> = {
+  summary: "Summary",
+  label: "Headline",
+  highlights: "Bullet",
+  description: "Description",
+  name: "Name",
+  title: "Title",
+  keywords: "Keyword",
+  courses: "Course",
+  items: "Item",
+  positions: "Position",
+};
+
+/** The section title shown in the editor for a model key. */
+export function sectionTitle(key: string): string {
+  return SECTION_TITLES[key] ?? key;
+}
+
+function entryLabel(entry: unknown): string | undefined {
+  if (!entry || typeof entry !== "object") return undefined;
+  const e = entry as Record<string, unknown>;
+  for (const key of ["name", "title", "institution", "organization", "language"]) {
+    const v = e[key];
+    if (typeof v === "string" && v.trim()) return v.trim();
+  }
+  return undefined;
+}
+
+/** Breadcrumb text for a path into `resume` (dotted string or array). */
+export function describePath(resume: Resume | null, pathOrKey: Path | string): string {
+  const path = typeof pathOrKey === "string" ? parsePath(pathOrKey) : pathOrKey;
+  const parts: string[] = [];
+  for (let i = 0; i < path.length; i++) {
+    const step = path[i]!;
+    if (i === 0) {
+      parts.push(sectionTitle(String(step)));
+      continue;
+    }
+    if (typeof step === "number") {
+      const parent = String(path[i - 1]);
+      const label = resume ? entryLabel(getAt(resume, path.slice(0, i + 1))) : undefined;
+      if (parent === "highlights" || parent === "keywords" || parent === "courses") {
+        parts[parts.length - 1] = `${FIELD_TITLES[parent] ?? parent} ${step + 1}`;
+      } else {
+        parts.push(label ?? `#${step + 1}`);
+      }
+      continue;
+    }
+    if (step === "positions" || step === "items") continue;
+    parts.push(FIELD_TITLES[step] ?? step);
+  }
+  return parts.join(" › ");
+}

@@ -1,0 +1,217 @@
+/**
+ * Export: template, page size, formats and bundle → an export task followed
+ * live → the files of this export with a page-1 preview of the PDF.
+ */
+import { useEffect, useState } from "react";
+import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
+import { errorMessage, humanMessage } from "../api/problem.js";
+import type { Artifact, ExportResult } from "../api/types.js";
+import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
+import { formatBytes, humanizeStage } from "../components/format.js";
+import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
+import { Notice } from "../components/notice.js";
+import { PdfPreview } from "../components/pdf-preview.js";
+import { ProgressBar } from "../components/progress-bar.js";
+import { useApi } from "../hooks/use-api.js";
+import { useTask } from "../hooks/use-task.js";
+import type { JobScreenProps } from "./job-screen.js";
+
+const TEMPLATE_TEXT: Record<TemplateId, { name: string; text: string }> = {
+  classic: { name: "Classic", text: "Serif headings, single column. Safe for any reader." },
+  modern: { name: "Modern", text: "Accent colour and clean sans-serif type." },
+  compact: { name: "Compact", text: "Tighter spacing to fit more on one page." },
+};
+
+const FORMATS = [
+  { id: "pdf", label: "PDF" },
+  { id: "docx", label: "Word (DOCX)" },
+  { id: "json", label: "JSON Resume" },
+] as const;
+type Format = (typeof FORMATS)[number]["id"];
+
+export function ExportScreen({ versioned, reload }: JobScreenProps) {
+  const api = useApi();
+  const { job } = versioned;
+  const [template, setTemplate] = useState<TemplateId>(job.current_schema.template);
+  const [pageSize, setPageSize] = useState<"A4" | "Letter">(job.current_schema.page_size);
+  const [formats, setFormats] = useState<Set<Format>>(new Set(["pdf", "docx"]));
+  const [bundle, setBundle] = useState(false);
+  const [taskId, setTaskId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [files, setFiles] = useState<Artifact[] | null>(null);
+  const view = useTask(taskId);
+  const task = view.task;
+  const blocked = blockedReason(job);
+  const running = task !== null && (task.status === "queued" || task.status === "running");
+
+  useEffect(() => {
+    if (task?.status !== "completed") return;
+    const made = (task.result as ExportResult | null)?.artifacts ?? [];
+    const ids = new Set(made.map((a) => a.id));
+    api
+      .listArtifacts(job.id)
+      .then((all) => setFiles(all.filter((a) => ids.has(a.id))))
+      .catch((e) => setError(errorMessage(e)));
+    void reload();
+  }, [task, api, job.id, reload]);
+
+  const toggle = (f: Format) =>
+    setFormats((s) => {
+      const next = new Set(s);
+      if (next.has(f)) next.delete(f);
+      else next.add(f);
+      return next;
+    });
+
+  const start = async () => {
+    setError(null);
+    setFiles(null);
+    try {
+      const t = await api.startExport(job.id, {
+        formats: FORMATS.map((f) => f.id).filter((f) => formats.has(f)),
+        bundle,
+        template,
+        page_size: pageSize,
+      });
+      setTaskId(t.id);
+    } catch (e) {
+      setError(errorMessage(e));
+    }
+  };
+
+  const pdf = files?.find((a) => a.kind === "pdf");
+  const disabled = blocked !== null;
+
+  return (
+    <div className="export">
+      <NeedsConfirmation job={job} reasonId="export-blocked" />
+      {job.schema_dirty ? (
+        <Notice tone="info" title="Your latest export is out of date">
+          You changed the CV or its layout after the last export. Export again to get files with the changes.
+        </Notice>
+      ) : null}
+      <section className="card" aria-labelledby="export-title">
+        <h2 id="export-title" className="card__title">
+          Export
+        </h2>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start();
+          }}
+        >
+          <fieldset className="choice-group" disabled={disabled}>
+            <legend className="field__label">Template</legend>
+            <div className="template-grid">
+              {TEMPLATE_IDS.map((id) => (
+                <label key={id} className={template === id ? "template template--selected" : "template"}>
+                  <input
+                    type="radio"
+                    name="template"
+                    value={id}
+                    checked={template === id}
+                    onChange={() => setTemplate(id)}
+                  />
+                  <span className={`template__thumb template__thumb--${id}`} aria-hidden="true">
+                    <span />
+                    <span />
+                    <span />
+                    <span />
+                  </span>
+                  <span className="template__name">{TEMPLATE_TEXT[id].name}</span>
+                  <span className="template__text muted small">{TEMPLATE_TEXT[id].text}</span>
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="export__options">
+            <fieldset className="choice-group" disabled={disabled}>
+              <legend className="field__label">Page size</legend>
+              {(["A4", "Letter"] as const).map((size) => (
+                <label key={size} className="check">
+                  <input
+                    type="radio"
+                    name="page-size"
+                    value={size}
+                    checked={pageSize === size}
+                    onChange={() => setPageSize(size)}
+                  />
+                  {size === "A4" ? "A4 (210 × 297 mm)" : "US Letter (8.5 × 11 in)"}
+                </label>
+              ))}
+            </fieldset>
+            <fieldset className="choice-group" disabled={disabled}>
+              <legend className="field__label">Formats</legend>
+              {FORMATS.map((f) => (
+                <label key={f.id} className="check">
+                  <input type="checkbox" checked={formats.has(f.id)} onChange={() => toggle(f.id)} />
+                  {f.label}
+                </label>
+              ))}
+              <label className="check">
+                <input type="checkbox" checked={bundle} onChange={(e) => setBundle(e.target.checked)} />
+                Also as one ZIP file
+              </label>
+            </fieldset>
+          </div>
+          <div className="form-actions">
+            <button
+              type="submit"
+              className="btn btn--primary"
+              disabled={disabled || running || formats.size === 0}
+              aria-describedby={
+                disabled ? "export-blocked" : formats.size === 0 ? "formats-needed" : undefined
+              }
+            >
+              {running ? "Exporting…" : "Export"}
+            </button>
+            {formats.size === 0 && !disabled ? (
+              <span id="formats-needed" className="muted small">
+                Choose at least one format.
+              </span>
+            ) : null}
+          </div>
+        </form>
+        {error ? <Notice tone="error">{error}</Notice> : null}
+        <div aria-live="polite">
+          {running && task ? (
+            <ProgressBar label="Exporting" value={task.progress} detail={humanizeStage(task.stage)} />
+          ) : null}
+          {view.reconnecting ? <p className="muted small">Connection lost; reconnecting…</p> : null}
+        </div>
+        {task?.status === "failed" ? (
+          <Notice tone="error" title="The export failed">
+            {humanMessage(task.error?.code, task.error?.message)}
+          </Notice>
+        ) : null}
+      </section>
+
+      {files ? (
+        <section className="card" aria-labelledby="files-title">
+          <h2 id="files-title" className="card__title">
+            Your files
+          </h2>
+          <div className="export__result">
+            <ul className="file-list">
+              {files.map((a) => (
+                <li key={a.id} className="file-list__item">
+                  <span className={`file-icon file-icon--${a.kind}`} aria-hidden="true">
+                    {a.kind.toUpperCase()}
+                  </span>
+                  <span className="file-list__name">
+                    <strong>{kindLabel(a.kind)}</strong>
+                    <span className="muted small">
+                      Version {a.version} · {formatBytes(a.size_bytes)}
+                    </span>
+                  </span>
+                  <ArtifactLink artifact={a} />
+                </li>
+              ))}
+            </ul>
+            {pdf ? <PdfPreview url={pdf.download_url} title={pdf.filename} /> : null}
+          </div>
+        </section>
+      ) : null}
+    </div>
+  );
+}

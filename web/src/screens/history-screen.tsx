@@ -1,0 +1,84 @@
+/** Version history per format: the latest and the five before it, each downloadable. */
+import { useEffect, useState } from "react";
+import { errorMessage } from "../api/problem.js";
+import type { Artifact, ArtifactKind } from "../api/types.js";
+import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
+import { formatBytes, formatDateTime } from "../components/format.js";
+import { Notice } from "../components/notice.js";
+import { useApi } from "../hooks/use-api.js";
+import type { JobScreenProps } from "./job-screen.js";
+
+const ORDER: ArtifactKind[] = ["pdf", "docx", "json", "zip"];
+
+export function HistoryScreen({ versioned }: JobScreenProps) {
+  const api = useApi();
+  const { job } = versioned;
+  const [items, setItems] = useState<Artifact[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .listArtifacts(job.id)
+      .then(setItems)
+      .catch((e) => setError(errorMessage(e)));
+  }, [api, job.id]);
+
+  if (error) return <Notice tone="error">{error}</Notice>;
+  if (!items) return <p className="muted">Loading…</p>;
+  if (items.length === 0)
+    return (
+      <section className="card">
+        <h2 className="card__title">Versions</h2>
+        <p className="muted empty">No exports yet. Files you export appear here, newest first.</p>
+      </section>
+    );
+
+  return (
+    <div className="history">
+      {job.schema_dirty ? (
+        <Notice tone="info" title="The latest versions are out of date">
+          The CV changed after the last export. Export again to include the changes.
+        </Notice>
+      ) : null}
+      {ORDER.filter((kind) => items.some((a) => a.kind === kind)).map((kind) => (
+        <section key={kind} className="card" aria-labelledby={`history-${kind}`}>
+          <h2 id={`history-${kind}`} className="card__title">
+            {kindLabel(kind)}
+          </h2>
+          <table className="table">
+            <caption className="visually-hidden">{`${kindLabel(kind)} versions, newest first`}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Created</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="visually-hidden">Download</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {items
+                .filter((a) => a.kind === kind)
+                .sort((a, b) => b.version - a.version)
+                .map((a) => (
+                  <tr key={a.id}>
+                    <td>
+                      <span className="version">v{a.version}</span>
+                      {a.is_latest ? <span className="badge badge--success">Latest</span> : null}
+                    </td>
+                    <td>{formatDateTime(a.created_at)}</td>
+                    <td>{formatBytes(a.size_bytes)}</td>
+                    <td className="table__action">
+                      <ArtifactLink artifact={a} />
+                    </td>
+                  </tr>
+                ))}
+            </tbody>
+          </table>
+        </section>
+      ))}
+      <p className="muted small">The latest version and the five before it are kept for each format.</p>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { useCallback, useState } from "react";
+import { JobsList } from "./jobs-list.js";
+import { UploadCard } from "./upload-card.js";
+
+/** Start page: upload a new CV and see past ones. */
+export function HomeScreen() {
+  const [refreshKey, setRefreshKey] = useState(0);
+  const refresh = useCallback(() => setRefreshKey((k) => k + 1), []);
+  return (
+    <div className="home">
+      <div className="page-intro">
+        <h1 className="page-title">Your CV, ready for every application</h1>
+        <p className="lead">
+          Upload your CV, check what we read, tailor it to a job description and export polished PDF and Word
+          versions.
+        </p>
+      </div>
+      <div className="home__grid">
+        <UploadCard onUploaded={refresh} />
+        <JobsList refreshKey={refreshKey} />
+      </div>
+    </div>
+  );
+}

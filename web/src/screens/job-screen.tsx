@@ -1,0 +1,128 @@
+/**
+ * One CV: loads the job and shows its tabs (review, optimize, export,
+ * history, activity). The job and its ETag live here so every tab sees the
+ * same version and a save in one is visible in the others.
+ */
+import { useCallback, useEffect, useState } from "react";
+import type { VersionedJob } from "../api/client.js";
+import { errorMessage } from "../api/problem.js";
+import { Notice } from "../components/notice.js";
+import { StatusBadge } from "../components/status-badge.js";
+import { useApi } from "../hooks/use-api.js";
+import { href, type JobTab } from "../router.js";
+import { ActivityScreen } from "./activity-screen.js";
+import { ExportScreen } from "./export-screen.js";
+import { HistoryScreen } from "./history-screen.js";
+import { OptimizeScreen } from "./optimize-screen.js";
+import { ReviewScreen } from "./review-screen.js";
+
+const TAB_LABELS: Record<JobTab, string> = {
+  review: "Review",
+  optimize: "Optimize",
+  export: "Export",
+  history: "Versions",
+  activity: "Activity",
+};
+
+export type JobScreenProps = {
+  versioned: VersionedJob;
+  onChange(next: VersionedJob): void;
+  reload(): Promise<VersionedJob | null>;
+};
+
+export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
+  const api = useApi();
+  const [versioned, setVersioned] = useState<VersionedJob | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const reload = useCallback(async () => {
+    try {
+      const next = await api.getJob(jobId);
+      setVersioned(next);
+      setError(null);
+      return next;
+    } catch (e) {
+      setError(errorMessage(e));
+      return null;
+    }
+  }, [api, jobId]);
+
+  useEffect(() => {
+    setVersioned(null);
+    void reload();
+  }, [reload]);
+
+  // While the parse is still running, poll until it finishes.
+  const pending = versioned?.job.parse_status === "pending";
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void reload(), 1500);
+    return () => clearInterval(timer);
+  }, [pending, reload]);
+
+  if (error && !versioned) {
+    return (
+      <div className="narrow">
+        <Notice tone="error" title="This CV cannot be shown">
+          {error}
+        </Notice>
+        <a className="btn btn--secondary" href="#/">
+          Back to your CVs
+        </a>
+      </div>
+    );
+  }
+  if (!versioned) return <p className="muted">Loading…</p>;
+  const { job } = versioned;
+  const props: JobScreenProps = { versioned, onChange: setVersioned, reload };
+
+  return (
+    <div className="job">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href="#/">Your CVs</a>
+        <span aria-hidden="true"> / </span>
+        <span aria-current="page">{job.original_filename}</span>
+      </nav>
+      <header className="job__header">
+        <h1 className="page-title job__title">{job.original_filename}</h1>
+        <StatusBadge job={job} />
+        {job.schema_dirty ? <span className="badge badge--neutral">Export out of date</span> : null}
+      </header>
+      {error ? <Notice tone="error">{error}</Notice> : null}
+      <nav aria-label="CV steps" className="tabs">
+        <ul className="tabs__list">
+          {(Object.keys(TAB_LABELS) as JobTab[]).map((t) => {
+            const to = href({ name: "job", jobId, tab: t });
+            return (
+              <li key={t}>
+                <a
+                  href={to}
+                  className={t === tab ? "tabs__tab tabs__tab--current" : "tabs__tab"}
+                  aria-current={t === tab ? "page" : undefined}
+                >
+                  {TAB_LABELS[t]}
+                </a>
+              </li>
+            );
+          })}
+        </ul>
+      </nav>
+      <div className="job__content">
+        {job.parse_status === "pending" ? (
+          <Notice tone="info" title="Still reading this CV">
+            The sections appear here as soon as reading finishes.
+          </Notice>
+        ) : job.parse_status === "failed" ? (
+          <Notice tone="error" title="This file could not be read">
+            See the Activity tab for the reason, or upload another file from <a href="#/">your CVs</a>.
+          </Notice>
+        ) : null}
+        {tab === "review" && job.sections ? <ReviewScreen {...props} /> : null}
+        {tab === "optimize" ? <OptimizeScreen {...props} /> : null}
+        {tab === "export" ? <ExportScreen {...props} /> : null}
+        {tab === "history" ? <HistoryScreen {...props} /> : null}
+        {tab === "activity" ? <ActivityScreen {...props} /> : null}
+      </div>
+    </div>
+  );
+}

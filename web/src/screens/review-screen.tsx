@@ -1,0 +1,232 @@
+/**
+ * Review and edit the parsed sections, save with `If-Match`, and confirm.
+ * A save that meets a newer version (412) explains what happened and offers
+ * to reload it or to save over it deliberately.
+ */
+import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { ApiError, errorMessage } from "../api/problem.js";
+import type { Resume } from "../api/types.js";
+import { useConfirm } from "../components/confirm-dialog.js";
+import { Notice } from "../components/notice.js";
+import { countLowConfidence } from "../editor/confidence.js";
+import { EditorContext } from "../editor/editor-context.js";
+import { editorReducer, initEditor, isDirty } from "../editor/resume-editor.js";
+import { useApi } from "../hooks/use-api.js";
+import { useBeforeUnload } from "../hooks/use-before-unload.js";
+import { setNavigationGuard } from "../router.js";
+import { BasicsSection } from "../sections/basics-section.js";
+import { CustomSections } from "../sections/custom-sections.js";
+import { EducationSection } from "../sections/education-section.js";
+import { MoreSections } from "../sections/more-sections.js";
+import { ProjectsSection } from "../sections/projects-section.js";
+import { SkillsSection } from "../sections/skills-section.js";
+import { WorkSection } from "../sections/work-section.js";
+import type { JobScreenProps } from "./job-screen.js";
+
+type SaveState =
+  | { name: "idle" }
+  | { name: "saving" }
+  | { name: "saved" }
+  | { name: "conflict" }
+  | { name: "error"; message: string };
+
+export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
+  const api = useApi();
+  const confirm = useConfirm();
+  const { job, etag } = versioned;
+  const [state, dispatch] = useReducer(editorReducer, job.sections as Resume, initEditor);
+  const [save, setSave] = useState<SaveState>({ name: "idle" });
+  const [confirming, setConfirming] = useState(false);
+  const [showAll, setShowAll] = useState(false);
+  const dirty = isDirty(state);
+  const loadedFor = useRef(job.updated_at);
+
+  // Another tab of this page (optimize → apply) changed the job: take it when nothing is pending here.
+  useEffect(() => {
+    if (job.updated_at === loadedFor.current || !job.sections) return;
+    loadedFor.current = job.updated_at;
+    if (!dirty) dispatch({ type: "load", resume: job.sections });
+  }, [job, dirty]);
+
+  useBeforeUnload(dirty);
+  useEffect(() => {
+    if (!dirty) return;
+    return setNavigationGuard(() =>
+      confirm({
+        title: "Leave without saving?",
+        message: "You have unsaved changes to this CV. If you leave now they will be lost.",
+        confirmLabel: "Leave without saving",
+        cancelLabel: "Stay",
+        danger: true,
+      }),
+    );
+  }, [dirty, confirm]);
+
+  const lowCount = useMemo(() => countLowConfidence(state.resume), [state.resume]);
+
+  const doSave = async (useEtag: string) => {
+    setSave({ name: "saving" });
+    try {
+      const next = await api.patchJob(job.id, { sections: state.resume }, useEtag);
+      loadedFor.current = next.job.updated_at;
+      dispatch({ type: "load", resume: next.job.sections ?? state.resume });
+      onChange(next);
+      setSave({ name: "saved" });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "precondition_failed") setSave({ name: "conflict" });
+      else setSave({ name: "error", message: errorMessage(e) });
+    }
+  };
+
+  const reloadLatest = async () => {
+    const next = await reload();
+    if (next?.job.sections) {
+      loadedFor.current = next.job.updated_at;
+      dispatch({ type: "load", resume: next.job.sections });
+      setSave({ name: "idle" });
+    }
+  };
+
+  const overwrite = async () => {
+    try {
+      const latest = await api.getJob(job.id);
+      await doSave(latest.etag);
+    } catch (e) {
+      setSave({ name: "error", message: errorMessage(e) });
+    }
+  };
+
+  const doConfirm = async () => {
+    setConfirming(true);
+    try {
+      const next = await api.confirmJob(job.id);
+      loadedFor.current = next.job.updated_at;
+      onChange(next);
+      setSave({ name: "idle" });
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "precondition_failed") setSave({ name: "conflict" });
+      else setSave({ name: "error", message: errorMessage(e) });
+    } finally {
+      setConfirming(false);
+    }
+  };
+
+  const confirmReason = dirty
+    ? "Save your changes before confirming."
+    : job.cv_sections_confirmed
+      ? "These sections are confirmed."
+      : null;
+
+  return (
+    <EditorContext.Provider value={{ resume: state.resume, dispatch }}>
+      <div className="review">
+        {lowCount > 0 ? (
+          <Notice tone="info" title={`${lowCount} ${lowCount === 1 ? "field needs" : "fields need"} a check`}>
+            We were not sure we read the highlighted fields correctly. Check them, fix what is wrong, then
+            save and confirm.
+          </Notice>
+        ) : null}
+        {!job.cv_sections_confirmed && !dirty ? (
+          <Notice tone="warning" title="Confirm your sections">
+            Review the sections below and confirm them. Optimizing and exporting are available once they are
+            confirmed.
+          </Notice>
+        ) : null}
+        {save.name === "conflict" ? (
+          <Notice
+            tone="error"
+            title="This CV was changed elsewhere"
+            actions={
+              <>
+                <button
+                  type="button"
+                  className="btn btn--primary btn--small"
+                  onClick={() => void reloadLatest()}
+                >
+                  Reload latest version
+                </button>
+                <button
+                  type="button"
+                  className="btn btn--secondary btn--small"
+                  onClick={() => void overwrite()}
+                >
+                  Save mine over it
+                </button>
+              </>
+            }
+          >
+            Someone (perhaps you, in another tab) saved a newer version after you opened this page. Reload to
+            see it (your edits here will be discarded), or save your version over it.
+          </Notice>
+        ) : null}
+        {save.name === "error" ? <Notice tone="error">{save.message}</Notice> : null}
+
+        <BasicsSection />
+        <WorkSection />
+        <EducationSection />
+        <SkillsSection />
+        <ProjectsSection />
+        <MoreSections showEmpty={showAll} />
+        <CustomSections />
+        <button
+          type="button"
+          className="btn btn--ghost"
+          onClick={() => setShowAll((v) => !v)}
+          aria-expanded={showAll}
+        >
+          {showAll ? "Hide empty sections" : "Show more sections (volunteering, awards, languages, …)"}
+        </button>
+
+        <section className="action-bar" aria-label="Save and confirm">
+          <p className="action-bar__status" role="status">
+            {save.name === "saving"
+              ? "Saving…"
+              : dirty
+                ? "You have unsaved changes."
+                : save.name === "saved"
+                  ? "All changes saved."
+                  : job.cv_sections_confirmed
+                    ? "Confirmed. Ready to optimize and export."
+                    : "No unsaved changes."}
+          </p>
+          <div className="action-bar__buttons">
+            <button
+              type="button"
+              className="btn btn--secondary"
+              disabled={!dirty || save.name === "saving"}
+              onClick={() => dispatch({ type: "load", resume: job.sections as Resume })}
+            >
+              Discard changes
+            </button>
+            <button
+              type="button"
+              className="btn btn--primary"
+              disabled={!dirty || save.name === "saving"}
+              onClick={() => void doSave(etag)}
+            >
+              Save changes
+            </button>
+            <button
+              type="button"
+              className="btn btn--success"
+              disabled={confirmReason !== null || confirming}
+              aria-describedby={confirmReason ? "confirm-reason" : undefined}
+              onClick={() => void doConfirm()}
+            >
+              {job.cv_sections_confirmed ? "Confirmed ✓" : "Confirm sections"}
+            </button>
+          </div>
+          {confirmReason && dirty ? (
+            <p id="confirm-reason" className="action-bar__reason small">
+              {confirmReason}
+            </p>
+          ) : confirmReason ? (
+            <span id="confirm-reason" className="visually-hidden">
+              {confirmReason}
+            </span>
+          ) : null}
+        </section>
+      </div>
+    </EditorContext.Provider>
+  );
+}

@@ -1,0 +1,145 @@
+/**
+ * Upload: drop or choose a file, watch the upload (XHR progress) and then the
+ * parse task live (SSE), and land in the editor when it is done. Rejections
+ * (wrong type, too large, no text layer, …) are explained in plain words.
+ */
+import { type DragEvent, useEffect, useRef, useState } from "react";
+import { errorMessage, humanMessage } from "../api/problem.js";
+import type { Job, Task } from "../api/types.js";
+import { humanizeStage } from "../components/format.js";
+import { Notice } from "../components/notice.js";
+import { ProgressBar } from "../components/progress-bar.js";
+import { useApi } from "../hooks/use-api.js";
+import { useTask } from "../hooks/use-task.js";
+import { href, navigate } from "../router.js";
+
+const ACCEPT =
+  ".pdf,.docx,.txt,.md,.markdown,.json,application/pdf,text/plain,text/markdown,application/json";
+
+type Phase =
+  | { name: "idle" }
+  | { name: "uploading"; file: string; fraction: number }
+  | { name: "parsing"; file: string; job: Job; task: Task }
+  | { name: "failed"; file: string; message: string };
+
+export function UploadCard({ onUploaded }: { onUploaded(): void }) {
+  const api = useApi();
+  const [phase, setPhase] = useState<Phase>({ name: "idle" });
+  const [dragging, setDragging] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const parseTask = useTask(
+    phase.name === "parsing" ? phase.task.id : null,
+    phase.name === "parsing" ? phase.task : null,
+  );
+
+  const start = async (file: File) => {
+    setPhase({ name: "uploading", file: file.name, fraction: 0 });
+    try {
+      const { job, task } = await api.uploadJob(file, (fraction) =>
+        setPhase((p) => (p.name === "uploading" ? { ...p, fraction } : p)),
+      );
+      setPhase({ name: "parsing", file: file.name, job, task });
+      onUploaded();
+    } catch (error) {
+      setPhase({ name: "failed", file: file.name, message: errorMessage(error) });
+    } finally {
+      if (inputRef.current) inputRef.current.value = "";
+    }
+  };
+
+  const task = parseTask.task;
+  useEffect(() => {
+    if (phase.name !== "parsing" || !task) return;
+    if (task.status === "completed") {
+      onUploaded();
+      void navigate(href({ name: "job", jobId: phase.job.id, tab: "review" }));
+    } else if (task.status === "failed" || task.status === "canceled") {
+      onUploaded();
+      setPhase({
+        name: "failed",
+        file: phase.file,
+        message: humanMessage(task.error?.code, task.error?.message),
+      });
+    }
+  }, [task, phase, onUploaded]);
+
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const file = e.dataTransfer.files[0];
+    if (file) void start(file);
+  };
+
+  const busy = phase.name === "uploading" || phase.name === "parsing";
+  return (
+    <section className="card upload" aria-labelledby="upload-title">
+      <h2 id="upload-title" className="card__title">
+        Upload a CV
+      </h2>
+      <p className="muted">PDF, Word (DOCX), plain text, Markdown or JSON Resume, up to 10 MB.</p>
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard path */}
+      <div
+        className={["dropzone", dragging ? "dropzone--active" : "", busy ? "dropzone--busy" : ""].join(" ")}
+        onDragOver={(e) => {
+          e.preventDefault();
+          if (!busy) setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={busy ? (e) => e.preventDefault() : onDrop}
+      >
+        <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" width="36" height="36">
+          <path fill="currentColor" d="M12 3l5 5h-3v6h-4V8H7l5-5zm-7 14h14v2H5v-2z" />
+        </svg>
+        <p className="dropzone__text">Drag your file here, or</p>
+        <input
+          ref={inputRef}
+          id="cv-file"
+          type="file"
+          className="visually-hidden"
+          accept={ACCEPT}
+          disabled={busy}
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            if (file) void start(file);
+          }}
+        />
+        <label htmlFor="cv-file" className={busy ? "btn btn--primary btn--disabled" : "btn btn--primary"}>
+          Choose a file
+        </label>
+      </div>
+      <div aria-live="polite">
+        {phase.name === "uploading" ? (
+          <ProgressBar label={`Uploading ${phase.file}`} value={phase.fraction * 100} />
+        ) : null}
+        {phase.name === "parsing" ? (
+          <>
+            <ProgressBar
+              label={`Reading ${phase.file}`}
+              value={task?.progress ?? null}
+              detail={humanizeStage(task?.stage)}
+            />
+            {parseTask.reconnecting ? <p className="muted small">Connection lost; reconnecting…</p> : null}
+          </>
+        ) : null}
+      </div>
+      {phase.name === "failed" ? (
+        <Notice
+          tone="error"
+          title={`${phase.file} could not be used`}
+          actions={
+            <button
+              type="button"
+              className="btn btn--secondary btn--small"
+              onClick={() => setPhase({ name: "idle" })}
+            >
+              Dismiss
+            </button>
+          }
+        >
+          {phase.message}
+        </Notice>
+      ) : null}
+      {parseTask.error ? <Notice tone="error">{parseTask.error.message}</Notice> : null}
+    </section>
+  );
+}

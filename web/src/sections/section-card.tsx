@@ -1,0 +1,31 @@
+import type { ReactNode } from "react";
+import { countLowConfidence } from "../editor/confidence.js";
+import { useEditor } from "../editor/editor-context.js";
+
+/** One top-level section of the editor with its heading and review count. */
+export function SectionCard({
+  id,
+  title,
+  description,
+  children,
+}: {
+  id: string;
+  title: string;
+  description?: string;
+  children: ReactNode;
+}) {
+  const { resume } = useEditor();
+  const low = countLowConfidence(resume, [id]);
+  return (
+    <section className="card section-card" aria-labelledby={`section-${id}`} id={`edit-${id}`}>
+      <header className="section-card__header">
+        <h2 id={`section-${id}`} className="section-card__title">
+          {title}
+        </h2>
+        {low > 0 ? <span className="badge badge--warning">{low} to check</span> : null}
+      </header>
+      {description ? <p className="muted section-card__description">{description}</p> : null}
+      {children}
+    </section>
+  );
+}
