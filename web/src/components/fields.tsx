@@ -5,6 +5,7 @@
  */
 import { useId, useState } from "react";
 import type { DateRange } from "../../../src/resume/model.js";
+import { parseDateText } from "../../../src/resume/parse/layout/dates.js";
 import { isLowConfidence } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import { getAt, type Path, pathKey } from "../editor/paths.js";
@@ -82,8 +83,8 @@ export function TextField({
 
 /**
  * A date range as the person wrote it ("Mar 2019 – Present"). The structured
- * start/end are derived by the server when the text changes, so the editor
- * clears them rather than keeping a reading that no longer matches.
+ * start/end/current are re-read from the text with the parser's own date
+ * reader on every change, so they never disagree with what is shown.
  */
 export function DateRangeField({ path, label }: { path: Path; label: string }) {
   const { resume, dispatch } = useEditor();
@@ -102,7 +103,10 @@ export function DateRangeField({ path, label }: { path: Path; label: string }) {
         value={range.text}
         placeholder="e.g. Mar 2019 – Present"
         aria-describedby={low ? hintId : undefined}
-        onChange={(e) => dispatch({ type: "set", path, value: { text: e.target.value } })}
+        onChange={(e) => {
+          const text = e.target.value;
+          dispatch({ type: "set", path, value: { ...parseDateText(text), text } });
+        }}
       />
       {low ? <LowConfidenceHint id={hintId} /> : null}
     </div>

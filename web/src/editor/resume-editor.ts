@@ -7,6 +7,7 @@
  * (`baseline`, serialized once per save), so undoing an edit by hand makes the
  * editor clean again.
  */
+import { resumeSchema } from "../../../src/resume/model.js";
 import type { Resume } from "../api/types.js";
 import { clearConfidence, reindexConfidence } from "./confidence.js";
 import { getAt, type Path, setAt, updateAt } from "./paths.js";
@@ -35,9 +36,20 @@ function serialize(resume: Resume): string {
   return JSON.stringify(content);
 }
 
+/**
+ * The resume with every default filled in (ids, empty lists, `meta`), so the
+ * editor never meets a missing branch; an invalid document is kept as it is
+ * and the server's validation explains it on save.
+ */
+export function normalizeResume(resume: Resume): Resume {
+  const parsed = resumeSchema.safeParse(resume);
+  return parsed.success ? parsed.data : resume;
+}
+
 /** Editor state for a freshly loaded (saved) resume. */
 export function initEditor(resume: Resume): EditorState {
-  return { resume, baseline: serialize(resume) };
+  const normalized = normalizeResume(resume);
+  return { resume: normalized, baseline: serialize(normalized) };
 }
 
 /** True when the resume differs from the last saved version. */
@@ -51,7 +63,7 @@ function listAt(resume: Resume, path: Path): unknown[] {
 }
 
 function withConfidence(resume: Resume, confidence: Record<string, number>): Resume {
-  if (confidence === resume.meta.confidence) return resume;
+  if (confidence === resume.meta?.confidence) return resume;
   return { ...resume, meta: { ...resume.meta, confidence } };
 }
 
@@ -66,7 +78,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const next = setAt(resume, action.path, action.value);
       return {
         ...state,
-        resume: withConfidence(next, clearConfidence(next.meta.confidence, action.path)),
+        resume: withConfidence(next, clearConfidence(next.meta?.confidence ?? {}, action.path)),
       };
     }
     case "insert": {
@@ -74,7 +86,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const index = Math.max(0, Math.min(action.index ?? list.length, list.length));
       const nextList = [...list.slice(0, index), action.item, ...list.slice(index)];
       const next = setAt(resume, action.path, nextList);
-      const confidence = reindexConfidence(next.meta.confidence, action.path, (i) =>
+      const confidence = reindexConfidence(next.meta?.confidence ?? {}, action.path, (i) =>
         i >= index ? i + 1 : i,
       );
       return { ...state, resume: withConfidence(next, confidence) };
@@ -83,7 +95,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const list = listAt(resume, action.path);
       if (action.index < 0 || action.index >= list.length) return state;
       const next = updateAt(resume, action.path, () => list.filter((_, i) => i !== action.index));
-      const confidence = reindexConfidence(next.meta.confidence, action.path, (i) =>
+      const confidence = reindexConfidence(next.meta?.confidence ?? {}, action.path, (i) =>
         i === action.index ? null : i > action.index ? i - 1 : i,
       );
       return { ...state, resume: withConfidence(next, confidence) };
@@ -96,7 +108,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
       const [moved] = nextList.splice(from, 1);
       nextList.splice(to, 0, moved);
       const next = setAt(resume, action.path, nextList);
-      const confidence = reindexConfidence(next.meta.confidence, action.path, (i) => {
+      const confidence = reindexConfidence(next.meta?.confidence ?? {}, action.path, (i) => {
         if (i === from) return to;
         if (from < to && i > from && i <= to) return i - 1;
         if (from > to && i >= to && i < from) return i + 1;
