@@ -61,6 +61,7 @@ export type LocalBlobStoreOptions = {
  * ENOTDIR: our layout never puts a file where a directory belongs, so it means the root itself is broken.
  */
 const UNAVAILABLE = new Set([
+  "ENOTDIR",
   "EACCES",
   "EPERM",
   "EROFS",
