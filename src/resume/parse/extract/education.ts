@@ -1,0 +1,66 @@
+/**
+ * Education entries → institution, degree (study type + area), dates, score.
+ */
+import type { ResumeInput } from "../../model.js";
+import type { Entry } from "../layout/entries.js";
+import { analyzeHeader, readBody, splitCommaPieces } from "./entry-header.js";
+import { DEGREE, INSTITUTION_WORDS } from "./features.js";
+
+type EducationInput = NonNullable<ResumeInput["education"]>[number];
+
+/** "PhD in Computer Science" → study type and area; "BSc Physics" → "BSc", "Physics". */
+export function splitDegree(text: string): { studyType: string; area: string } {
+  const match = /^(.*?)\s+(?:in|of|en|im|in the field of)\s+(.+)$/i.exec(text);
+  if (match && DEGREE.test(match[1]!)) return { studyType: match[1]!.trim(), area: match[2]!.trim() };
+  return { studyType: text.trim(), area: "" };
+}
+
+const SCORE = /\b(?:GPA|grade|note|cgpa)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.,]+)?)/i;
+
+export function extractEducation(entries: Entry[]): {
+  education: EducationInput[];
+  confidence: Record<string, number>[];
+} {
+  const education: EducationInput[] = [];
+  const confidence: Record<string, number>[] = [];
+  for (const entry of entries) {
+    const header = analyzeHeader(entry.header);
+    const pieces = splitCommaPieces(header.pieces);
+    // Some layouts indent the degree under the institution; take it from the body.
+    if (!pieces.some((p) => DEGREE.test(p.text))) {
+      const degreeLine = entry.body.find((l) => !l.bullet && l.text.length <= 80 && DEGREE.test(l.text));
+      if (degreeLine) {
+        pieces.push({ text: degreeLine.text, emphasis: degreeLine.emphasis, line: -1 });
+        entry.body = entry.body.filter((l) => l !== degreeLine);
+      }
+    }
+    if (pieces.length === 0) continue;
+    const body = readBody(entry.body);
+    const institution = pieces.find((p) => INSTITUTION_WORDS.test(p.text) && !DEGREE.test(p.text));
+    const degree = pieces.find((p) => p !== institution && DEGREE.test(p.text));
+    const others = pieces.filter((p) => p !== institution && p !== degree);
+    const institutionText = institution?.text ?? others.shift()?.text ?? "";
+    const { studyType, area } = degree
+      ? splitDegree(degree.text)
+      : { studyType: others.shift()?.text ?? "", area: "" };
+    const areaText = area || (degree ? (others.shift()?.text ?? "") : "");
+    const allText = [...entry.header, ...entry.body].map((l) => l.text).join(" ");
+    education.push({
+      institution: institutionText,
+      studyType,
+      area: areaText,
+      dates: header.dates ?? { text: "" },
+      location: header.location,
+      url: header.url,
+      score: SCORE.exec(allText)?.[1] ?? "",
+      summary: [others.map((p) => p.text).join(" · "), body.summary].filter(Boolean).join("\n"),
+      courses: body.highlights.length ? body.highlights : [],
+    });
+    confidence.push({
+      institution: institution ? 0.9 : 0.55,
+      studyType: degree ? 0.85 : 0.4,
+      dates: header.dates ? 0.9 : 0.3,
+    });
+  }
+  return { education, confidence };
+}

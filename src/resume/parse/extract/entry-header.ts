@@ -1,0 +1,113 @@
+/**
+ * An entry's header lines → dates, location, URL and the remaining text
+ * pieces (organisation, title, degree …) in reading order.
+ */
+import type { DateRange } from "../../model.js";
+import { findDateRange, isDateOnly } from "../layout/dates.js";
+import type { TextLine } from "../text-line.js";
+import { findUrl, isLocation, splitPieces } from "./features.js";
+
+export type Piece = { text: string; emphasis: boolean; line: number };
+export type EntryHeader = {
+  dates: DateRange | undefined;
+  location: string;
+  url: string;
+  pieces: Piece[];
+};
+
+/** Reads the structured parts out of an entry's header lines. */
+export function analyzeHeader(lines: TextLine[]): EntryHeader {
+  let dates: DateRange | undefined;
+  let location = "";
+  let url = "";
+  const pieces: Piece[] = [];
+  lines.forEach((line, lineIndex) => {
+    for (let segment of line.segments) {
+      if (!dates) {
+        const found = findDateRange(segment, {
+          allowBareYear: isDateOnly(segment) || line.segments.length > 1,
+        });
+        if (found) {
+          dates = found.range;
+          segment = `${segment.slice(0, found.index)} | ${segment.slice(found.index + found.length)}`;
+        }
+      }
+      const link = findUrl(segment);
+      if (link && !url) {
+        url = link;
+        segment = segment.replace(link, " | ");
+      }
+      // "Company, Position – City, ST": a trailing location after a dash.
+      for (const piece of splitPieces([segment])) {
+        if (!location && isLocation(piece)) {
+          location = piece;
+          continue;
+        }
+        if (/^\(?\s*\)?$/.test(piece) || /^(\d+\s+(years?|months?|yrs?|mos?)\s*)+$/i.test(piece)) continue;
+        pieces.push({ text: piece, emphasis: line.emphasis, line: lineIndex });
+      }
+    }
+  });
+  return { dates, location, url, pieces };
+}
+
+/** Splits "Nexus AI, Co-Founder & CTO" into two pieces unless the tail is a company suffix. */
+export function splitCommaPieces(pieces: Piece[]): Piece[] {
+  return pieces.flatMap((piece) => {
+    const parts = piece.text.split(/,\s+/);
+    if (parts.length !== 2) return [piece];
+    if (/^(inc|llc|ltd|gmbh|corp|co|plc|sa|ag)\.?$/i.test(parts[1]!)) return [piece];
+    return parts.map((text) => ({ ...piece, text }));
+  });
+}
+
+/** Joins body lines into bullet highlights (continuation lines appended) and free text. */
+export function readBody(lines: TextLine[]): { summary: string; highlights: string[] } {
+  const highlights: string[] = [];
+  const prose: string[] = [];
+  let inBullet = false;
+  let bulletX = 0;
+  for (const line of lines) {
+    const x = line.segmentX?.[0] ?? line.indent;
+    if (line.bullet) {
+      highlights.push(line.text);
+      inBullet = true;
+      bulletX = x;
+      continue;
+    }
+    if (inBullet && x >= bulletX - 0.5 && line.gapBefore < 0.3) {
+      highlights[highlights.length - 1] = joinWrapped(highlights.at(-1)!, line.text);
+      continue;
+    }
+    inBullet = false;
+    prose.push(line.text);
+  }
+  // Without bullet glyphs, body lines that end sentences are separate highlights.
+  if (highlights.length === 0 && prose.length > 1) {
+    const items: string[] = [];
+    let currentItem = "";
+    let previousGap = 0;
+    for (const [i, line] of lines.entries()) {
+      const startsItem =
+        i > 0 && (line.gapBefore > previousGap + 0.08 || line.gapBefore >= 0.2) && currentItem !== "";
+      if (startsItem) {
+        items.push(currentItem);
+        currentItem = line.text;
+      } else currentItem = currentItem ? joinWrapped(currentItem, line.text) : line.text;
+      previousGap = i === 0 ? line.gapBefore : Math.min(previousGap, line.gapBefore);
+    }
+    if (currentItem) items.push(currentItem);
+    if (items.length > 1) return { summary: "", highlights: items };
+  }
+  return { summary: prose.reduce((text, line) => (text ? joinWrapped(text, line) : line), ""), highlights };
+}
+
+/**
+ * Joins a wrapped line. A line ending in "-" before a lower-case word keeps
+ * the hyphen without a space ("cross-" + "device"): real compounds are far
+ * more common in resumes than typeset hyphenation.
+ */
+export function joinWrapped(a: string, b: string): string {
+  if (/\p{L}-$/u.test(a) && /^\p{Ll}/u.test(b)) return `${a}${b}`;
+  return `${a} ${b}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * Scored text features shared by the field extractors: what looks like an
+ * email, phone, URL, location, job title, organisation, institution, degree.
+ */
+import { findDateRange, isDateOnly } from "../layout/dates.js";
+
+export const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
+export const URL_PATTERN =
+  /\b(?:https?:\/\/[^\s|•·,]+|www\.[^\s|•·,]+|(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|app|ai|co|de|fr|uk|es|it|nl|ch|eu|info|xyz|tech|page|site)(?:\/[^\s|•·,]*)?)/i;
+const PHONE = /(?:\+|\()?\d[\d\s().\-/]{6,}\d/;
+
+/** A phone number in `text` (7–15 digits, not a date range or year list). */
+export function findPhone(text: string): string | undefined {
+  for (const match of text.matchAll(new RegExp(PHONE.source, "g"))) {
+    const candidate = match[0].trim();
+    const digits = candidate.replace(/\D/g, "");
+    if (digits.length < 7 || digits.length > 15) continue;
+    if (isDateOnly(candidate) || findDateRange(candidate)) continue;
+    if (/^\d{4}\s*[-–/]\s*\d{4}$/.test(candidate)) continue;
+    // Numbers stuck to letters are identifiers (patent numbers, versions), not phones.
+    const before = text[match.index - 1];
+    if (before && /[\p{L}]/u.test(before)) continue;
+    return candidate;
+  }
+  return undefined;
+}
+
+export function findEmail(text: string): string | undefined {
+  return EMAIL.exec(text)?.[0];
+}
+
+export function findUrl(text: string): string | undefined {
+  const withoutEmail = text.replace(new RegExp(EMAIL.source, "gu"), " ");
+  return URL_PATTERN.exec(withoutEmail)?.[0]?.replace(/[.)]+$/, "");
+}
+
+const COUNTRIES = new Set(
+  [
+    "usa",
+    "us",
+    "uk",
+    "united states",
+    "united kingdom",
+    "germany",
+    "deutschland",
+    "france",
+    "spain",
+    "italy",
+    "netherlands",
+    "canada",
+    "india",
+    "china",
+    "japan",
+    "australia",
+    "brazil",
+    "mexico",
+    "switzerland",
+    "austria",
+    "sweden",
+    "norway",
+    "denmark",
+    "finland",
+    "poland",
+    "ireland",
+    "portugal",
+    "belgium",
+    "israel",
+    "singapore",
+    "türkiye",
+    "turkey",
+    "new zealand",
+    "south africa",
+    "south korea",
+    "korea",
+    "remote",
+  ].map((c) => c.toLowerCase()),
+);
+
+/** "San Francisco, CA", "Pleasantville, CA 94588", "Istanbul, Türkiye", "Remote". */
+export function isLocation(text: string): boolean {
+  const t = text.trim().replace(/[.]$/, "");
+  if (t.length > 60 || /\d{6,}|@|https?:/.test(t)) return false;
+  if (COUNTRIES.has(t.toLowerCase())) return true;
+  const match =
+    /^([\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3}),\s*([\p{L}][\p{L}.'’ -]*?)(?:\s+(\d{4,5}(?:-\d{4})?))?$/u.exec(
+      t,
+    );
+  if (!match) return false;
+  const region = match[2]!.trim();
+  if (/^[A-Z]{2,3}$/.test(region)) return true;
+  if (COUNTRIES.has(region.toLowerCase())) return true;
+  // "City, Region" with a single capitalised word (Bavaria, Ontario, Türkiye).
+  return /^[\p{Lu}][\p{Ll}]+$/u.test(region) && !TITLE_WORDS.test(region) && !ORG_WORDS.test(region);
+}
+
+export const TITLE_WORDS =
+  /\b(engineer|engineering manager|developer|intern|internship|manager|director|founder|co-founder|cto|ceo|cfo|coo|cio|vp|vice president|president|lead|head|architect|analyst|scientist|researcher|consultant|designer|specialist|coordinator|assistant|associate|officer|administrator|teacher|professor|lecturer|technician|programmer|owner|partner|principal|fellow|advisor|adviser|editor|writer|accountant|nurse|representative|executive|supervisor|trainee|apprentice|tutor|instructor|chair|member|sre|devops|product|ingenieur|entwickler|leiter|werkstudent|praktikant|développeur|stagiaire|desarrollador|gerente)s?\b/i;
+
+export const ORG_WORDS =
+  /\b(inc|llc|ltd|gmbh|ag|corp|corporation|co|company|group|labs?|technologies|solutions|systems|software|studio|agency|bank|partners|consulting|ventures|holdings|foundation|institute|university|college|school|hospital|research|ai|sa|plc|pty|bv|oy|ab|se)\b\.?/i;
+
+export const INSTITUTION_WORDS =
+  /\b(university|universit[äaé]t?|universidad|université|college|institute|institut|school|academy|akademie|polytechnic|politecnico|hochschule|école|ecole|escuela|gymnasium|lyceum|conservatory|seminary)\b/i;
+
+export const DEGREE =
+  /\b(ph\.?\s?d|doctor(?:ate)?|d\.?phil|m\.?b\.?a|m\.?sc|m\.?s|m\.?a|m\.?eng|m\.?ed|b\.?sc|b\.?s|b\.?a|b\.?eng|b\.?tech|m\.?tech|bachelor(?:'s|’s|s)?|master(?:'s|’s|s)?|associate(?:'s|’s)?|diploma|dipl\.?|licen[cs]e|abitur|baccalaur[ée]at|high school|ged|a\.?a\.?s?|j\.?d|m\.?d|ll\.?m|ll\.?b|magister|mba)(?![\p{L}])/iu;
+
+/** How much `text` reads like a job title (0..1). */
+export function titleScore(text: string): number {
+  if (!TITLE_WORDS.test(text)) return 0;
+  let score = 0.7;
+  if (/^(senior|junior|sr\.?|jr\.?|lead|staff|principal|chief|head)\b/i.test(text)) score += 0.2;
+  if (ORG_WORDS.test(text) && !/\b(research|product)\b/i.test(text)) score -= 0.3;
+  return Math.max(0, Math.min(1, score));
+}
+
+/** Pieces of a header line: split at wide gaps and at list separators, dates and URLs kept whole. */
+export function splitPieces(segments: string[]): string[] {
+  const pieces: string[] = [];
+  for (const segment of segments) {
+    for (const piece of segment.split(/\s+[|•·–—]\s+|\s+-\s+|\s*\|\s*|\s+@\s+|\s+at\s+(?=[\p{Lu}])/u)) {
+      const trimmed = piece.replace(/^[\s,;:•·|]+|[\s,;:•·|]+$/gu, "");
+      if (trimmed) pieces.push(trimmed);
+    }
+  }
+  return pieces;
+}

@@ -1,0 +1,81 @@
+/**
+ * Skills section lines → skill groups with keywords.
+ *
+ * "Languages: Python, Go" is a named group; a comma list under a short line
+ * takes that line as its name (and a level word such as "Advanced" as its
+ * level); lone short lines and bullets are single keywords.
+ */
+import type { ResumeInput } from "../../model.js";
+import type { TextLine } from "../text-line.js";
+
+type SkillInput = NonNullable<ResumeInput["skills"]>[number];
+
+const LEVEL =
+  /^(beginner|novice|elementary|intermediate|advanced|expert|master|proficient|fluent|native|basic|good|very good|excellent|competent|familiar)$/i;
+const LIST_SEPARATOR = /\s*(?:,|;|\||•|·|\/(?=\s))\s*/;
+
+function splitList(text: string): string[] {
+  return text
+    .split(LIST_SEPARATOR)
+    .map((s) =>
+      s
+        .replace(/^(and|&)\s+/i, "")
+        .replace(/[.]$/, "")
+        .trim(),
+    )
+    .filter((s) => s.length > 0 && s.length <= 60);
+}
+
+/** Skill groups from the lines of a skills section. */
+export function extractSkills(lines: TextLine[]): SkillInput[] {
+  const skills: SkillInput[] = [];
+  let pendingName = "";
+  let pendingLevel = "";
+  let loose: SkillInput | undefined;
+  const texts = joinWrappedLists(lines);
+  for (const [i, text] of texts.entries()) {
+    const labelled = /^([^:：]{1,40})[:：]\s*(.+)$/.exec(text);
+    if (labelled) {
+      skills.push({ name: labelled[1]!.trim(), level: "", keywords: splitList(labelled[2]!) });
+      pendingName = "";
+      continue;
+    }
+    const items = splitList(text);
+    if (items.length > 1) {
+      skills.push({ name: pendingName, level: pendingLevel, keywords: items });
+      pendingName = "";
+      pendingLevel = "";
+      continue;
+    }
+    if (LEVEL.test(text.trim())) {
+      pendingLevel = text.trim();
+      continue;
+    }
+    const next = texts[i + 1] ?? "";
+    const nextIsList = splitList(next).length > 1 || LEVEL.test(next.trim());
+    if (nextIsList && !/:/.test(next)) {
+      pendingName = text.trim();
+      continue;
+    }
+    if (!loose) {
+      loose = { name: "", level: "", keywords: [] };
+      skills.push(loose);
+    }
+    loose.keywords?.push(...items);
+  }
+  return skills.filter((s) => (s.keywords?.length ?? 0) > 0 || s.name);
+}
+
+/** A comma list wrapped over two lines ends with a comma or continues at the same indent. */
+function joinWrappedLists(lines: TextLine[]): string[] {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const previous = texts.at(-1);
+    if (previous !== undefined && /,$/.test(previous) && !line.bullet) {
+      texts[texts.length - 1] = `${previous} ${line.text}`;
+      continue;
+    }
+    texts.push(line.text);
+  }
+  return texts;
+}

@@ -1,0 +1,87 @@
+/**
+ * Work and volunteer entries → employers with positions.
+ *
+ * The header pieces left after dates, location and URL are classified by
+ * title words ("Engineer", "Intern", "CTO") into position and organisation;
+ * without such words the first piece is the organisation (the common order).
+ * An entry that names only a position continues the previous employer, so
+ * promotions listed under one company stay together.
+ */
+import type { ResumeInput } from "../../model.js";
+import type { Entry } from "../layout/entries.js";
+import { analyzeHeader, readBody, splitCommaPieces } from "./entry-header.js";
+import { titleScore } from "./features.js";
+
+type WorkInput = NonNullable<ResumeInput["work"]>[number];
+type Confidence = Record<string, number>;
+
+/** Work entries, with confidence per field keyed relative to the entry. */
+export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: Confidence[] } {
+  const work: WorkInput[] = [];
+  const confidence: Confidence[] = [];
+  for (const entry of entries) {
+    const header = analyzeHeader(entry.header);
+    const body = readBody(entry.body);
+    let pieces = header.pieces;
+    if (pieces.length === 1) pieces = splitCommaPieces(pieces);
+    if (pieces.length === 0 && !header.dates && body.highlights.length === 0 && !body.summary) continue;
+
+    const scored = pieces.map((p) => ({ ...p, score: titleScore(p.text) }));
+    const best = scored.reduce<(typeof scored)[number] | undefined>(
+      (a, b) => (b.score > (a?.score ?? 0) ? b : a),
+      undefined,
+    );
+    let title = "";
+    let company = "";
+    let titleConfidence = 0.5;
+    let companyConfidence = 0.5;
+    const rest = scored.filter((p) => p !== best);
+    if (best && best.score > 0) {
+      title = best.text;
+      titleConfidence = 0.6 + 0.3 * best.score;
+      const org = rest.find((p) => p.score === 0) ?? rest[0];
+      company = org?.text ?? "";
+      companyConfidence = org ? (org.score === 0 ? 0.8 : 0.5) : 0;
+    } else {
+      company = scored[0]?.text ?? "";
+      title = scored[1]?.text ?? "";
+      companyConfidence = 0.55;
+      titleConfidence = 0.45;
+    }
+    const extra = scored.filter((p) => p.text !== title && p.text !== company).map((p) => p.text);
+    const summary = [extra.join(" · "), body.summary].filter(Boolean).join("\n");
+    const position = {
+      title,
+      dates: header.dates ?? { text: "" },
+      location: header.location,
+      summary,
+      highlights: body.highlights,
+    };
+
+    const previous = work.at(-1);
+    const continuesPrevious =
+      previous !== undefined &&
+      ((company === "" && title !== "") ||
+        (company !== "" && previous.name?.toLowerCase() === company.toLowerCase()));
+    if (continuesPrevious && previous.positions) {
+      previous.positions.push(position);
+      const c = confidence.at(-1)!;
+      const index = previous.positions.length - 1;
+      c[`positions.${index}.title`] = titleConfidence;
+      c[`positions.${index}.dates`] = header.dates ? 0.9 : 0.3;
+      continue;
+    }
+    work.push({
+      name: company,
+      location: header.location,
+      url: header.url,
+      positions: [position],
+    });
+    confidence.push({
+      name: companyConfidence,
+      "positions.0.title": titleConfidence,
+      "positions.0.dates": header.dates ? 0.9 : 0.3,
+    });
+  }
+  return { work, confidence };
+}

@@ -1,0 +1,115 @@
+/**
+ * Section lines → entries (one job, one degree, one project …).
+ *
+ * An entry is a run of header lines (titles, organisation, dates, location)
+ * followed by body lines (bullets, descriptions). A new entry starts at a
+ * header-like line that follows body text, at a clearly larger vertical gap,
+ * or at a second date range once the current entry already has one.
+ */
+
+import { isLocation } from "../extract/features.js";
+import type { TextLine } from "../text-line.js";
+import { findDateRange, isDateOnly } from "./dates.js";
+
+export type Entry = { header: TextLine[]; body: TextLine[] };
+
+/** Left edge of a line's content, skipping a leading date segment (label-column dates). */
+export function contentX(line: TextLine): number {
+  const xs = line.segmentX;
+  if (!xs) return line.indent;
+  const index = line.segments.findIndex((s) => !isDateOnly(s));
+  return xs[index === -1 ? 0 : index] ?? line.indent;
+}
+
+function hasDate(line: TextLine): boolean {
+  return line.segments.some((s) => findDateRange(s, { allowBareYear: isDateOnly(s) }) !== undefined);
+}
+
+function isSentence(line: TextLine): boolean {
+  return line.text.length > 90 || (line.text.split(" ").length >= 9 && /[.;]$/.test(line.text));
+}
+
+/**
+ * A bullet with a right-aligned date or location beside it (the date column of
+ * a two-column entry layout): the trailing segments belong to the entry header.
+ */
+function splitTrailingMeta(line: TextLine): TextLine[] {
+  if (line.segments.length < 2 || !line.bullet) return [line];
+  const keep: string[] = [line.segments[0]!];
+  const meta: string[] = [];
+  for (const segment of line.segments.slice(1)) {
+    if (isDateOnly(segment) || isLocation(segment) || /^\d+\s+(years?|months?)/i.test(segment))
+      meta.push(segment);
+    else keep.push(segment);
+  }
+  if (meta.length === 0) return [line];
+  const body = { ...line, text: keep.join(" "), segments: keep, segmentX: line.segmentX?.slice(0, 1) };
+  const header: TextLine = {
+    ...line,
+    text: meta.join(" "),
+    segments: meta,
+    bullet: false,
+    segmentX: undefined,
+    metaOnly: true,
+  };
+  return [header, body];
+}
+
+/** Splits a section's lines into entries. */
+export function splitEntries(input: TextLine[]): Entry[] {
+  const lines = input.flatMap(splitTrailingMeta);
+  if (lines.length === 0) return [];
+  const gaps = lines.slice(1).map((l) => l.gapBefore);
+  const typicalGap = quantile(gaps, 0.5);
+  const entryGap = Math.max(0.35, typicalGap * 2 + 0.15);
+
+  const entries: Entry[] = [];
+  let current: Entry | undefined;
+  let headerX = 0;
+  let previousBody = false;
+  let previousX = 0;
+  let currentHasDate = false;
+
+  for (const line of lines) {
+    if (line.metaOnly && current) {
+      current.header.push(line);
+      currentHasDate ||= hasDate(line);
+      continue;
+    }
+    const x = contentX(line);
+    const dated = hasDate(line);
+    const body: boolean =
+      current !== undefined &&
+      !dated &&
+      (line.bullet ||
+        x >= headerX + 1.5 ||
+        isSentence(line) ||
+        (previousBody && x >= previousX - 0.3 && line.gapBefore < entryGap));
+    const startsEntry =
+      current === undefined ||
+      (!body &&
+        (previousBody ||
+          line.gapBefore >= entryGap ||
+          (dated && currentHasDate && line.gapBefore >= typicalGap + 0.15 && !isDateOnly(line.text))));
+    if (startsEntry) {
+      current = { header: [line], body: [] };
+      entries.push(current);
+      headerX = x;
+      currentHasDate = dated;
+    } else if (body || current!.body.length > 0) {
+      current!.body.push(line);
+    } else {
+      current!.header.push(line);
+      currentHasDate ||= dated;
+    }
+    previousBody = body;
+    previousX = x;
+  }
+  return entries;
+}
+
+function quantile(values: number[], q: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}

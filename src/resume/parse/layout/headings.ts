@@ -1,0 +1,214 @@
+/**
+ * Section headings: which line starts a section, and which section it is.
+ *
+ * Keyword headings are recognised on any line that is short and equals a
+ * known title; other titles need visual weight (larger size, bold, capitals,
+ * or an explicit heading style) and become custom sections.
+ */
+import type { TextLine } from "../text-line.js";
+
+/** Where a heading's content goes in the resume. */
+export type SectionKind =
+  | "summary"
+  | "work"
+  | "education"
+  | "skills"
+  | "projects"
+  | "volunteer"
+  | "awards"
+  | "certificates"
+  | "publications"
+  | "languages"
+  | "interests"
+  | "references"
+  | "profiles"
+  | "contact"
+  | "custom";
+
+const TITLES: Record<Exclude<SectionKind, "custom">, string[]> = {
+  summary: [
+    "summary",
+    "professional summary",
+    "career summary",
+    "executive summary",
+    "profile",
+    "professional profile",
+    "personal profile",
+    "about",
+    "about me",
+    "objective",
+    "career objective",
+    "personal statement",
+    "overview",
+    "introduction",
+  ],
+  work: [
+    "experience",
+    "work experience",
+    "professional experience",
+    "relevant experience",
+    "employment",
+    "employment history",
+    "work history",
+    "career history",
+    "professional background",
+    "positions",
+    "experiences",
+    "work",
+    "career",
+    "berufserfahrung",
+    "expérience professionnelle",
+    "experiencia",
+    "experiencia laboral",
+  ],
+  education: [
+    "education",
+    "academic background",
+    "education and training",
+    "education & training",
+    "academic qualifications",
+    "qualifications",
+    "studies",
+    "academic history",
+    "ausbildung",
+    "formation",
+    "educación",
+  ],
+  skills: [
+    "skills",
+    "technical skills",
+    "key skills",
+    "core skills",
+    "core competencies",
+    "competencies",
+    "expertise",
+    "areas of expertise",
+    "technologies",
+    "skills and tools",
+    "skills & tools",
+    "tech stack",
+    "skills & expertise",
+    "skills and expertise",
+    "kenntnisse",
+    "compétences",
+  ],
+  projects: [
+    "projects",
+    "personal projects",
+    "selected projects",
+    "side projects",
+    "key projects",
+    "open source",
+  ],
+  volunteer: [
+    "volunteer",
+    "volunteering",
+    "volunteer experience",
+    "volunteer work",
+    "community",
+    "community service",
+    "community involvement",
+  ],
+  awards: [
+    "awards",
+    "honors",
+    "honours",
+    "honors and awards",
+    "honors & awards",
+    "awards and honors",
+    "awards & honors",
+    "selected honors",
+    "achievements",
+    "accomplishments",
+    "scholarships",
+    "awards & achievements",
+  ],
+  certificates: [
+    "certifications",
+    "certificates",
+    "certification",
+    "licenses",
+    "licenses and certifications",
+    "licenses & certifications",
+    "certifications and licenses",
+  ],
+  publications: ["publications", "selected publications", "papers", "research papers"],
+  languages: ["languages", "language skills", "spoken languages", "sprachen", "langues", "idiomas"],
+  interests: ["interests", "hobbies", "hobbies and interests", "hobbies & interests", "activities"],
+  references: ["references", "referees"],
+  profiles: ["profiles", "links", "social", "online presence", "social profiles"],
+  contact: [
+    "contact",
+    "contact information",
+    "contact details",
+    "personal information",
+    "personal details",
+    "details",
+  ],
+};
+
+const BY_TITLE = new Map<string, SectionKind>();
+for (const [kind, titles] of Object.entries(TITLES)) {
+  for (const title of titles) BY_TITLE.set(title, kind as SectionKind);
+}
+
+/** Lower-case, trimmed title without trailing colons or decoration. */
+export function normalizeTitle(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[:：|#*_=~]+/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+/** The section a title names, or undefined when it is not a known title. */
+export function sectionKindOf(title: string): SectionKind | undefined {
+  return BY_TITLE.get(normalizeTitle(title));
+}
+
+const LETTERS = /\p{L}/u;
+
+export function isAllCaps(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, "");
+  return letters.length >= 3 && letters === letters.toUpperCase() && letters !== letters.toLowerCase();
+}
+
+/**
+ * Heading score in 0..1 for a line; ≥ 0.5 means "starts a section".
+ * `bodyEmphasisShare` is the share of lines that are emphasised, so documents
+ * that bold everything do not turn every line into a heading.
+ */
+export function headingScore(
+  line: TextLine,
+  bodyEmphasisShare = 0,
+  style?: { size: number; emphasis: boolean; allCaps: boolean },
+): number {
+  const text = line.text.trim();
+  if (!text || line.bullet || !LETTERS.test(text)) return 0;
+  if (line.segments.length > 1) return 0;
+  const words = text.split(/\s+/).length;
+  if (words > 6 || text.length > 48) return 0;
+  if (line.headingLevel !== undefined && line.headingLevel >= 2) return 0.95;
+  const known = sectionKindOf(text) !== undefined;
+  if (/[.,;]$/.test(text) || /\d{3,}/.test(text) || /@|https?:/.test(text)) return 0;
+  let score = known ? 0.55 : 0;
+  if (line.size >= 1.15) score += 0.3;
+  if (line.emphasis && bodyEmphasisShare < 0.5) score += 0.15;
+  if (isAllCaps(text)) score += 0.15;
+  if (line.gapBefore >= 0.8) score += 0.1;
+  if (/:$/.test(text) && known) score += 0.1;
+  if (!known) {
+    // Unknown titles ("Patents", "Invited Talks") count only when set exactly like the
+    // document's known headings, and that style stands out from body text.
+    if (!style) return 0;
+    const distinctive = style.size >= 1.1 || style.emphasis || style.allCaps;
+    const same =
+      Math.abs(line.size - style.size) <= 0.06 &&
+      line.emphasis === style.emphasis &&
+      isAllCaps(text) === style.allCaps;
+    if (!distinctive || !same || words > 5) return 0;
+    return 0.6;
+  }
+  return Math.max(0, Math.min(1, score));
+}

@@ -1,0 +1,39 @@
+/**
+ * Safety limits for parsing untrusted documents. Every limit maps to a typed
+ * error when exceeded; defaults suit resumes (a few pages, a few hundred KB).
+ */
+export type ParseLimits = {
+  /** Largest accepted input file. */
+  maxInputBytes: number;
+  /** Largest text (characters) accepted from a text, Markdown or JSON file, or extracted from a DOCX. */
+  maxTextChars: number;
+  /** Pages of a PDF that are read; later pages are ignored with a warning. */
+  maxPdfPages: number;
+  /** DOCX (ZIP) limits, checked on the central directory before anything is inflated. */
+  maxArchiveEntries: number;
+  maxArchiveUncompressedBytes: number;
+  maxCompressionRatio: number;
+  /** Wall-clock budget of one parse, including worker start-up. */
+  timeoutMs: number;
+  /** Heap cap of the parse worker (old generation), in MB. */
+  maxHeapMb: number;
+  /** Largest serialised parse result. */
+  maxOutputBytes: number;
+};
+
+export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
+  maxInputBytes: 10 * 1024 * 1024,
+  maxTextChars: 200_000,
+  maxPdfPages: 20,
+  maxArchiveEntries: 500,
+  maxArchiveUncompressedBytes: 50 * 1024 * 1024,
+  maxCompressionRatio: 100,
+  timeoutMs: 20_000,
+  maxHeapMb: 256,
+  maxOutputBytes: 1024 * 1024,
+});
+
+/** Defaults overridden by the given values. */
+export function resolveLimits(overrides: Partial<ParseLimits> = {}): ParseLimits {
+  return { ...DEFAULT_PARSE_LIMITS, ...overrides };
+}

@@ -1,0 +1,124 @@
+/**
+ * PDF → positioned text items, with pdf.js.
+ *
+ * Hardened for untrusted files: no font loading or rendering, no XFA, no
+ * network (CMaps come from the installed package), a page cap, and every
+ * pdf.js failure mapped to a typed error. pdf.js 6 no longer compiles font
+ * programs with `eval`/`new Function` (the `isEvalSupported` switch of older
+ * releases is gone with it), so there is no code generation to disable.
+ */
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { getDocument, InvalidPDFException, PasswordException } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { AppError } from "../../../errors.js";
+
+/** One run of text as placed on the page (PDF user space, y grows upwards). */
+export type PdfTextItem = {
+  text: string;
+  x: number;
+  /** Baseline. */
+  y: number;
+  width: number;
+  /** Font size in points (glyph height). */
+  size: number;
+  /** pdf.js font id; differs between regular and bold faces of one family. */
+  font: string;
+};
+
+export type PdfPage = { number: number; width: number; height: number; items: PdfTextItem[] };
+
+export type PdfText = { pages: PdfPage[]; pageCount: number; truncatedPages: boolean };
+
+const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
+// pdf.js reads CMaps from this directory for CJK fonts; a local path, never a URL on the network.
+const CMAP_URL = `${pathToFileURL(join(pdfjsRoot, "cmaps")).pathname}/`;
+
+/** Private-use glyphs are icon fonts (phone, mail, LinkedIn logos): separators, not text. */
+const PRIVATE_USE = /[\u{E000}-\u{F8FF}\u{F0000}-\u{FFFFD}]/gu;
+
+function hasEofMarker(bytes: Uint8Array): boolean {
+  const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
+  return tail.includes("%%EOF");
+}
+
+/** Reads the text layer of a PDF; throws `pdf_encrypted`, `pdf_corrupt` or `pdf_no_text`. */
+export async function extractPdfText(
+  bytes: Uint8Array,
+  options: { maxPages: number; signal?: AbortSignal },
+): Promise<PdfText> {
+  // A file cut off in transfer still opens in pdf.js (it rebuilds the xref), silently losing pages.
+  if (!hasEofMarker(bytes)) {
+    throw new AppError("pdf_corrupt", "This PDF is incomplete (it may have been cut off during upload).");
+  }
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    enableXfa: false,
+    useWasm: false,
+    isOffscreenCanvasSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    stopAtErrors: false,
+    cMapUrl: CMAP_URL,
+    cMapPacked: true,
+    verbosity: 0,
+  });
+  let document: Awaited<typeof task.promise>;
+  try {
+    document = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => {});
+    if (error instanceof PasswordException) {
+      throw new AppError("pdf_encrypted", "This PDF is password-protected; upload an unprotected copy.", {
+        cause: error,
+      });
+    }
+    const message =
+      error instanceof InvalidPDFException ? "This file is not a readable PDF." : "This PDF cannot be read.";
+    throw new AppError("pdf_corrupt", message, { cause: error });
+  }
+
+  try {
+    const pageCount = document.numPages;
+    const pages: PdfPage[] = [];
+    for (let number = 1; number <= Math.min(pageCount, options.maxPages); number++) {
+      options.signal?.throwIfAborted();
+      const page = await document.getPage(number);
+      const viewport = page.getViewport({ scale: 1 });
+      const content = await page.getTextContent({ disableNormalization: false });
+      const items: PdfTextItem[] = [];
+      for (const item of content.items) {
+        if (!("str" in item)) continue;
+        const text = item.str.normalize("NFKC").replace(PRIVATE_USE, " ");
+        if (text.trim() === "") continue;
+        const [a, b, , , e, f] = item.transform as number[];
+        // Rotated text (sidebars written vertically) carries no reading order we can use.
+        if (Math.abs(b ?? 0) > Math.abs(a ?? 0)) continue;
+        items.push({
+          text,
+          x: e ?? 0,
+          y: f ?? 0,
+          width: item.width,
+          size: item.height || Math.hypot(a ?? 0, b ?? 0),
+          font: item.fontName,
+        });
+      }
+      pages.push({ number, width: viewport.width, height: viewport.height, items });
+      page.cleanup();
+    }
+    const characters = pages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.text.trim().length, 0), 0);
+    if (characters < 20) {
+      throw new AppError(
+        "pdf_no_text",
+        "This PDF has no text layer (it looks scanned); upload the original document instead.",
+      );
+    }
+    return { pages, pageCount, truncatedPages: pageCount > options.maxPages };
+  } catch (error) {
+    if (error instanceof AppError || options.signal?.aborted) throw error;
+    throw new AppError("pdf_corrupt", "This PDF cannot be read.", { cause: error });
+  } finally {
+    await task.destroy();
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The format-neutral intermediate every parser produces: lines of text with
+ * the layout signals the section and entry layers read.
+ *
+ * PDF lines carry measured geometry; DOCX, Markdown and plain text lines carry
+ * explicit signals (heading styles, bold runs, blank lines) mapped onto the
+ * same fields, so one set of layers turns any of them into a resume.
+ */
+export type TextLine = {
+  /** The line's text with segments joined by a single space. */
+  text: string;
+  /**
+   * Pieces of the line separated by a wide horizontal gap (a tab stop or a
+   * right-aligned date column). Plain text has one segment per line.
+   */
+  segments: string[];
+  /**
+   * Left edge of each segment relative to the column's left edge, in body font
+   * sizes; present for sources with geometry (PDF).
+   */
+  segmentX?: number[];
+  /** Font size relative to the document's body text (1 = body size). */
+  size: number;
+  /** Bold, or set in a font other than the body font. */
+  emphasis: boolean;
+  /** An explicit heading signal from the source (DOCX heading style, Markdown `#`). */
+  headingLevel?: number;
+  /** Vertical space above the line in body line heights (0 = tight, ≥1 = blank line). */
+  gapBefore: number;
+  /** The line starts with a bullet glyph (removed from `text`). */
+  bullet: boolean;
+  /** Left indent relative to its column's left edge, in body font sizes. */
+  indent: number;
+  /** Where the line came from, for debugging and column continuity. */
+  page: number;
+  /** 0 = full width, 1.. = column index from the left. */
+  column: number;
+  /** A date/location split off a bullet line; it joins the current entry's header. */
+  metaOnly?: boolean;
+};
+
+/** Bullet glyphs resumes use at the start of list items. */
+export const BULLET_PATTERN = /^\s*([•·▪▫◦‣⁃●○■□◆◇❖➢➤►▶✓✔\-–—*+]|\d{1,2}[.)])\s+/u;
+
+/** Splits a leading bullet off `text`. */
+export function stripBullet(text: string): { text: string; bullet: boolean } {
+  const match = BULLET_PATTERN.exec(text);
+  // "- 2019" or "1) 2019" could be a date range fragment, but at line start they are list items.
+  if (!match) return { text, bullet: false };
+  return { text: text.slice(match[0].length), bullet: true };
+}
+
+/** A plain line with neutral signals, for sources without geometry. */
+export function plainLine(text: string, signals: Partial<Omit<TextLine, "text">> = {}): TextLine {
+  const stripped = stripBullet(text.trim());
+  return {
+    text: stripped.text,
+    segments: signals.segments ?? [stripped.text],
+    size: 1,
+    emphasis: false,
+    gapBefore: 0,
+    bullet: stripped.bullet,
+    indent: 0,
+    page: 1,
+    column: 0,
+    ...signals,
+  };
+}
