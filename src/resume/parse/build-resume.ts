@@ -94,7 +94,7 @@ export function buildResume(
         if (section.kind === "work") {
           const offset = input.work.length;
           input.work.push(...work);
-          c.forEach((values, i) => prefix("work", offset + i, values));
+          for (const [i, values] of c.entries()) prefix("work", offset + i, values);
         } else {
           for (const w of work) {
             for (const p of w.positions ?? []) {
@@ -115,7 +115,7 @@ export function buildResume(
         const { education, confidence: c } = extractEducation(entries());
         const offset = input.education.length;
         input.education.push(...education);
-        c.forEach((values, i) => prefix("education", offset + i, values));
+        for (const [i, values] of c.entries()) prefix("education", offset + i, values);
         break;
       }
       case "skills":

@@ -61,7 +61,11 @@ export function decodeText(bytes: Uint8Array): string | undefined {
   }
   // Binary data that happens to be valid UTF-8 has NULs or many control characters.
   const sample = text.slice(0, 4096);
-  const controls = sample.replace(/[\t\n\r\f\v]/g, "").match(/[\u0000-\u001f\u007f]/g)?.length ?? 0;
+  let controls = 0;
+  for (const char of sample) {
+    const code = char.charCodeAt(0);
+    if ((code < 0x20 && !"\t\n\r\f\v".includes(char)) || code === 0x7f) controls++;
+  }
   if (sample.includes("\u0000") || controls > sample.length * 0.01) return undefined;
   return text;
 }

@@ -81,7 +81,8 @@ export async function runEvaluation(documents: EvalDocument[]): Promise<EvalResu
     const predicted = truthFromResume(parsed.resume);
     const truth = document.truth();
     scoreDocument(predicted, truth, scores);
-    scoreDocument(predicted, truth, (bySource[document.source] ??= emptyScores()));
+    bySource[document.source] ??= emptyScores();
+    scoreDocument(predicted, truth, bySource[document.source]);
     results.push({
       source: document.source,
       file: document.file,

@@ -10,7 +10,7 @@ type EducationInput = NonNullable<ResumeInput["education"]>[number];
 
 /** "PhD in Computer Science" → study type and area; "BSc Physics" → "BSc", "Physics". */
 export function splitDegree(text: string): { studyType: string; area: string } {
-  const match = /^(.*?)\s+(?:in|of|en|im|in the field of)\s+(.+)$/i.exec(text);
+  const match = /^(.*?)\s+(?:in|en|im)\s+(.+)$/i.exec(text);
   if (match && DEGREE.test(match[1]!)) return { studyType: match[1]!.trim(), area: match[2]!.trim() };
   return { studyType: text.trim(), area: "" };
 }

@@ -118,7 +118,7 @@ export function titleScore(text: string): number {
 export function splitPieces(segments: string[]): string[] {
   const pieces: string[] = [];
   for (const segment of segments) {
-    for (const piece of segment.split(/\s+[|•·–—]\s+|\s+-\s+|\s*\|\s*|\s+@\s+|\s+at\s+(?=[\p{Lu}])/u)) {
+    for (const piece of segment.split(/\s+[|•·–—]\s+|\s+-\s+|\s*\|\s*|\s+@\s+/u)) {
       const trimmed = piece.replace(/^[\s,;:•·|]+|[\s,;:•·|]+$/gu, "");
       if (trimmed) pieces.push(trimmed);
     }

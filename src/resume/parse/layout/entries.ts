@@ -84,7 +84,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
       (line.bullet ||
         x >= headerX + 1.5 ||
         isSentence(line) ||
-        (previousBody && x >= previousX - 0.3 && line.gapBefore < entryGap));
+        (previousBody && x >= previousX - 0.3 && line.gapBefore < Math.min(entryGap, 0.5)));
     const startsEntry =
       current === undefined ||
       (!body &&

@@ -68,8 +68,10 @@ export function splitSections(input: TextLine[]): SectionedDocument {
       previousPage = line.page;
     }
     const score = headingScore(line, emphasisShare, style);
-    if (score >= 0.5) {
-      const kind = sectionKindOf(line.text) ?? "custom";
+    const kind = sectionKindOf(line.text) ?? "custom";
+    // A free-titled heading needs a known heading before it: above that, a line set in
+    // the heading style is the name or a tagline.
+    if (score >= 0.5 && (kind !== "custom" || sections.length > 0)) {
       current = { kind, title: line.text.replace(/[:：]\s*$/, "").trim(), lines: [], confidence: score };
       sections.push(current);
       currentByColumn.set(line.column, current);

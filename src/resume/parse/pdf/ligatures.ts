@@ -106,10 +106,14 @@ function looksKnown(word: string): boolean {
   return STEMS.some((stem) => lower.includes(stem));
 }
 
+const NUL = String.fromCharCode(0);
+// biome-ignore lint/suspicious/noControlCharactersInRegex: pdf.js reports unmapped ligature glyphs as U+0000.
+const LIGATURE_HOLE = /([\p{L}]*)\u0000+([\p{L}]*)/gu;
+
 /** Replaces U+0000 ligature placeholders inside words. */
 export function repairLigatures(text: string): string {
-  if (!text.includes("\u0000")) return text;
-  return text.replace(/([\p{L}]*)\u0000+([\p{L}]*)/gu, (_m, before: string, after: string) => {
+  if (!text.includes(NUL)) return text;
+  return text.replace(LIGATURE_HOLE, (_m, before: string, after: string) => {
     for (const candidate of CANDIDATES) {
       if (looksKnown(before + candidate + after)) return before + candidate + after;
     }
