@@ -1,0 +1,43 @@
+/**
+ * `resume-agent serve`: the API and web UI, with an in-process worker unless
+ * `--no-worker` (then workers run as separate `resume-agent worker` processes).
+ */
+import type { Config } from "../../config.js";
+import { createLogger } from "../../observability/logger.js";
+import { registerQueueAgeMetric } from "../../observability/queue-age-metric.js";
+import { startTracing } from "../../observability/tracing.js";
+import { EXIT } from "../exit-codes.js";
+import { waitForShutdownSignal } from "../lifecycle.js";
+import { VERSION } from "../version.js";
+
+/** Serve until SIGTERM/SIGINT, then stop accepting requests, drain the worker and exit 0. */
+export async function serveCommand(config: Config, options: { worker: boolean }): Promise<number> {
+  const logger = createLogger({ level: config.logLevel, base: { component: "api" } });
+  // Tracing first: its instrumentations patch http and pg as they load below.
+  const tracing = await startTracing({
+    endpoint: config.otel.endpoint,
+    serviceName: config.otel.serviceName,
+    serviceVersion: VERSION,
+    attributes: { "service.role": options.worker ? "api+worker" : "api" },
+    logger,
+  });
+  try {
+    const { createAppContext, closeAppContext } = await import("../../app/context.js");
+    const { startServer } = await import("../../app/server.js");
+    const ctx = await createAppContext(config, { logger, migrate: config.database.migrateOnStart });
+    registerQueueAgeMetric(ctx.metrics, { database: ctx.database, logger, taskTypes: ctx.handlers.types });
+    let running: Awaited<ReturnType<typeof startServer>>;
+    try {
+      running = await startServer(ctx, { worker: options.worker, installSignalHandlers: false });
+    } catch (error) {
+      await closeAppContext(ctx);
+      throw error;
+    }
+    await waitForShutdownSignal(logger);
+    await running.stop();
+    logger.info("server stopped");
+    return EXIT.ok;
+  } finally {
+    await tracing.shutdown();
+  }
+}
