@@ -1,0 +1,111 @@
+/**
+ * Parse speed on the corpus PDFs.
+ *
+ *   npm run bench:parse [-- --corpus ../shared/corpus --runs 15]
+ *
+ * For each PDF: p50/p95 of the full in-thread parse (text layer → resume) and,
+ * as the baseline measured in the same run, of pdf.js text extraction alone
+ * (open + getTextContent on every page). The ratio shows what the layout and
+ * field layers add. The worker-thread wrapper of `parseDocument` is timed
+ * separately: its start-up is a fixed cost per document.
+ */
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { parseDocument } from "../src/resume/parse/index.js";
+import { resolveLimits } from "../src/resume/parse/limits.js";
+import { parseBytes } from "../src/resume/parse/parse-bytes.js";
+
+const root = resolve(import.meta.dirname, "..");
+const { values } = parseArgs({
+  options: {
+    corpus: { type: "string", default: resolve(root, "../shared/corpus") },
+    runs: { type: "string", default: "15" },
+    "worker-runs": { type: "string", default: "3" },
+  },
+});
+const runs = Number(values.runs);
+const limits = resolveLimits();
+
+async function rawExtract(bytes: Uint8Array): Promise<number> {
+  const task = getDocument({
+    data: new Uint8Array(bytes),
+    disableFontFace: true,
+    useSystemFonts: false,
+    verbosity: 0,
+  });
+  const doc = await task.promise;
+  let items = 0;
+  for (let p = 1; p <= doc.numPages; p++)
+    items += (await (await doc.getPage(p)).getTextContent()).items.length;
+  await task.destroy();
+  return items;
+}
+
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+async function time(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}
+
+const files = ["reactive-resume", "rendercv"].flatMap((dir) =>
+  readdirSync(join(values.corpus, dir))
+    .filter((f) => f.endsWith(".pdf"))
+    .sort()
+    .map((f) => join(values.corpus, dir, f)),
+);
+// Warm-up: module initialisation and JIT are not per-document costs.
+for (const file of files.slice(0, 3)) {
+  const bytes = new Uint8Array(readFileSync(file));
+  await rawExtract(bytes);
+  await parseBytes({ bytes }, limits);
+}
+
+console.log(`bench:parse — ${files.length} PDFs, ${runs} runs each (ms)`);
+console.log(`${"document".padEnd(44)} pages  parse p50  p95   baseline p50  p95   ratio`);
+const allParse: number[] = [];
+const allBase: number[] = [];
+for (const file of files) {
+  const bytes = new Uint8Array(readFileSync(file));
+  const parse: number[] = [];
+  const base: number[] = [];
+  let pages = 0;
+  for (let i = 0; i < runs; i++) {
+    base.push(await time(() => rawExtract(bytes)));
+    parse.push(
+      await time(async () => {
+        pages = (await parseBytes({ bytes }, limits)).stats.pages ?? 0;
+      }),
+    );
+  }
+  allParse.push(...parse);
+  allBase.push(...base);
+  const name = file.split("/").slice(-2).join("/");
+  console.log(
+    `${name.padEnd(44)} ${String(pages).padStart(5)}  ${quantile(parse, 0.5).toFixed(1).padStart(9)} ${quantile(parse, 0.95).toFixed(1).padStart(5)}  ${quantile(base, 0.5).toFixed(1).padStart(12)} ${quantile(base, 0.95).toFixed(1).padStart(5)}  ${(quantile(parse, 0.5) / quantile(base, 0.5)).toFixed(2).padStart(5)}`,
+  );
+}
+const p50 = quantile(allParse, 0.5);
+const b50 = quantile(allBase, 0.5);
+console.log("-".repeat(96));
+console.log(
+  `${"all documents".padEnd(44)}        ${p50.toFixed(1).padStart(9)} ${quantile(allParse, 0.95).toFixed(1).padStart(5)}  ${b50.toFixed(1).padStart(12)} ${quantile(allBase, 0.95).toFixed(1).padStart(5)}  ${(p50 / b50).toFixed(2).padStart(5)}`,
+);
+console.log(
+  `target: parse p50 ≤ 80 ms per 1–2 page PDF → ${p50 <= 80 ? "met" : "NOT met"} (${p50.toFixed(1)} ms)`,
+);
+
+const workerTimes: number[] = [];
+const sample = new Uint8Array(readFileSync(files[0]!));
+for (let i = 0; i < Number(values["worker-runs"]); i++) {
+  workerTimes.push(await time(() => parseDocument({ bytes: sample })));
+}
+console.log(
+  `parseDocument in a worker thread (includes worker start-up), ${files[0]!.split("/").pop()}: p50 ${quantile(workerTimes, 0.5).toFixed(0)} ms over ${workerTimes.length} runs`,
+);
