@@ -11,7 +11,7 @@
  * the five before it; older or expired rows stay until the retention job
  * deletes them, but nobody sees them.
  */
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import type { Queryable, Tx } from "../client.js";
 import {
@@ -56,6 +56,31 @@ export type ArtifactCreateNextResult = {
 /** An artifact as listed to its owner. */
 export type VisibleArtifact = ArtifactRow & { isLatest: boolean };
 
+/**
+ * The version allocation: one atomic upsert. The SELECT from jobs is the
+ * ownership check (artifact_counters has no owner column of its own, and the
+ * foreign key would accept any owner's job): no visible job, no row, nothing
+ * returned. The first allocation inserts 1; later ones increment under the
+ * row lock that ON CONFLICT DO UPDATE takes, so concurrent callers get
+ * distinct, consecutive numbers.
+ */
+export function allocateVersionStatement(jobId: string, kind: ArtifactKind, owner: string): SQL {
+  assertKind(kind);
+  if (!isUuid(jobId)) throw new AppError("not_found", "job not found");
+  return sql`
+    INSERT INTO artifact_counters AS c (job_id, kind, next_version)
+    SELECT j.id, ${kind}, 1 FROM jobs j WHERE j.id = ${jobId}::uuid AND j.owner_user_id = ${owner}
+    ON CONFLICT (job_id, kind) DO UPDATE SET next_version = c.next_version + 1
+    RETURNING c.next_version AS version`;
+}
+
+/** The version `allocateVersionStatement` returned; `not_found` when it returned nothing. */
+export function readAllocatedVersion(rows: readonly Record<string, unknown>[]): number {
+  const row = rows[0];
+  if (!row) throw new AppError("not_found", "job not found");
+  return Number(row.version);
+}
+
 /** Data access for artifacts. Build one per transaction: `new ArtifactRepository(tx)`. */
 export class ArtifactRepository<Q extends Queryable = Queryable> {
   constructor(private readonly db: Q) {}
@@ -71,20 +96,8 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
     kind: ArtifactKind,
     owner: string,
   ): Promise<number> {
-    assertKind(kind);
-    if (!isUuid(jobId)) throw new AppError("not_found", "job not found");
-    // One atomic upsert. The SELECT from jobs is the ownership check (artifact_counters has no owner
-    // column of its own, and the foreign key would accept any owner's job): no visible job, no row,
-    // nothing returned. The first allocation inserts 1; later ones increment under the row lock that
-    // ON CONFLICT DO UPDATE takes, so concurrent callers get distinct, consecutive numbers.
-    const result = await this.db.execute(sql`
-      INSERT INTO artifact_counters AS c (job_id, kind, next_version)
-      SELECT j.id, ${kind}, 1 FROM jobs j WHERE j.id = ${jobId}::uuid AND j.owner_user_id = ${owner}
-      ON CONFLICT (job_id, kind) DO UPDATE SET next_version = c.next_version + 1
-      RETURNING c.next_version AS version`);
-    const row = result.rows[0] as { version: number } | undefined;
-    if (!row) throw new AppError("not_found", "job not found");
-    return Number(row.version);
+    const result = await this.db.execute(allocateVersionStatement(jobId, kind, owner));
+    return readAllocatedVersion(result.rows);
   }
 
   /**

@@ -4,7 +4,7 @@
  * State transitions (claim, heartbeat, complete, retry) belong to the task
  * engine in src/tasks; this file only creates and reads.
  */
-import { and, asc, eq, getTableColumns, sql } from "drizzle-orm";
+import { and, asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import type { Queryable } from "../client.js";
 import { type TaskRow, tasks } from "../schema.js";
@@ -12,7 +12,7 @@ import { rethrowInputError } from "./database-errors.js";
 import { isUuid } from "./ids.js";
 import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
 import { taskRequestHash } from "./request-hash.js";
-import { mapFirst } from "./row-mapping.js";
+import { mapRow } from "./row-mapping.js";
 
 /** Mirrors the column defaults in src/db/schema.ts. */
 export const DEFAULT_MAX_ATTEMPTS = 3;
@@ -42,6 +42,75 @@ export type TaskCreateResult = {
 const createdAtKey = sql<string>`to_char(${tasks.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 const isTimestamp = (v: unknown) => typeof v === "string" && !Number.isNaN(Date.parse(v));
 
+/**
+ * The hot statement of `create`, one round trip in the common cases. It
+ * - inserts only if the job (when given) belongs to the owner: a job id is a
+ *   foreign key, and foreign-key checks ignore row-level security, so without
+ *   this guard a caller could hang tasks on another owner's job;
+ * - does nothing on a duplicate (owner, idempotency key): a concurrent insert
+ *   of the same key waits for the first to commit, then takes this branch, so
+ *   exactly one row is ever created;
+ * - returns the inserted row (`created = true`) or else the row that already
+ *   existed when the statement started (`created = false`).
+ * It returns nothing when the job is not the owner's, or when the conflicting
+ * row was committed by a concurrent caller after this statement's snapshot
+ * was taken; `resolveCreateTask` then reads again in a new statement.
+ */
+export function createTaskStatement(input: TaskCreate): { statement: SQL; requestHash: string } {
+  if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "trace_id must be a UUID");
+  if (input.job_id !== null && !isUuid(input.job_id)) throw new AppError("not_found", "job not found");
+  const requestHash = taskRequestHash(input);
+  const statement = sql`
+    WITH inserted AS (
+      INSERT INTO tasks (job_id, owner_user_id, idempotency_key, request_hash, task_type,
+                         input_payload, trace_id, max_attempts, priority, run_at)
+      SELECT ${input.job_id}::uuid, ${input.owner_user_id}, ${input.idempotency_key}, ${requestHash},
+             ${input.task_type}, ${JSON.stringify(input.input_payload ?? {})}::jsonb, ${input.trace_id}::uuid,
+             ${input.max_attempts ?? DEFAULT_MAX_ATTEMPTS}::int, ${input.priority ?? DEFAULT_PRIORITY}::smallint,
+             coalesce(${input.run_at?.toISOString() ?? null}::timestamptz, now())
+      WHERE ${input.job_id}::uuid IS NULL
+         OR EXISTS (SELECT 1 FROM jobs WHERE id = ${input.job_id}::uuid AND owner_user_id = ${input.owner_user_id})
+      ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
+      RETURNING *
+    )
+    SELECT inserted.*, true AS created FROM inserted
+    UNION ALL
+    SELECT t.*, false AS created FROM tasks t
+    WHERE t.owner_user_id = ${input.owner_user_id} AND t.idempotency_key = ${input.idempotency_key}
+      AND NOT EXISTS (SELECT 1 FROM inserted)`;
+  return { statement, requestHash };
+}
+
+/**
+ * Turn the rows of `createTaskStatement` into the result of `create`, calling
+ * `settle` (a fresh read, see `TaskRepository.settleConflict`) when the
+ * statement could not decide.
+ */
+export async function resolveCreateTask(
+  rows: readonly Record<string, unknown>[],
+  requestHash: string,
+  settle: () => Promise<TaskCreateResult>,
+): Promise<TaskCreateResult> {
+  const first = rows[0];
+  if (!first) return settle();
+  const task = mapRow(tasks, first);
+  if (first.created === true) return { task, created: true };
+  return { task: checkSameRequest(task, requestHash), created: false };
+}
+
+function checkSameRequest(existing: TaskRow, requestHash: string): TaskRow {
+  if (existing.requestHash !== requestHash) {
+    throw new AppError(
+      "idempotency_key_reused",
+      "this idempotency key was already used for a different request",
+      {
+        details: { task_id: existing.id },
+      },
+    );
+  }
+  return existing;
+}
+
 /** Data access for `tasks`. Build one per transaction: `new TaskRepository(tx)`. */
 export class TaskRepository<Q extends Queryable = Queryable> {
   constructor(private readonly db: Q) {}
@@ -53,60 +122,35 @@ export class TaskRepository<Q extends Queryable = Queryable> {
    * is `not_found`.
    */
   async create(input: TaskCreate): Promise<TaskCreateResult> {
-    if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "trace_id must be a UUID");
-    if (input.job_id !== null && !isUuid(input.job_id)) throw new AppError("not_found", "job not found");
-    const requestHash = taskRequestHash(input);
-
-    // Two attempts: the existing row can vanish between the conflicting insert and the read
-    // (housekeeping purges old tasks); the second insert then simply succeeds.
-    for (let attempt = 0; attempt < 2; attempt++) {
-      const inserted = await this.insertUnlessExists(input, requestHash);
-      if (inserted) return { task: inserted, created: true };
-
-      const existing = await this.findByIdempotencyKey(input.owner_user_id, input.idempotency_key);
-      if (existing) {
-        if (existing.requestHash !== requestHash) {
-          throw new AppError(
-            "idempotency_key_reused",
-            "this idempotency key was already used for a different request",
-            { details: { task_id: existing.id } },
-          );
-        }
-        return { task: existing, created: false };
-      }
-      if (input.job_id !== null && !(await this.jobVisible(input.job_id, input.owner_user_id))) {
-        throw new AppError("not_found", "job not found");
-      }
-    }
-    throw new AppError("conflict", "the task with this idempotency key is being removed; retry");
-  }
-
-  /**
-   * The hot insert. One statement that
-   * - inserts only if the job (when given) belongs to the owner: a job id is a
-   *   foreign key, and foreign-key checks ignore row-level security, so without
-   *   this guard a caller could hang tasks on another owner's job;
-   * - does nothing on a duplicate (owner, idempotency key). Under READ COMMITTED
-   *   a concurrent insert of the same key waits for the first to commit, then
-   *   takes this branch, so exactly one row is ever created.
-   */
-  private async insertUnlessExists(input: TaskCreate, requestHash: string): Promise<TaskRow | null> {
+    const { statement, requestHash } = createTaskStatement(input);
+    let rows: Record<string, unknown>[];
     try {
-      const result = await this.db.execute(sql`
-        INSERT INTO tasks (job_id, owner_user_id, idempotency_key, request_hash, task_type,
-                           input_payload, trace_id, max_attempts, priority, run_at)
-        SELECT ${input.job_id}::uuid, ${input.owner_user_id}, ${input.idempotency_key}, ${requestHash},
-               ${input.task_type}, ${JSON.stringify(input.input_payload ?? {})}::jsonb, ${input.trace_id}::uuid,
-               ${input.max_attempts ?? DEFAULT_MAX_ATTEMPTS}::int, ${input.priority ?? DEFAULT_PRIORITY}::smallint,
-               coalesce(${input.run_at?.toISOString() ?? null}::timestamptz, now())
-        WHERE ${input.job_id}::uuid IS NULL
-           OR EXISTS (SELECT 1 FROM jobs WHERE id = ${input.job_id}::uuid AND owner_user_id = ${input.owner_user_id})
-        ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
-        RETURNING *`);
-      return mapFirst(tasks, result.rows);
+      rows = (await this.db.execute(statement)).rows;
     } catch (error) {
       rethrowInputError(error);
     }
+    return resolveCreateTask(rows, requestHash, () => this.settleConflict(input, requestHash));
+  }
+
+  /**
+   * The slow path of `create`, after its statement returned nothing: read the
+   * key again in a new statement (which sees a concurrent caller's commit),
+   * else tell a foreign job apart, else insert again.
+   */
+  async settleConflict(input: TaskCreate, requestHash: string): Promise<TaskCreateResult> {
+    // Two attempts: the existing row can vanish between the conflicting insert and the read
+    // (housekeeping purges old tasks); the second insert then simply succeeds.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const existing = await this.findByIdempotencyKey(input.owner_user_id, input.idempotency_key);
+      if (existing) return { task: checkSameRequest(existing, requestHash), created: false };
+      if (input.job_id !== null && !(await this.jobVisible(input.job_id, input.owner_user_id))) {
+        throw new AppError("not_found", "job not found");
+      }
+      const rows = (await this.db.execute(createTaskStatement(input).statement)).rows;
+      const created = rows[0];
+      if (created?.created === true) return { task: mapRow(tasks, created), created: true };
+    }
+    throw new AppError("conflict", "the task with this idempotency key is being removed; retry");
   }
 
   private async jobVisible(jobId: string, owner: string): Promise<boolean> {
