@@ -1,30 +1,34 @@
 /**
- * Worker-thread entry of `parseDocument`: parses one document and posts the
- * result (or a serialised AppError) back. Runs with the heap cap and timeout
- * set by the parent, so a hostile file can only exhaust this thread.
+ * Worker-thread side of the document parser: parses one document per message
+ * and posts the result (or a serialised AppError) back. The thread runs with
+ * the heap cap set by the parent and is terminated on timeout, so a hostile
+ * file can only exhaust this thread, never the process.
  */
-import { parentPort, workerData } from "node:worker_threads";
+import { parentPort } from "node:worker_threads";
 import { isAppError } from "../../errors.js";
 import type { ParseLimits } from "./limits.js";
 import { type ParseInput, parseBytes } from "./parse-bytes.js";
 
 export type WorkerRequest = ParseInput & { limits: ParseLimits; now: string };
+export type WorkerMessage = { id: number; request: WorkerRequest };
 export type WorkerReply =
-  | { ok: true; json: string }
-  | { ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+  | { id: number; ok: true; json: string }
+  | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
 
-const request = workerData as WorkerRequest;
-let reply: WorkerReply;
-try {
-  const result = await parseBytes(request, request.limits, { now: new Date(request.now) });
-  // Serialised here so the parent can check the size before materialising it.
-  reply = { ok: true, json: JSON.stringify(result) };
-} catch (error) {
-  reply = isAppError(error)
-    ? { ok: false, error: { code: error.code, message: error.message, details: error.details } }
-    : {
-        ok: false,
-        error: { code: "internal", message: error instanceof Error ? error.message : String(error) },
-      };
-}
-parentPort?.postMessage(reply);
+parentPort?.on("message", async ({ id, request }: WorkerMessage) => {
+  let reply: WorkerReply;
+  try {
+    const result = await parseBytes(request, request.limits, { now: new Date(request.now) });
+    // Serialised here so the parent can check the size before materialising it.
+    reply = { id, ok: true, json: JSON.stringify(result) };
+  } catch (error) {
+    reply = isAppError(error)
+      ? { id, ok: false, error: { code: error.code, message: error.message, details: error.details } }
+      : {
+          id,
+          ok: false,
+          error: { code: "internal", message: error instanceof Error ? error.message : String(error) },
+        };
+  }
+  parentPort?.postMessage(reply);
+});
