@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { sql } from "drizzle-orm";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   createTestDatabase,
@@ -12,8 +13,9 @@ import { createDatabase } from "./client.js";
 import { MIGRATIONS_FOLDER, runMigrations } from "./migrate.js";
 
 const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
-  entries: unknown[];
+  entries: { tag: string }[];
 };
+const downScripts = readdirSync(join(MIGRATIONS_FOLDER, "down")).sort();
 const postgres = await hasPostgres();
 if (!postgres) noteSkippedWithoutPostgres("concurrent migrators test");
 
@@ -67,5 +69,31 @@ describe("migrations", () => {
     } finally {
       await other.close();
     }
+  });
+
+  it("has a down script for every migration", () => {
+    expect(downScripts).toEqual(journal.entries.map((e) => `${e.tag}.down.sql`));
+  });
+
+  it.skipIf(!postgres)("reverts with the down scripts, newest first, and migrates again", async () => {
+    const t = await createTestDatabase({ engine: "postgres" });
+    dbs.push(t);
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      for (const file of [...downScripts].reverse()) {
+        await client.query(readFileSync(join(MIGRATIONS_FOLDER, "down", file), "utf8"));
+      }
+      const left = await client.query(
+        "SELECT (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public') AS tables, (SELECT count(*)::int FROM drizzle.__drizzle_migrations) AS applied",
+      );
+      expect(left.rows[0]).toEqual({ tables: 0, applied: 0 });
+    } finally {
+      await client.end();
+    }
+    expect(await runMigrations(t.database)).toEqual({
+      applied: journal.entries.length,
+      total: journal.entries.length,
+    });
   });
 });
