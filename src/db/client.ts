@@ -73,6 +73,7 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
   });
   // An idle client whose backend was terminated emits here; without a listener the process would crash.
   pool.on("error", onError);
+  returnDeadClients(pool, onError);
   const db = drizzlePg(pool, { schema, casing: "snake_case" }) as unknown as Db;
   const listeners = new Set<ListenSession>();
 
@@ -96,6 +97,44 @@ function createPostgres(url: string, options: DatabaseOptions): Database {
       await pool.end();
     },
   };
+}
+
+/**
+ * Make a checked-out client whose connection dies leave the pool at once.
+ *
+ * The pool listens for "error" only while a client is idle. A checked-out
+ * client whose backend is terminated (pg_terminate_backend, failover, network
+ * cut) emits "error" after failing its query: unhandled, that event would crash
+ * the process. And Drizzle's `transaction` sends BEGIN outside its try block,
+ * so a client that is already dead when BEGIN fails is never released: each
+ * outage would leak a pool slot until no connection is left. Here such a
+ * client is released with its error (the pool then discards it), and release
+ * is made idempotent so the caller's own later release is harmless.
+ */
+function returnDeadClients(pool: pg.Pool, onError: (error: Error) => void): void {
+  type Release = (err?: Error | boolean) => void;
+  pool.on("connect", (client) => {
+    // The pool assigns a fresh `release` on every checkout; wrap each one so that only the first call
+    // of a checkout counts.
+    let release: Release | undefined;
+    let checkedOut = false;
+    Object.defineProperty(client, "release", {
+      configurable: true,
+      get: () => release,
+      set: (poolRelease: Release) => {
+        checkedOut = true;
+        release = (err) => {
+          if (!checkedOut) return;
+          checkedOut = false;
+          poolRelease(err);
+        };
+      },
+    });
+    client.on("error", (error) => {
+      onError(error);
+      if (checkedOut) release?.(error);
+    });
+  });
 }
 
 /** One LISTEN connection that reconnects with backoff when the server drops it. */
