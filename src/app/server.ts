@@ -15,9 +15,9 @@ import rateLimit from "@fastify/rate-limit";
 import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyInstance } from "fastify";
+import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from "fastify-type-provider-zod";
-import { problemOf, registerProblemHandlers, sendProblem } from "../http/problem.js";
+import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js";
 import { registerRequestContext } from "../http/request-context.js";
 import { registerRoutes } from "../http/routes/index.js";
 import { createHttpMetrics } from "../observability/metrics.js";
@@ -45,7 +45,7 @@ export async function buildServer(
   const app = Fastify({
     loggerInstance: ctx.logger.child({ component: "http" }),
     // Log method, route and status; never bodies (CV content) or query strings of signed links.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,
@@ -56,7 +56,7 @@ export async function buildServer(
   app.setValidatorCompiler(validatorCompiler);
   // Responses are built by presenters with known shapes; plain JSON.stringify keeps reads fast.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
-  registerProblemHandlers(app);
+  registerErrorHandler(app);
 
   await app.register(helmet, {
     // The UI is served from our own origin; Swagger UI needs inline styles.
@@ -151,10 +151,16 @@ function securitySchemes(ctx: AppContext) {
   return { securitySchemes: { owner: { type: "apiKey" as const, in: "header" as const, name } } };
 }
 
-/** Serve the built UI at `/` with a single-page-app fallback, or a hint to build it. */
+/**
+ * Serve the built UI at `/` with a single-page-app fallback (unknown non-API
+ * GETs get `index.html`), or a short page saying how to build it. Every other
+ * unknown route is a problem+json 404.
+ */
 async function registerWebUi(app: FastifyInstance, webDir: string): Promise<void> {
-  const index = resolve(webDir, "index.html");
-  if (!existsSync(index)) {
+  const built = existsSync(resolve(webDir, "index.html"));
+  if (built) {
+    await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
+  } else {
     app.get("/", { schema: { hide: true } }, async (_request, reply) =>
       reply
         .type("text/html; charset=utf-8")
@@ -164,15 +170,12 @@ async function registerWebUi(app: FastifyInstance, webDir: string): Promise<void
             'and restart, or use the API (<a href="/docs">/docs</a>).</p></body></html>',
         ),
     );
-    return;
   }
-  await app.register(fastifyStatic, { root: webDir, prefix: "/", wildcard: false, index: ["index.html"] });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
     const isApi = path.startsWith("/api/") || path === "/openapi.json" || path.startsWith("/docs");
-    if (request.method === "GET" && !isApi && !/\.[a-z0-9]+$/i.test(path)) {
-      return reply.type("text/html; charset=utf-8").sendFile("index.html");
-    }
+    const isPage = request.method === "GET" && !isApi && !/\.[a-z0-9]+$/i.test(path);
+    if (built && isPage) return reply.type("text/html; charset=utf-8").sendFile("index.html");
     return sendProblem(reply, problemOf("not_found", `no route for ${request.method} ${path}`));
   });
 }

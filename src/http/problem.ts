@@ -92,20 +92,20 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
-/** Install the error and not-found handlers on an app. */
-export function registerProblemHandlers(app: FastifyInstance): void {
+/** Install the error handler on an app (the not-found handler lives with the web UI fallback). */
+export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const problem = toProblem(error);
-    if (problem.status >= 500) {
+    if (problem.code === "database_unavailable" || problem.code === "storage_unavailable") {
+      // Expected during an outage; one line per request, no stack.
+      request.log.warn({ code: problem.code, reason: (error as Error)?.message }, "dependency unavailable");
+    } else if (problem.status >= 500) {
       request.log.error({ err: error, code: problem.code }, "request failed");
     } else {
       request.log.info({ code: problem.code }, "request rejected");
     }
     return sendProblem(reply, problem);
   });
-  app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, problemOf("not_found", `no route for ${request.method} ${request.url.split("?")[0]}`)),
-  );
 }
 
 /** Shorthand for the 404 every owner-scoped lookup returns, identical for missing and foreign rows. */

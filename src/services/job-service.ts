@@ -15,7 +15,7 @@ import { TaskRepository } from "../db/repositories/task-repository.js";
 import type { JobEventRow, JobRow, TaskRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
-import { sniffDocumentType } from "../resume/parse/index.js";
+import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
 import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
@@ -38,13 +38,10 @@ export type JobPatch = {
   current_schema?: ExportSettings | undefined;
 };
 
-const EXTENSIONS: Record<string, string> = {
-  pdf: "pdf",
-  docx: "docx",
-  text: "txt",
-  markdown: "md",
-  "json-resume": "json",
-};
+function extensionOf(sniffed: SniffedType): string {
+  if (sniffed.kind === "text") return sniffed.markdown ? "md" : "txt";
+  return sniffed.kind;
+}
 
 export class JobService {
   constructor(private readonly deps: ServiceDeps) {}
@@ -61,7 +58,9 @@ export class JobService {
     const { database, blobStore } = this.deps;
     const owner = scope.ownerUserId;
     if (file.bytes.length === 0) throw new AppError("file_empty", "the uploaded file is empty");
+    // Decided by the bytes; a declared type naming another format is 415 file_type_mismatch.
     const sniffed = sniffDocumentType(file.bytes, { filename: file.filename });
+    assertDeclaredTypeMatches(sniffed, file.declaredContentType);
     const sha256 = createHash("sha256").update(file.bytes).digest("hex");
     const jobId = jobIdFor(owner, clientKey);
     const key = effectiveKey(clientKey);
@@ -70,7 +69,7 @@ export class JobService {
       sha256,
       filename: file.filename,
       content_type: sniffed.contentType,
-      format: sniffed.format,
+      format: sniffed.kind,
     };
 
     const replay = clientKey ? await this.findReplay(scope, key, jobId, parseInput) : null;
@@ -79,7 +78,7 @@ export class JobService {
     // Blob first, rows second: a crash in between leaves an orphan blob (swept by retention), never a
     // job pointing at nothing. The content hash in the name keeps a racing request with the same key
     // but other bytes from overwriting this upload.
-    const blobPath = uploadBlobPath(owner, jobId, `${sha256.slice(0, 16)}.${EXTENSIONS[sniffed.format]}`);
+    const blobPath = uploadBlobPath(owner, jobId, `${sha256.slice(0, 16)}.${extensionOf(sniffed)}`);
     await blobStore.put(blobPath, file.bytes, { contentType: sniffed.contentType });
 
     try {
@@ -102,7 +101,7 @@ export class JobService {
           payload: {
             size_bytes: file.bytes.length,
             content_type: sniffed.contentType,
-            format: sniffed.format,
+            format: sniffed.kind,
           },
         });
         const { task } = await enqueueTask(tx, this.deps.handlers, {

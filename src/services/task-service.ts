@@ -119,14 +119,14 @@ export class TaskService {
   /**
    * Apply the accepted proposals of a completed optimize task to the job's
    * sections. A proposal whose original text no longer matches is reported as
-   * stale and skipped. The user reviewed each change, so confirmation stays.
+   * stale; hints that change nothing by themselves are reported as skipped. The user reviewed each change, so confirmation stays.
    */
   async applyProposals(
     scope: RequestScope,
     jobId: string,
     taskId: string,
     ids: string[],
-  ): Promise<{ job: JobRow; applied: string[]; stale: string[] }> {
+  ): Promise<{ job: JobRow; applied: string[]; stale: string[]; skipped: string[] }> {
     const owner = scope.ownerUserId;
     return withOwner(this.deps.database, owner, async (tx) => {
       const jobs = new JobRepository(tx);
@@ -151,7 +151,8 @@ export class TaskService {
       }
       const resume = resumeSchema.parse(job.sections);
       const result = applyProposals(resume, proposals, ids);
-      if (result.applied.length === 0) return { job, applied: [], stale: result.stale };
+      if (result.applied.length === 0)
+        return { job, applied: [], stale: result.stale, skipped: result.skipped };
       const exported = await hasExports(tx, jobId);
       const updated = await jobs.update(
         jobId,
@@ -168,7 +169,7 @@ export class TaskService {
         applied: result.applied.length,
         stale: result.stale.length,
       });
-      return { job: updated, applied: result.applied, stale: result.stale };
+      return { job: updated, applied: result.applied, stale: result.stale, skipped: result.skipped };
     });
   }
 }

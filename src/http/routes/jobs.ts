@@ -202,7 +202,12 @@ export function jobRoutes(ctx: AppContext) {
           params: idParams,
           body: applyProposalsBody,
           response: {
-            200: z.object({ job: jobSchema, applied: z.array(z.string()), stale: z.array(z.string()) }),
+            200: z.object({
+              job: jobSchema,
+              applied: z.array(z.string()),
+              stale: z.array(z.string()),
+              skipped: z.array(z.string()),
+            }),
             ...problemResponses,
             409: problemSchema,
           },
@@ -215,9 +220,12 @@ export function jobRoutes(ctx: AppContext) {
           request.body.task_id,
           request.body.ids,
         );
-        return reply
-          .header("etag", jobEtag(result.job))
-          .send({ job: presentJob(result.job), applied: result.applied, stale: result.stale });
+        return reply.header("etag", jobEtag(result.job)).send({
+          job: presentJob(result.job),
+          applied: result.applied,
+          stale: result.stale,
+          skipped: result.skipped,
+        });
       },
     );
 

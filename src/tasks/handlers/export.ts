@@ -17,6 +17,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import packageJson from "../../../package.json" with { type: "json" };
 import type { Tx } from "../../db/client.js";
 import { withOwner } from "../../db/owner-scope.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
@@ -51,6 +52,8 @@ const CONTENT_TYPES: Record<ArtifactKind, string> = {
   zip: "application/zip",
 };
 
+const GENERATOR = { name: "resume-agent", version: packageJson.version };
+
 type RenderedFile = { kind: ArtifactKind; filename: string; bytes: Buffer; sha256: string };
 
 export function createExportHandler(deps: HandlerDeps) {
@@ -84,13 +87,14 @@ export function createExportHandler(deps: HandlerDeps) {
       const files = await renderAll(resume, settings, input, baseName, ctx);
       if (input.bundle) {
         await ctx.reportProgress("bundling", 75);
+        // Versions are allocated when the rows commit, after the bundle is stored, so the manifest
+        // cannot name them (allocating earlier would leave gaps after a crash); rows name their task.
         const manifest = {
           job_id: job.id,
-          task_id: ctx.task.id,
           template: settings.template,
           page_size: settings.page_size,
           source_updated_at: sourceUpdatedAt.toISOString(),
-          generator: "resume-agent",
+          generator: GENERATOR,
         };
         const zip = await buildBundle(
           files.map((f) => ({ filename: f.filename, bytes: f.bytes })),

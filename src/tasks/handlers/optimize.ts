@@ -63,6 +63,7 @@ export function createOptimizeHandler(deps: HandlerDeps) {
       return {
         engine: result.engine,
         keyword_coverage: result.keyword_coverage,
+        keywords: result.keywords,
         proposals: result.proposals,
       };
     },
