@@ -33,13 +33,23 @@ import { APP_ROLE, withOwner } from "./owner-scope.js";
 const dialect = new PgDialect({ casing: "snake_case" });
 const casing = new CasingCache("snake_case");
 
+/**
+ * An escaped string literal. A NUL byte cannot be part of a simple-protocol
+ * message (the server would read the text only up to it), and PostgreSQL
+ * text cannot hold one anyway: refuse it as bad input.
+ */
+function literal(value: string): string {
+  if (value.includes("\0")) throw new AppError("validation_failed", "text must not contain NUL characters");
+  return pg.escapeLiteral(value);
+}
+
 /** Render a Drizzle `sql` fragment as text with every parameter inlined as an escaped literal. */
 export function inlineSql(query: SQL): string {
   const rendered = query.toQuery({
     casing,
     escapeName: (name) => dialect.escapeName(name),
     escapeParam: (num) => dialect.escapeParam(num),
-    escapeString: (value) => pg.escapeLiteral(value),
+    escapeString: literal,
     inlineParams: true,
   });
   if (rendered.params.length > 0) throw new Error("a parameter could not be inlined");
@@ -55,7 +65,7 @@ export async function runOwnerStatement(
   if (!owner) throw new AppError("unauthorized", "an owner is required");
   const pool = database.pool;
   if (!pool) return (await withOwner(database, owner, (tx) => tx.execute(query))).rows;
-  const text = `SELECT set_config('app.owner_user_id', ${pg.escapeLiteral(owner)}, true), set_config('role', ${pg.escapeLiteral(APP_ROLE)}, true);\n${inlineSql(query)}`;
+  const text = `SELECT set_config('app.owner_user_id', ${literal(owner)}, true), set_config('role', ${literal(APP_ROLE)}, true);\n${inlineSql(query)}`;
   const results = (await pool.query(text)) as unknown as pg.QueryResult[];
   if (!Array.isArray(results) || results.length !== 2) {
     throw new Error("an owner statement must be exactly one SQL statement");

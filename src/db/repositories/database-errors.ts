@@ -28,13 +28,27 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   );
 }
 
+/** SQLSTATEs that mean "this value is not acceptable", i.e. the caller's input is at fault. */
+const INPUT_SQLSTATES = new Set<string>([
+  SQLSTATE.checkViolation,
+  "23502", // not_null_violation
+  "22001", // string_data_right_truncation
+  "22003", // numeric_value_out_of_range
+  "22007", // invalid_datetime_format
+  "22008", // datetime_field_overflow
+  "22021", // character_not_in_repertoire (a NUL byte in text)
+  "22P02", // invalid_text_representation (e.g. a malformed uuid)
+  "22P05", // untranslatable_character (\u0000 in jsonb)
+]);
+
 /**
- * Rethrow constraint violations caused by bad input as `validation_failed`
- * (the message names the constraint, never the row); anything else unchanged.
+ * Rethrow errors caused by bad input values (constraint violations, malformed
+ * or out-of-range values) as `validation_failed`, naming the constraint but
+ * never the row; anything else unchanged.
  */
 export function rethrowInputError(error: unknown): never {
   const info = pgErrorInfo(error);
-  if (info?.code === SQLSTATE.checkViolation || info?.code === "22P02" || info?.code === "22001") {
+  if (info && INPUT_SQLSTATES.has(info.code)) {
     throw new AppError("validation_failed", "the value is not allowed", {
       cause: error,
       details: info.constraint ? { constraint: info.constraint } : undefined,

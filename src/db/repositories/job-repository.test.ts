@@ -90,6 +90,7 @@ describe.each(engines)("JobRepository on %s", (engine) => {
       "!!!",
       Buffer.from("[1]").toString("base64url"),
       Buffer.from("{}").toString("base64url"),
+      Buffer.from('["1", "00000000-0000-0000-0000-000000000000"]').toString("base64url"),
     ]) {
       await expect(asAlice((r) => r.list("alice", { cursor }))).rejects.toMatchObject({
         code: "invalid_cursor",

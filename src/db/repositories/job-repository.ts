@@ -15,7 +15,14 @@ import type { Queryable, Tx } from "../client.js";
 import { type JobParseStatus, type JobRow, jobs } from "../schema.js";
 import { rethrowInputError } from "./database-errors.js";
 import { isUuid } from "./ids.js";
-import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
+import {
+  decodeCursor,
+  MICROSECOND_UTC,
+  type Page,
+  type PageRequest,
+  pageSize,
+  toPage,
+} from "./pagination.js";
 
 export type JobCreate = {
   /** Optional: callers that must know the id before inserting (e.g. to name the upload blob) pass one. */
@@ -52,7 +59,7 @@ export type UpdateOptions = {
 // created_at carries microseconds, which a JavaScript Date would round away; the cursor keeps the exact text.
 const createdAtKey = sql<string>`to_char(${jobs.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-const isTimestamp = (v: unknown) => typeof v === "string" && !Number.isNaN(Date.parse(v));
+const isTimestamp = (v: unknown) => typeof v === "string" && MICROSECOND_UTC.test(v);
 
 /** Data access for `jobs`. Build one per transaction: `new JobRepository(tx)`. */
 export class JobRepository<Q extends Queryable = Queryable> {

@@ -24,7 +24,7 @@ describe.each(engines)("one-round-trip calls on %s", (engine) => {
   });
   afterAll(() => t.drop());
 
-  const request = (jobId: string, owner: string, key = randomUUID()): TaskCreate => ({
+  const request = (jobId: string, owner: string, key: string = randomUUID()): TaskCreate => ({
     job_id: jobId,
     owner_user_id: owner,
     idempotency_key: key,
@@ -74,6 +74,12 @@ describe.each(engines)("one-round-trip calls on %s", (engine) => {
     ).rejects.toMatchObject({
       code: "validation_failed",
     });
+    await expect(createTaskNow(t.database, request(job.id, "alice", "nul\u0000key"))).rejects.toMatchObject({
+      code: "validation_failed",
+    });
+    await expect(
+      createTaskNow(t.database, { ...request(job.id, "alice"), input_payload: { text: "a\u0000b" } }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
     expect(await rowsWithKey(input.idempotency_key)).toBe(1);
   });
 

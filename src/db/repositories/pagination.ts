@@ -12,6 +12,9 @@ export type Page<T> = { items: T[]; nextCursor: string | null };
 
 export type PageRequest = { limit?: number | undefined; cursor?: string | null | undefined };
 
+/** The text form of a timestamp sort key in a cursor (what `to_char(… 'US')` renders). */
+export const MICROSECOND_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 export const DEFAULT_PAGE_SIZE = 50;
 export const MAX_PAGE_SIZE = 200;
 

@@ -123,6 +123,13 @@ describe.each(engines)("TaskRepository on %s", (engine) => {
     await expect(
       create("alice", { ...request(job.id, "alice", randomUUID()), max_attempts: 0 }),
     ).rejects.toMatchObject({ code: "validation_failed" });
+    // NUL cannot be stored in text or jsonb: bad input, not a server error.
+    await expect(
+      create("alice", { ...request(job.id, "alice", randomUUID()), input_payload: { text: "a\u0000b" } }),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+    await expect(create("alice", request(job.id, "alice", "key\u0000"))).rejects.toMatchObject({
+      code: "validation_failed",
+    });
   });
 
   it("reads tasks for their owner only", async () => {

@@ -10,7 +10,14 @@ import type { Queryable } from "../client.js";
 import { type TaskRow, tasks } from "../schema.js";
 import { rethrowInputError } from "./database-errors.js";
 import { isUuid } from "./ids.js";
-import { decodeCursor, type Page, type PageRequest, pageSize, toPage } from "./pagination.js";
+import {
+  decodeCursor,
+  MICROSECOND_UTC,
+  type Page,
+  type PageRequest,
+  pageSize,
+  toPage,
+} from "./pagination.js";
 import { taskRequestHash } from "./request-hash.js";
 import { mapRow } from "./row-mapping.js";
 
@@ -40,7 +47,7 @@ export type TaskCreateResult = {
 };
 
 const createdAtKey = sql<string>`to_char(${tasks.createdAt} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-const isTimestamp = (v: unknown) => typeof v === "string" && !Number.isNaN(Date.parse(v));
+const isTimestamp = (v: unknown) => typeof v === "string" && MICROSECOND_UTC.test(v);
 
 /**
  * The hot statement of `create`, one round trip in the common cases. It
