@@ -27,6 +27,7 @@ export type AttemptEnvironment = {
   /** The injected clock, if any (passed into SQL); undefined lets the database decide. */
   clock: (() => Date) | undefined;
   random: () => number;
+  workerId: string;
   /** Batched, fenced completion: true completed, false lease lost, undefined unknown (database down). */
   complete(task: ClaimedTask, result: Record<string, unknown>): Promise<boolean | undefined>;
   /** Retries a write through connection failures; rethrows anything else. */
@@ -220,6 +221,7 @@ export class TaskAttempt {
       },
       signal: this.controller.signal,
       logger: this.logger,
+      workerId: env.workerId,
       now: () => env.clock?.() ?? new Date(),
       reportProgress: async (stage, progress) => {
         this.throwIfStopped();

@@ -39,6 +39,8 @@ export type TaskContext = {
    */
   fencedTransaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   logger: Logger;
+  /** The id of the worker running this attempt (also on every log line). */
+  workerId: string;
   /** The worker's clock (injectable in tests). */
   now(): Date;
 };

@@ -168,6 +168,7 @@ export function createWorker(options: WorkerOptions): Worker {
       metrics,
       clock,
       random,
+      workerId: id,
       persist,
       complete: (t, result) => batcher.add({ id: t.id, leaseToken: t.leaseToken, result }),
     });
