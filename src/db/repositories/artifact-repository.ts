@@ -209,6 +209,24 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
     }
   }
 
+  /**
+   * `createNextVersion` for several kinds in one transaction (an export of pdf,
+   * docx and a zip). The counters are locked in one fixed kind order whatever
+   * the order of `inputs`, so two exports of the same job with their formats
+   * in different orders cannot deadlock. Results come back in input order.
+   */
+  async createNextVersions(
+    this: ArtifactRepository<Tx>,
+    inputs: readonly ArtifactCreateNext[],
+  ): Promise<ArtifactCreateNextResult[]> {
+    const order = inputs
+      .map((input, index) => ({ input, index }))
+      .sort((a, b) => ARTIFACT_KINDS.indexOf(a.input.kind) - ARTIFACT_KINDS.indexOf(b.input.kind));
+    const results: ArtifactCreateNextResult[] = new Array(inputs.length);
+    for (const { input, index } of order) results[index] = await this.createNextVersion(input);
+    return results;
+  }
+
   /** The owner's artifact, or null (whether or not it is still visible). */
   async findById(id: string, owner: string): Promise<ArtifactRow | null> {
     if (!isUuid(id)) return null;

@@ -113,4 +113,24 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
     );
     expect(latest?.version).toBe(30);
   });
+
+  it("does not deadlock when exports list their kinds in opposite orders", async () => {
+    const job = await makeJob(t.database, "alice");
+    const kinds = ["pdf", "docx", "json", "zip"] as const;
+    const exportOnce = (order: readonly (typeof kinds)[number][]) =>
+      withOwner(t.database, "alice", (tx) =>
+        new ArtifactRepository(tx).createNextVersions(order.map((kind) => artifactInput(job, kind))),
+      );
+    const runs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => exportOnce(i % 2 === 0 ? kinds : [...kinds].reverse())),
+    );
+    // Results come back in the order asked for.
+    expect(runs[1]!.map((r) => r.artifact.kind)).toEqual([...kinds].reverse());
+    for (const kind of kinds) {
+      const versions = runs.flatMap((run) =>
+        run.filter((r) => r.artifact.kind === kind).map((r) => r.artifact.version),
+      );
+      expect(versions.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    }
+  });
 });
