@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
@@ -9,27 +12,34 @@ import {
 import { childEnv, jsonLines, runCli } from "./run-cli.js";
 
 describe("resume-agent --help", () => {
-  it.each([[], ["serve"], ["worker"], ["migrate"], ["retention"], ["export"]])(
-    "resume-agent %s --help prints usage and exits 0",
-    async (...command: string[]) => {
-      const result = await runCli([...command, "--help"]);
-      expect(result.code).toBe(0);
-      expect(result.stdout).toContain(`Usage: resume-agent${command.length ? ` ${command[0]}` : ""}`);
-      expect(result.stderr).toBe("");
-    },
-  );
-
-  it("documents the flags of each command", async () => {
-    expect((await runCli(["serve", "--help"])).stdout).toContain("--no-worker");
-    expect((await runCli(["retention", "--help"])).stdout).toContain("--dry-run");
-    const exportHelp = (await runCli(["export", "--help"])).stdout;
-    for (const flag of ["--format", "--out", "--template", "--page-size"]) expect(exportHelp).toContain(flag);
+  it.each([
+    { command: [], flags: ["serve", "worker", "migrate", "retention", "export", "healthcheck"] },
+    { command: ["serve"], flags: ["--no-worker"] },
+    { command: ["worker"], flags: ["SIGTERM"] },
+    { command: ["migrate"], flags: ["migrations"] },
+    { command: ["retention"], flags: ["--dry-run"] },
+    { command: ["export"], flags: ["<file>", "--format", "--out", "--template", "--page-size"] },
+    { command: ["healthcheck"], flags: ["/healthz"] },
+  ])("resume-agent $command --help prints usage and exits 0", async ({ command, flags }) => {
+    const result = await runCli([...command, "--help"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: resume-agent${command.length ? ` ${command[0]}` : ""}`);
+    for (const flag of flags) expect(result.stdout).toContain(flag);
+    expect(result.stderr).toBe("");
   });
 
   it("prints the package version", async () => {
     const result = await runCli(["--version"]);
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+});
+
+describe("resume-agent healthcheck", () => {
+  it("exits 1 when nothing answers /healthz", async () => {
+    const result = await runCli(["healthcheck"], { env: childEnv({ PORT: "1" }) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("unhealthy");
   });
 });
 
@@ -130,5 +140,21 @@ describe("resume-agent migrate", () => {
       applied: 0,
       total: applied?.total,
     });
+  });
+
+  it("runs a retention dry run on the migrated database and prints its counts", async () => {
+    if (!testDb?.url) return noteSkippedWithoutPostgres("resume-agent retention on PostgreSQL");
+    const dataDir = await mkdtemp(join(tmpdir(), "ra-retention-"));
+    try {
+      const result = await runCli(["retention", "--dry-run"], {
+        env: childEnv({ DATABASE_URL: testDb.url, DATA_DIR: dataDir, MIGRATE_ON_START: "false" }),
+      });
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const summary = jsonLines(result.stdout).find((l) => "artifacts_deleted" in l && !("msg" in l));
+      expect(summary).toMatchObject({ dry_run: true, artifacts_deleted: 0, tasks_deleted: 0 });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -147,7 +147,10 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     await rm(dataDir, { recursive: true, force: true });
   });
 
-  it("completes exports through the API with separate worker processes, then shuts down cleanly", async () => {
+  // Five processes start on two shared cores; the budget covers a loaded CI machine.
+  it("completes exports through the API with separate worker processes, then shuts down cleanly", {
+    timeout: 180_000,
+  }, async () => {
     if (!testDb?.url) return noteSkippedWithoutPostgres("deployment smoke test");
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
@@ -276,7 +279,15 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
       .reduce((sum, m) => sum + Number(m[1]), 0);
     expect(completedAttempts).toBe(EXPORTS + 1);
 
-    // 8. SIGTERM: every process drains and exits 0.
+    // 8. The image's HEALTHCHECK command finds the server, and a worker by its metrics port.
+    expect((await runCli(["healthcheck"], { env })).code).toBe(0);
+    const workerPort = new URL(String(listeners[0]?.url)).port;
+    const workerCheck = await runCli(["healthcheck"], {
+      env: { ...env, PORT: String(await freePort()), WORKER_METRICS_PORT: workerPort },
+    });
+    expect(workerCheck.stdout).toContain(`healthy (port ${workerPort})`);
+
+    // 9. SIGTERM: every process drains and exits 0.
     for (const p of procs) p.child.kill("SIGTERM");
     const codes = await Promise.all(procs.map((p) => p.exited));
     expect(codes, procs.map((p) => `${p.name}:\n${p.log.slice(-1500)}`).join("\n")).toEqual([0, 0, 0]);
