@@ -8,6 +8,7 @@ import mammoth from "mammoth";
 import { AppError } from "../../errors.js";
 import { checkArchiveLimits } from "./archive-limits.js";
 import { buildResume } from "./build-resume.js";
+import { sectionKindOf } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-bytes.js";
 import { plainLine, type TextLine } from "./text-line.js";
@@ -19,40 +20,85 @@ const decodeEntities = (s: string) =>
     if (e.startsWith("#")) return String.fromCodePoint(Number(e.slice(1)));
     return ENTITIES[e] ?? m;
   });
-const stripTags = (s: string) =>
-  decodeEntities(s.replace(/<br\s*\/?>/gi, " ").replace(/<[^>]+>/g, ""))
-    .replace(/\s+/g, " ")
-    .trim();
 
-/** mammoth's HTML (a small, well-formed subset) → lines with heading/bold/list signals. */
-export function htmlToLines(html: string): TextLine[] {
+/** Text of an inline HTML fragment; tabs (tab stops before right-aligned dates) split segments. */
+function inlineSegments(html: string): string[] {
+  return decodeEntities(html.replace(/<[^>]+>/g, ""))
+    .split(/\t+/)
+    .map((s) => s.replace(/\s+/g, " ").trim())
+    .filter(Boolean);
+}
+
+const BLOCK = /<(h[1-6]|p|li|table)\b[^>]*>([\s\S]*?)<\/\1>/gi;
+
+/** mammoth's HTML (a small, well-formed subset) → lines with heading, bold, list and table signals. */
+function fragmentToLines(html: string, column: number): TextLine[] {
   const lines: TextLine[] = [];
-  const blocks = html.matchAll(/<(h[1-6]|p|li|tr)(?:\s[^>]*)?>([\s\S]*?)<\/\1>/gi);
-  let firstHeading = true;
-  for (const [, tag, inner] of blocks) {
+  for (const [, tag, inner] of html.matchAll(BLOCK)) {
     const name = tag!.toLowerCase();
-    if (name === "tr") {
-      const cells = [...inner!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/gi)]
-        .map((m) => stripTags(m[1]!))
-        .filter(Boolean);
-      if (cells.length) lines.push(plainLine(cells.join(" "), { segments: cells }));
+    if (name === "table") {
+      for (const [, row] of inner!.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
+        const cells = [...row!.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/gi)].map((m) => m[1]!);
+        const blocks = cells.map((c) => [...c.matchAll(BLOCK)].length);
+        if (cells.length > 1 && blocks.every((n) => n <= 1)) {
+          // A data table: each row is one line, each cell a segment.
+          const segments = cells.flatMap(inlineSegments);
+          if (segments.length) lines.push(plainLine(segments.join(" "), { segments, column }));
+        } else {
+          // A layout table (sidebar and main column): read cell after cell.
+          cells.forEach((cell, index) => {
+            lines.push(...fragmentToLines(cell, cells.length > 1 ? index + 1 : column));
+          });
+        }
+      }
       continue;
     }
-    // Paragraphs inside list items and table cells are handled by their container.
-    if (name === "p" && /<\/?(ul|ol|table)/i.test(inner!)) continue;
-    const text = stripTags(inner!);
-    if (!text) continue;
-    const bold = /^\s*<strong>[\s\S]*<\/strong>\s*$/i.test(inner!.replace(/<\/?(a|em)[^>]*>/gi, ""));
-    const line = plainLine(text, { emphasis: bold, gapBefore: 0.5 });
-    if (name === "li") line.bullet = true;
-    if (name.startsWith("h")) {
-      const level = Number(name[1]);
-      line.size = level === 1 ? 2 : 1.3;
-      line.headingLevel = level === 1 && firstHeading && lines.length === 0 ? undefined : Math.max(2, level);
-      firstHeading = false;
+    // Line breaks inside a paragraph ("Languages<br>Go, SQL") separate lines.
+    const parts = inner!.split(/<br\s*\/?>/i);
+    for (const [index, part] of parts.entries()) {
+      const segments = inlineSegments(part);
+      if (segments.length === 0) continue;
+      const bold = /^\s*<strong>[\s\S]*<\/strong>\s*$/i.test(
+        part.replace(/<\/?(a|em)\b[^>]*>/gi, "").split("\t")[0]!,
+      );
+      const line = plainLine(segments.join(" "), {
+        emphasis: bold,
+        gapBefore: index === 0 ? 0.5 : 0,
+        column,
+      });
+      line.segments = line.bullet ? [line.text] : segments;
+      if (name === "li") line.bullet = true;
+      if (name.startsWith("h")) {
+        const level = Number(name[1]);
+        line.headingLevel = level;
+        line.size = level === 1 ? 1.6 : level === 2 ? 1.3 : 1.15;
+      }
+      lines.push(line);
     }
-    lines.push(line);
   }
+  return lines;
+}
+
+/**
+ * The heading level that marks sections is the level of the known section
+ * titles; deeper headings (entry titles styled as Heading 2/3) are emphasised
+ * entry lines, and a first heading above everything else is the name.
+ */
+export function htmlToLines(html: string): TextLine[] {
+  const lines = fragmentToLines(html, 0);
+  const known = lines.filter((l) => l.headingLevel !== undefined && sectionKindOf(l.text) !== undefined);
+  const sectionLevel = known.length ? Math.min(...known.map((l) => l.headingLevel!)) : undefined;
+  lines.forEach((line, index) => {
+    if (line.headingLevel === undefined) return;
+    const isName = index === 0 && sectionKindOf(line.text) === undefined;
+    if (isName || (sectionLevel !== undefined && line.headingLevel > sectionLevel)) {
+      line.headingLevel = undefined;
+      line.emphasis = true;
+      if (!isName) line.size = 1;
+    } else {
+      line.headingLevel = Math.max(2, line.headingLevel);
+    }
+  });
   return lines;
 }
 

@@ -184,6 +184,10 @@ export function extractBasics(
 
 /** "Pleasantville, CA 94588" → city, region, postal code. */
 export function parseLocation(text: string): NonNullable<BasicsInput["location"]> {
+  const parts = text.trim().split(/\s*,\s*/);
+  if (parts.length === 3 && /^[A-Z]{2,3}$/.test(parts[2]!)) {
+    return { city: parts[0]!, region: parts[1]!, countryCode: parts[2]! };
+  }
   const match = /^(.+?),\s*([^,\d]+?)(?:\s+(\d{4,5}(?:-\d{4})?))?$/.exec(text.trim());
   if (!match) return { city: text.trim() };
   return { city: match[1]!.trim(), region: match[2]!.trim(), postalCode: match[3] ?? "" };

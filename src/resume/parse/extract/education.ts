@@ -25,7 +25,29 @@ export function extractEducation(entries: Entry[]): {
   const confidence: Record<string, number>[] = [];
   for (const entry of entries) {
     const header = analyzeHeader(entry.header);
-    const pieces = splitCommaPieces(header.pieces);
+    const firstLine = header.pieces[0]?.line;
+    const first = splitCommaPieces(header.pieces.filter((p) => p.line === firstLine));
+    const rest = header.pieces.filter((p) => p.line !== firstLine);
+    // "University, Degree, Area" wrapped onto a second line: a lone short fragment continues the area.
+    const next = rest[0];
+    if (
+      first.length >= 2 &&
+      next &&
+      rest.filter((p) => p.line === next.line).length === 1 &&
+      next.text.split(" ").length <= 3 &&
+      !DEGREE.test(next.text) &&
+      !INSTITUTION_WORDS.test(next.text) &&
+      (entry.header[next.line]?.gapBefore ?? 1) < 0.1
+    ) {
+      // After a trailing comma the fragment is the next part; otherwise it finishes the last one.
+      const endsWithComma = /,\s*$/.test(entry.header[firstLine ?? 0]?.segments[0] ?? "");
+      if (!endsWithComma) {
+        const last = first[first.length - 1]!;
+        first[first.length - 1] = { ...last, text: `${last.text} ${next.text}` };
+        rest.shift();
+      }
+    }
+    const pieces = [...first, ...rest];
     // Some layouts indent the degree under the institution; take it from the body.
     if (!pieces.some((p) => DEGREE.test(p.text))) {
       const degreeLine = entry.body.find((l) => !l.bullet && l.text.length <= 80 && DEGREE.test(l.text));

@@ -44,6 +44,8 @@ export function analyzeHeader(lines: TextLine[]): EntryHeader {
           continue;
         }
         if (/^\(?\s*\)?$/.test(piece) || /^(\d+\s+(years?|months?|yrs?|mos?)\s*)+$/i.test(piece)) continue;
+        // Grades are read separately (education score), never as names.
+        if (/^(gpa|cgpa|grade|score|note)\b\s*:?/i.test(piece)) continue;
         pieces.push({ text: piece, emphasis: line.emphasis, line: lineIndex });
       }
     }
@@ -51,13 +53,23 @@ export function analyzeHeader(lines: TextLine[]): EntryHeader {
   return { dates, location, url, pieces };
 }
 
-/** Splits "Nexus AI, Co-Founder & CTO" into two pieces unless the tail is a company suffix. */
+const COMPANY_SUFFIX = /^(inc|llc|ltd|gmbh|corp|co|plc|sa|ag|l\.?p)\.?$/i;
+
+/**
+ * Splits comma-joined header pieces ("Nexus AI, Co-Founder & CTO",
+ * "University of Oklahoma, Bachelor, Information Technology"), keeping company
+ * suffixes ("Acme, Inc.") attached.
+ */
 export function splitCommaPieces(pieces: Piece[]): Piece[] {
   return pieces.flatMap((piece) => {
     const parts = piece.text.split(/,\s+/);
-    if (parts.length !== 2) return [piece];
-    if (/^(inc|llc|ltd|gmbh|corp|co|plc|sa|ag)\.?$/i.test(parts[1]!)) return [piece];
-    return parts.map((text) => ({ ...piece, text }));
+    if (parts.length < 2 || parts.length > 4) return [piece];
+    const merged: string[] = [];
+    for (const part of parts) {
+      if (merged.length && COMPANY_SUFFIX.test(part)) merged[merged.length - 1] += `, ${part}`;
+      else merged.push(part);
+    }
+    return merged.map((text) => ({ ...piece, text }));
   });
 }
 

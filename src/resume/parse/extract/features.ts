@@ -85,7 +85,13 @@ export function isLocation(text: string): boolean {
     /^([\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3}),\s*([\p{L}][\p{L}.'’ -]*?)(?:\s+(\d{4,5}(?:-\d{4})?))?$/u.exec(
       t,
     );
-  if (!match) return false;
+  if (!match) {
+    // "San Francisco, California, US": city, region, country code.
+    const three = /^[\p{Lu}][\p{L} .'’-]*,\s*[\p{Lu}][\p{L} .'’-]*,\s*([A-Z]{2,3}|[\p{Lu}][\p{L} ]+)$/u.exec(
+      t,
+    );
+    return three !== null && (/^[A-Z]{2,3}$/.test(three[1]!) || COUNTRIES.has(three[1]!.toLowerCase()));
+  }
   const region = match[2]!.trim();
   if (/^[A-Z]{2,3}$/.test(region)) return true;
   if (COUNTRIES.has(region.toLowerCase())) return true;

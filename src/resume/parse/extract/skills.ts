@@ -26,6 +26,13 @@ function splitList(text: string): string[] {
     .filter((s) => s.length > 0 && s.length <= 60);
 }
 
+/** "HTML, CSS (Advanced)": a level in parentheses after the last keyword belongs to the group. */
+function splitLevel(items: string[]): { keywords: string[]; level: string } {
+  const last = /^(.*?)\s*\(([^)]+)\)$/.exec(items.at(-1) ?? "");
+  if (!last || !LEVEL.test(last[2]!.trim())) return { keywords: items, level: "" };
+  return { keywords: [...items.slice(0, -1), last[1]!].filter(Boolean), level: last[2]!.trim() };
+}
+
 /** Skill groups from the lines of a skills section. */
 export function extractSkills(lines: TextLine[]): SkillInput[] {
   const skills: SkillInput[] = [];
@@ -36,13 +43,15 @@ export function extractSkills(lines: TextLine[]): SkillInput[] {
   for (const [i, text] of texts.entries()) {
     const labelled = /^([^:：]{1,40})[:：]\s*(.+)$/.exec(text);
     if (labelled) {
-      skills.push({ name: labelled[1]!.trim(), level: "", keywords: splitList(labelled[2]!) });
+      const { keywords, level } = splitLevel(splitList(labelled[2]!));
+      skills.push({ name: labelled[1]!.trim(), level, keywords });
       pendingName = "";
       continue;
     }
     const items = splitList(text);
     if (items.length > 1) {
-      skills.push({ name: pendingName, level: pendingLevel, keywords: items });
+      const { keywords, level } = splitLevel(items);
+      skills.push({ name: pendingName, level: level || pendingLevel, keywords });
       pendingName = "";
       pendingLevel = "";
       continue;

@@ -22,8 +22,9 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
   for (const entry of entries) {
     const header = analyzeHeader(entry.header);
     const body = readBody(entry.body);
-    let pieces = header.pieces;
-    if (pieces.length === 1) pieces = splitCommaPieces(pieces);
+    // Comma-joined names ("Engineer, Acme") only on the entry's first line; later lines are descriptions.
+    const first = header.pieces.filter((p) => p.line === header.pieces[0]?.line);
+    const pieces = [...splitCommaPieces(first), ...header.pieces.filter((p) => !first.includes(p))];
     if (pieces.length === 0 && !header.dates && body.highlights.length === 0 && !body.summary) continue;
 
     const scored = pieces.map((p) => ({ ...p, score: titleScore(p.text) }));

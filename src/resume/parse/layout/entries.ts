@@ -90,7 +90,8 @@ export function splitEntries(input: TextLine[]): Entry[] {
       (!body &&
         (previousBody ||
           line.gapBefore >= entryGap ||
-          (dated && currentHasDate && line.gapBefore >= typicalGap + 0.15 && !isDateOnly(line.text))));
+          // A second date range on a header line: entries without body text (education, awards).
+          (dated && currentHasDate && !line.metaOnly)));
     if (startsEntry) {
       current = { header: [line], body: [] };
       entries.push(current);

@@ -192,6 +192,8 @@ export function headingScore(
   if (line.headingLevel !== undefined && line.headingLevel >= 2) return 0.95;
   const known = sectionKindOf(text) !== undefined;
   if (/[.,;]$/.test(text) || /\d{3,}/.test(text) || /@|https?:/.test(text)) return 0;
+  // A known title set smaller than the document's headings is a sub-heading ("Languages" in Skills).
+  if (known && style && line.size < style.size - 0.08 && line.headingLevel === undefined) return 0;
   let score = known ? 0.55 : 0;
   if (line.size >= 1.15) score += 0.3;
   if (line.emphasis && bodyEmphasisShare < 0.5) score += 0.15;

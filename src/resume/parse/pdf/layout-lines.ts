@@ -106,7 +106,7 @@ function findGutter(rows: Row[], pageWidth: number): number | undefined {
   // A label column (headings and dates only, content beside it) is no column either.
   const sideOk = (side: Segment[]) =>
     side.some((s) => sectionKindOf(s.text) !== undefined) &&
-    side.filter((s) => s.text.split(" ").length >= 3 && !isDateOnly(s.text)).length >= 2;
+    side.filter((s) => sectionKindOf(s.text) === undefined && !isDateOnly(s.text)).length >= 2;
   const left = segments.filter((s) => s.x1 <= gutter);
   const right = segments.filter((s) => s.x0 >= gutter);
   return sideOk(left) && sideOk(right) ? gutter : undefined;
