@@ -1,5 +1,6 @@
 /** The page frame: header, skip link, the current screen and the confirm dialog. */
 import { ConfirmProvider } from "./components/confirm-dialog.js";
+import { ErrorBoundary } from "./components/error-boundary.js";
 import { useRoute } from "./router.js";
 import { HomeScreen } from "./screens/home-screen.js";
 import { JobScreen } from "./screens/job-screen.js";
@@ -27,16 +28,18 @@ export function App() {
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
-        {route.name === "home" ? <HomeScreen /> : null}
-        {route.name === "job" ? <JobScreen key={route.jobId} jobId={route.jobId} tab={route.tab} /> : null}
-        {route.name === "not-found" ? (
-          <div className="narrow">
-            <h1 className="page-title">Page not found</h1>
-            <p>
-              <a href="#/">Go to your CVs</a>
-            </p>
-          </div>
-        ) : null}
+        <ErrorBoundary resetKey={window.location.hash}>
+          {route.name === "home" ? <HomeScreen /> : null}
+          {route.name === "job" ? <JobScreen key={route.jobId} jobId={route.jobId} tab={route.tab} /> : null}
+          {route.name === "not-found" ? (
+            <div className="narrow">
+              <h1 className="page-title">Page not found</h1>
+              <p>
+                <a href="#/">Go to your CVs</a>
+              </p>
+            </div>
+          ) : null}
+        </ErrorBoundary>
       </main>
     </ConfirmProvider>
   );

@@ -4,6 +4,7 @@
  * editor cannot drift from the model.
  */
 import type { Resume } from "../../../src/resume/model.js";
+import type { Proposal } from "../../../src/resume/optimize/proposal.js";
 import type { ExportSettings } from "../../../src/resume/settings.js";
 
 export type { ExportSettings, Resume };
@@ -75,17 +76,12 @@ export type JobEvent = {
   created_at: string;
 };
 
-export type ProposalCategory = "wording" | "quantification" | "keyword_alignment" | "consistency" | "length";
-
-/** One suggested edit: `path` is the JSON path of the field it changes. */
-export type Proposal = {
-  id: string;
-  path: string;
-  original: string;
-  proposed: string;
-  reason: string;
-  category: ProposalCategory;
-};
+/**
+ * One suggested edit at a dotted path; `original`/`proposed` are text or a
+ * string list (keywords, skill order); `applicable: false` marks a hint the
+ * author must act on (e.g. "add a metric") that cannot be applied as is.
+ */
+export type { Proposal, ProposalCategory } from "../../../src/resume/optimize/proposal.js";
 
 export type KeywordCoverage = { score: number; matched: string[]; missing: string[] };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { resumeSchema } from "../../../src/resume/model.js";
 import type { Proposal } from "../api/types.js";
 import { describePath } from "./describe-path.js";
-import { acceptedIds, decideAll, tally, toggleDecision } from "./proposal-review.js";
+import { acceptedIds, decideAll, tally, toggleDecision, valueText } from "./proposal-review.js";
 
 const proposals: Proposal[] = ["a", "b", "c"].map((id) => ({
   id,
@@ -11,7 +11,9 @@ const proposals: Proposal[] = ["a", "b", "c"].map((id) => ({
   proposed: "y",
   reason: "r",
   category: "wording",
+  applicable: true,
 }));
+const hint: Proposal = { ...proposals[0]!, id: "h", applicable: false, proposed: "Add a number here" };
 
 describe("proposal decisions", () => {
   it("accepts and rejects one by one, toggling off a repeated choice", () => {
@@ -32,6 +34,20 @@ describe("proposal decisions", () => {
       rejected: 3,
       undecided: 0,
     });
+  });
+});
+
+describe("hints and list values", () => {
+  it("never accepts or counts a hint", () => {
+    const all = [...proposals, hint];
+    expect(acceptedIds(all, decideAll(all, "accepted"))).toEqual(["a", "b", "c"]);
+    expect(acceptedIds(all, { h: "accepted" })).toEqual([]);
+    expect(tally(all, {})).toEqual({ accepted: 0, rejected: 0, undecided: 3 });
+  });
+
+  it("reads list values as comma-separated text", () => {
+    expect(valueText(["TypeScript", "React"])).toBe("TypeScript, React");
+    expect(valueText("text")).toBe("text");
   });
 });
 

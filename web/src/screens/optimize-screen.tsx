@@ -10,64 +10,22 @@ import { humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
 import { ProgressBar } from "../components/progress-bar.js";
+import { HintItem, ProposalCard } from "../components/proposal-card.js";
 import { describePath } from "../editor/describe-path.js";
-import { acceptedIds, type Decisions, decideAll, tally, toggleDecision } from "../editor/proposal-review.js";
-import { diffWords } from "../editor/word-diff.js";
+import {
+  acceptedIds,
+  applicable,
+  type Decisions,
+  decideAll,
+  tally,
+  toggleDecision,
+} from "../editor/proposal-review.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 
-const CATEGORY_LABELS: Record<string, string> = {
-  wording: "Wording",
-  quantification: "Add numbers",
-  keyword_alignment: "Keywords",
-  consistency: "Consistency",
-  length: "Length",
-};
-
 function storageKey(jobId: string) {
   return `resume-agent:optimize:${jobId}`;
-}
-
-function Diff({ before, after }: { before: string; after: string }) {
-  const segments = diffWords(before, after);
-  return (
-    <div className="diff">
-      <div className="diff__side">
-        <span className="diff__label">Before</span>
-        <p className="diff__text">
-          {segments
-            .filter((s) => s.kind !== "added")
-            .map((s, i) =>
-              s.kind === "removed" ? (
-                // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-                <del key={i}>{s.text}</del>
-              ) : (
-                // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-                <span key={i}>{s.text}</span>
-              ),
-            )}
-          {before === "" ? <em className="muted">(empty)</em> : null}
-        </p>
-      </div>
-      <div className="diff__side diff__side--after">
-        <span className="diff__label">After</span>
-        <p className="diff__text">
-          {segments
-            .filter((s) => s.kind !== "removed")
-            .map((s, i) =>
-              s.kind === "added" ? (
-                // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-                <ins key={i}>{s.text}</ins>
-              ) : (
-                // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional
-                <span key={i}>{s.text}</span>
-              ),
-            )}
-        </p>
-      </div>
-    </div>
-  );
 }
 
 function Coverage({ result }: { result: OptimizeResult }) {
@@ -144,7 +102,9 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
 
   const result = task?.status === "completed" ? (task.result as OptimizeResult | null) : null;
   const proposals: Proposal[] = result?.proposals ?? [];
-  const counts = tally(proposals, decisions);
+  const changes = applicable(proposals);
+  const hints = proposals.filter((p) => p.applicable === false);
+  const counts = tally(changes, decisions);
 
   const apply = async () => {
     if (!task) return;
@@ -239,80 +199,43 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         <section className="card" aria-labelledby="proposals-title">
           <div className="card__header-row">
             <h2 id="proposals-title" className="card__title">
-              Suggestions ({proposals.length})
+              Suggestions ({changes.length})
             </h2>
-            {proposals.length > 0 ? (
+            {changes.length > 0 ? (
               <div className="button-row">
                 <button
                   type="button"
                   className="btn btn--secondary btn--small"
-                  onClick={() => setDecisions(decideAll(proposals, "accepted"))}
+                  onClick={() => setDecisions(decideAll(changes, "accepted"))}
                 >
                   Accept all
                 </button>
                 <button
                   type="button"
                   className="btn btn--secondary btn--small"
-                  onClick={() => setDecisions(decideAll(proposals, "rejected"))}
+                  onClick={() => setDecisions(decideAll(changes, "rejected"))}
                 >
                   Reject all
                 </button>
               </div>
             ) : null}
           </div>
-          {proposals.length === 0 ? (
-            <p className="muted empty">No suggestions: your CV already reads well.</p>
+          {changes.length === 0 ? (
+            <p className="muted empty">No changes to suggest: your CV already reads well.</p>
           ) : null}
           <ol className="proposals">
-            {proposals.map((p, i) => {
-              const decision = decisions[p.id];
-              const where = describePath(job.sections, p.path);
-              return (
-                <li
-                  key={p.id}
-                  className={`proposal${decision ? ` proposal--${decision}` : ""}`}
-                  aria-label={`Suggestion ${i + 1}: ${where}`}
-                >
-                  <div className="proposal__head">
-                    <span className="badge badge--neutral">{CATEGORY_LABELS[p.category] ?? p.category}</span>
-                    <span className="proposal__where">{where}</span>
-                  </div>
-                  <Diff before={p.original} after={p.proposed} />
-                  <p className="proposal__reason">
-                    <span className="visually-hidden">Why: </span>
-                    {p.reason}
-                  </p>
-                  <div className="button-row">
-                    <button
-                      type="button"
-                      className={
-                        decision === "accepted"
-                          ? "btn btn--success btn--small"
-                          : "btn btn--secondary btn--small"
-                      }
-                      aria-pressed={decision === "accepted"}
-                      onClick={() => setDecisions((d) => toggleDecision(d, p.id, "accepted"))}
-                    >
-                      {decision === "accepted" ? "Accepted ✓" : "Accept"}
-                    </button>
-                    <button
-                      type="button"
-                      className={
-                        decision === "rejected"
-                          ? "btn btn--danger btn--small"
-                          : "btn btn--secondary btn--small"
-                      }
-                      aria-pressed={decision === "rejected"}
-                      onClick={() => setDecisions((d) => toggleDecision(d, p.id, "rejected"))}
-                    >
-                      {decision === "rejected" ? "Rejected" : "Reject"}
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
+            {changes.map((p, i) => (
+              <ProposalCard
+                key={p.id}
+                proposal={p}
+                index={i}
+                where={describePath(job.sections, p.path)}
+                decision={decisions[p.id]}
+                onDecide={(d) => setDecisions((all) => toggleDecision(all, p.id, d))}
+              />
+            ))}
           </ol>
-          {proposals.length > 0 ? (
+          {changes.length > 0 ? (
             <section className="action-bar" aria-label="Apply suggestions">
               <p className="action-bar__status" role="status">
                 {counts.accepted} accepted · {counts.rejected} rejected · {counts.undecided} undecided
@@ -329,6 +252,20 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
               </div>
             </section>
           ) : null}
+        </section>
+      ) : null}
+
+      {hints.length > 0 ? (
+        <section className="card" aria-labelledby="hints-title">
+          <h2 id="hints-title" className="card__title">
+            Tips ({hints.length})
+          </h2>
+          <p className="muted">Improvements only you can make, such as adding numbers you know.</p>
+          <ul className="hints">
+            {hints.map((p) => (
+              <HintItem key={p.id} proposal={p} where={describePath(job.sections, p.path)} />
+            ))}
+          </ul>
         </section>
       ) : null}
     </div>
