@@ -15,6 +15,7 @@ import {
 import { withOwner, withSystem } from "../owner-scope.js";
 import { artifacts, tasks } from "../schema.js";
 import { ArtifactRepository } from "./artifact-repository.js";
+import { JobRepository } from "./job-repository.js";
 import { TaskRepository } from "./task-repository.js";
 
 const postgres = await hasPostgres();
@@ -132,5 +133,33 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
       );
       expect(versions.sort((a, b) => a - b)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     }
+  });
+
+  it("lets exactly one of 10 concurrent updates with the same token win", async () => {
+    const job = await makeJob(t.database, "alice");
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        withOwner(t.database, "alice", (tx) =>
+          new JobRepository(tx).update(
+            job.id,
+            "alice",
+            { current_schema: { writer: i } },
+            { expectedUpdatedAt: job.updatedAt },
+          ),
+        ),
+      ),
+    );
+    const won = outcomes.filter((o) => o.status === "fulfilled");
+    const lost = outcomes.filter((o) => o.status === "rejected");
+    expect(won).toHaveLength(1);
+    expect(lost.map((o) => (o.reason as { code?: string }).code)).toEqual(
+      Array(9).fill("precondition_failed"),
+    );
+    const stored = await withOwner(t.database, "alice", (tx) =>
+      new JobRepository(tx).findById(job.id, "alice"),
+    );
+    expect(stored?.currentSchema).toEqual(
+      (won[0] as PromiseFulfilledResult<{ currentSchema: unknown }>).value.currentSchema,
+    );
   });
 });
