@@ -99,7 +99,7 @@ export function extractBasics(
     pickNear(findPhone, "basics.phone", 0.9);
 
   // Name: the best candidate among the first header lines; else the first lines of the document.
-  const candidates = (header.length ? header : allLines.slice(0, 5)).slice(0, 12);
+  const candidates = (header.length ? header : [...contactLines, ...allLines.slice(0, 5)]).slice(0, 12);
   const maxSize = Math.max(1, ...candidates.map((l) => l.size));
   let best: { line: TextLine; score: number; index: number } | undefined;
   candidates.forEach((line, index) => {

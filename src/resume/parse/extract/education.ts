@@ -59,8 +59,12 @@ export function extractEducation(entries: Entry[]): {
     if (pieces.length === 0) continue;
     const body = readBody(entry.body);
     const institution = pieces.find((p) => INSTITUTION_WORDS.test(p.text) && !DEGREE.test(p.text));
-    const degree = pieces.find((p) => p !== institution && DEGREE.test(p.text));
-    const others = pieces.filter((p) => p !== institution && p !== degree);
+    // Several degree-like pieces ("PhD" in a column and "PhD in Computer Science"): the longest says most.
+    const degrees = pieces.filter((p) => p !== institution && DEGREE.test(p.text));
+    const degree = degrees.sort((a, b) => b.text.length - a.text.length)[0];
+    const others = pieces.filter(
+      (p) => p !== institution && p !== degree && !(degrees.includes(p) && degree?.text.includes(p.text)),
+    );
     const institutionText = institution?.text ?? others.shift()?.text ?? "";
     const { studyType, area } = degree
       ? splitDegree(degree.text)

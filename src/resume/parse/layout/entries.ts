@@ -13,6 +13,8 @@ import { findDateRange, isDateOnly } from "./dates.js";
 
 export type Entry = { header: TextLine[]; body: TextLine[] };
 
+const URL_ONLY = /^(https?:\/\/|www\.)\S+$/i;
+
 /** Left edge of a line's content, skipping a leading date segment (label-column dates). */
 export function contentX(line: TextLine): number {
   const xs = line.segmentX;
@@ -71,7 +73,9 @@ export function splitEntries(input: TextLine[]): Entry[] {
   let currentHasDate = false;
 
   for (const line of lines) {
-    if (line.metaOnly && current) {
+    // A link under an entry ("https://acme.example") belongs to it, wherever it sits.
+    const urlOnly = URL_ONLY.test(line.text.trim());
+    if ((line.metaOnly || urlOnly) && current) {
       current.header.push(line);
       currentHasDate ||= hasDate(line);
       continue;

@@ -113,11 +113,14 @@ function readGridByColumn(lines: TextLine[]): TextLine[] {
       const x = xs[i] ?? 0;
       let column = 0;
       for (let c = 0; c < starts.length; c++) if (x >= starts[c]! - 1.5) column = c;
+      // Positions become relative to the grid column, so indents compare within it.
+      const relative = Math.max(0, x - starts[column]!);
       columns[column]!.push({
         ...line,
         text: segment,
         segments: [segment],
-        segmentX: [x],
+        segmentX: [relative],
+        indent: relative,
         bullet: i === 0 ? line.bullet : false,
       });
     });
