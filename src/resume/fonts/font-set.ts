@@ -74,15 +74,12 @@ function wrapFont(font: Font, subsetter: Font): Font {
     const run = font.layout(text, Array.isArray(features) ? features : { ...NO_LIGATURES, ...features });
     return new RunCopy(run.glyphs, run.positions);
   };
-  return new Proxy(font, {
-    get(target, property) {
-      if (property === "layout") return layout;
-      if (property === "createSubset") return () => subsetter.createSubset();
-      // Getters and methods run against the real font, not the proxy.
-      const value = Reflect.get(target, property, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
+  // Prototype delegation instead of a Proxy: every other property (tables, metrics, glyph lookup)
+  // resolves on the real font without an interception cost on the hot path.
+  const wrapped = Object.create(font) as Font;
+  Object.defineProperty(wrapped, "layout", { value: layout });
+  Object.defineProperty(wrapped, "createSubset", { value: () => subsetter.createSubset() });
+  return wrapped;
 }
 
 function openFont(path: string, what: string): Font {
@@ -92,7 +89,39 @@ function openFont(path: string, what: string): Font {
   } catch (error) {
     throw new AppError("internal", `${what} cannot be read: ${path}`, { cause: error });
   }
-  return wrapFont(parseFont(bytes, path, what), parseFont(bytes, path, what));
+  return wrapFont(parseFont(bytes, path, what), memoizeGlyphDecoding(parseFont(bytes, path, what)));
+}
+
+type DecodableGlyph = fontkit.Glyph & { _decode(): unknown };
+
+/**
+ * Subsetting decodes every included glyph's outline just to find composite glyphs, again for
+ * each document. On the private subsetting instance glyph objects are cached, so the decoded
+ * outline is kept on them too (outlines of a static font never change).
+ */
+function memoizeGlyphDecoding(font: Font): Font {
+  const getGlyph = font.getGlyph.bind(font);
+  const patched = new WeakSet<object>();
+  const variable = Boolean((font as unknown as { _variationProcessor?: unknown })._variationProcessor);
+  if (variable) return font;
+  font.getGlyph = (id: number, codePoints?: number[]) => {
+    const glyph = getGlyph(id, codePoints) as DecodableGlyph;
+    if (!patched.has(glyph) && typeof glyph._decode === "function") {
+      const decode = glyph._decode.bind(glyph);
+      let decoded: unknown;
+      let done = false;
+      glyph._decode = () => {
+        if (!done) {
+          decoded = decode();
+          done = true;
+        }
+        return decoded;
+      };
+      patched.add(glyph);
+    }
+    return glyph;
+  };
+  return font;
 }
 
 function parseFont(bytes: Buffer, path: string, what: string): Font {
@@ -135,4 +164,25 @@ export function defaultFontSet(options: FontSetOptions = {}): FontSet {
     loaded.set(key, set);
   }
   return set;
+}
+
+const advances = new WeakMap<Font, Map<string, number>>();
+
+/**
+ * Advance width of `text` in font units (divide by `unitsPerEm`, multiply by the size), memoized
+ * per font. Measures exactly what pdfkit draws: the same shaping without ligatures.
+ */
+export function advanceWidth(font: Font, text: string): number {
+  let cache = advances.get(font);
+  if (!cache) {
+    cache = new Map();
+    advances.set(font, cache);
+  }
+  let width = cache.get(text);
+  if (width === undefined) {
+    width = font.layout(text).advanceWidth;
+    if (cache.size >= MAX_CACHED_RUNS) cache.clear();
+    cache.set(text, width);
+  }
+  return width;
 }

@@ -56,6 +56,8 @@ export type Placement = Readonly<{ page: number; x: number; y: number; line: Lin
 /** Measures text for a document; implemented over pdfkit so widths match what is drawn. */
 export interface TextMeasurer {
   width(text: string, face: FontFace, size: number, slot: FontSlot): number;
+  /** No fallback font: every character is drawn by the family (skips per-character checks). */
+  readonly singleSlot: boolean;
   /** Which font slot draws the code point (the fallback only where the family lacks it). */
   slotFor(codePoint: number): FontSlot;
   /** Ascender and descender (negative) at `size`, for baseline placement. */

@@ -10,7 +10,7 @@
 import PDFDocument from "pdfkit";
 import { AppError } from "../../../errors.js";
 import { FONT_FACES, type FontFace } from "../../fonts/font-files.js";
-import type { FontSet } from "../../fonts/font-set.js";
+import { advanceWidth, type FontSet } from "../../fonts/font-set.js";
 import { fontIndexFor } from "../../fonts/glyph-coverage.js";
 import type { ExportSettings } from "../../settings.js";
 import type { ResumeView } from "../resume-view.js";
@@ -18,6 +18,7 @@ import { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "../templates.js"
 import type { Block, FontSlot, Frame, Placement, TextMeasurer } from "./boxes.js";
 import { type BlockContext, contactBlocks, headerBlocks, sectionBlocks } from "./build-blocks.js";
 import { paginate } from "./paginate.js";
+import { emitText, type TextRun } from "./text-emitter.js";
 import { wrapSpans } from "./text-wrap.js";
 
 export type PdfLayoutOptions = {
@@ -34,10 +35,14 @@ function createMeasurer(doc: Doc, fonts: FontSet, settings: ExportSettings): Tex
   const family = fonts.families[settings.font];
   const chain = fonts.fallback ? [family.regular, fonts.fallback] : [family.regular];
   const slots = new Map<number, FontSlot>();
+  const unitsPerEm = family.regular.unitsPerEm;
+  const fallbackUnitsPerEm = fonts.fallback?.unitsPerEm ?? unitsPerEm;
   return {
     width(text, face, size, slot) {
-      return doc.font(fontName(face, slot)).fontSize(size).widthOfString(text);
+      const font = slot === 0 ? family[face] : fonts.fallback!;
+      return (advanceWidth(font, text) * size) / (slot === 0 ? unitsPerEm : fallbackUnitsPerEm);
     },
+    singleSlot: !fonts.fallback,
     slotFor(codePoint) {
       let slot = slots.get(codePoint);
       if (slot === undefined) {
@@ -153,13 +158,15 @@ function contactTitle(locale: string): string {
 }
 
 function paint(doc: Doc, layout: PageLayout): void {
+  const byPage: Placement[][] = Array.from({ length: layout.pages }, () => []);
+  for (const placement of layout.placements) byPage[placement.page]?.push(placement);
   for (let page = 0; page < layout.pages; page++) {
     doc.addPage();
     for (const bg of layout.backgrounds) {
       if (bg.page === page) doc.rect(bg.x, bg.y, bg.w, bg.h).fill(bg.color);
     }
-    for (const { x, y, line, page: p } of layout.placements) {
-      if (p !== page) continue;
+    const runs: TextRun[] = [];
+    for (const { x, y, line } of byPage[page]!) {
       for (const rule of line.rules ?? []) {
         doc
           .moveTo(x + rule.x1, y + rule.dy)
@@ -170,17 +177,20 @@ function paint(doc: Doc, layout: PageLayout): void {
       }
       for (const item of line.items) {
         if (!item.text) continue;
-        doc
-          .font(fontName(item.face, item.slot))
-          .fontSize(item.size)
-          .fillColor(item.color)
-          .text(item.text, x + item.x, y + line.baseline + (item.dy ?? 0), {
-            lineBreak: false,
-            baseline: "alphabetic",
-          });
-        if (item.link) doc.link(x + item.x, y + (item.dy ?? 0), item.width, line.height, item.link);
+        const top = y + (item.dy ?? 0);
+        runs.push({
+          font: fontName(item.face, item.slot),
+          size: item.size,
+          color: item.color,
+          text: item.text,
+          x: x + item.x,
+          baseline: top + line.baseline,
+        });
+        if (item.link) doc.link(x + item.x, top, item.width, line.height, item.link);
       }
     }
+    // All text of the page in one text object, in reading order.
+    emitText(doc, runs);
   }
 }
 
@@ -195,6 +205,8 @@ export async function paintPdf(
   const [pageWidth, pageHeight] = PAGE_SIZES[settings.page_size];
   const creationDate = options.creationDate ?? new Date();
   const doc = new PDFDocument({
+    // No default font: pdfkit would parse Helvetica's metrics for every document otherwise.
+    font: null as unknown as string,
     size: [pageWidth, pageHeight],
     margin: 0,
     autoFirstPage: false,

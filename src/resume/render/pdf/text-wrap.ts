@@ -38,6 +38,7 @@ const PIECES =
 
 /** Split a piece into runs that one font slot can draw. */
 function slotRuns(text: string, measurer: TextMeasurer): { text: string; slot: 0 | 1 }[] {
+  if (measurer.singleSlot) return [{ text, slot: 0 }];
   const runs: { text: string; slot: 0 | 1 }[] = [];
   for (const char of text) {
     const slot = /\s/.test(char) ? (runs.at(-1)?.slot ?? 0) : measurer.slotFor(char.codePointAt(0)!);
