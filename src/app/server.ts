@@ -43,7 +43,7 @@ export async function buildServer(
   const { config } = ctx;
   // The pino logger's generic differs from FastifyBaseLogger; routes add the zod type provider themselves.
   const app = Fastify({
-    loggerInstance: ctx.logger.child({ component: "http" }),
+    loggerInstance: ctx.logger,
     // Log method, route and status; never bodies (CV content) or query strings of signed links.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: JSON_BODY_LIMIT,
@@ -219,7 +219,7 @@ export function createAppWorker(ctx: AppContext) {
   return createWorker({
     database: ctx.database,
     registry: ctx.handlers,
-    logger: ctx.logger.child({ component: "worker" }),
+    logger: ctx.logger,
     metrics: ctx.metrics,
     concurrency: ctx.config.worker.concurrency,
     leaseSeconds: ctx.config.worker.leaseSeconds,

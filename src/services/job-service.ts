@@ -12,7 +12,7 @@ import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import type { Page } from "../db/repositories/pagination.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
-import type { JobEventRow, JobRow, TaskRow } from "../db/schema.js";
+import { type JobEventRow, type JobRow, jobs as jobsTable, type TaskRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
@@ -23,6 +23,7 @@ import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { hasExports } from "./exports.js";
 import { effectiveKey, jobIdFor } from "./idempotency.js";
+import { findOwnedById } from "./owner-read.js";
 import { zodFieldErrors } from "./validation.js";
 
 export type UploadedFile = {
@@ -154,7 +155,7 @@ export class JobService {
 
   /** One job; another owner's is `not_found`. */
   async get(owner: string, id: string): Promise<JobRow> {
-    const job = await withOwner(this.deps.database, owner, (tx) => new JobRepository(tx).findById(id, owner));
+    const job = await findOwnedById(this.deps.database, jobsTable, owner, id);
     if (!job) throw new AppError("not_found", "job not found");
     return job;
   }

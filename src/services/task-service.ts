@@ -12,7 +12,7 @@ import { withOwner } from "../db/owner-scope.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
-import type { JobRow, TaskRow } from "../db/schema.js";
+import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
 import { applyProposals, type Proposal } from "../resume/optimize/index.js";
@@ -21,6 +21,7 @@ import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { hasExports } from "./exports.js";
 import { effectiveKey } from "./idempotency.js";
+import { findOwnedById } from "./owner-read.js";
 
 export type ExportRequest = {
   formats: ("pdf" | "docx" | "json")[];
@@ -36,9 +37,7 @@ export class TaskService {
 
   /** One task; another owner's is `not_found`. */
   async get(owner: string, id: string): Promise<TaskRow> {
-    const task = await withOwner(this.deps.database, owner, (tx) =>
-      new TaskRepository(tx).findById(id, owner),
-    );
+    const task = await findOwnedById(this.deps.database, tasksTable, owner, id);
     if (!task) throw new AppError("not_found", "task not found");
     return task;
   }

@@ -18,6 +18,8 @@ import type { ArtifactKind, JobRow } from "../../src/db/schema.js";
 import { fromJsonResume } from "../../src/resume/json-resume.js";
 import { defaultExportSettings } from "../../src/resume/settings.js";
 import { artifactBlobPath } from "../../src/storage/blob-paths.js";
+import type { BlobStore } from "../../src/storage/blob-store.js";
+import { createBlobStore } from "../../src/storage/create-blob-store.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 
 export const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -36,6 +38,8 @@ export type HarnessOptions = {
   /** Build the Fastify app (default true). */
   server?: boolean;
   publicBaseUrl?: string;
+  /** Wrap the real local blob store (fault injection). */
+  wrapBlobStore?: (store: BlobStore) => BlobStore;
 };
 
 /** A context and server on a fresh database and a temp blob directory. */
@@ -50,10 +54,14 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     WORKER_POLL_INTERVAL_MS: "50",
     ...options.env,
   });
+  const publicBaseUrl = options.publicBaseUrl ?? "http://127.0.0.1:3000";
   const ctx = await createAppContext(config, {
     database: testDb.database,
     migrate: false,
-    publicBaseUrl: options.publicBaseUrl ?? "http://127.0.0.1:3000",
+    publicBaseUrl,
+    ...(options.wrapBlobStore
+      ? { blobStore: options.wrapBlobStore(createBlobStore(config.storage, { publicBaseUrl })) }
+      : {}),
   });
   const app = options.server === false ? (undefined as unknown as FastifyInstance) : await buildServer(ctx);
   return {

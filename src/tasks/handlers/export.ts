@@ -113,10 +113,16 @@ export function createExportHandler(deps: HandlerDeps) {
 
       await ctx.reportProgress("saving", 95);
       const committed = await ctx.fencedTransaction(async (tx) => {
-        const repo = new ArtifactRepository(tx);
-        const out = [];
-        for (const f of stored) {
-          const { artifact, created } = await repo.createNextVersion({
+        const metadata = {
+          template: settings.template,
+          page_size: settings.page_size,
+          source_updated_at: sourceUpdatedAt.toISOString(),
+        };
+        const expiresAt = new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000);
+        // All kinds in one call: the version counters are locked in a fixed order (no deadlock between
+        // two exports of one job), and a retry gets back the rows it already committed.
+        const out = await new ArtifactRepository(tx).createNextVersions(
+          stored.map((f) => ({
             job_id: job.id,
             owner_user_id: owner,
             task_id: ctx.task.id,
@@ -126,15 +132,10 @@ export function createExportHandler(deps: HandlerDeps) {
             content_type: CONTENT_TYPES[f.kind],
             size_bytes: f.bytes.length,
             sha256: f.sha256,
-            metadata: {
-              template: settings.template,
-              page_size: settings.page_size,
-              source_updated_at: sourceUpdatedAt.toISOString(),
-            },
-            expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
-          });
-          out.push({ artifact, created });
-        }
+            metadata,
+            expires_at: expiresAt,
+          })),
+        );
         const clean = await clearDirtyIfUnchanged(tx, job.id, owner, sourceUpdatedAt);
         await new JobEventRepository(tx).append({
           job_id: job.id,

@@ -1,0 +1,136 @@
+/**
+ * The export handler's effects under failure: a blob store outage is a
+ * retryable error that leaves no artifact row behind, and a repeated run of a
+ * task that already committed adds nothing.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppWorker } from "../../src/app/server.js";
+import { withSystem } from "../../src/db/owner-scope.js";
+import { AppError } from "../../src/errors.js";
+import type { BlobStore } from "../../src/storage/blob-store.js";
+import type { TaskContext } from "../../src/tasks/types.js";
+import { as, createHarness, type Harness, json, OWNER_A, seedJob } from "./support.js";
+
+/** Fails the next `failures` puts as an unreachable store would. */
+class FlakyStore {
+  failures = 0;
+  puts = 0;
+  constructor(private readonly inner: BlobStore) {}
+  wrap(): BlobStore {
+    return new Proxy(this.inner, {
+      get: (target, prop, receiver) => {
+        if (prop !== "put") return Reflect.get(target, prop, receiver);
+        return async (...args: Parameters<BlobStore["put"]>) => {
+          this.puts++;
+          if (this.failures > 0) {
+            this.failures--;
+            throw new AppError("storage_unavailable", "blob storage unreachable");
+          }
+          return target.put(...args);
+        };
+      },
+    });
+  }
+}
+
+let h: Harness;
+let flaky: FlakyStore;
+
+beforeAll(async () => {
+  h = await createHarness({
+    wrapBlobStore: (store) => {
+      flaky = new FlakyStore(store);
+      return flaky.wrap();
+    },
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+async function artifactRows(jobId: string) {
+  const result = await h.ctx.database.db.execute(
+    sql`SELECT kind, version, task_id FROM artifacts WHERE job_id = ${jobId}::uuid ORDER BY kind, version`,
+  );
+  return result.rows as { kind: string; version: number; task_id: string }[];
+}
+
+describe("export handler", () => {
+  it("retries a blob store outage without leaving a half-written artifact", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const worker = createAppWorker(h.ctx);
+    const outcomes: string[] = [];
+    const done = new Promise<void>((resolve) => {
+      worker.events.on("settled", ({ outcome }) => {
+        outcomes.push(outcome);
+        if (outcomes.length === 2) resolve();
+      });
+    });
+    flaky.failures = 1; // the first upload of the first attempt fails
+    const started = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/jobs/${job.id}/exports`,
+      headers: as(OWNER_A),
+      payload: { formats: ["pdf", "json"] },
+    });
+    const taskId = json<{ task: { id: string } }>(started).task.id;
+    const firstSettled = new Promise<void>((resolve) => worker.events.once("settled", () => resolve()));
+    await worker.start();
+    try {
+      await firstSettled;
+      // After the failed attempt: nothing committed.
+      expect(await artifactRows(job.id)).toEqual([]);
+      await done;
+    } finally {
+      await worker.stop();
+    }
+    const task = json<{
+      status: string;
+      attempts: number;
+      result: { artifacts: { kind: string; version: number }[] };
+    }>(await h.app.inject({ url: `/api/v1/tasks/${taskId}`, headers: as(OWNER_A) }));
+    expect(task.status).toBe("completed");
+    expect(task.attempts).toBe(2);
+    expect((await artifactRows(job.id)).map((r) => [r.kind, r.version])).toEqual([
+      ["json", 1],
+      ["pdf", 1],
+    ]);
+  });
+
+  it("a second run of a task that already committed returns the same artifacts and adds none", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const taskId = randomUUID();
+    const traceId = randomUUID();
+    await h.ctx.database.db.execute(sql`
+      INSERT INTO tasks (id, job_id, owner_user_id, idempotency_key, request_hash, task_type, input_payload, trace_id)
+      VALUES (${taskId}::uuid, ${job.id}::uuid, ${OWNER_A}, ${`k-${taskId}`}, 'h', 'export', '{}'::jsonb, ${traceId}::uuid)`);
+    const handler = h.ctx.handlers.require("export");
+    const context = (): TaskContext => ({
+      task: {
+        id: taskId,
+        jobId: job.id,
+        ownerUserId: OWNER_A,
+        traceId,
+        attempt: 1,
+        maxAttempts: 3,
+        taskType: "export",
+      },
+      signal: new AbortController().signal,
+      reportProgress: async () => {},
+      fencedTransaction: (fn) => withSystem(h.ctx.database, fn),
+      logger: h.ctx.logger,
+      workerId: "test-worker",
+      now: () => new Date(),
+    });
+    const input = handler.input.parse({ job_id: job.id, formats: ["pdf"], bundle: true });
+    const first = await handler.run(input, context());
+    const second = await handler.run(input, context());
+    expect(second).toEqual(first);
+    expect((await artifactRows(job.id)).map((r) => [r.kind, r.version])).toEqual([
+      ["pdf", 1],
+      ["zip", 1],
+    ]);
+  });
+});
