@@ -110,7 +110,7 @@ describe("resume-agent migrate", () => {
     expect(first.stderr).toBe("");
     expect(first.code).toBe(0);
     const applied = jsonLines(first.stdout).find((l) => l.msg === "migrations applied");
-    expect(applied).toMatchObject({ engine: "postgres", component: "migrate" });
+    expect(applied).toMatchObject({ engine: "postgres", process: "migrate" });
     expect(applied?.applied).toBeGreaterThan(0);
     expect(applied?.applied).toBe(applied?.total);
 

@@ -25,6 +25,8 @@ import { childEnv, REPO_ROOT, runCli, spawnCli } from "./run-cli.js";
 
 const CORPUS_PDF = join(REPO_ROOT, "../shared/corpus/rendercv/John_Doe_ClassicTheme_CV.pdf");
 const OWNER = "smoke-test-owner";
+/** The pods' database user: not the tables' owner, only a member of the RLS role (docs/AKS_DEPLOYMENT.md). */
+const RUNTIME_ROLE = `ra_smoke_runtime_${process.pid}`;
 const EXPORTS = 4;
 
 type Task = { id: string; status: string; error: { code: string; message: string } | null; result: unknown };
@@ -99,6 +101,16 @@ class Proc {
   }
 }
 
+async function adminQuery(url: string, ...statements: string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Follow the task's SSE stream until it reaches a terminal status. */
 async function waitForTask(baseUrl: string, taskId: string): Promise<Task> {
   const response = await fetch(`${baseUrl}/api/v1/tasks/${taskId}/events`, {
@@ -144,6 +156,8 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     for (const p of procs) if (p.child.exitCode === null) p.child.kill("SIGKILL");
     await Promise.all(procs.map((p) => p.exited));
     await testDb?.drop();
+    const adminUrl = await postgresAdminUrl();
+    if (testDb && adminUrl) await adminQuery(adminUrl, `DROP ROLE IF EXISTS ${RUNTIME_ROLE}`);
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -154,8 +168,12 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     if (!testDb?.url) return noteSkippedWithoutPostgres("deployment smoke test");
     const port = await freePort();
     const baseUrl = `http://127.0.0.1:${port}`;
+    // Migrations run as the owner (here the admin); the pods as a separate runtime user.
+    const migratorEnv = childEnv({ DATABASE_URL: testDb.url });
+    const runtimeUrl = new URL(testDb.url);
+    runtimeUrl.username = RUNTIME_ROLE;
     const env = childEnv({
-      DATABASE_URL: testDb.url,
+      DATABASE_URL: runtimeUrl.toString(),
       DATA_DIR: dataDir,
       HOST: "127.0.0.1",
       PORT: String(port),
@@ -167,10 +185,19 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
       WORKER_METRICS_PORT: "0",
     });
 
-    // 1. The migration Job.
-    const migrate = await runCli(["migrate"], { env });
+    // 1. The migration Job, then the runtime user's grants exactly as the deployment guide gives them.
+    const migrate = await runCli(["migrate"], { env: migratorEnv });
     expect(migrate.stderr).toBe("");
     expect(migrate.code).toBe(0);
+    await adminQuery(
+      testDb.url,
+      `DROP ROLE IF EXISTS ${RUNTIME_ROLE}`,
+      `CREATE ROLE ${RUNTIME_ROLE} LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE`,
+      `GRANT CONNECT ON DATABASE ${testDb.name} TO ${RUNTIME_ROLE}`,
+      `GRANT resume_agent_app TO ${RUNTIME_ROLE}`,
+      `GRANT USAGE ON SCHEMA drizzle TO ${RUNTIME_ROLE}`,
+      `GRANT SELECT ON drizzle.__drizzle_migrations TO ${RUNTIME_ROLE}`,
+    );
 
     // 2. The web Deployment and two worker replicas.
     const serve = new Proc("serve", spawnCli(["serve", "--no-worker"], { env }));

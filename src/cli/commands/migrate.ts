@@ -12,7 +12,7 @@ import { EXIT } from "../exit-codes.js";
 
 /** Apply pending migrations to the configured database. */
 export async function migrateCommand(config: Config): Promise<number> {
-  const logger = createLogger({ level: config.logLevel, base: { component: "migrate" } });
+  const logger = createLogger({ level: config.logLevel, base: { process: "migrate" } });
   if (!config.database.url) mkdirSync(config.database.embeddedDir, { recursive: true });
   const database = await createDatabase({
     url: config.database.url,

@@ -13,7 +13,7 @@ export async function retentionCommand(
   options: { dryRun: boolean },
   io: CliIo,
 ): Promise<number> {
-  const logger = createLogger({ level: config.logLevel, base: { component: "retention" } });
+  const logger = createLogger({ level: config.logLevel, base: { process: "retention" } });
   const { createAppContext, closeAppContext } = await import("../../app/context.js");
   const { runRetention } = await import("../../retention/run-retention.js");
   const ctx = await createAppContext(config, { logger, migrate: config.database.migrateOnStart });

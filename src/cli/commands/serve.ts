@@ -12,7 +12,7 @@ import { VERSION } from "../version.js";
 
 /** Serve until SIGTERM/SIGINT, then stop accepting requests, drain the worker and exit 0. */
 export async function serveCommand(config: Config, options: { worker: boolean }): Promise<number> {
-  const logger = createLogger({ level: config.logLevel, base: { component: "api" } });
+  const logger = createLogger({ level: config.logLevel, base: { process: "serve" } });
   // Tracing first: its instrumentations patch http and pg as they load below.
   const tracing = await startTracing({
     endpoint: config.otel.endpoint,

@@ -18,7 +18,7 @@ import { VERSION } from "../version.js";
  * WORKER_SHUTDOWN_GRACE_SECONDS, release the rest to the queue and exit 0.
  */
 export async function workerCommand(config: Config): Promise<number> {
-  const logger = createLogger({ level: config.logLevel, base: { component: "worker" } });
+  const logger = createLogger({ level: config.logLevel, base: { process: "worker" } });
   const tracing = await startTracing({
     endpoint: config.otel.endpoint,
     serviceName: config.otel.serviceName,
