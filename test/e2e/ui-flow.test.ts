@@ -6,7 +6,7 @@
  * screen is checked with axe-core and saved as a screenshot under
  * test-output/screenshots/.
  */
-import { mkdirSync, readFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
@@ -52,8 +52,10 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
   /** Uncaught errors in any page: each step fails if one occurred. */
   const pageErrors: string[] = [];
 
-  async function shot(name: string, target: Page = page) {
-    await target.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: true });
+  /** Saves a screenshot; long editor screens are taken at viewport size, the rest in full. */
+  async function shot(name: string, options: { target?: Page; fullPage?: boolean } = {}) {
+    const target = options.target ?? page;
+    await target.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
   }
 
   async function expectAccessible(target: Page = page) {
@@ -62,6 +64,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
+    rmSync(resolve(SHOTS, "failed-step.png"), { force: true });
     server = await startE2eServer({ UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -149,7 +152,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
     await page.getByRole("heading", { name: "Profile", exact: true }).waitFor();
     await expect(page.getByLabel("Full name").inputValue()).resolves.not.toBe("");
     expect(await page.getByRole("region", { name: /^Employer 1/ }).count()).toBe(1);
-    await shot("03-review");
+    await shot("03-review", { fullPage: false });
     await expectAccessible();
   });
 
@@ -187,7 +190,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
     await tab(page, "Versions").click();
     const dialog = page.getByRole("dialog", { name: "Leave without saving?" });
     await dialog.waitFor();
-    await shot("04-unsaved-warning");
+    await shot("04-unsaved-warning", { fullPage: false });
     await dialog.getByRole("button", { name: "Stay" }).click();
     expect(page.url()).toBe(jobUrl);
     await expect(page.getByLabel("Headline").inputValue()).resolves.toBe("Full-stack web developer");
@@ -207,7 +210,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
     await page.getByRole("button", { name: "Save changes" }).click();
     const conflict = page.getByRole("alert").filter({ hasText: "This CV was changed elsewhere" });
     await conflict.waitFor();
-    await shot("05-edit-conflict");
+    await shot("05-edit-conflict", { fullPage: false });
     await expectAccessible();
     await conflict.getByRole("button", { name: "Reload latest version" }).click();
     await page.getByText("No unsaved changes.").waitFor();

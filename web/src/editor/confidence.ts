@@ -12,9 +12,25 @@ export const LOW_CONFIDENCE = 0.7;
 
 export type Confidence = Record<string, number>;
 
-/** The confidence recorded for exactly this field, if any. */
+/**
+ * The keys that speak for a field: its own, and its parent's when the parent
+ * is a plain object the parser scored as a whole (e.g. `basics.location` for
+ * the city field); never a list entry or a whole section.
+ */
+export function confidenceKeys(path: Path): string[] {
+  const keys = [pathKey(path)];
+  const parent = path.slice(0, -1);
+  if (parent.length >= 2 && typeof parent[parent.length - 1] === "string") keys.push(pathKey(parent));
+  return keys;
+}
+
+/** The lowest confidence recorded for this field, if any. */
 export function confidenceAt(resume: Resume, path: Path): number | undefined {
-  return resume.meta?.confidence?.[pathKey(path)];
+  const all = resume.meta?.confidence ?? {};
+  const values = confidenceKeys(path)
+    .map((k) => all[k])
+    .filter((v): v is number => v !== undefined);
+  return values.length ? Math.min(...values) : undefined;
 }
 
 /** True when the parser was unsure about this field. */
@@ -23,23 +39,33 @@ export function isLowConfidence(resume: Resume, path: Path, threshold = LOW_CONF
   return value !== undefined && value < threshold;
 }
 
-/** How many low-confidence fields lie at or under `path` (the whole resume for `[]`). */
+/** True when the parser was unsure it found this section's heading (`sections.<key>`). */
+export function isSectionUncertain(resume: Resume, key: string, threshold = LOW_CONFIDENCE): boolean {
+  const value = resume.meta?.confidence?.[`sections.${key}`];
+  return value !== undefined && value < threshold;
+}
+
+/**
+ * How many low-confidence items lie at or under `path` (the whole resume for
+ * `[]`); a section also counts its own `sections.<key>` entry.
+ */
 export function countLowConfidence(resume: Resume, path: Path = [], threshold = LOW_CONFIDENCE): number {
   const prefix = pathKey(path);
+  const sectionKey = path.length === 1 ? `sections.${prefix}` : null;
   let count = 0;
   for (const [key, value] of Object.entries(resume.meta?.confidence ?? {})) {
     if (value >= threshold) continue;
-    if (prefix === "" || key === prefix || key.startsWith(`${prefix}.`)) count++;
+    if (prefix === "" || key === prefix || key.startsWith(`${prefix}.`) || key === sectionKey) count++;
   }
   return count;
 }
 
-/** Drops the entry for one field: a person who edited it has reviewed it. */
+/** Drops the entries for one field: a person who edited it has reviewed it. */
 export function clearConfidence(confidence: Confidence, path: Path): Confidence {
-  const key = pathKey(path);
-  if (!(key in confidence)) return confidence;
+  const keys = confidenceKeys(path).filter((k) => k in confidence);
+  if (keys.length === 0) return confidence;
   const next = { ...confidence };
-  delete next[key];
+  for (const k of keys) delete next[k];
   return next;
 }
 

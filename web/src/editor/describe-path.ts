@@ -24,14 +24,19 @@ const SECTION_TITLES: Record<string, string> = {
 const FIELD_TITLES: Record<string, string> = {
   summary: "Summary",
   label: "Headline",
-  highlights: "Bullet",
+  highlights: "Bullets",
   description: "Description",
   name: "Name",
   title: "Title",
+  keywords: "Keywords",
+  courses: "Courses",
+};
+
+/** One element of a string list: "Bullet 3". */
+const ITEM_TITLES: Record<string, string> = {
+  highlights: "Bullet",
   keywords: "Keyword",
   courses: "Course",
-  items: "Item",
-  positions: "Position",
 };
 
 /** The section title shown in the editor for a model key. */
@@ -62,8 +67,8 @@ export function describePath(resume: Resume | null, pathOrKey: Path | string): s
     if (typeof step === "number") {
       const parent = String(path[i - 1]);
       const label = resume ? entryLabel(getAt(resume, path.slice(0, i + 1))) : undefined;
-      if (parent === "highlights" || parent === "keywords" || parent === "courses") {
-        parts[parts.length - 1] = `${FIELD_TITLES[parent] ?? parent} ${step + 1}`;
+      if (ITEM_TITLES[parent]) {
+        parts[parts.length - 1] = `${ITEM_TITLES[parent]} ${step + 1}`;
       } else {
         parts.push(label ?? `#${step + 1}`);
       }

@@ -61,5 +61,6 @@ describe("describePath", () => {
     );
     expect(describePath(resume, "basics.summary")).toBe("Profile › Summary");
     expect(describePath(null, "work.3.name")).toBe("Experience › #4 › Name");
+    expect(describePath(resume, "skills.0.keywords")).toBe("Skills › #1 › Keywords");
   });
 });

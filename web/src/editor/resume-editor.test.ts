@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { emptyResume, resumeSchema } from "../../../src/resume/model.js";
 import { blank } from "./blank-entries.js";
-import { countLowConfidence, isLowConfidence } from "./confidence.js";
+import { countLowConfidence, isLowConfidence, isSectionUncertain } from "./confidence.js";
 import { parsePath } from "./paths.js";
 import { editorReducer, initEditor, isDirty } from "./resume-editor.js";
 
@@ -124,6 +124,26 @@ describe("editorReducer", () => {
     expect(isDirty(state)).toBe(true);
     state = editorReducer(state, { type: "load", resume: state.resume });
     expect(isDirty(state)).toBe(false);
+  });
+});
+
+describe("confidence of whole objects and sections", () => {
+  it("applies an object's confidence to its fields and clears it when one is edited", () => {
+    const resume = resumeSchema.parse({
+      basics: { location: { city: "Paris", region: "IDF" } },
+      work: [{ name: "A" }],
+      meta: { confidence: { "basics.location": 0.5, "sections.work": 0.4, "work.0.name": 0.9 } },
+    });
+    let state = initEditor(resume);
+    expect(isLowConfidence(state.resume, ["basics", "location", "city"])).toBe(true);
+    expect(isLowConfidence(state.resume, ["basics", "location", "region"])).toBe(true);
+    expect(isLowConfidence(state.resume, ["work", 0, "name"])).toBe(false);
+    expect(isSectionUncertain(state.resume, "work")).toBe(true);
+    expect(countLowConfidence(state.resume, ["work"])).toBe(1);
+    expect(countLowConfidence(state.resume)).toBe(2);
+    state = editorReducer(state, { type: "set", path: ["basics", "location", "city"], value: "Lyon" });
+    expect(isLowConfidence(state.resume, ["basics", "location", "region"])).toBe(false);
+    expect(countLowConfidence(state.resume)).toBe(1);
   });
 });
 

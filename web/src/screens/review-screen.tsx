@@ -19,6 +19,7 @@ import { CustomSections } from "../sections/custom-sections.js";
 import { EducationSection } from "../sections/education-section.js";
 import { MoreSections } from "../sections/more-sections.js";
 import { ProjectsSection } from "../sections/projects-section.js";
+import { SectionNav } from "../sections/section-nav.js";
 import { SkillsSection } from "../sections/skills-section.js";
 import { WorkSection } from "../sections/work-section.js";
 import type { JobScreenProps } from "./job-screen.js";
@@ -161,21 +162,26 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
         ) : null}
         {save.name === "error" ? <Notice tone="error">{save.message}</Notice> : null}
 
-        <BasicsSection />
-        <WorkSection />
-        <EducationSection />
-        <SkillsSection />
-        <ProjectsSection />
-        <MoreSections showEmpty={showAll} />
-        <CustomSections />
-        <button
-          type="button"
-          className="btn btn--ghost"
-          onClick={() => setShowAll((v) => !v)}
-          aria-expanded={showAll}
-        >
-          {showAll ? "Hide empty sections" : "Show more sections (volunteering, awards, languages, …)"}
-        </button>
+        <div className="review__layout">
+          <SectionNav resume={state.resume} showAll={showAll} />
+          <div className="review__sections">
+            <BasicsSection />
+            <WorkSection />
+            <EducationSection />
+            <SkillsSection />
+            <ProjectsSection />
+            <MoreSections showEmpty={showAll} />
+            <CustomSections />
+            <button
+              type="button"
+              className="btn btn--ghost"
+              onClick={() => setShowAll((v) => !v)}
+              aria-expanded={showAll}
+            >
+              {showAll ? "Hide empty sections" : "Show more sections (volunteering, awards, languages, …)"}
+            </button>
+          </div>
+        </div>
 
         <section className="action-bar" aria-label="Save and confirm">
           <p className="action-bar__status" role="status">

@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { countLowConfidence } from "../editor/confidence.js";
+import { countLowConfidence, isSectionUncertain } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 
 /** One top-level section of the editor with its heading and review count. */
@@ -19,12 +19,17 @@ export function SectionCard({
   return (
     <section className="card section-card" aria-labelledby={`section-${id}`} id={`edit-${id}`}>
       <header className="section-card__header">
-        <h2 id={`section-${id}`} className="section-card__title">
+        <h2 id={`section-${id}`} className="section-card__title" tabIndex={-1}>
           {title}
         </h2>
         {low > 0 ? <span className="badge badge--warning">{low} to check</span> : null}
       </header>
       {description ? <p className="muted section-card__description">{description}</p> : null}
+      {isSectionUncertain(resume, id) ? (
+        <p className="field__hint field__hint--low section-card__uncertain">
+          Please check: we were not sure which part of your CV belongs to this section.
+        </p>
+      ) : null}
       {children}
     </section>
   );

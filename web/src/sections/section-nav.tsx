@@ -1,0 +1,52 @@
+/**
+ * The editor's table of contents: one button per section with its
+ * "to check" count. Buttons, not links: the hash belongs to the router.
+ */
+import type { Resume } from "../api/types.js";
+import { countLowConfidence } from "../editor/confidence.js";
+import { sectionTitle } from "../editor/describe-path.js";
+
+const ALWAYS = ["basics", "work", "education", "skills", "projects"] as const;
+const OPTIONAL = [
+  "volunteer",
+  "awards",
+  "certificates",
+  "publications",
+  "languages",
+  "interests",
+  "references",
+] as const;
+
+/** Moves focus to a section's heading and scrolls it into view. */
+export function goToSection(id: string): void {
+  const heading = document.getElementById(`section-${id}`);
+  if (!heading) return;
+  heading.scrollIntoView({ behavior: "smooth", block: "start" });
+  heading.focus({ preventScroll: true });
+}
+
+export function SectionNav({ resume, showAll }: { resume: Resume; showAll: boolean }) {
+  const ids = [...ALWAYS, ...OPTIONAL.filter((key) => showAll || resume[key].length > 0), "custom"];
+  return (
+    <nav className="section-nav" aria-label="Sections">
+      <ul>
+        {ids.map((id) => {
+          const low = countLowConfidence(resume, [id]);
+          return (
+            <li key={id}>
+              <button type="button" className="section-nav__item" onClick={() => goToSection(id)}>
+                <span>{sectionTitle(id)}</span>
+                {low > 0 ? (
+                  <span className="section-nav__count" title={`${low} to check`}>
+                    {low}
+                    <span className="visually-hidden"> to check</span>
+                  </span>
+                ) : null}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}
