@@ -157,6 +157,18 @@ describe("renderPdf", () => {
   });
 });
 
+describe("shared font caches", () => {
+  it("keep the text layer intact across many documents in one process", async () => {
+    // Regression: subsetting on a shared font once poisoned the glyph cache, so a "." drawn
+    // after a compact render lost its text mapping. Every render here runs the round-trip check.
+    for (const template of ["compact", "classic", "modern", "compact"] as const) {
+      for (const resume of [sampleResume(), longResume(2)]) {
+        await renderPdf(resume, exportSettingsSchema.parse({ template }), { creationDate: EPOCH });
+      }
+    }
+  });
+});
+
 describe("verifyPdfText", () => {
   it("fails with render_roundtrip_failed when text is missing or the file is unreadable", async () => {
     const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({}), { creationDate: EPOCH });

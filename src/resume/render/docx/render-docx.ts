@@ -17,6 +17,7 @@ import {
   Packer,
   Paragraph,
   ShadingType,
+  Tab,
   Table,
   TableCell,
   TableLayoutType,
@@ -71,7 +72,11 @@ function entryParagraphs(ctx: Ctx, e: ViewEntry, width: number): Paragraph[] {
     );
   if (e.dates)
     header.push(
-      new TextRun({ text: `\t${e.dates}`, color: hex(t.colors.muted), size: halfPoints(t.sizes.small) }),
+      new TextRun({
+        children: [new Tab(), e.dates],
+        color: hex(t.colors.muted),
+        size: halfPoints(t.sizes.small),
+      }),
     );
   const out = [
     new Paragraph({ heading: HeadingLevel.HEADING_2, tabStops: rightTab, keepNext: true, children: header }),
@@ -105,7 +110,11 @@ function entryParagraphs(ctx: Ctx, e: ViewEntry, width: number): Paragraph[] {
       );
     if (role.dates)
       roleHeader.push(
-        new TextRun({ text: `\t${role.dates}`, color: hex(t.colors.muted), size: halfPoints(t.sizes.small) }),
+        new TextRun({
+          children: [new Tab(), role.dates],
+          color: hex(t.colors.muted),
+          size: halfPoints(t.sizes.small),
+        }),
       );
     out.push(
       new Paragraph({

@@ -53,7 +53,7 @@ export type Frame = Readonly<{ x: number; top: number; width: number; bottom: nu
 /** A line placed on a page. */
 export type Placement = Readonly<{ page: number; x: number; y: number; line: Line }>;
 
-/** Measures text for a document; implemented over pdfkit so widths match what is drawn. */
+/** Measures text with the same shaping (and cache) pdfkit draws with, so widths match what is drawn. */
 export interface TextMeasurer {
   width(text: string, face: FontFace, size: number, slot: FontSlot): number;
   /** No fallback font: every character is drawn by the family (skips per-character checks). */

@@ -31,7 +31,7 @@ type Doc = PDFKit.PDFDocument;
 
 const fontName = (face: FontFace, slot: FontSlot) => (slot === 0 ? face : `fallback-${face}`);
 
-function createMeasurer(doc: Doc, fonts: FontSet, settings: ExportSettings): TextMeasurer {
+function createMeasurer(fonts: FontSet, settings: ExportSettings): TextMeasurer {
   const family = fonts.families[settings.font];
   const chain = fonts.fallback ? [family.regular, fonts.fallback] : [family.regular];
   const slots = new Map<number, FontSlot>();
@@ -238,7 +238,7 @@ export async function paintPdf(
     doc.registerFont(fontName(face, 0), family[face] as never);
     if (options.fonts.fallback) doc.registerFont(fontName(face, 1), options.fonts.fallback as never);
   }
-  const m = createMeasurer(doc, options.fonts, settings);
+  const m = createMeasurer(options.fonts, settings);
   const layout =
     t.layout === "sidebar"
       ? layoutSidebar(t, m, view, pageWidth, pageHeight)
