@@ -170,20 +170,33 @@ const workloads: Workload[] = [
   },
 ];
 
-/** Run `op` on every client in a closed loop for `ms`; returns operations and seconds. */
-async function burst(op: Op, ms: number): Promise<{ ops: number; seconds: number }> {
+let failures = 0;
+
+/** Run `op` on every client in a closed loop for `ms`; returns successful operations and seconds. */
+async function burst(name: string, op: Op, ms: number): Promise<{ ops: number; seconds: number }> {
   let ops = 0;
   const start = performance.now();
   const end = start + ms;
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, client) => {
       while (performance.now() < end) {
-        await op(client);
-        ops++;
+        try {
+          await op(client);
+          ops++;
+        } catch (error) {
+          // A failed call is reported, not counted, and must not abort the comparison.
+          if (failures++ < 5) console.error(`  ${name}: ${describe(error)}`);
+        }
       }
     }),
   );
   return { ops, seconds: (performance.now() - start) / 1000 };
+}
+
+function describe(error: unknown): string {
+  const e = error as { code?: unknown; message?: unknown; cause?: { code?: unknown; message?: unknown } };
+  const inner = e.cause ?? e;
+  return `${String(inner.code ?? "")} ${String(inner.message ?? error)}`.trim();
 }
 
 const median = (xs: number[]) => {
@@ -197,11 +210,11 @@ console.log(
 const verdicts: string[] = [];
 try {
   for (const workload of workloads) {
-    for (const v of workload.variants) await burst(v.op, 100); // warm up connections and plans
+    for (const v of workload.variants) await burst(v.name, v.op, 100); // warm up connections and plans
     const totals = workload.variants.map(() => ({ ops: 0, seconds: 0, rates: [] as number[] }));
     for (let round = 0; round < ROUNDS; round++) {
       for (const [i, v] of workload.variants.entries()) {
-        const b = await burst(v.op, BURST_MS);
+        const b = await burst(v.name, v.op, BURST_MS);
         totals[i]!.ops += b.ops;
         totals[i]!.seconds += b.seconds;
         totals[i]!.rates.push(b.ops / b.seconds);
@@ -228,6 +241,10 @@ try {
     );
   }
   console.log(`\n${verdicts.join("\n")}`);
+  if (failures > 0) {
+    console.error(`${failures} operations failed; the figures above count only successful ones`);
+    process.exitCode = 1;
+  }
 } finally {
   await raw.end();
   await t.drop();
