@@ -63,8 +63,10 @@ function barProgress({ stream, total }: ProgressOptions): Progress {
         bar.start(total, 0, { stage });
         started = true;
       }
-      // The bar shows finished steps; the label names the one under way.
+      // The bar shows finished steps; the label names the one under way. Stages are few
+      // and seconds apart, so draw each at once rather than on the bar's frame timer.
       bar.update(current, { stage });
+      bar.render(true);
       current = Math.min(current + 1, total);
     },
     done(summary) {
