@@ -8,7 +8,7 @@ import mammoth from "mammoth";
 import { AppError } from "../../errors.js";
 import { checkArchiveLimits } from "./archive-limits.js";
 import { buildResume } from "./build-resume.js";
-import { sectionKindOf } from "./layout/headings.js";
+import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-bytes.js";
 import { plainLine, type TextLine } from "./text-line.js";
@@ -79,27 +79,9 @@ function fragmentToLines(html: string, column: number): TextLine[] {
   return lines;
 }
 
-/**
- * The heading level that marks sections is the level of the known section
- * titles; deeper headings (entry titles styled as Heading 2/3) are emphasised
- * entry lines, and a first heading above everything else is the name.
- */
+/** mammoth HTML → lines, with heading levels normalised (see `normalizeHeadingLevels`). */
 export function htmlToLines(html: string): TextLine[] {
-  const lines = fragmentToLines(html, 0);
-  const known = lines.filter((l) => l.headingLevel !== undefined && sectionKindOf(l.text) !== undefined);
-  const sectionLevel = known.length ? Math.min(...known.map((l) => l.headingLevel!)) : undefined;
-  lines.forEach((line, index) => {
-    if (line.headingLevel === undefined) return;
-    const isName = index === 0 && sectionKindOf(line.text) === undefined;
-    if (isName || (sectionLevel !== undefined && line.headingLevel > sectionLevel)) {
-      line.headingLevel = undefined;
-      line.emphasis = true;
-      if (!isName) line.size = 1;
-    } else {
-      line.headingLevel = Math.max(2, line.headingLevel);
-    }
-  });
-  return lines;
+  return normalizeHeadingLevels(fragmentToLines(html, 0));
 }
 
 export async function parseDocx(

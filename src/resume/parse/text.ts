@@ -6,6 +6,7 @@
  */
 import { AppError } from "../../errors.js";
 import { buildResume } from "./build-resume.js";
+import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-bytes.js";
 import { decodeText } from "./sniff.js";
@@ -67,14 +68,13 @@ export function textToLines(text: string, markdown: boolean): TextLine[] {
     });
     line.segments = line.bullet ? [line.text] : segments;
     if (headingLevel !== undefined) {
-      // Level 1 is the document title (the name); deeper levels are sections.
-      line.headingLevel = headingLevel === 1 && lines.length === 0 ? undefined : Math.max(2, headingLevel);
+      line.headingLevel = headingLevel;
       line.size = headingLevel === 1 ? 2 : 1.3;
     }
     lines.push(line);
     blank = 0;
   }
-  return lines;
+  return normalizeHeadingLevels(lines);
 }
 
 export async function parseText(

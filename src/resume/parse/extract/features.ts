@@ -5,8 +5,11 @@
 import { findDateRange, isDateOnly } from "../layout/dates.js";
 
 export const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
-export const URL_PATTERN =
-  /\b(?:https?:\/\/[^\s|•·,]+|www\.[^\s|•·,]+|(?:[a-z0-9-]+\.)+(?:com|org|net|io|dev|me|app|ai|co|de|fr|uk|es|it|nl|ch|eu|info|xyz|tech|page|site)(?:\/[^\s|•·,]*)?)/i;
+export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s|•·,]+/i;
+// Scheme-less domains must be lower case with a label of two or more characters, so that
+// "B.Tech", "ASP.NET" or "Node.js" are not taken for links.
+const BARE_DOMAIN =
+  /(?<![\w.@])(?:[a-z0-9][a-z0-9-]+\.)+(?:com|org|net|io|dev|me|app|ai|co|de|fr|uk|es|it|nl|ch|eu|info|xyz|tech|page|site)(?:\/[^\s|•·,]*)?(?![\w])/;
 const PHONE = /(?:\+|\()?\d[\d\s().\-/]{6,}\d/;
 
 /** A phone number in `text` (7–15 digits, not a date range or year list). */
@@ -31,7 +34,7 @@ export function findEmail(text: string): string | undefined {
 
 export function findUrl(text: string): string | undefined {
   const withoutEmail = text.replace(new RegExp(EMAIL.source, "gu"), " ");
-  return URL_PATTERN.exec(withoutEmail)?.[0]?.replace(/[.)]+$/, "");
+  return (URL_PATTERN.exec(withoutEmail) ?? BARE_DOMAIN.exec(withoutEmail))?.[0]?.replace(/[.)]+$/, "");
 }
 
 const COUNTRIES = new Set(
@@ -87,10 +90,20 @@ export function isLocation(text: string): boolean {
     );
   if (!match) {
     // "San Francisco, California, US": city, region, country code.
-    const three = /^[\p{Lu}][\p{L} .'’-]*,\s*[\p{Lu}][\p{L} .'’-]*,\s*([A-Z]{2,3}|[\p{Lu}][\p{L} ]+)$/u.exec(
-      t,
+    const three =
+      /^([\p{Lu}][\p{L} .'’-]*),\s*([\p{Lu}][\p{L} .'’-]*),\s*([A-Z]{2,3}|[\p{Lu}][\p{L} ]+)$/u.exec(t);
+    if (!three) return false;
+    const [, city, region, country] = three as unknown as [string, string, string, string];
+    const placeLike = (part: string) =>
+      part.split(/\s+/).length <= 3 &&
+      !TITLE_WORDS.test(part) &&
+      !ORG_WORDS.test(part) &&
+      !INSTITUTION_WORDS.test(part);
+    return (
+      placeLike(city) &&
+      placeLike(region) &&
+      (/^[A-Z]{2,3}$/.test(country) || COUNTRIES.has(country.toLowerCase()))
     );
-    return three !== null && (/^[A-Z]{2,3}$/.test(three[1]!) || COUNTRIES.has(three[1]!.toLowerCase()));
   }
   const region = match[2]!.trim();
   if (/^[A-Z]{2,3}$/.test(region)) return true;

@@ -9,8 +9,18 @@
  */
 import type { ResumeInput } from "../../model.js";
 import type { Entry } from "../layout/entries.js";
-import { analyzeHeader, readBody, splitCommaPieces } from "./entry-header.js";
-import { titleScore } from "./features.js";
+import { analyzeHeader, type Piece, readBody, splitCommaPieces } from "./entry-header.js";
+import { ORG_WORDS, titleScore } from "./features.js";
+
+/** "Senior Engineer at Acme" → title and company, when the left side reads as a title. */
+function splitTitleAtCompany(piece: Piece): Piece[] {
+  const match = /^(.+?)\s+(?:at|@|bei|chez|en)\s+(\p{Lu}.+)$/u.exec(piece.text);
+  if (!match || titleScore(match[1]!) === 0) return [piece];
+  return [
+    { ...piece, text: match[1]! },
+    { ...piece, text: match[2]! },
+  ];
+}
 
 type WorkInput = NonNullable<ResumeInput["work"]>[number];
 type Confidence = Record<string, number>;
@@ -24,7 +34,9 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
     const body = readBody(entry.body);
     // Comma-joined names ("Engineer, Acme") only on the entry's first line; later lines are descriptions.
     const first = header.pieces.filter((p) => p.line === header.pieces[0]?.line);
-    const pieces = [...splitCommaPieces(first), ...header.pieces.filter((p) => !first.includes(p))];
+    const pieces = [...splitCommaPieces(first), ...header.pieces.filter((p) => !first.includes(p))].flatMap(
+      splitTitleAtCompany,
+    );
     if (pieces.length === 0 && !header.dates && body.highlights.length === 0 && !body.summary) continue;
 
     const scored = pieces.map((p) => ({ ...p, score: titleScore(p.text) }));
@@ -48,6 +60,23 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
       title = scored[1]?.text ?? "";
       companyConfidence = 0.55;
       titleConfidence = 0.45;
+    }
+    // "Acme, Charge Nurse, ICU": a short piece right after the title, with the company before it,
+    // qualifies the title.
+    const titleIndex = scored.findIndex((p) => p.text === title);
+    const companyIndex = scored.findIndex((p) => p.text === company);
+    const qualifier = scored[titleIndex + 1];
+    if (
+      title &&
+      qualifier &&
+      companyIndex !== -1 &&
+      companyIndex < titleIndex &&
+      qualifier.line === scored[titleIndex]!.line &&
+      qualifier.text.split(/\s+/).length <= 2 &&
+      !ORG_WORDS.test(qualifier.text)
+    ) {
+      title = `${title}, ${qualifier.text}`;
+      scored.splice(titleIndex + 1, 1);
     }
     const extra = scored.filter((p) => p.text !== title && p.text !== company).map((p) => p.text);
     const summary = [extra.join(" · "), body.summary].filter(Boolean).join("\n");

@@ -214,3 +214,25 @@ export function headingScore(
   }
   return Math.max(0, Math.min(1, score));
 }
+
+/**
+ * Explicit heading levels (DOCX styles, Markdown `#`): the level of the known
+ * section titles marks sections; deeper headings ("### Acme GmbH") are
+ * emphasised entry lines, and a first heading above everything is the name.
+ */
+export function normalizeHeadingLevels(lines: TextLine[]): TextLine[] {
+  const known = lines.filter((l) => l.headingLevel !== undefined && sectionKindOf(l.text) !== undefined);
+  const sectionLevel = known.length ? Math.min(...known.map((l) => l.headingLevel!)) : undefined;
+  lines.forEach((line, index) => {
+    if (line.headingLevel === undefined) return;
+    const isName = index === 0 && sectionKindOf(line.text) === undefined;
+    if (isName || (sectionLevel !== undefined && line.headingLevel > sectionLevel)) {
+      line.headingLevel = undefined;
+      line.emphasis = true;
+      if (!isName) line.size = 1;
+    } else {
+      line.headingLevel = Math.max(2, line.headingLevel);
+    }
+  });
+  return lines;
+}
