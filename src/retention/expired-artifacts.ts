@@ -24,7 +24,7 @@ import type { Logger } from "../observability/logger.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { DRY_RUN_SAMPLE, type RetentionSample } from "./retention-types.js";
 
-type DeletedArtifact = { id: string; job_id: string; blob_path: string };
+type DeletedArtifact = { id: string; job_id: string; blob_path: string; expires_at: string };
 
 export type ExpiredArtifactCounts = {
   rows: number;
@@ -47,7 +47,11 @@ export async function deleteExpiredArtifacts(options: {
 }): Promise<ExpiredArtifactCounts> {
   const { database, blobStore, logger, now, batchSize } = options;
   const counts: ExpiredArtifactCounts = { rows: 0, blobs: 0, blobFailures: 0, batches: 0 };
+  // Keyset cursor: each batch starts after the last row the previous one deleted. Without it every
+  // batch would walk the index over all the dead entries earlier batches left (quadratic in the backlog).
+  let after: { expiresAt: string; id: string } | undefined;
   while (!options.signal?.aborted) {
+    const cursor = after;
     const deleted = await withSystem(database, async (tx) => {
       // Oldest expiry first (artifacts_expires_idx); the latest-pointer probe uses
       // job_artifact_latest_artifact_idx. SKIP LOCKED: rows another run holds are its to delete.
@@ -56,18 +60,27 @@ export async function deleteExpiredArtifacts(options: {
           SELECT a.id
           FROM artifacts a
           WHERE a.expires_at <= ${now.toISOString()}::timestamptz
+            ${cursor ? sql`AND (a.expires_at, a.id) > (${cursor.expiresAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
             AND NOT EXISTS (SELECT 1 FROM job_artifact_latest l WHERE l.latest_artifact_id = a.id)
           ORDER BY a.expires_at, a.id
           LIMIT ${batchSize}
           FOR UPDATE OF a SKIP LOCKED
+        ),
+        gone AS (
+          DELETE FROM artifacts a
+          USING doomed
+          WHERE a.id = doomed.id
+          RETURNING a.id, a.job_id, a.blob_path, a.expires_at
         )
-        DELETE FROM artifacts a
-        USING doomed
-        WHERE a.id = doomed.id
-        RETURNING a.id::text AS id, a.job_id::text AS job_id, a.blob_path`);
+        -- Ordered so the last row is the cursor; expires_at as text keeps its full microsecond precision.
+        SELECT id::text AS id, job_id::text AS job_id, blob_path, expires_at::text AS expires_at
+        FROM gone
+        ORDER BY gone.expires_at, gone.id`);
       return result.rows as DeletedArtifact[];
     });
     if (deleted.length === 0) break;
+    const last = deleted[deleted.length - 1] as DeletedArtifact;
+    after = { expiresAt: last.expires_at, id: last.id };
     counts.batches++;
     counts.rows += deleted.length;
     // Committed: now the blobs. A failure leaves an orphan for the sweep, never a dangling row.

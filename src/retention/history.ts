@@ -77,20 +77,33 @@ async function deleteInBatches(
 ): Promise<{ rows: number; batches: number }> {
   let rows = 0;
   let batches = 0;
+  // Keyset cursor over (order column, id), as in expired-artifacts.ts: no batch rescans the dead
+  // index entries the previous batches left behind.
+  let after: { at: string; id: string } | undefined;
   while (!signal?.aborted) {
+    const cursor = after;
     const deleted = await withSystem(database, async (tx) => {
       const result = await tx.execute(sql`
         WITH doomed AS (
-          SELECT id FROM ${table} WHERE ${where} ORDER BY ${orderBy} LIMIT ${batchSize} FOR UPDATE SKIP LOCKED
+          SELECT id FROM ${table}
+          WHERE ${where}
+            ${cursor ? sql`AND (${orderBy}, id) > (${cursor.at}::timestamptz, ${cursor.id})` : sql``}
+          ORDER BY ${orderBy}, id
+          LIMIT ${batchSize}
+          FOR UPDATE SKIP LOCKED
+        ),
+        gone AS (
+          DELETE FROM ${table} t USING doomed WHERE t.id = doomed.id RETURNING t.id, t.${orderBy} AS at
         )
-        DELETE FROM ${table} t USING doomed WHERE t.id = doomed.id
-        RETURNING 1`);
-      return result.rows.length;
+        SELECT id::text AS id, at::text AS at FROM gone ORDER BY gone.at, gone.id`);
+      return result.rows as { id: string; at: string }[];
     });
-    if (deleted === 0) break;
-    rows += deleted;
+    if (deleted.length === 0) break;
+    rows += deleted.length;
     batches++;
-    if (deleted < batchSize) break;
+    const last = deleted[deleted.length - 1] as { id: string; at: string };
+    after = { at: last.at, id: last.id };
+    if (deleted.length < batchSize) break;
   }
   return { rows, batches };
 }
