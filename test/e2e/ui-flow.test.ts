@@ -241,6 +241,9 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
     ).resolves.toBe("true");
     await page.getByText(`1 accepted · 1 rejected · ${count - 2} undecided`).waitFor();
     await shot("06-optimize");
+    await page.getByRole("heading", { name: "Keyword coverage" }).scrollIntoViewIfNeeded();
+    await page.evaluate(() => window.scrollBy(0, -24));
+    await shot("06-optimize-suggestions", { fullPage: false });
     await expectAccessible();
     await page.getByRole("button", { name: "Apply 1 accepted" }).click();
     await page.getByText(/^Applied 1 suggestion/).waitFor();

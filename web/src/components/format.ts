@@ -1,10 +1,7 @@
 /** Display helpers shared by the screens. */
 
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const timeWithSeconds = new Intl.DateTimeFormat(undefined, {
-  dateStyle: "medium",
-  timeStyle: "medium",
-});
+const timeOnly = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
 
 /** "25 Nov 2026, 09:14". */
 export function formatDateTime(iso: string): string {
@@ -12,10 +9,10 @@ export function formatDateTime(iso: string): string {
   return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
 }
 
-/** With seconds, for the activity log. */
-export function formatPreciseTime(iso: string): string {
+/** "09:14:03", for the activity log. */
+export function formatTime(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : timeWithSeconds.format(d);
+  return Number.isNaN(d.getTime()) ? iso : timeOnly.format(d);
 }
 
 /** "1.2 MB". */

@@ -2,7 +2,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import type { JobEvent } from "../api/types.js";
-import { formatPreciseTime, humanizeEventType } from "../components/format.js";
+import { formatDateTime, formatTime, humanizeEventType } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
@@ -19,6 +19,17 @@ function detail(event: JobEvent): string | null {
   if (typeof p.stage === "string") return p.stage.replace(/[._-]/g, " ");
   if (typeof p.task_type === "string") return `${p.task_type} task`;
   return null;
+}
+
+/** Consecutive events of one request or task share a trace id; they are shown as one group. */
+function groupByTrace(events: JobEvent[]): JobEvent[][] {
+  const groups: JobEvent[][] = [];
+  for (const e of events) {
+    const last = groups[groups.length - 1];
+    if (last && last[0]!.trace_id === e.trace_id) last.push(e);
+    else groups.push([e]);
+  }
+  return groups;
 }
 
 export function ActivityScreen({ versioned }: JobScreenProps) {
@@ -50,33 +61,45 @@ export function ActivityScreen({ versioned }: JobScreenProps) {
       <h2 id="activity-title" className="card__title">
         Activity
       </h2>
+      <p className="muted small activity__intro">
+        Everything that happened to this CV, oldest first. Quote a trace id when you contact support.
+      </p>
       {error ? <Notice tone="error">{error}</Notice> : null}
       {events === null && !error ? <p className="muted">Loading…</p> : null}
       {events?.length === 0 ? <p className="muted empty">Nothing has happened yet.</p> : null}
       {events && events.length > 0 ? (
-        <ol className="timeline">
-          {events.map((e) => {
-            const d = detail(e);
-            return (
-              <li key={e.id} className="timeline__item">
-                <div className="timeline__main">
-                  <span className="timeline__type">{humanizeEventType(e.event_type)}</span>
-                  {d ? <span className="timeline__detail muted">{d}</span> : null}
-                </div>
-                <div className="timeline__meta small">
-                  <time dateTime={e.created_at}>{formatPreciseTime(e.created_at)}</time>
-                  <span className="trace">
-                    Trace <code>{e.trace_id}</code>
-                  </span>
-                </div>
-              </li>
-            );
-          })}
+        <ol className="trace-groups">
+          {groupByTrace(events).map((group) => (
+            <li key={group[0]!.id} className="trace-group">
+              <div className="trace-group__head small">
+                <time dateTime={group[0]!.created_at}>{formatDateTime(group[0]!.created_at)}</time>
+                <span className="trace">
+                  Trace <code>{group[0]!.trace_id}</code>
+                </span>
+              </div>
+              <ol className="timeline">
+                {group.map((e) => {
+                  const d = detail(e);
+                  return (
+                    <li key={e.id} className="timeline__item">
+                      <div className="timeline__main">
+                        <span className="timeline__type">{humanizeEventType(e.event_type)}</span>
+                        {d ? <span className="timeline__detail muted">{d}</span> : null}
+                      </div>
+                      <time className="timeline__time small muted" dateTime={e.created_at}>
+                        {formatTime(e.created_at)}
+                      </time>
+                    </li>
+                  );
+                })}
+              </ol>
+            </li>
+          ))}
         </ol>
       ) : null}
       {cursor ? (
         <button type="button" className="btn btn--secondary btn--small" onClick={() => void load(cursor)}>
-          Show older
+          Show more
         </button>
       ) : null}
     </section>

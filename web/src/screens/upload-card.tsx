@@ -76,7 +76,9 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
       <h2 id="upload-title" className="card__title">
         Upload a CV
       </h2>
-      <p className="muted">PDF, Word (DOCX), plain text, Markdown or JSON Resume, up to 10 MB.</p>
+      <p className="muted">
+        PDF, Word (DOCX), plain text, Markdown or JSON Resume. We read it and show you every section to check.
+      </p>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard path */}
       <div
         className={["dropzone", dragging ? "dropzone--active" : "", busy ? "dropzone--busy" : ""].join(" ")}
