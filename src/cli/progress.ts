@@ -66,7 +66,7 @@ function barProgress({ stream, total }: ProgressOptions): Progress {
       // The bar shows finished steps; the label names the one under way. Stages are few
       // and seconds apart, so draw each at once rather than on the bar's frame timer.
       bar.update(current, { stage });
-      bar.render(true);
+      bar.render();
       current = Math.min(current + 1, total);
     },
     done(summary) {

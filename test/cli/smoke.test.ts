@@ -19,6 +19,7 @@ import {
   createTestDatabase,
   hasPostgres,
   noteSkippedWithoutPostgres,
+  postgresAdminUrl,
   type TestDatabase,
 } from "../support/database.js";
 import { childEnv, REPO_ROOT, runCli, spawnCli } from "./run-cli.js";
