@@ -51,6 +51,7 @@ async function rawBaseline(url: string, jobId: string): Promise<{ rps: number; p
   const clients = await Promise.all(
     Array.from({ length: CONNECTIONS }, async () => {
       const c = new pg.Client({ connectionString: url });
+      c.on("error", () => {});
       await c.connect();
       return c;
     }),
@@ -132,6 +133,8 @@ async function main() {
 
     // Export latency, one at a time with the worker idle in between.
     const latencies: number[] = [];
+    const waits: number[] = [];
+    const runs: number[] = [];
     for (let i = 0; i < EXPORTS; i++) {
       const t0 = performance.now();
       const started = await fetch(`${base}/api/v1/jobs/${job.id}/exports`, {
@@ -142,11 +145,20 @@ async function main() {
       const { task } = (await started.json()) as { task: { id: string } };
       let status = "queued";
       let result: { artifacts: { id: string }[] } | null = null;
+      let times: { created_at: string; started_at: string | null; finished_at: string | null } | undefined;
       while (status !== "completed") {
         const r = await fetch(`${base}/api/v1/tasks/${task.id}`, { headers: { "x-owner-user-id": OWNER } });
-        const body = (await r.json()) as { status: string; result: typeof result; error: unknown };
+        const body = (await r.json()) as {
+          status: string;
+          result: typeof result;
+          error: unknown;
+          created_at: string;
+          started_at: string | null;
+          finished_at: string | null;
+        };
         status = body.status;
         result = body.result;
+        times = body;
         if (status === "failed" || status === "canceled")
           throw new Error(`export ${status}: ${JSON.stringify(body.error)}`);
         if (status !== "completed") await new Promise((resolve) => setTimeout(resolve, 2));
@@ -161,10 +173,14 @@ async function main() {
       if (file.status !== 200 || bytes.subarray(0, 5).toString() !== "%PDF-")
         throw new Error("download failed");
       latencies.push(performance.now() - t0);
+      if (times?.started_at && times.finished_at) {
+        waits.push(Date.parse(times.started_at) - Date.parse(times.created_at));
+        runs.push(Date.parse(times.finished_at) - Date.parse(times.started_at));
+      }
       // Let the worker go idle again before the next export.
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    latencies.sort((a, b) => a - b);
+    for (const list of [latencies, waits, runs]) list.sort((a, b) => a - b);
 
     const ratio = http.requests.average / raw.rps;
     const p50 = percentile(latencies, 50);
@@ -184,6 +200,10 @@ async function main() {
     console.log(`Export latency, POST export -> artifact downloaded (pdf, idle worker, n=${EXPORTS})`);
     console.log(`  p50 ${p50.toFixed(1)} ms (target <= 150) ${p50 <= 150 ? "OK" : "ABOVE TARGET"}`);
     console.log(`  p99 ${p99.toFixed(1)} ms (target <= 400) ${p99 <= 400 ? "OK" : "ABOVE TARGET"}`);
+    console.log(
+      `  of which: queued -> claimed p50 ${percentile(waits, 50).toFixed(0)} ms, ` +
+        `claimed -> finished (render, store, commit) p50 ${percentile(runs, 50).toFixed(0)} ms`,
+    );
   } finally {
     await server.stop();
     await testDb.drop();

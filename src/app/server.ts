@@ -18,7 +18,7 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from "fastify-type-provider-zod";
 import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js";
-import { registerRequestContext } from "../http/request-context.js";
+import { registerRequestContext, requestIdFromTrace } from "../http/request-context.js";
 import { registerRoutes } from "../http/routes/index.js";
 import { createHttpMetrics } from "../observability/metrics.js";
 import { createWorker } from "../tasks/worker.js";
@@ -45,7 +45,8 @@ export async function buildServer(
   const app = Fastify({
     loggerInstance: ctx.logger,
     // Log method, route and status; never bodies (CV content) or query strings of signed links.
-    logController: new LogController({ disableRequestLogging: true }),
+    logController: new LogController({ disableRequestLogging: true, requestIdLogLabel: "trace_id" }),
+    genReqId: requestIdFromTrace,
     bodyLimit: JSON_BODY_LIMIT,
     trustProxy: config.http.trustProxy,
     requestIdHeader: false,

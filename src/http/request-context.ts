@@ -6,6 +6,7 @@
  * signed-link download (the signature is the credential there); routes read it
  * through `ownerOf(request)`, which fails closed.
  */
+import type { IncomingMessage } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { AppContext } from "../app/context.js";
 import { AppError } from "../errors.js";
@@ -27,16 +28,33 @@ export function registerRequestContext(app: FastifyInstance, ctx: AppContext): v
   app.decorateRequest("owner", undefined);
   app.decorateRequest("trace", undefined as unknown as TraceContext);
   app.addHook("onRequest", async (request, reply) => {
-    const header = request.headers.traceparent;
-    request.trace = traceFromHeader(Array.isArray(header) ? header[0] : header);
+    request.trace = traceOf(request.raw);
     reply.header("traceparent", formatTraceparent(request.trace));
     reply.header("x-trace-id", request.trace.traceId);
-    request.log = request.log.child({ trace_id: request.trace.traceId });
     const path = request.url.split("?", 1)[0] ?? "";
     if (path.startsWith(API_PREFIX) && !PUBLIC_API_PATHS.has(path)) {
       request.owner = await resolveOwner(request.headers);
     }
   });
+}
+
+const TRACE = Symbol("trace");
+
+/**
+ * Fastify's request id generator: the request's trace id, so every log line of
+ * the request carries it (as `trace_id`) without a second child logger.
+ */
+export function requestIdFromTrace(raw: IncomingMessage): string {
+  return traceOf(raw).traceId;
+}
+
+function traceOf(raw: IncomingMessage): TraceContext {
+  const holder = raw as IncomingMessage & { [TRACE]?: TraceContext };
+  if (!holder[TRACE]) {
+    const header = raw.headers.traceparent;
+    holder[TRACE] = traceFromHeader(Array.isArray(header) ? header[0] : header);
+  }
+  return holder[TRACE];
 }
 
 /** The authenticated owner of an API request. */

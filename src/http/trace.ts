@@ -7,7 +7,7 @@
  * creates, in UUID form (the same 128 bits), so one export can be followed from
  * the click to the artifact.
  */
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -41,11 +41,12 @@ export function parseTraceparent(
 /** The trace for a request: continue the caller's trace or start one. */
 export function traceFromHeader(header: string | undefined): TraceContext {
   const parent = parseTraceparent(header);
-  const traceIdHex = parent?.traceIdHex ?? randomBytes(16).toString("hex");
+  // randomUUID draws from a cached entropy pool: far cheaper per request than randomBytes.
+  const traceIdHex = parent?.traceIdHex ?? randomUUID().replaceAll("-", "");
   return {
     traceIdHex,
     traceId: hexToUuid(traceIdHex),
-    spanId: randomBytes(8).toString("hex"),
+    spanId: randomUUID().replaceAll("-", "").slice(16),
     sampled: parent?.sampled ?? true,
   };
 }

@@ -15,6 +15,7 @@ import { withOwner } from "../../src/db/owner-scope.js";
 import { ArtifactRepository } from "../../src/db/repositories/artifact-repository.js";
 import { JobRepository } from "../../src/db/repositories/job-repository.js";
 import type { ArtifactKind, JobRow } from "../../src/db/schema.js";
+import type { Logger } from "../../src/observability/logger.js";
 import { fromJsonResume } from "../../src/resume/json-resume.js";
 import { defaultExportSettings } from "../../src/resume/settings.js";
 import { artifactBlobPath } from "../../src/storage/blob-paths.js";
@@ -38,6 +39,7 @@ export type HarnessOptions = {
   /** Build the Fastify app (default true). */
   server?: boolean;
   publicBaseUrl?: string;
+  logger?: Logger;
   /** Wrap the real local blob store (fault injection). */
   wrapBlobStore?: (store: BlobStore) => BlobStore;
 };
@@ -59,6 +61,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     database: testDb.database,
     migrate: false,
     publicBaseUrl,
+    ...(options.logger ? { logger: options.logger } : {}),
     ...(options.wrapBlobStore
       ? { blobStore: options.wrapBlobStore(createBlobStore(config.storage, { publicBaseUrl })) }
       : {}),

@@ -10,7 +10,7 @@ import { idParams, problemResponses, problemSchema, taskSchema } from "../schema
 import { streamTask } from "../sse.js";
 
 const tags = ["tasks"];
-const SSE_POLL_MS = 200;
+const SSE_POLL_MS = 100;
 const SSE_HEARTBEAT_MS = 15_000;
 
 export function taskRoutes(ctx: AppContext) {

@@ -65,7 +65,6 @@ export function createExportHandler(deps: HandlerDeps) {
     retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 },
     async run(input: ExportInput, ctx: TaskContext) {
       const owner = ctx.task.ownerUserId;
-      await ctx.reportProgress("loading sections", 5);
       const job = await withOwner(deps.database, owner, (tx) =>
         new JobRepository(tx).findById(input.job_id, owner),
       );
@@ -111,7 +110,6 @@ export function createExportHandler(deps: HandlerDeps) {
         stored.push({ ...f, blobPath });
       }
 
-      await ctx.reportProgress("saving", 95);
       const committed = await ctx.fencedTransaction(async (tx) => {
         const metadata = {
           template: settings.template,
