@@ -40,6 +40,8 @@ export async function allocateVersionNow(
  * `TaskRepository.create` as its own transaction: one round trip when the key
  * is new or was already used; a second transaction only when a concurrent
  * caller with the same key committed mid-statement or the job is not found.
+ * It writes the task row only: to enqueue work use the task engine's
+ * `enqueueTask`, which also records `task.queued` and wakes the workers.
  */
 export async function createTaskNow(database: Database, input: TaskCreate): Promise<TaskCreateResult> {
   const { statement, requestHash } = createTaskStatement(input);
