@@ -9,6 +9,7 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import cors from "@fastify/cors";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
 import rateLimit from "@fastify/rate-limit";
@@ -75,6 +76,23 @@ export async function buildServer(
     },
     crossOriginResourcePolicy: { policy: "same-origin" },
   });
+  // CORS is off unless CORS_ORIGINS lists origins; the UI is served from our own origin.
+  if (config.http.corsOrigins.length > 0) {
+    await app.register(cors, {
+      origin: [...config.http.corsOrigins],
+      methods: ["GET", "POST", "PATCH", "DELETE"],
+      allowedHeaders: [
+        "authorization",
+        "content-type",
+        "idempotency-key",
+        "if-match",
+        "traceparent",
+        "x-owner-user-id",
+      ],
+      exposedHeaders: ["etag", "location", "idempotent-replayed", "traceparent", "x-trace-id", "retry-after"],
+      maxAge: 600,
+    });
+  }
   await app.register(multipart, {
     limits: {
       fileSize: config.http.uploadMaxBytes,

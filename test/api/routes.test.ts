@@ -112,6 +112,25 @@ describe("health and documents", () => {
     expect(response.headers["access-control-allow-origin"]).toBeUndefined();
   });
 
+  it("allows only the configured CORS origins when CORS_ORIGINS is set", async () => {
+    const withCors = await createHarness({ env: { CORS_ORIGINS: "https://app.example" } });
+    try {
+      const preflight = await withCors.app.inject({
+        method: "OPTIONS",
+        url: "/api/v1/jobs",
+        headers: { origin: "https://app.example", "access-control-request-method": "POST" },
+      });
+      expect(preflight.headers["access-control-allow-origin"]).toBe("https://app.example");
+      const other = await withCors.app.inject({
+        url: "/api/v1/jobs",
+        headers: as(OWNER_A, { origin: "https://evil.example" }),
+      });
+      expect(other.headers["access-control-allow-origin"]).toBeUndefined();
+    } finally {
+      await withCors.close();
+    }
+  });
+
   it("says how to build the UI when dist/web is absent", async () => {
     const app = await buildServer(h.ctx, { webDir: join(h.dir, "no-web-build") });
     try {
@@ -442,6 +461,24 @@ describe("uploads", () => {
     expect(list.items).toEqual([]);
   });
 
+  it("rejects bytes that contradict the declared type (415 file_type_mismatch)", async () => {
+    const body = multipart(
+      "cv.pdf",
+      Buffer.from(JSON.stringify({ basics: { name: "X" } })),
+      "application/pdf",
+    );
+    expectProblem(
+      await h.app.inject({
+        method: "POST",
+        url: "/api/v1/jobs",
+        headers: as(OWNER_A, body.headers),
+        payload: body.payload,
+      }),
+      415,
+      "file_type_mismatch",
+    );
+  });
+
   it("accepts a JSON Resume upload and creates the job with its parse task", async () => {
     const owner = "uploader@example.test";
     const body = multipart(
@@ -486,6 +523,20 @@ describe("limits", () => {
     });
     expect(response.statusCode).toBe(413);
     expect(json(response)).toMatchObject({ code: "payload_too_large" });
+  });
+
+  it("answers 413 for a JSON body over the body limit", async () => {
+    const job = await seedJob(small.ctx, "big-json@example.test");
+    const response = await small.app.inject({
+      method: "PATCH",
+      url: `/api/v1/jobs/${job.id}`,
+      headers: as("big-json@example.test", {
+        "if-match": `"${job.updatedAt.toISOString()}"`,
+        "content-type": "application/json",
+      }),
+      payload: JSON.stringify({ sections: { basics: { summary: "x".repeat(3 * 1024 * 1024) } } }),
+    });
+    expectProblem(response, 413, "payload_too_large");
   });
 
   it("rate-limits per owner (429) without affecting other owners", async () => {
