@@ -113,8 +113,9 @@ export const tasks = pgTable(
     index("tasks_running_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'running'`),
     index("tasks_job_created_idx").on(t.jobId, t.createdAt),
     // Housekeeping: finished rows past their retention horizon.
+    // (finished_at, id): retention deletes in keyset order; the id breaks ties between equal times.
     index("tasks_finished_idx")
-      .on(t.finishedAt)
+      .on(t.finishedAt, t.id)
       .where(sql`${t.status} IN ('completed', 'failed', 'canceled')`),
     check("tasks_status_valid", sql`${t.status} IN (${inList(TASK_STATUSES)})`),
     check("tasks_attempts_valid", sql`${t.attempts} >= 0 AND ${t.maxAttempts} >= 1`),
@@ -148,7 +149,8 @@ export const jobEvents = pgTable(
   },
   (t) => [
     index("job_events_job_id_idx").on(t.jobId, t.id),
-    index("job_events_created_idx").on(t.createdAt),
+    // (created_at, id): retention's keyset cursor; events of one transaction share created_at.
+    index("job_events_created_idx").on(t.createdAt, t.id),
     check("job_events_type_not_blank", sql`length(${t.eventType}) > 0`),
   ],
 );
@@ -183,7 +185,8 @@ export const artifacts = pgTable(
     // A retried export task finds its committed rows instead of adding a second one.
     uniqueIndex("artifacts_task_kind_uq").on(t.taskId, t.kind),
     uniqueIndex("artifacts_blob_path_uq").on(t.blobPath),
-    index("artifacts_expires_idx").on(t.expiresAt),
+    // (expires_at, id): retention's keyset cursor; one export's artifacts share expires_at.
+    index("artifacts_expires_idx").on(t.expiresAt, t.id),
     check("artifacts_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
     check("artifacts_version_positive", sql`${t.version} >= 1`),
     check("artifacts_size_nonnegative", sql`${t.sizeBytes} >= 0`),
