@@ -53,6 +53,21 @@ describe("renderPdf", () => {
     await doc.loadingTask.destroy();
   });
 
+  it("embeds the family chosen in the export settings, subsetted", async () => {
+    for (const [font, postscript] of [
+      ["sans", "NotoSans-Regular"],
+      ["serif", "NotoSerif-Regular"],
+      ["mono", "JetBrainsMono-Regular"],
+    ] as const) {
+      const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({ font }), {
+        creationDate: EPOCH,
+      });
+      // Font dictionaries are not compressed: the subset tag precedes the PostScript name.
+      expect(pdf.toString("latin1")).toMatch(new RegExp(`/FontName /[A-Z]{6}\\+${postscript}`));
+      expect(pdf.length).toBeLessThan(120_000);
+    }
+  });
+
   it("is byte-identical for identical input when the creation date is fixed", async () => {
     const settings = exportSettingsSchema.parse({ template: "modern" });
     const a = await renderPdf(sampleResume(), settings, { creationDate: EPOCH });

@@ -35,12 +35,21 @@ import { TEMPLATES, type TemplateDefinition } from "../templates.js";
 const TWIPS_PER_POINT = 20;
 const PAGE_TWIPS = { A4: { width: 11906, height: 16838 }, Letter: { width: 12240, height: 15840 } } as const;
 const BULLETS = "resume-bullets";
+const CELL_MARGIN = { top: 120, bottom: 120, left: 160, right: 200 };
 const SIDEBAR_SECTIONS = new Set(["skills", "languages", "interests"]);
 
 const hex = (color: string) => color.replace("#", "").toUpperCase();
 const halfPoints = (pt: number) => Math.round(pt * 2);
 
-type Ctx = { t: TemplateDefinition; contentWidth: number };
+type Ctx = {
+  t: TemplateDefinition;
+  contentWidth: number;
+  /**
+   * Keep headings with what follows. Off in the two-column table: LibreOffice then refuses to
+   * break the table row across pages and pushes the whole table to the next page.
+   */
+  keepNext: boolean;
+};
 
 function link(text: string, url: string, t: TemplateDefinition, size: number): ExternalHyperlink | TextRun {
   const run = new TextRun({ text, size: halfPoints(size), color: hex(t.colors.text) });
@@ -79,7 +88,12 @@ function entryParagraphs(ctx: Ctx, e: ViewEntry, width: number): Paragraph[] {
       }),
     );
   const out = [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, tabStops: rightTab, keepNext: true, children: header }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_2,
+      tabStops: rightTab,
+      keepNext: ctx.keepNext,
+      children: header,
+    }),
   ];
   const body = (text: string, options: { italics?: boolean; muted?: boolean } = {}) =>
     new Paragraph({
@@ -103,7 +117,7 @@ function entryParagraphs(ctx: Ctx, e: ViewEntry, width: number): Paragraph[] {
   if (e.description) out.push(body(e.description, { italics: true, muted: true }));
   if (e.summary) out.push(body(e.summary));
   for (const role of e.roles) {
-    const roleHeader: TextRun[] = [new TextRun({ text: role.title, bold: true, italics: true })];
+    const roleHeader: TextRun[] = [new TextRun({ text: role.title, bold: true })];
     if (role.location)
       roleHeader.push(
         new TextRun({ text: ` · ${role.location}`, italics: true, color: hex(t.colors.muted) }),
@@ -120,7 +134,7 @@ function entryParagraphs(ctx: Ctx, e: ViewEntry, width: number): Paragraph[] {
       new Paragraph({
         heading: HeadingLevel.HEADING_3,
         tabStops: rightTab,
-        keepNext: true,
+        keepNext: ctx.keepNext,
         children: roleHeader,
       }),
     );
@@ -136,7 +150,11 @@ function sectionParagraphs(ctx: Ctx, section: ViewSection, width: number, stacke
   const { t } = ctx;
   const title = t.headingCaps ? section.title.toLocaleUpperCase() : section.title;
   const out = [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, keepNext: true, children: [new TextRun(title)] }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      keepNext: ctx.keepNext,
+      children: [new TextRun(title)],
+    }),
   ];
   if (section.kind === "text")
     out.push(new Paragraph({ spacing: { after: 60 }, children: [new TextRun(section.text)] }));
@@ -230,13 +248,14 @@ function sidebarTable(ctx: Ctx, view: ResumeView): Table {
   }
   const main: Paragraph[] = [];
   for (const s of view.sections) {
-    if (SIDEBAR_SECTIONS.has(s.key)) side.push(...sectionParagraphs(ctx, s, sideWidth - 200, true));
-    else main.push(...sectionParagraphs(ctx, s, mainWidth - 300, false));
+    if (SIDEBAR_SECTIONS.has(s.key))
+      side.push(...sectionParagraphs(ctx, s, sideWidth - CELL_MARGIN.left - CELL_MARGIN.right, true));
+    else main.push(...sectionParagraphs(ctx, s, mainWidth - CELL_MARGIN.left - CELL_MARGIN.right, false));
   }
   const cell = (children: Paragraph[], width: number, shaded: boolean) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
-      margins: { top: 120, bottom: 120, left: 160, right: 200 },
+      margins: CELL_MARGIN,
       shading: shaded ? { type: ShadingType.CLEAR, color: "auto", fill: hex(t.colors.sidebar) } : undefined,
       children: children.length ? children : [new Paragraph("")],
     });
@@ -269,7 +288,11 @@ export async function buildDocx(
     left: t.margin.left * TWIPS_PER_POINT,
     right: t.margin.right * TWIPS_PER_POINT,
   };
-  const ctx: Ctx = { t, contentWidth: page.width - margin.left - margin.right };
+  const ctx: Ctx = {
+    t,
+    contentWidth: page.width - margin.left - margin.right,
+    keepNext: t.layout !== "sidebar",
+  };
   const font = DOCX_FONT_NAMES[settings.font];
   const children =
     t.layout === "sidebar"
@@ -301,16 +324,19 @@ export async function buildDocx(
           paragraph: {
             spacing: { before: t.gaps.section * TWIPS_PER_POINT, after: 80 },
             border: headingRule,
-            keepNext: true,
+            keepNext: ctx.keepNext,
           },
         },
         heading2: {
           run: { font, size: halfPoints(t.sizes.title), bold: false, color: hex(t.colors.text) },
-          paragraph: { spacing: { before: t.gaps.entry * TWIPS_PER_POINT, after: 20 }, keepNext: true },
+          paragraph: {
+            spacing: { before: t.gaps.entry * TWIPS_PER_POINT, after: 20 },
+            keepNext: ctx.keepNext,
+          },
         },
         heading3: {
           run: { font, size: halfPoints(t.sizes.body), color: hex(t.colors.text) },
-          paragraph: { spacing: { before: 80, after: 20 }, keepNext: true },
+          paragraph: { spacing: { before: 80, after: 20 }, keepNext: ctx.keepNext },
         },
         hyperlink: { run: { color: hex(t.colors.accent), underline: {} } },
       },

@@ -123,7 +123,7 @@ function entryHeader(ctx: BlockContext, e: ViewEntry, spaceBefore: number): Bloc
 
 function roleBlocks(ctx: BlockContext, role: ViewRole, first: boolean): Block[] {
   const { t } = ctx;
-  const left = [span(role.title, "boldItalic", t.sizes.body, t.colors.text)];
+  const left = [span(role.title, "bold", t.sizes.body, t.colors.text)];
   if (role.location) left.push(span(` · ${role.location}`, "italic", t.sizes.small, t.colors.muted));
   const header: Block = {
     lines: splitLine(ctx, left, metaSpan(ctx, role.dates)),

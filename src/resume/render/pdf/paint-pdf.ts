@@ -9,14 +9,14 @@
  */
 import PDFDocument from "pdfkit";
 import { AppError } from "../../../errors.js";
-import { FONT_FACES, type FontFace } from "../../fonts/font-files.js";
-import { advanceWidth, type FontSet } from "../../fonts/font-set.js";
-import { fontIndexFor } from "../../fonts/glyph-coverage.js";
+import { FONT_FACES } from "../../fonts/font-files.js";
+import type { FontSet } from "../../fonts/font-set.js";
 import type { ExportSettings } from "../../settings.js";
 import type { ResumeView } from "../resume-view.js";
 import { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "../templates.js";
-import type { Block, FontSlot, Frame, Placement, TextMeasurer } from "./boxes.js";
+import type { Block, Frame, Placement, TextMeasurer } from "./boxes.js";
 import { type BlockContext, contactBlocks, headerBlocks, sectionBlocks } from "./build-blocks.js";
+import { createMeasurer, fontName } from "./measurer.js";
 import { paginate } from "./paginate.js";
 import { emitText, type TextRun } from "./text-emitter.js";
 import { wrapSpans } from "./text-wrap.js";
@@ -28,36 +28,6 @@ export type PdfLayoutOptions = {
 };
 
 type Doc = PDFKit.PDFDocument;
-
-const fontName = (face: FontFace, slot: FontSlot) => (slot === 0 ? face : `fallback-${face}`);
-
-function createMeasurer(fonts: FontSet, settings: ExportSettings): TextMeasurer {
-  const family = fonts.families[settings.font];
-  const chain = fonts.fallback ? [family.regular, fonts.fallback] : [family.regular];
-  const slots = new Map<number, FontSlot>();
-  const unitsPerEm = family.regular.unitsPerEm;
-  const fallbackUnitsPerEm = fonts.fallback?.unitsPerEm ?? unitsPerEm;
-  return {
-    width(text, face, size, slot) {
-      const font = slot === 0 ? family[face] : fonts.fallback!;
-      return (advanceWidth(font, text) * size) / (slot === 0 ? unitsPerEm : fallbackUnitsPerEm);
-    },
-    singleSlot: !fonts.fallback,
-    slotFor(codePoint) {
-      let slot = slots.get(codePoint);
-      if (slot === undefined) {
-        slot = fontIndexFor(codePoint, chain) === 1 ? 1 : 0;
-        slots.set(codePoint, slot);
-      }
-      return slot;
-    },
-    metrics(face, size) {
-      const font = family[face];
-      const scale = size / font.unitsPerEm;
-      return { ascender: font.ascent * scale, descender: font.descent * scale };
-    },
-  };
-}
 
 type PageLayout = {
   pages: number;
