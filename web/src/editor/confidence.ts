@@ -10,6 +10,17 @@ import { type Path, pathKey } from "./paths.js";
 /** Below this a field is shown as "please check". */
 export const LOW_CONFIDENCE = 0.7;
 
+/**
+ * Section keys (`sections.work`) carry the parser's heading-style score, which
+ * sits around 0.55–0.65 even for headings it found correctly; only a score
+ * under its own acceptance line means the section itself is in doubt.
+ */
+export const LOW_SECTION_CONFIDENCE = 0.5;
+
+function thresholdFor(key: string, fieldThreshold: number): number {
+  return key.startsWith("sections.") ? Math.min(fieldThreshold, LOW_SECTION_CONFIDENCE) : fieldThreshold;
+}
+
 export type Confidence = Record<string, number>;
 
 /**
@@ -42,7 +53,7 @@ export function isLowConfidence(resume: Resume, path: Path, threshold = LOW_CONF
 /** True when the parser was unsure it found this section's heading (`sections.<key>`). */
 export function isSectionUncertain(resume: Resume, key: string, threshold = LOW_CONFIDENCE): boolean {
   const value = resume.meta?.confidence?.[`sections.${key}`];
-  return value !== undefined && value < threshold;
+  return value !== undefined && value < thresholdFor(`sections.${key}`, threshold);
 }
 
 /**
@@ -54,7 +65,7 @@ export function countLowConfidence(resume: Resume, path: Path = [], threshold = 
   const sectionKey = path.length === 1 ? `sections.${prefix}` : null;
   let count = 0;
   for (const [key, value] of Object.entries(resume.meta?.confidence ?? {})) {
-    if (value >= threshold) continue;
+    if (value >= thresholdFor(key, threshold)) continue;
     if (prefix === "" || key === prefix || key.startsWith(`${prefix}.`) || key === sectionKey) count++;
   }
   return count;

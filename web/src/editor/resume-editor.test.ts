@@ -132,13 +132,22 @@ describe("confidence of whole objects and sections", () => {
     const resume = resumeSchema.parse({
       basics: { location: { city: "Paris", region: "IDF" } },
       work: [{ name: "A" }],
-      meta: { confidence: { "basics.location": 0.5, "sections.work": 0.4, "work.0.name": 0.9 } },
+      meta: {
+        confidence: {
+          "basics.location": 0.5,
+          "sections.work": 0.4,
+          "sections.education": 0.6,
+          "work.0.name": 0.9,
+        },
+      },
     });
     let state = initEditor(resume);
     expect(isLowConfidence(state.resume, ["basics", "location", "city"])).toBe(true);
     expect(isLowConfidence(state.resume, ["basics", "location", "region"])).toBe(true);
     expect(isLowConfidence(state.resume, ["work", 0, "name"])).toBe(false);
     expect(isSectionUncertain(state.resume, "work")).toBe(true);
+    // Heading scores around 0.6 are the parser's normal for headings it found.
+    expect(isSectionUncertain(state.resume, "education")).toBe(false);
     expect(countLowConfidence(state.resume, ["work"])).toBe(1);
     expect(countLowConfidence(state.resume)).toBe(2);
     state = editorReducer(state, { type: "set", path: ["basics", "location", "city"], value: "Lyon" });

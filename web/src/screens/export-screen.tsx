@@ -38,11 +38,28 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
   const [bundle, setBundle] = useState(false);
   const [taskId, setTaskId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [files, setFiles] = useState<Artifact[] | null>(null);
+  /** The files shown: this export's, or (`earlier`) the latest of earlier exports. */
+  const [shown, setShown] = useState<{ files: Artifact[]; earlier: boolean } | null>(null);
   const view = useTask(taskId);
   const task = view.task;
   const blocked = blockedReason(job);
   const running = task !== null && (task.status === "queued" || task.status === "running");
+
+  // Opening the tab shows the latest files of earlier exports, so the preview is always one click away.
+  useEffect(() => {
+    let canceled = false;
+    api
+      .listArtifacts(job.id)
+      .then((all) => {
+        if (canceled) return;
+        const latest = all.filter((a) => a.is_latest);
+        if (latest.length > 0) setShown((current) => current ?? { files: latest, earlier: true });
+      })
+      .catch(() => undefined);
+    return () => {
+      canceled = true;
+    };
+  }, [api, job.id]);
 
   useEffect(() => {
     if (task?.status !== "completed") return;
@@ -50,7 +67,7 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
     const ids = new Set(made.map((a) => a.id));
     api
       .listArtifacts(job.id)
-      .then((all) => setFiles(all.filter((a) => ids.has(a.id))))
+      .then((all) => setShown({ files: all.filter((a) => ids.has(a.id)), earlier: false }))
       .catch((e) => setError(errorMessage(e)));
     void reload();
   }, [task, api, job.id, reload]);
@@ -65,7 +82,7 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
 
   const start = async () => {
     setError(null);
-    setFiles(null);
+    setShown(null);
     try {
       const t = await api.startExport(job.id, {
         formats: FORMATS.map((f) => f.id).filter((f) => formats.has(f)),
@@ -79,7 +96,7 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
     }
   };
 
-  const pdf = files?.find((a) => a.kind === "pdf");
+  const pdf = shown?.files.find((a) => a.kind === "pdf");
   const disabled = blocked !== null;
 
   return (
@@ -186,14 +203,14 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
         ) : null}
       </section>
 
-      {files ? (
+      {shown ? (
         <section className="card" aria-labelledby="files-title">
           <h2 id="files-title" className="card__title">
-            Your files
+            {shown.earlier ? "Latest files" : "Your files"}
           </h2>
           <div className="export__result">
             <ul className="file-list">
-              {files.map((a) => (
+              {shown.files.map((a) => (
                 <li key={a.id} className="file-list__item">
                   <span className={`file-icon file-icon--${a.kind}`} aria-hidden="true">
                     {a.kind.toUpperCase()}

@@ -33,6 +33,14 @@ export function JobsList({ refreshKey }: { refreshKey: number }) {
     void load();
   }, [load, refreshKey]);
 
+  // A CV still being read changes state soon: refresh the list until none is pending.
+  const pending = jobs?.some((j) => j.parse_status === "pending") ?? false;
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => void load(), 2000);
+    return () => clearInterval(timer);
+  }, [pending, load]);
+
   const more = async () => {
     if (!cursor) return;
     try {
