@@ -17,7 +17,8 @@ import fastifyStatic from "@fastify/static";
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
-import { jsonSchemaTransform, jsonSchemaTransformObject, validatorCompiler } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
+import { transformOpenApiDocument } from "../http/openapi.js";
 import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js";
 import { registerRequestContext, requestIdFromTrace } from "../http/request-context.js";
 import { registerRoutes } from "../http/routes/index.js";
@@ -149,7 +150,7 @@ export async function buildServer(
       security: [{ owner: [] }],
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: transformOpenApiDocument,
   });
   await app.register(swaggerUi, { routePrefix: "/docs" });
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>

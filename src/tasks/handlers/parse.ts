@@ -42,19 +42,18 @@ export function createParseHandler(deps: HandlerDeps) {
       if (!job?.uploadBlobPath) {
         throw new AppError("not_found", "the job or its upload no longer exists", { retryable: false });
       }
-      const bytes = await readStream(await deps.blobStore.get(job.uploadBlobPath));
-
-      await ctx.reportProgress("parsing", 20);
       let parsed: Awaited<ReturnType<typeof parseDocument>>;
       try {
+        const bytes = await readStream(await deps.blobStore.get(job.uploadBlobPath));
+        await ctx.reportProgress("parsing", 20);
         parsed = await parseDocument(
           { bytes: new Uint8Array(bytes), filename: input.filename, declaredContentType: input.content_type },
           { signal: ctx.signal },
         );
       } catch (error) {
-        if (isAppError(error) && !error.retryable && error.code !== "task_canceled") {
-          await markFailed(ctx, input, owner, error);
-        }
+        // The job shows `failed` once no attempt is left: at once for a document at fault, after the
+        // last retry for an outage. A canceled or taken-over attempt leaves it to whoever goes on.
+        if (isFinal(error, ctx)) await markFailed(ctx, input, owner, error);
         throw error;
       }
 
@@ -85,12 +84,14 @@ export function createParseHandler(deps: HandlerDeps) {
   });
 }
 
-async function markFailed(
-  ctx: TaskContext,
-  input: ParseInput,
-  owner: string,
-  error: AppError,
-): Promise<void> {
+function isFinal(error: unknown, ctx: TaskContext): boolean {
+  if (isAppError(error) && (error.code === "task_canceled" || error.code === "lease_lost")) return false;
+  if (ctx.signal.aborted) return false;
+  const retryable = isAppError(error) ? error.retryable : true;
+  return !retryable || ctx.task.attempt >= ctx.task.maxAttempts;
+}
+
+async function markFailed(ctx: TaskContext, input: ParseInput, owner: string, error: unknown): Promise<void> {
   await ctx.fencedTransaction(async (tx) => {
     const updated = await new JobRepository(tx).update(input.job_id, owner, { parse_status: "failed" });
     if (!updated) return;
@@ -100,7 +101,7 @@ async function markFailed(
       trace_id: ctx.task.traceId,
       task_id: ctx.task.id,
       event_type: "parse.failed",
-      payload: { code: error.code },
+      payload: { code: isAppError(error) ? error.code : "internal" },
     });
   });
 }
