@@ -22,6 +22,7 @@ import type { Database } from "../db/client.js";
 import { withSystem } from "../db/owner-scope.js";
 import type { Logger } from "../observability/logger.js";
 import type { BlobStore } from "../storage/blob-store.js";
+import { preferOrderedIndexScan } from "./planner-settings.js";
 import { DRY_RUN_SAMPLE, type RetentionSample } from "./retention-types.js";
 
 type DeletedArtifact = { id: string; job_id: string; blob_path: string; expires_at: string };
@@ -49,10 +50,13 @@ export async function deleteExpiredArtifacts(options: {
   const counts: ExpiredArtifactCounts = { rows: 0, blobs: 0, blobFailures: 0, batches: 0 };
   // Keyset cursor: each batch starts after the last row the previous one deleted. Without it every
   // batch would walk the index over all the dead entries earlier batches left (quadratic in the backlog).
+  // Spelled with scalar comparisons, not `(expires_at, id) > (…)`: row-level security lets only
+  // leakproof operators into an index scan, and the row comparison is not one (it forced a seq scan).
   let after: { expiresAt: string; id: string } | undefined;
   while (!options.signal?.aborted) {
     const cursor = after;
     const deleted = await withSystem(database, async (tx) => {
+      await preferOrderedIndexScan(tx);
       // Oldest expiry first (artifacts_expires_idx); the latest-pointer probe uses
       // job_artifact_latest_artifact_idx. SKIP LOCKED: rows another run holds are its to delete.
       const result = await tx.execute(sql`
@@ -60,7 +64,12 @@ export async function deleteExpiredArtifacts(options: {
           SELECT a.id
           FROM artifacts a
           WHERE a.expires_at <= ${now.toISOString()}::timestamptz
-            ${cursor ? sql`AND (a.expires_at, a.id) > (${cursor.expiresAt}::timestamptz, ${cursor.id}::uuid)` : sql``}
+            ${
+              cursor
+                ? sql`AND a.expires_at >= ${cursor.expiresAt}::timestamptz
+              AND (a.expires_at > ${cursor.expiresAt}::timestamptz OR a.id > ${cursor.id}::uuid)`
+                : sql``
+            }
             AND NOT EXISTS (SELECT 1 FROM job_artifact_latest l WHERE l.latest_artifact_id = a.id)
           ORDER BY a.expires_at, a.id
           LIMIT ${batchSize}

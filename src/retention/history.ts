@@ -12,6 +12,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.js";
 import { withSystem } from "../db/owner-scope.js";
+import { preferOrderedIndexScan } from "./planner-settings.js";
 
 /** Idempotency keys outlive their tasks by at least this long. */
 export const MIN_TASK_RETENTION_MS = 24 * 3_600_000;
@@ -77,17 +78,18 @@ async function deleteInBatches(
 ): Promise<{ rows: number; batches: number }> {
   let rows = 0;
   let batches = 0;
-  // Keyset cursor over (order column, id), as in expired-artifacts.ts: no batch rescans the dead
-  // index entries the previous batches left behind.
+  // Keyset cursor over (order column, id), as in expired-artifacts.ts (and for the same reason spelled
+  // with scalar comparisons): no batch rescans the dead index entries the previous batches left behind.
   let after: { at: string; id: string } | undefined;
   while (!signal?.aborted) {
     const cursor = after;
     const deleted = await withSystem(database, async (tx) => {
+      await preferOrderedIndexScan(tx);
       const result = await tx.execute(sql`
         WITH doomed AS (
           SELECT id FROM ${table}
           WHERE ${where}
-            ${cursor ? sql`AND (${orderBy}, id) > (${cursor.at}::timestamptz, ${cursor.id})` : sql``}
+            ${cursor ? sql`AND ${orderBy} >= ${cursor.at}::timestamptz AND (${orderBy} > ${cursor.at}::timestamptz OR id > ${cursor.id})` : sql``}
           ORDER BY ${orderBy}, id
           LIMIT ${batchSize}
           FOR UPDATE SKIP LOCKED
