@@ -160,6 +160,30 @@ describe("renderPdf", () => {
     ]);
   });
 
+  it("renders an empty resume as one blank page and drops control and zero-width characters", async () => {
+    const empty = await renderPdf(resumeSchema.parse({}), exportSettingsSchema.parse({}), {
+      creationDate: EPOCH,
+    });
+    expect((await extractPdfPlainText(empty)).pages).toBe(1);
+    const resume = resumeSchema.parse({
+      basics: { name: "Zoe\u0007 Zero\u200Bwidth", summary: "First paragraph.\n\nSecond paragraph." },
+    });
+    const { text } = await extractPdfPlainText(
+      await renderPdf(resume, exportSettingsSchema.parse({}), { creationDate: EPOCH }),
+    );
+    expect(text).toContain("Zoe Zerowidth");
+    expect(text).toMatch(/First paragraph\.\s+Second paragraph\./);
+  });
+
+  it("fails on an emoji the fonts lack instead of drawing an empty box", async () => {
+    const resume = resumeSchema.parse({
+      work: [{ name: "Rocket Co", positions: [{ title: "Engineer", highlights: ["Launched 🚀"] }] }],
+    });
+    const error = await renderPdf(resume, exportSettingsSchema.parse({})).catch((e: unknown) => e);
+    expect(isAppError(error, "render_missing_glyphs")).toBe(true);
+    expect((error as Error).message).toContain("U+1F680");
+  });
+
   it("draws characters the family lacks with the configured fallback font", async () => {
     const resume = resumeSchema.parse({ basics: { name: "Keys ⌘ and ─" } });
     const fallbackFont = bundledFontPath("mono", "regular");

@@ -11,8 +11,11 @@ import type { Font } from "./font-set.js";
 /** Characters that occupy no glyph: whitespace and format controls are skipped or stripped. */
 const INVISIBLE = /[\s\p{Cc}\p{Cf}]/u;
 
-/** Zero-width and soft-hyphen characters that renderers drop before layout. */
-export const STRIPPED_CHARACTERS = /[\u00AD\u200B-\u200D\u2060\uFEFF]/g;
+/**
+ * Characters renderers drop before layout: zero-width and soft-hyphen characters, and control
+ * characters other than tab and line breaks (they have no glyph and would draw as boxes).
+ */
+export const STRIPPED_CHARACTERS = /[\u00AD\u200B-\u200D\u2060\uFEFF]|[^\P{Cc}\t\n\r]/gu;
 
 /** Which font of the chain draws a character: 0 = primary, 1 = fallback, -1 = none. */
 export function fontIndexFor(codePoint: number, chain: readonly Font[]): number {

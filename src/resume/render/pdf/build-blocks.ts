@@ -186,7 +186,12 @@ export function sectionBlocks(ctx: BlockContext, section: ViewSection, first: bo
   const { t } = ctx;
   const blocks: Block[] = [headingBlock(ctx, section.title, first ? 0 : t.gaps.section)];
   if (section.kind === "text") {
-    blocks.push(paragraph(ctx, [span(section.text, "regular", t.sizes.body, t.colors.text)], 0));
+    // Blank lines in a summary separate paragraphs; single line breaks are just spaces.
+    section.text.split(/\n\s*\n/).forEach((text, i) => {
+      blocks.push(
+        paragraph(ctx, [span(text.trim(), "regular", t.sizes.body, t.colors.text)], i === 0 ? 0 : 4),
+      );
+    });
   } else if (section.kind === "list") {
     blocks.push(...listBlocks(ctx, section.items));
   } else {
