@@ -18,7 +18,7 @@ export default defineConfig({
   },
   server: {
     host: "127.0.0.1",
-    // `npm run dev:web` against a running `npm start` on port 3000.
+    // `npx vite --config web/vite.config.ts` serves the UI with hot reload against `npm start` on port 3000.
     proxy: { "/api": "http://127.0.0.1:3000" },
   },
 });

@@ -43,7 +43,8 @@ function scannedPdf(): Promise<Buffer> {
   });
 }
 
-describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
+// Generous limits: CI runs other test files beside this one on two cores.
+describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 }, () => {
   let server: E2eServer;
   let browser: Browser;
   let context: BrowserContext;
@@ -77,7 +78,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
     });
     context.on("page", (p) => p.on("pageerror", (e) => pageErrors.push(e.message)));
     page = await context.newPage();
-    page.setDefaultTimeout(20_000);
+    page.setDefaultTimeout(30_000);
   }, 180_000);
 
   // The steps build on each other: after the first failure the rest would only time out.
@@ -292,8 +293,32 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", () => {
     await tab(page, "Export").click();
     await page.getByText("Your latest export is out of date").waitFor();
     await page.getByRole("checkbox", { name: "Word (DOCX)" }).uncheck();
+    // Leave one section out; the choice is kept in the job's export settings.
+    const sectionBoxes = page.getByRole("group", { name: "Sections to include" }).getByRole("checkbox");
+    const left = sectionBoxes.last();
+    const leftOut = (await left.locator("xpath=..").textContent())?.trim() ?? "";
+    await left.uncheck();
     await page.getByRole("button", { name: "Export", exact: true }).click();
     await page.getByRole("link", { name: /^Download PDF version 2/ }).waitFor({ timeout: 60_000 });
+    const jobId = /#\/jobs\/([^/]+)\//.exec(jobUrl)?.[1];
+    const job = (await (await fetch(`${server.baseUrl}/api/v1/jobs/${jobId}`)).json()) as {
+      current_schema: { hidden_sections: string[]; template: string };
+      schema_dirty: boolean;
+    };
+    expect(job.current_schema.hidden_sections).toHaveLength(1);
+    expect(job.current_schema.template).toBe("modern");
+    expect(job.schema_dirty).toBe(false);
+    await page.reload();
+    await page
+      .getByRole("group", { name: "Sections to include" })
+      .getByRole("checkbox", { name: leftOut })
+      .waitFor();
+    await expect(
+      page
+        .getByRole("group", { name: "Sections to include" })
+        .getByRole("checkbox", { name: leftOut })
+        .isChecked(),
+    ).resolves.toBe(false);
   });
 
   it("lists versions per format and downloads an older one", async () => {

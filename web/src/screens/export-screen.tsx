@@ -12,6 +12,7 @@ import { blockedReason, NeedsConfirmation } from "../components/needs-confirmati
 import { Notice } from "../components/notice.js";
 import { PdfPreview } from "../components/pdf-preview.js";
 import { ProgressBar } from "../components/progress-bar.js";
+import { SectionVisibility } from "../components/section-visibility.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
@@ -29,13 +30,14 @@ const FORMATS = [
 ] as const;
 type Format = (typeof FORMATS)[number]["id"];
 
-export function ExportScreen({ versioned, reload }: JobScreenProps) {
+export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
   const [template, setTemplate] = useState<TemplateId>(job.current_schema.template);
   const [pageSize, setPageSize] = useState<"A4" | "Letter">(job.current_schema.page_size);
   const [formats, setFormats] = useState<Set<Format>>(new Set(["pdf", "docx"]));
   const [bundle, setBundle] = useState(false);
+  const [hidden, setHidden] = useState<Set<string>>(() => new Set(job.current_schema.hidden_sections));
   const [taskId, setTaskId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** The files shown: this export's, or (`earlier`) the latest of earlier exports. */
@@ -84,6 +86,21 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
     setError(null);
     setShown(null);
     try {
+      // The layout choices are remembered in the job's export settings for next time.
+      const saved = job.current_schema;
+      const hiddenList = [...hidden].sort();
+      if (
+        saved.template !== template ||
+        saved.page_size !== pageSize ||
+        [...saved.hidden_sections].sort().join() !== hiddenList.join()
+      ) {
+        const next = await api.patchJob(
+          job.id,
+          { current_schema: { ...saved, template, page_size: pageSize, hidden_sections: hiddenList } },
+          versioned.etag,
+        );
+        onChange(next);
+      }
       const t = await api.startExport(job.id, {
         formats: FORMATS.map((f) => f.id).filter((f) => formats.has(f)),
         bundle,
@@ -141,6 +158,7 @@ export function ExportScreen({ versioned, reload }: JobScreenProps) {
               ))}
             </div>
           </fieldset>
+          <SectionVisibility resume={job.sections} hidden={hidden} onChange={setHidden} disabled={disabled} />
           <div className="export__options">
             <fieldset className="choice-group" disabled={disabled}>
               <legend className="field__label">Page size</legend>
