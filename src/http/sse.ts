@@ -45,6 +45,8 @@ export async function streamTask(
   raw.on("close", onClose);
   options.shutdown.addEventListener("abort", onClose, { once: true });
 
+  // Ask EventSource clients to reconnect after 2 s if the stream drops.
+  raw.write("retry: 2000\n\n");
   let eventId = 0;
   const send = (task: TaskRow) => {
     eventId += 1;
