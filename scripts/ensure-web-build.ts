@@ -3,8 +3,8 @@
  * sources, so `npm start` and the browser tests always serve a current UI
  * without rebuilding on every run.
  *
- * Sources: everything under web/ (except tests) and the shared model files
- * the UI imports. Usage: `tsx scripts/ensure-web-build.ts [--force]`.
+ * Sources: everything under web/ (except tests), the shared modules the UI
+ * bundles and the lockfile. Usage: `tsx scripts/ensure-web-build.ts [--force]`.
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
