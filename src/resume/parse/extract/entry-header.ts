@@ -100,8 +100,12 @@ export function readBody(lines: TextLine[]): { summary: string; highlights: stri
     let currentItem = "";
     let previousGap = 0;
     for (const [i, line] of lines.entries()) {
+      // A new item starts at extra vertical space, or where a sentence ended and a capital follows.
+      const sentenceEnded = /[.!?]$/.test(currentItem) && /^\p{Lu}/u.test(line.text);
       const startsItem =
-        i > 0 && (line.gapBefore > previousGap + 0.08 || line.gapBefore >= 0.2) && currentItem !== "";
+        i > 0 &&
+        currentItem !== "" &&
+        (line.gapBefore > previousGap + 0.08 || line.gapBefore >= 0.2 || sentenceEnded);
       if (startsItem) {
         items.push(currentItem);
         currentItem = line.text;

@@ -27,6 +27,11 @@ function hasDate(line: TextLine): boolean {
   return line.segments.some((s) => findDateRange(s, { allowBareYear: isDateOnly(s) }) !== undefined);
 }
 
+/** "Acme — Engineer", "Title | Company": the separators of a header line. */
+function hasSeparator(line: TextLine): boolean {
+  return line.segments.length > 1 || /\s[–—|·•]\s/.test(line.text);
+}
+
 function isSentence(line: TextLine): boolean {
   return line.text.length > 90 || (line.text.split(" ").length >= 9 && /[.;]$/.test(line.text));
 }
@@ -71,6 +76,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
   let previousBody = false;
   let previousX = 0;
   let currentHasDate = false;
+  let previousDateOnly = false;
 
   for (const line of lines) {
     // A link under an entry ("https://acme.example") belongs to it, wherever it sits.
@@ -82,12 +88,29 @@ export function splitEntries(input: TextLine[]): Entry[] {
     }
     const x = contentX(line);
     const dated = hasDate(line);
+    // A stacked header (title, issuer, date) ends at its date line.
+    const closesStack =
+      !dated &&
+      !line.bullet &&
+      previousDateOnly &&
+      line.gapBefore >= 0.2 &&
+      x < headerX + 1.5 &&
+      (line.text.split(/\s+/).length <= 6 || hasSeparator(line));
     const body: boolean =
       current !== undefined &&
       !dated &&
+      !closesStack &&
       (line.bullet ||
         x >= headerX + 1.5 ||
         isSentence(line) ||
+        // Prose after body text continues it: entry titles are short or carry a date.
+        (previousBody && line.text.split(/\s+/).length >= 8) ||
+        // Below a title and a subtitle, a line of five or more words is a description.
+        (current.header.length >= 2 &&
+          current.body.length === 0 &&
+          !line.emphasis &&
+          !hasSeparator(line) &&
+          line.text.split(/\s+/).length >= 5) ||
         (previousBody && x >= previousX - 0.3 && line.gapBefore < Math.min(entryGap, 0.5)));
     const startsEntry =
       current === undefined ||
@@ -95,7 +118,8 @@ export function splitEntries(input: TextLine[]): Entry[] {
         (previousBody ||
           line.gapBefore >= entryGap ||
           // A second date range on a header line: entries without body text (education, awards).
-          (dated && currentHasDate && !line.metaOnly)));
+          (dated && currentHasDate && !line.metaOnly) ||
+          closesStack));
     if (startsEntry) {
       current = { header: [line], body: [] };
       entries.push(current);
@@ -109,6 +133,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
     }
     previousBody = body;
     previousX = x;
+    previousDateOnly = isDateOnly(line.text);
   }
   return entries;
 }

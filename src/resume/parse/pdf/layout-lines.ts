@@ -188,7 +188,33 @@ export function layoutPdfLines(pages: PdfPage[]): TextLine[] {
   return toTextLines(placed);
 }
 
+/**
+ * Centred text (sidebars of some templates) has ragged left edges that would
+ * read as indents; lines of a page column whose centres agree get their left
+ * edge reset to the column's.
+ */
+function markCentred(placed: PlacedLine[]): Set<PlacedLine> {
+  const centred = new Set<PlacedLine>();
+  const groups = new Map<string, PlacedLine[]>();
+  for (const line of placed) {
+    const key = `${line.page}:${line.column}`;
+    groups.set(key, [...(groups.get(key) ?? []), line]);
+  }
+  for (const lines of groups.values()) {
+    if (lines.length < 4) continue;
+    const centre = (l: PlacedLine) => (l.segments[0]!.x0 + l.segments.at(-1)!.x1) / 2;
+    const centres = lines.map(centre).sort((a, b) => a - b);
+    const median = centres[Math.floor(centres.length / 2)]!;
+    const near = lines.filter((l) => Math.abs(centre(l) - median) <= 3);
+    const lefts = new Set(near.map((l) => Math.round(l.segments[0]!.x0 / 3)));
+    if (near.length >= 0.6 * lines.length && lefts.size >= 0.5 * near.length)
+      for (const l of near) centred.add(l);
+  }
+  return centred;
+}
+
 function toTextLines(placed: PlacedLine[]): TextLine[] {
+  const centred = markCentred(placed);
   // Body metrics: the size and font that most characters use.
   const sizeChars = new Map<number, number>();
   const fontChars = new Map<string, number>();
@@ -235,7 +261,8 @@ function toTextLines(placed: PlacedLine[]): TextLine[] {
       .filter((s) => s.font !== bodyFont)
       .reduce((n, s) => n + s.text.length, 0);
     const size = Math.max(...line.segments.map((s) => s.size)) / bodySize;
-    const xs = line.segments.map((s) => Math.max(0, (s.x0 - line.columnLeft) / bodySize));
+    const left = centred.has(line) ? line.segments[0]!.x0 : line.columnLeft;
+    const xs = line.segments.map((s) => Math.max(0, (s.x0 - left) / bodySize));
     lines.push({
       text: segments.join(" "),
       segments,
@@ -244,7 +271,7 @@ function toTextLines(placed: PlacedLine[]): TextLine[] {
       emphasis: emphasisChars > 0.6 * chars,
       gapBefore: Math.max(0, Math.round((step / lineStep - 1) * 100) / 100),
       bullet: first.bullet,
-      indent: Math.max(0, ((line.segments[0]?.x0 ?? line.columnLeft) - line.columnLeft) / bodySize),
+      indent: Math.max(0, ((line.segments[0]?.x0 ?? left) - left) / bodySize),
       page: line.page,
       column: line.column,
     });
