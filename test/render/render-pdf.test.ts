@@ -146,6 +146,44 @@ describe("renderPdf", () => {
     },
   );
 
+  it.each(TEMPLATE_IDS)(
+    "never ends a page with a section heading or an entry header (%s)",
+    async (template) => {
+      for (const pageSize of ["A4", "Letter"] as const) {
+        for (const jobs of [5, 6, 7, 9]) {
+          const pdf = await renderPdf(
+            longResume(jobs),
+            exportSettingsSchema.parse({ template, page_size: pageSize }),
+            {
+              creationDate: EPOCH,
+              verify: false,
+            },
+          );
+          const doc = await open(pdf);
+          for (let n = 1; n < doc.numPages; n++) {
+            const content = await (await doc.getPage(n)).getTextContent();
+            const lines = content.items.map((i) => ("str" in i ? i.str.trim() : "")).filter(Boolean);
+            const last = lines.at(-1)!;
+            const context = `${template} ${pageSize} ${jobs} jobs, page ${n} ends with "${last}"`;
+            expect(
+              /^(EXPERIENCE|EDUCATION|SKILLS|LANGUAGES|TALKS|Experience|Education|Skills|Languages|Talks)$/.test(
+                last,
+              ),
+              context,
+            ).toBe(false);
+            expect(
+              /^(Staff Engineer|Senior Software Engineer|Software Engineer|Northwind Systems \d+)$/.test(
+                last,
+              ),
+              context,
+            ).toBe(false);
+          }
+          await doc.loadingTask.destroy();
+        }
+      }
+    },
+  );
+
   it("fails with render_missing_glyphs naming characters no font can draw", async () => {
     const resume = resumeSchema.parse({ basics: { name: "李小龍 ⌘", summary: "ok" } });
     const error = await renderPdf(resume, exportSettingsSchema.parse({})).catch((e: unknown) => e);
