@@ -22,6 +22,8 @@ export type CancelResult = {
  * (a canceled one is returned as is, so repeating a cancel is harmless). The
  * worker holding a running task hears the NOTIFY at commit and aborts the
  * handler; without it, the next heartbeat carries the request.
+ * A handler that returns successfully before it notices still completes (its work is
+ * done); one that reaches `ctx.fencedTransaction` after the request can commit nothing.
  */
 export async function requestCancel(
   tx: Tx,
