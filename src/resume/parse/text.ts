@@ -66,7 +66,10 @@ export function textToLines(text: string, markdown: boolean): TextLine[] {
       indent,
       emphasis,
     });
-    line.segments = line.bullet ? [line.text] : segments;
+    if (!line.bullet) {
+      line.segments = segments;
+      line.text = segments.join(" ");
+    }
     if (headingLevel !== undefined) {
       line.headingLevel = headingLevel;
       line.size = headingLevel === 1 ? 2 : 1.3;

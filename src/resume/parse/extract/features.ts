@@ -21,8 +21,11 @@ export function findPhone(text: string): string | undefined {
     if (isDateOnly(candidate) || findDateRange(candidate)) continue;
     if (/^\d{4}\s*[-–/]\s*\d{4}$/.test(candidate)) continue;
     // Numbers stuck to letters are identifiers (patent numbers, versions), not phones.
+    // Numbers inside identifiers (DOIs, patent numbers, versions) are not phones.
     const before = text[match.index - 1];
-    if (before && /[\p{L}]/u.test(before)) continue;
+    const after = text[match.index + match[0].length];
+    if (before && /[\p{L}./]/u.test(before)) continue;
+    if (after && /[\p{L}\d/]/u.test(after)) continue;
     return candidate;
   }
   return undefined;
