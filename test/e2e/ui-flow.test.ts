@@ -59,6 +59,14 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await target.screenshot({ path: resolve(SHOTS, `${name}.png`), fullPage: options.fullPage ?? true });
   }
 
+  /** Waits for the export to finish; a failed export fails the step with its message at once. */
+  async function exportOutcome() {
+    const done = page.getByRole("heading", { name: "Your files" });
+    const failedNotice = page.getByRole("alert").filter({ hasText: "The export failed" });
+    await done.or(failedNotice).waitFor({ timeout: 60_000 });
+    if (await failedNotice.isVisible()) throw new Error(`export failed: ${await failedNotice.textContent()}`);
+  }
+
   async function expectAccessible(target: Page = page) {
     expect(await seriousA11yViolations(target)).toEqual([]);
   }
@@ -268,7 +276,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByRole("radio", { name: /US Letter/ }).check();
     await page.getByRole("checkbox", { name: "Also as one ZIP file" }).check();
     await page.getByRole("button", { name: "Export", exact: true }).click();
-    await page.getByRole("heading", { name: "Your files" }).waitFor({ timeout: 60_000 });
+    await exportOutcome();
     await page.locator("canvas[data-state=ready]").waitFor({ timeout: 30_000 });
     await shot("07-export");
     await expectAccessible();
@@ -299,7 +307,8 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     const leftOut = (await left.locator("xpath=..").textContent())?.trim() ?? "";
     await left.uncheck();
     await page.getByRole("button", { name: "Export", exact: true }).click();
-    await page.getByRole("link", { name: /^Download PDF version 2/ }).waitFor({ timeout: 60_000 });
+    await exportOutcome();
+    await page.getByRole("link", { name: /^Download PDF version 2/ }).waitFor();
     const jobId = /#\/jobs\/([^/]+)\//.exec(jobUrl)?.[1];
     const job = (await (await fetch(`${server.baseUrl}/api/v1/jobs/${jobId}`)).json()) as {
       current_schema: { hidden_sections: string[]; template: string };
