@@ -43,6 +43,18 @@ describe("createDocumentParser", () => {
     }
   });
 
+  it("warms up ahead of the first document", async () => {
+    const warm = createDocumentParser();
+    try {
+      await warm.warmUp();
+      expect((await warm.parse({ bytes: markdown, filename: "cv.md" })).resume.basics.name).toBe(
+        "Jane Smith",
+      );
+    } finally {
+      await warm.close();
+    }
+  });
+
   it("rejects work after close", async () => {
     const closing = createDocumentParser();
     await closing.close();

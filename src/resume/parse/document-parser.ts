@@ -26,6 +26,8 @@ export type ParseOptions = { signal?: AbortSignal; limits?: Partial<ParseLimits>
 export type DocumentParser = {
   /** Parses one document in the worker thread. */
   parse(input: ParseInput, options?: ParseOptions): Promise<ParsedDocument>;
+  /** Starts the thread and loads the parsers now, so the first upload does not pay for it. */
+  warmUp(): Promise<void>;
   /** Stops the worker thread; queued documents are rejected. */
   close(): Promise<void>;
 };
@@ -211,6 +213,10 @@ export function createDocumentParser(
         queue.push(job);
         pump();
       });
+    },
+    async warmUp() {
+      const sample = new TextEncoder().encode("# Warm Up\n\n## Skills\n\nparsing, layout\n");
+      await this.parse({ bytes: sample, filename: "warm-up.md" });
     },
     async close() {
       closed = true;

@@ -34,3 +34,9 @@ export function parseDocument(input: ParseInput, options: ParseOptions = {}): Pr
   shared ??= createDocumentParser();
   return shared.parse(input, options);
 }
+
+/** Starts the shared parse thread ahead of the first document (e.g. when a worker process starts). */
+export function warmUpDocumentParser(): Promise<void> {
+  shared ??= createDocumentParser();
+  return shared.warmUp();
+}
