@@ -94,8 +94,12 @@ export class ApiClient {
     return this.json(`/jobs/${encodeURIComponent(id)}`, { method: "DELETE" });
   }
 
-  async confirmJob(id: string): Promise<VersionedJob> {
-    const response = await this.send(`/jobs/${encodeURIComponent(id)}/confirm`, { method: "POST" });
+  /** Confirms the sections; `etag` names the version the person reviewed. */
+  async confirmJob(id: string, etag: string): Promise<VersionedJob> {
+    const response = await this.send(`/jobs/${encodeURIComponent(id)}/confirm`, {
+      method: "POST",
+      headers: { "if-match": etag },
+    });
     const job = (await response.json()) as Job;
     return { job, etag: etagOf(response, job) };
   }

@@ -100,7 +100,13 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   const doConfirm = async () => {
     setConfirming(true);
     try {
-      const next = await api.confirmJob(job.id);
+      // Confirming must name what the person saw: a version saved elsewhere meanwhile is a conflict.
+      const latest = await api.getJob(job.id);
+      if (latest.etag !== etag) {
+        setSave({ name: "conflict" });
+        return;
+      }
+      const next = await api.confirmJob(job.id, etag);
       loadedFor.current = next.job.updated_at;
       onChange(next);
       setSave({ name: "idle" });
