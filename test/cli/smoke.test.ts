@@ -24,7 +24,9 @@ import {
 } from "../support/database.js";
 import { childEnv, REPO_ROOT, runCli, spawnCli } from "./run-cli.js";
 
-const CORPUS_PDF = join(REPO_ROOT, "../shared/corpus/rendercv/John_Doe_ClassicTheme_CV.pdf");
+// The smoke test is about processes, not parsing accuracy (test/cli/export.test.ts runs the corpus
+// PDF through the same parser and renderers): a JSON Resume gives every export the same content.
+const CORPUS_CV = join(REPO_ROOT, "../shared/corpus/json-resume/sample.resume.json");
 const OWNER = "smoke-test-owner";
 /** The pods' database user: not the tables' owner, only a member of the RLS role (docs/AKS_DEPLOYMENT.md). */
 const RUNTIME_ROLE = `ra_smoke_runtime_${process.pid}`;
@@ -217,8 +219,8 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     const form = new FormData();
     form.append(
       "file",
-      new Blob([await readFile(CORPUS_PDF)], { type: "application/pdf" }),
-      "John_Doe_ClassicTheme_CV.pdf",
+      new Blob([await readFile(CORPUS_CV)], { type: "application/json" }),
+      "sample.resume.json",
     );
     const upload = await fetch(`${baseUrl}/api/v1/jobs`, {
       method: "POST",
