@@ -96,6 +96,15 @@ describe("untrusted input", () => {
     expect(await codeOf(parseBytes({ bytes }, limits))).toBe("pdf_encrypted");
   });
 
+  it("rejects a PDF with more text than any resume", async () => {
+    const bytes = await pdf((d) => {
+      for (let i = 0; i < 3; i++) d.fontSize(6).text("lorem ipsum dolor sit amet ".repeat(400));
+    });
+    expect(await codeOf(parseBytes({ bytes }, resolveLimits({ maxTextChars: 5_000 })))).toBe(
+      "text_too_large",
+    );
+  });
+
   it("rejects a PDF without a text layer (scanned)", async () => {
     const bytes = await pdf((d) => d.rect(50, 50, 400, 600).fill("#333333"));
     expect(await codeOf(parseBytes({ bytes }, limits))).toBe("pdf_no_text");

@@ -45,7 +45,7 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 /** Reads the text layer of a PDF; throws `pdf_encrypted`, `pdf_corrupt` or `pdf_no_text`. */
 export async function extractPdfText(
   bytes: Uint8Array,
-  options: { maxPages: number; signal?: AbortSignal },
+  options: { maxPages: number; maxChars?: number; signal?: AbortSignal },
 ): Promise<PdfText> {
   // A file cut off in transfer still opens in pdf.js (it rebuilds the xref), silently losing pages.
   if (!hasEofMarker(bytes)) {
@@ -82,6 +82,7 @@ export async function extractPdfText(
   try {
     const pageCount = document.numPages;
     const pages: PdfPage[] = [];
+    let characters = 0;
     for (let number = 1; number <= Math.min(pageCount, options.maxPages); number++) {
       options.signal?.throwIfAborted();
       const page = await document.getPage(number);
@@ -106,9 +107,17 @@ export async function extractPdfText(
       }
       pages.push({ number, width: viewport.width, height: viewport.height, items });
       page.cleanup();
+      // A page stuffed with text (generated junk) would only slow the layout down; no resume is that long.
+      characters += items.reduce((n, i) => n + i.text.length, 0);
+      if (options.maxChars !== undefined && characters > options.maxChars) {
+        throw new AppError(
+          "text_too_large",
+          `The PDF holds more than ${options.maxChars} characters of text.`,
+        );
+      }
     }
-    const characters = pages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.text.trim().length, 0), 0);
-    if (characters < 20) {
+    const visible = pages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.text.trim().length, 0), 0);
+    if (visible < 20) {
       throw new AppError(
         "pdf_no_text",
         "This PDF has no text layer (it looks scanned); upload the original document instead.",

@@ -10,7 +10,11 @@ export async function parsePdf(
   limits: ParseLimits,
   options: { signal?: AbortSignal; now: Date },
 ): Promise<ParsedDocument> {
-  const text = await extractPdfText(bytes, { maxPages: limits.maxPdfPages, signal: options.signal });
+  const text = await extractPdfText(bytes, {
+    maxPages: limits.maxPdfPages,
+    maxChars: limits.maxTextChars,
+    signal: options.signal,
+  });
   const lines = layoutPdfLines(text.pages);
   const { resume, warnings } = buildResume(lines, "pdf", options.now);
   if (text.truncatedPages) {
