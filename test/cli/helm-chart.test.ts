@@ -196,6 +196,10 @@ describe("helm chart", () => {
     await expect(renderChart({ set: { "config.storage.azure.account": "acct" } })).rejects.toThrow(
       /config.jwt.jwksUrl is required/,
     );
+    // A misspelt top-level key is an error, not a silently ignored setting.
+    await expect(renderChart({ valuesFiles: [MINIMAL], set: { "workers.replicas": "3" } })).rejects.toThrow(
+      /additional properties 'workers' not allowed/,
+    );
   });
 });
 
