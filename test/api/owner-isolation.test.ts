@@ -113,6 +113,16 @@ describe("after the other owner's attempts", () => {
     expect(list.items).toEqual([]);
   });
 
+  it("owner ids with quotes, backslashes and replacement patterns stay data", async () => {
+    for (const owner of ["o'wner", "back\\slash", "dollar$'quote$&", "uni\u00e7ode\u2603"]) {
+      const job = await seedJob(h.ctx, owner);
+      const own = await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(owner) });
+      expect(own.statusCode, owner).toBe(200);
+      const foreign = await h.app.inject({ url: `/api/v1/jobs/${ids.job}`, headers: as(owner) });
+      expect(foreign.statusCode, owner).toBe(404);
+    }
+  });
+
   it("a signed link issued to A cannot be re-signed for B's prefix", async () => {
     const artifacts = json<{ items: { download_url: string }[] }>(
       await h.app.inject({ url: `/api/v1/jobs/${ids.job}/artifacts`, headers: as(OWNER_A) }),
