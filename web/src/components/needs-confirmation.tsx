@@ -14,7 +14,7 @@ export function NeedsConfirmation({ job, reasonId }: { job: Job; reasonId: strin
   const reason = blockedReason(job);
   if (!reason) return null;
   return (
-    <Notice tone="warning" title="Not available yet">
+    <Notice tone="warning" title="Not available yet" polite>
       <span id={reasonId}>{reason}</span>{" "}
       {job.parse_status === "parsed" ? (
         <a href={href({ name: "job", jobId: job.id, tab: "review" })}>Go to Review</a>

@@ -134,7 +134,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
           </Notice>
         ) : null}
         {!job.cv_sections_confirmed && !dirty ? (
-          <Notice tone="warning" title="Confirm your sections">
+          <Notice tone="warning" title="Confirm your sections" polite>
             Review the sections below and confirm them. Optimizing and exporting are available once they are
             confirmed.
           </Notice>
