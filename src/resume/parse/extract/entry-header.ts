@@ -13,6 +13,8 @@ export type EntryHeader = {
   location: string;
   url: string;
   pieces: Piece[];
+  /** The location was the entry's first piece: it may be "Company, City" rather than a place. */
+  locationFirst: boolean;
 };
 
 /** Reads the structured parts out of an entry's header lines. */
@@ -20,6 +22,7 @@ export function analyzeHeader(lines: TextLine[]): EntryHeader {
   let dates: DateRange | undefined;
   let location = "";
   let url = "";
+  let locationFirst = false;
   const pieces: Piece[] = [];
   lines.forEach((line, lineIndex) => {
     for (let segment of line.segments) {
@@ -41,6 +44,7 @@ export function analyzeHeader(lines: TextLine[]): EntryHeader {
       for (const piece of splitPieces([segment])) {
         if (!location && isLocation(piece)) {
           location = piece;
+          locationFirst = pieces.length === 0;
           continue;
         }
         if (/^\(?\s*\)?$/.test(piece) || /^(\d+\s+(years?|months?|yrs?|mos?)\s*)+$/i.test(piece)) continue;
@@ -50,7 +54,7 @@ export function analyzeHeader(lines: TextLine[]): EntryHeader {
       }
     }
   });
-  return { dates, location, url, pieces };
+  return { dates, location, url, pieces, locationFirst };
 }
 
 const COMPANY_SUFFIX = /^(inc|llc|ltd|gmbh|corp|co|plc|sa|ag|l\.?p)\.?$/i;

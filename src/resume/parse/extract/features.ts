@@ -141,7 +141,11 @@ export function splitPieces(segments: string[]): string[] {
   const pieces: string[] = [];
   for (const segment of segments) {
     for (const piece of segment.split(/\s+[|•·–—]\s+|\s+-\s+|\s*\|\s*|\s+@\s+/u)) {
-      const trimmed = piece.replace(/^[\s,;:•·|]+|[\s,;:•·|]+$/gu, "");
+      // Brackets left behind by a removed date ("Engineer (2019 – 2021)") go too.
+      const trimmed = piece
+        .replace(/^[\s,;:•·|]+|[\s,;:•·|]+$/gu, "")
+        .replace(/\s*\(\s*\)?$/u, "")
+        .replace(/^\(?\s*\)\s*/u, "");
       if (trimmed) pieces.push(trimmed);
     }
   }

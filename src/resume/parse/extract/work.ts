@@ -78,12 +78,21 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
       title = `${title}, ${qualifier.text}`;
       scored.splice(titleIndex + 1, 1);
     }
+    // "Kobo Logistics, Lagos — Head of Operations": with no organisation found, a leading
+    // "Name, Place" is the organisation and its city.
+    let location = header.location;
+    if (!company && header.locationFirst) {
+      const [name, ...place] = header.location.split(/,\s*/);
+      company = name ?? "";
+      location = place.join(", ");
+      companyConfidence = 0.5;
+    }
     const extra = scored.filter((p) => p.text !== title && p.text !== company).map((p) => p.text);
     const summary = [extra.join(" · "), body.summary].filter(Boolean).join("\n");
     const position = {
       title,
       dates: header.dates ?? { text: "" },
-      location: header.location,
+      location,
       summary,
       highlights: body.highlights,
     };
@@ -103,7 +112,7 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
     }
     work.push({
       name: company,
-      location: header.location,
+      location,
       url: header.url,
       positions: [position],
     });
