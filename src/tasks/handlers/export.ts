@@ -19,16 +19,15 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
 import type { Tx } from "../../db/client.js";
-import { withOwner } from "../../db/owner-scope.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
-import { JobRepository } from "../../db/repositories/job-repository.js";
 import { type ArtifactKind, jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
 import { buildBundle, renderDocx, renderJsonResume, renderPdf } from "../../resume/render/index.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
+import { findOwnedById } from "../../services/owner-read.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
@@ -65,9 +64,7 @@ export function createExportHandler(deps: HandlerDeps) {
     retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 },
     async run(input: ExportInput, ctx: TaskContext) {
       const owner = ctx.task.ownerUserId;
-      const job = await withOwner(deps.database, owner, (tx) =>
-        new JobRepository(tx).findById(input.job_id, owner),
-      );
+      const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
       if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
       if (!job.sections || !job.cvSectionsConfirmed) {
         throw new AppError("sections_not_confirmed", "the job's sections are not confirmed", {

@@ -4,12 +4,12 @@
  * until the user applies accepted proposals.
  */
 import { z } from "zod";
-import { withOwner } from "../../db/owner-scope.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
-import { JobRepository } from "../../db/repositories/job-repository.js";
+import { jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { resumeSchema } from "../../resume/model.js";
 import { optimizeResume } from "../../resume/optimize/index.js";
+import { findOwnedById } from "../../services/owner-read.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
 
@@ -29,9 +29,7 @@ export function createOptimizeHandler(deps: HandlerDeps) {
     async run(input: OptimizeInput, ctx: TaskContext) {
       const owner = ctx.task.ownerUserId;
       await ctx.reportProgress("loading sections", 5);
-      const job = await withOwner(deps.database, owner, (tx) =>
-        new JobRepository(tx).findById(input.job_id, owner),
-      );
+      const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
       if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
       if (!job.sections)
         throw new AppError("job_not_parsed", "the job has no sections", { retryable: false });

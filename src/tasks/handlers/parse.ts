@@ -9,11 +9,12 @@
  * typed code and marks the job `failed`; storage outages retry.
  */
 import { z } from "zod";
-import { withOwner } from "../../db/owner-scope.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
+import { jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
 import { parseDocument } from "../../resume/parse/index.js";
+import { findOwnedById } from "../../services/owner-read.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
@@ -36,9 +37,7 @@ export function createParseHandler(deps: HandlerDeps) {
     async run(input: ParseInput, ctx: TaskContext) {
       const owner = ctx.task.ownerUserId;
       await ctx.reportProgress("reading upload", 5);
-      const job = await withOwner(deps.database, owner, (tx) =>
-        new JobRepository(tx).findById(input.job_id, owner),
-      );
+      const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
       if (!job?.uploadBlobPath) {
         throw new AppError("not_found", "the job or its upload no longer exists", { retryable: false });
       }
