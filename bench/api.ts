@@ -32,6 +32,7 @@ const OWNER = "bench-owner";
 const CONNECTIONS = 10;
 const DURATION_SECONDS = 5;
 const EXPORTS = 40;
+const WARMUP_EXPORTS = 2;
 
 async function freePort(): Promise<number> {
   const s = net.createServer();
@@ -135,7 +136,8 @@ async function main() {
     const latencies: number[] = [];
     const waits: number[] = [];
     const runs: number[] = [];
-    for (let i = 0; i < EXPORTS; i++) {
+    // The first export loads fonts and warms the renderer; it is not counted.
+    for (let i = -WARMUP_EXPORTS; i < EXPORTS; i++) {
       const t0 = performance.now();
       const started = await fetch(`${base}/api/v1/jobs/${job.id}/exports`, {
         method: "POST",
@@ -172,6 +174,7 @@ async function main() {
       const bytes = Buffer.from(await file.arrayBuffer());
       if (file.status !== 200 || bytes.subarray(0, 5).toString() !== "%PDF-")
         throw new Error("download failed");
+      if (i < 0) continue;
       latencies.push(performance.now() - t0);
       if (times?.started_at && times.finished_at) {
         waits.push(Date.parse(times.started_at) - Date.parse(times.created_at));
@@ -201,8 +204,8 @@ async function main() {
     console.log(`  p50 ${p50.toFixed(1)} ms (target <= 150) ${p50 <= 150 ? "OK" : "ABOVE TARGET"}`);
     console.log(`  p99 ${p99.toFixed(1)} ms (target <= 400) ${p99 <= 400 ? "OK" : "ABOVE TARGET"}`);
     console.log(
-      `  of which: queued -> claimed p50 ${percentile(waits, 50).toFixed(0)} ms, ` +
-        `claimed -> finished (render, store, commit) p50 ${percentile(runs, 50).toFixed(0)} ms`,
+      `  of which: queued -> claimed p50 ${percentile(waits, 50).toFixed(0)} / p99 ${percentile(waits, 99).toFixed(0)} ms, ` +
+        `claimed -> finished (render, store, commit) p50 ${percentile(runs, 50).toFixed(0)} / p99 ${percentile(runs, 99).toFixed(0)} ms`,
     );
   } finally {
     await server.stop();
