@@ -117,7 +117,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await expectAccessible();
   });
 
-  it("explains rejected files: wrong type, too large, no text layer", async () => {
+  it("explains rejected files (wrong type, too large, no text layer) and cancels a slow upload", async () => {
     const input = page.locator("#cv-file");
     await input.setInputFiles({
       name: "photo.png",
@@ -140,6 +140,29 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await tooLarge.waitFor();
     await expect(tooLarge.textContent()).resolves.toContain("too large");
     await tooLarge.getByRole("button", { name: "Dismiss" }).click();
+
+    // A slow upload can be canceled: throttle the network so the upload is still running.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 64 * 1024,
+    });
+    await input.setInputFiles({
+      name: "slow.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([Buffer.from("%PDF-1.7\n"), Buffer.alloc(1024 * 1024, 32)]),
+    });
+    await page.getByRole("button", { name: "Cancel upload" }).click();
+    await page.getByText("Upload of slow.pdf canceled.").waitFor();
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+    await cdp.detach();
 
     await input.setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: await scannedPdf() });
     const noText = page.getByRole("alert").filter({ hasText: "scan.pdf could not be used" });

@@ -27,6 +27,8 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
+  const uploadAbort = useRef<AbortController | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
   const parseTask = useTask(
     phase.name === "parsing" ? phase.task.id : null,
     phase.name === "parsing" ? phase.task : null,
@@ -34,15 +36,26 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
 
   const start = async (file: File) => {
     setPhase({ name: "uploading", file: file.name, fraction: 0 });
+    setNotice(null);
+    const abort = new AbortController();
+    uploadAbort.current = abort;
     try {
-      const { job, task } = await api.uploadJob(file, (fraction) =>
-        setPhase((p) => (p.name === "uploading" ? { ...p, fraction } : p)),
+      const { job, task } = await api.uploadJob(
+        file,
+        (fraction) => setPhase((p) => (p.name === "uploading" ? { ...p, fraction } : p)),
+        abort.signal,
       );
       setPhase({ name: "parsing", file: file.name, job, task });
       onUploaded();
     } catch (error) {
-      setPhase({ name: "failed", file: file.name, message: errorMessage(error) });
+      if (abort.signal.aborted) {
+        setPhase({ name: "idle" });
+        setNotice(`Upload of ${file.name} canceled.`);
+      } else {
+        setPhase({ name: "failed", file: file.name, message: errorMessage(error) });
+      }
     } finally {
+      uploadAbort.current = null;
       if (inputRef.current) inputRef.current.value = "";
     }
   };
@@ -111,8 +124,18 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
       </div>
       <div aria-live="polite">
         {phase.name === "uploading" ? (
-          <ProgressBar label={`Uploading ${phase.file}`} value={phase.fraction * 100} />
+          <div className="upload__progress">
+            <ProgressBar label={`Uploading ${phase.file}`} value={phase.fraction * 100} />
+            <button
+              type="button"
+              className="btn btn--ghost btn--small"
+              onClick={() => uploadAbort.current?.abort()}
+            >
+              Cancel upload
+            </button>
+          </div>
         ) : null}
+        {notice ? <p className="muted small">{notice}</p> : null}
         {phase.name === "parsing" ? (
           <>
             <ProgressBar
