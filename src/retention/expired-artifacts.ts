@@ -50,29 +50,41 @@ export async function deleteExpiredArtifacts(options: {
   const counts: ExpiredArtifactCounts = { rows: 0, blobs: 0, blobFailures: 0, batches: 0 };
   // Keyset cursor: each batch starts after the last row the previous one deleted. Without it every
   // batch would walk the index over all the dead entries earlier batches left (quadratic in the backlog).
-  // Spelled with scalar comparisons, not `(expires_at, id) > (…)`: row-level security lets only
-  // leakproof operators into an index scan, and the row comparison is not one (it forced a seq scan).
-  let after: { expiresAt: string; id: string } | undefined;
+  // Rows of one export share expires_at, so the cursor is (expires_at, id), read in two index ranges:
+  // the rest of the current expires_at (= T, id > X) and everything later (> T). Not spelled as
+  // `(expires_at, id) > (T, X)`: under row-level security only leakproof operators reach an index
+  // scan and the row comparison is not one; nor as `expires_at >= T AND (expires_at > T OR id > X)`,
+  // which rescans the whole group of equal expiry times on every batch.
+  let after = { expiresAt: "-infinity", id: "00000000-0000-0000-0000-000000000000" };
   while (!options.signal?.aborted) {
     const cursor = after;
     const deleted = await withSystem(database, async (tx) => {
       await preferOrderedIndexScan(tx);
-      // Oldest expiry first (artifacts_expires_idx); the latest-pointer probe uses
-      // job_artifact_latest_artifact_idx. SKIP LOCKED: rows another run holds are its to delete.
+      // Both legs walk artifacts_expires_idx (expires_at, id) in order and stop after batchSize rows;
+      // the latest-pointer probe uses job_artifact_latest_artifact_idx. SKIP LOCKED: rows another run
+      // holds are its to delete.
       const result = await tx.execute(sql`
-        WITH doomed AS (
+        WITH candidates AS MATERIALIZED (
+          (SELECT a.id, a.expires_at
+           FROM artifacts a
+           WHERE a.expires_at = ${cursor.expiresAt}::timestamptz AND a.id > ${cursor.id}::uuid
+             AND a.expires_at <= ${now.toISOString()}::timestamptz
+             AND NOT EXISTS (SELECT 1 FROM job_artifact_latest l WHERE l.latest_artifact_id = a.id)
+           ORDER BY a.id
+           LIMIT ${batchSize})
+          UNION ALL
+          (SELECT a.id, a.expires_at
+           FROM artifacts a
+           WHERE a.expires_at > ${cursor.expiresAt}::timestamptz
+             AND a.expires_at <= ${now.toISOString()}::timestamptz
+             AND NOT EXISTS (SELECT 1 FROM job_artifact_latest l WHERE l.latest_artifact_id = a.id)
+           ORDER BY a.expires_at, a.id
+           LIMIT ${batchSize})
+        ),
+        doomed AS (
           SELECT a.id
           FROM artifacts a
-          WHERE a.expires_at <= ${now.toISOString()}::timestamptz
-            ${
-              cursor
-                ? sql`AND a.expires_at >= ${cursor.expiresAt}::timestamptz
-              AND (a.expires_at > ${cursor.expiresAt}::timestamptz OR a.id > ${cursor.id}::uuid)`
-                : sql``
-            }
-            AND NOT EXISTS (SELECT 1 FROM job_artifact_latest l WHERE l.latest_artifact_id = a.id)
-          ORDER BY a.expires_at, a.id
-          LIMIT ${batchSize}
+          JOIN (SELECT id FROM candidates ORDER BY expires_at, id LIMIT ${batchSize}) c ON c.id = a.id
           FOR UPDATE OF a SKIP LOCKED
         ),
         gone AS (
@@ -105,7 +117,8 @@ export async function deleteExpiredArtifacts(options: {
       }
     });
     logger.debug({ batch: counts.batches, rows: deleted.length }, "expired artifacts deleted");
-    if (deleted.length < batchSize) break;
+    // No early exit on a short batch: rows locked by a concurrent run make a batch short while later
+    // rows remain. The loop ends on the first empty batch.
   }
   return counts;
 }

@@ -151,7 +151,7 @@ export class LocalBlobStore implements BlobStore {
     } catch (error) {
       if (errno(error) !== "ENOENT" && errno(error) !== "EISDIR") throw toStorageError(error, "delete");
     }
-    await rm(metaPath(file), { force: true }).catch(() => {});
+    await unlink(metaPath(file)).catch(() => {}); // already gone if the blob was
     await this.pruneEmptyDirectories(dirname(file));
     return deleted;
   }
