@@ -323,6 +323,10 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     const left = sectionBoxes.last();
     const leftOut = (await left.locator("xpath=..").textContent())?.trim() ?? "";
     await left.uncheck();
+    const firstTwo = (await page.locator(".section-order__item .check").allTextContents())
+      .slice(0, 2)
+      .map((t) => t.trim());
+    await page.getByRole("button", { name: `Move ${firstTwo[0]} down` }).click();
     await page.getByRole("button", { name: "Export", exact: true }).click();
     await exportOutcome();
     await page.getByRole("link", { name: /^Download PDF version 2/ }).waitFor();
@@ -345,6 +349,10 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
         .getByRole("checkbox", { name: leftOut })
         .isChecked(),
     ).resolves.toBe(false);
+    // The new order survived the reload too.
+    await expect(page.locator(".section-order__item .check").first().textContent()).resolves.toBe(
+      firstTwo[1],
+    );
   });
 
   it("lists versions per format and downloads an older one", async () => {

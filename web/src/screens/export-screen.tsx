@@ -12,7 +12,13 @@ import { blockedReason, NeedsConfirmation } from "../components/needs-confirmati
 import { Notice } from "../components/notice.js";
 import { PdfPreview } from "../components/pdf-preview.js";
 import { ProgressBar } from "../components/progress-bar.js";
-import { SectionVisibility } from "../components/section-visibility.js";
+import {
+  mergeOrder,
+  orderSections,
+  presentSections,
+  type SectionRef,
+  SectionVisibility,
+} from "../components/section-visibility.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
@@ -38,6 +44,16 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const [formats, setFormats] = useState<Set<Format>>(new Set(["pdf", "docx"]));
   const [bundle, setBundle] = useState(false);
   const [hidden, setHidden] = useState<Set<string>>(() => new Set(job.current_schema.hidden_sections));
+  const [sections, setSections] = useState<SectionRef[]>(() =>
+    orderSections(presentSections(job.sections), job.current_schema.section_order),
+  );
+  const move = (from: number, to: number) =>
+    setSections((list) => {
+      const next = list.slice();
+      const [moved] = next.splice(from, 1);
+      if (moved) next.splice(to, 0, moved);
+      return next;
+    });
   const [taskId, setTaskId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   /** The files shown: this export's, or (`earlier`) the latest of earlier exports. */
@@ -89,16 +105,21 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
       // The layout choices are remembered in the job's export settings for next time.
       const saved = job.current_schema;
       const hiddenList = [...hidden].sort();
+      const sectionOrder = mergeOrder(sections, saved.section_order);
       if (
         saved.template !== template ||
         saved.page_size !== pageSize ||
-        [...saved.hidden_sections].sort().join() !== hiddenList.join()
+        [...saved.hidden_sections].sort().join() !== hiddenList.join() ||
+        saved.section_order.join() !== sectionOrder.join()
       ) {
-        const next = await api.patchJob(
-          job.id,
-          { current_schema: { ...saved, template, page_size: pageSize, hidden_sections: hiddenList } },
-          versioned.etag,
-        );
+        const settings = {
+          ...saved,
+          template,
+          page_size: pageSize,
+          hidden_sections: hiddenList,
+          section_order: sectionOrder,
+        };
+        const next = await api.patchJob(job.id, { current_schema: settings }, versioned.etag);
         onChange(next);
       }
       const t = await api.startExport(job.id, {
@@ -158,7 +179,13 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
               ))}
             </div>
           </fieldset>
-          <SectionVisibility resume={job.sections} hidden={hidden} onChange={setHidden} disabled={disabled} />
+          <SectionVisibility
+            sections={sections}
+            hidden={hidden}
+            onHiddenChange={setHidden}
+            onMove={move}
+            disabled={disabled}
+          />
           <div className="export__options">
             <fieldset className="choice-group" disabled={disabled}>
               <legend className="field__label">Page size</legend>
