@@ -138,6 +138,15 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const batcher = new CompletionBatcher({ database, clock, persist, serial, logger });
 
+  /** Emit without letting a listener's exception escape into the worker's loops. */
+  const signal = <K extends keyof WorkerEvents>(event: K, ...args: WorkerEvents[K]) => {
+    try {
+      (events as EventEmitter).emit(event, ...args);
+    } catch (error) {
+      logger.error({ err: error, event }, "a worker event listener threw");
+    }
+  };
+
   const poke = () => {
     wakeRequested = true;
     wake?.();
@@ -173,10 +182,10 @@ export function createWorker(options: WorkerOptions): Worker {
       complete: (t, result) => batcher.add({ id: t.id, leaseToken: t.leaseToken, result }),
     });
     attempts.set(task.id, attempt);
-    events.emit("claimed", task);
+    signal("claimed", task);
     void attempt.run().then((outcome) => {
       attempts.delete(task.id);
-      events.emit("settled", { task, outcome });
+      signal("settled", { task, outcome });
       poke();
     });
   };
@@ -217,7 +226,7 @@ export function createWorker(options: WorkerOptions): Worker {
   const trouble = (loop: string, error: unknown) => {
     const level = isConnectionError(error) ? "warn" : "error";
     logger[level]({ err: error, loop }, `worker ${loop} failed; will retry`);
-    events.emit("trouble", { loop, error });
+    signal("trouble", { loop, error });
   };
 
   const heartbeat = async (): Promise<void> => {
@@ -257,7 +266,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const sweep = async (): Promise<SweptTask[]> => {
     const swept = await sweepOnce({ database, registry, logger, metrics, clock });
-    if (swept.length > 0) events.emit("swept", swept);
+    if (swept.length > 0) signal("swept", swept);
     return swept;
   };
 
