@@ -11,7 +11,7 @@ import { withSystem } from "../../src/db/owner-scope.js";
 import { AppError } from "../../src/errors.js";
 import type { BlobStore } from "../../src/storage/blob-store.js";
 import type { TaskContext } from "../../src/tasks/types.js";
-import { as, createHarness, type Harness, json, OWNER_A, seedJob } from "./support.js";
+import { as, createHarness, type Harness, json, multipart, OWNER_A, seedJob } from "./support.js";
 
 /** Fails the next `failures` puts as an unreachable store would. */
 class FlakyStore {
@@ -56,6 +56,29 @@ async function artifactRows(jobId: string) {
   );
   return result.rows as { kind: string; version: number; task_id: string }[];
 }
+
+describe("upload while the blob store is down", () => {
+  it("answers 503 storage_unavailable and creates no job", async () => {
+    const owner = "upload-outage@example.test";
+    flaky.failures = 1;
+    const body = multipart(
+      "cv.json",
+      Buffer.from(JSON.stringify({ basics: { name: "Ada" } })),
+      "application/json",
+    );
+    const response = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/jobs",
+      headers: as(owner, body.headers),
+      payload: body.payload,
+    });
+    expect(response.statusCode).toBe(503);
+    expect(json(response)).toMatchObject({ code: "storage_unavailable" });
+    expect(response.headers["retry-after"]).toBeDefined();
+    const list = json<{ items: unknown[] }>(await h.app.inject({ url: "/api/v1/jobs", headers: as(owner) }));
+    expect(list.items).toEqual([]);
+  });
+});
 
 describe("export handler", () => {
   it("retries a blob store outage without leaving a half-written artifact", async () => {
