@@ -169,6 +169,12 @@ describe("jobs", () => {
     const one = await h.app.inject({ url: `/api/v1/jobs/${seeded[0]!.id}`, headers: as(owner) });
     expect(one.statusCode).toBe(200);
     expect(one.headers.etag).toBe(`"${seeded[0]!.updatedAt.toISOString()}"`);
+    const unchanged = await h.app.inject({
+      url: `/api/v1/jobs/${seeded[0]!.id}`,
+      headers: as(owner, { "if-none-match": one.headers.etag as string }),
+    });
+    expect(unchanged.statusCode).toBe(304);
+    expect(unchanged.body).toBe("");
     expect(json(one)).toMatchObject({
       id: seeded[0]!.id,
       parse_status: "parsed",

@@ -93,14 +93,17 @@ export function jobRoutes(ctx: AppContext) {
       {
         schema: {
           tags,
-          summary: "One job (ETag = its version for If-Match)",
+          summary: "One job (ETag = its version for If-Match; If-None-Match → 304 when unchanged)",
           params: idParams,
-          response: { 200: jobSchema, ...problemResponses },
+          response: { 200: jobSchema, 304: z.null().describe("Not modified"), ...problemResponses },
         },
       },
       async (request, reply) => {
         const job = await jobs.get(ownerOf(request), request.params.id);
-        return reply.header("etag", jobEtag(job)).send(presentJob(job));
+        const etag = jobEtag(job);
+        reply.header("etag", etag).header("cache-control", "private, no-cache");
+        if (request.headers["if-none-match"] === etag) return reply.status(304).send(null);
+        return reply.send(presentJob(job));
       },
     );
 
