@@ -218,16 +218,20 @@ describe.skipIf(!(await hasPostgres()))("task workers as processes (PostgreSQL)"
     await admin.connect();
     try {
       const ids = await enqueueMany(30, () => ({ work_ms: 20 }));
+      const childBackends = `FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid()
+          AND application_name IN ('test-worker-child', 'resume-agent-listen')`;
       for (let round = 0; round < 3; round++) {
-        const terminated = await admin.query(
-          `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-           WHERE datname = current_database() AND pid <> pg_backend_pid()
-             AND application_name IN ('test-worker-child', 'resume-agent-listen')`,
+        // Terminate while it is connected and busy, then check it recovered and finished everything.
+        await until(
+          async () => ((await admin.query(`SELECT 1 ${childBackends}`)).rowCount ?? 0) > 0,
+          "worker connected",
         );
+        const terminated = await admin.query(`SELECT pg_terminate_backend(pid) ${childBackends}`);
         expect(terminated.rowCount).toBeGreaterThan(0);
         ids.push(...(await enqueueMany(30, () => ({ work_ms: 20 }))));
+        await until(allCompleted(ids.length), `all tasks completed after termination ${round + 1}`, 60_000);
       }
-      await until(allCompleted(ids.length), "all tasks completed despite terminated connections", 60_000);
       expect(worker.process.exitCode).toBe(null); // still alive
       const { effects } = await sideCounts(t.database);
       for (const id of ids) expect(effects.get(id)).toBe(1);

@@ -398,9 +398,11 @@ describe.skipIf(!(await hasPostgres()))("task worker (PostgreSQL)", () => {
   });
 
   it("fails instead of requeueing when the expired attempt was the last one", async () => {
-    await startWorker({ workerId: "doomed" });
     const task = await enqueue("test.gate", {});
+    // Before the worker starts: a claim racing this UPDATE would skip the locked row (SKIP LOCKED)
+    // and, with no poll in this test, wait for the next NOTIFY.
     await t.database.db.execute(sql`UPDATE tasks SET max_attempts = 1 WHERE id = ${task.id}`);
+    await startWorker({ workerId: "doomed" });
     await gate(task.id, 1);
     advance(31_000);
     await sweepOnce({ database: t.database, registry, logger, clock });
