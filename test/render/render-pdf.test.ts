@@ -184,6 +184,22 @@ describe("renderPdf", () => {
     },
   );
 
+  it("breaks lines where a summary has line breaks, never drawing them as glyphs", async () => {
+    const resume = sampleResume();
+    resume.awards = [
+      {
+        ...resume.awards[0]!,
+        summary: "Forbes 30 Under 30 in Enterprise Technology (2024)\nACM Doctoral Dissertation Award (2023)",
+      },
+    ];
+    for (const template of TEMPLATE_IDS) {
+      const pdf = await renderPdf(resume, exportSettingsSchema.parse({ template }), { creationDate: EPOCH });
+      const { text } = await extractPdfPlainText(pdf);
+      expect(text).not.toContain("\u0000");
+      expect(text).toMatch(/\(2024\)\s*\n\s*ACM Doctoral/);
+    }
+  });
+
   it("fails with render_missing_glyphs naming characters no font can draw", async () => {
     const resume = resumeSchema.parse({ basics: { name: "李小龍 ⌘", summary: "ok" } });
     const error = await renderPdf(resume, exportSettingsSchema.parse({})).catch((e: unknown) => e);

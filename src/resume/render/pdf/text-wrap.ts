@@ -30,6 +30,8 @@ type Token = {
   /** Width of the trailing whitespace included in `width`. */
   trailing: number;
   breakAfter: boolean;
+  /** The source had a line break here: the next word starts a new line. */
+  hardBreak?: boolean;
 };
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u;
@@ -53,7 +55,9 @@ function tokenize(spans: readonly Span[], measurer: TextMeasurer): Token[] {
   const tokens: Token[] = [];
   spans.forEach((span, index) => {
     for (const match of span.text.matchAll(PIECES)) {
-      const piece = match[0];
+      // A line break in the text (a multi-line summary) ends the line; it is never drawn as a glyph.
+      const hardBreak = /[\n\r\u2028\u2029]/.test(match[0]);
+      const piece = hardBreak ? match[0].replace(/[\n\r\u2028\u2029]/g, " ") : match[0];
       const runs = slotRuns(piece, measurer);
       runs.forEach((run, i) => {
         const width = measurer.width(run.text, span.face, span.size, run.slot);
@@ -70,6 +74,7 @@ function tokenize(spans: readonly Span[], measurer: TextMeasurer): Token[] {
           width,
           trailing,
           breakAfter: last && (trailing > 0 || /\s$/.test(piece) || CJK.test(piece)),
+          hardBreak: last && hardBreak,
         });
       });
     }
@@ -87,6 +92,7 @@ function splitWide(token: Token, span: Span, max: number, measurer: TextMeasurer
     width: measurer.width(text, span.face, span.size, token.slot),
     trailing: 0,
     breakAfter: true,
+    hardBreak: false,
   });
   for (const char of token.text) {
     const next = current + char;
@@ -149,10 +155,20 @@ export function wrapSpans(spans: readonly Span[], measurer: TextMeasurer, option
         line.push(t);
         lineWidth += t.width;
       }
+      if (w.at(-1)?.hardBreak) {
+        lines.push(line);
+        line = [];
+        lineWidth = 0;
+      }
       continue;
     }
     line.push(...w);
     lineWidth += width;
+    if (w.at(-1)?.hardBreak) {
+      lines.push(line);
+      line = [];
+      lineWidth = 0;
+    }
   }
   if (line.length) lines.push(line);
 
