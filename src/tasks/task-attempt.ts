@@ -10,7 +10,7 @@
 import type { Database, Tx } from "../db/client.js";
 import { withSystem } from "../db/owner-scope.js";
 import { AppError, isAppError, isConnectionError } from "../errors.js";
-import type { Logger } from "../observability/logger.js";
+import { type Logger, taskLogFields } from "../observability/logger.js";
 import { retryDelayMs } from "./backoff.js";
 import type { TaskMetrics, TaskOutcome } from "./metrics.js";
 import type { ClaimedTask } from "./sql/claim-tasks.js";
@@ -55,10 +55,8 @@ export class TaskAttempt {
     private readonly env: AttemptEnvironment,
   ) {
     this.logger = env.logger.child({
-      task_id: task.id,
-      task_type: task.taskType,
+      ...taskLogFields(task),
       job_id: task.jobId,
-      trace_id: task.traceId,
       attempt: task.attempts,
     });
   }
