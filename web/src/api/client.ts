@@ -52,6 +52,8 @@ export class ApiClient {
         headers,
         body,
         credentials: "same-origin",
+        // Always revalidate: a job read must reflect the latest version (a 304 still saves the body).
+        cache: "no-cache",
       });
     } catch {
       throw networkError();
