@@ -6,7 +6,7 @@
  * `meta.confidence` under its JSON path so the UI can ask the user to check
  * the uncertain ones.
  */
-import { type Resume, type ResumeInput, resumeSchema } from "../model.js";
+import { type Resume, type ResumeInput, resumeSchema, STANDARD_SECTIONS } from "../model.js";
 import { extractBasics } from "./extract/basics.js";
 import { extractEducation } from "./extract/education.js";
 import { joinWrapped } from "./extract/entry-header.js";
@@ -207,20 +207,7 @@ export function parseClamped(input: ResumeInput): Resume {
 
 /** Deterministic ids (`work-0`, `work-0-p1`) so re-parsing the same file yields the same ids. */
 function assignIds(resume: Resume): void {
-  const lists = [
-    "work",
-    "education",
-    "skills",
-    "projects",
-    "volunteer",
-    "awards",
-    "certificates",
-    "publications",
-    "languages",
-    "interests",
-    "references",
-    "custom",
-  ] as const;
+  const lists = [...STANDARD_SECTIONS, "custom"] as const;
   for (const key of lists) {
     resume[key].forEach((entry, i) => {
       entry.id = `${key}-${i}`;

@@ -7,7 +7,7 @@
  * stripped so they cannot reach a font.
  */
 import { STRIPPED_CHARACTERS } from "../fonts/glyph-coverage.js";
-import { type DateRange, formatDateRange, formatLocation, type Resume } from "../model.js";
+import { type DateRange, formatDateRange, formatLocation, type Resume, STANDARD_SECTIONS } from "../model.js";
 import { type ExportSettings, orderedVisibleSections } from "../settings.js";
 import { sectionTitle } from "./section-titles.js";
 
@@ -206,19 +206,7 @@ function buildSections(resume: Resume, locale: string): Map<string, ViewSection>
       kind: "text",
       text: summary,
     });
-  for (const key of [
-    "work",
-    "education",
-    "skills",
-    "projects",
-    "volunteer",
-    "awards",
-    "certificates",
-    "publications",
-    "languages",
-    "interests",
-    "references",
-  ]) {
+  for (const key of STANDARD_SECTIONS) {
     const title = sectionTitle(key, locale);
     if (LIST_SECTIONS.has(key)) {
       const items = itemsFor(key, resume).filter((i) => i.label || i.value);
