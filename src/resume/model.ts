@@ -203,6 +203,17 @@ export const resumeMetaSchema = z.object({
       parsed_at: z.iso.datetime(),
     })
     .optional(),
+  /** Set when optimize proposals were applied: the export manifest names the job description's hash. */
+  optimized_for: z
+    .object({
+      task_id: z.uuid(),
+      job_description_sha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/)
+        .nullable(),
+      applied_at: z.iso.datetime(),
+    })
+    .optional(),
 });
 export type ResumeMeta = z.output<typeof resumeMetaSchema>;
 

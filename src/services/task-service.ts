@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 /**
  * Tasks as the API sees them: start optimize and export tasks for a job, read
  * and cancel tasks, and apply accepted optimize proposals.
@@ -152,6 +153,15 @@ export class TaskService {
       const result = applyProposals(resume, proposals, ids);
       if (result.applied.length === 0)
         return { job, applied: [], stale: result.stale, skipped: result.skipped };
+      const jobDescription = (task.inputPayload as { job_description?: unknown }).job_description;
+      result.resume.meta.optimized_for = {
+        task_id: taskId,
+        job_description_sha256:
+          typeof jobDescription === "string" && jobDescription
+            ? createHash("sha256").update(jobDescription).digest("hex")
+            : null,
+        applied_at: new Date().toISOString(),
+      };
       const exported = await hasExports(tx, jobId);
       const updated = await jobs.update(
         jobId,

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type AppContext, createAppContext } from "../../src/app/context.js";
 import { type RunningServer, startServer } from "../../src/app/server.js";
 import { loadConfig } from "../../src/config.js";
+import { zipEntries } from "../render/zip-entries.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { CORPUS } from "./support.js";
 
@@ -201,6 +202,14 @@ describe("end to end on a real port", () => {
       expect(bytes.subarray(0, prefix.length).toString("latin1")).toBe(prefix);
       expect(bytes.length).toBe(artifact.size_bytes);
       expect(createHash("sha256").update(bytes).digest("hex")).toBe(artifact.sha256);
+      if (kind === "zip") {
+        const manifest = JSON.parse((await zipEntries(bytes)).get("manifest.json")!.toString("utf8"));
+        expect(manifest).toMatchObject({
+          job_id: jobId,
+          artifact_versions: { pdf: 1, docx: 1 },
+          job_description_sha256: createHash("sha256").update(posting).digest("hex"),
+        });
+      }
     }
     const redirect = await fetch(`${base}/api/v1/artifacts/${byKind.pdf!.id}/download`, {
       headers: { "x-owner-user-id": OWNER },

@@ -11,6 +11,7 @@ import { withSystem } from "../../src/db/owner-scope.js";
 import { AppError } from "../../src/errors.js";
 import type { BlobStore } from "../../src/storage/blob-store.js";
 import type { TaskContext } from "../../src/tasks/types.js";
+import { zipEntries } from "../render/zip-entries.js";
 import { as, createHarness, type Harness, json, multipart, OWNER_A, seedJob } from "./support.js";
 
 /** Fails the next `failures` puts as an unreachable store would. */
@@ -124,29 +125,7 @@ describe("export handler", () => {
 
   it("a second run of a task that already committed returns the same artifacts and adds none", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
-    const taskId = randomUUID();
-    const traceId = randomUUID();
-    await h.ctx.database.db.execute(sql`
-      INSERT INTO tasks (id, job_id, owner_user_id, idempotency_key, request_hash, task_type, input_payload, trace_id)
-      VALUES (${taskId}::uuid, ${job.id}::uuid, ${OWNER_A}, ${`k-${taskId}`}, 'h', 'export', '{}'::jsonb, ${traceId}::uuid)`);
-    const handler = h.ctx.handlers.require("export");
-    const context = (): TaskContext => ({
-      task: {
-        id: taskId,
-        jobId: job.id,
-        ownerUserId: OWNER_A,
-        traceId,
-        attempt: 1,
-        maxAttempts: 3,
-        taskType: "export",
-      },
-      signal: new AbortController().signal,
-      reportProgress: async () => {},
-      fencedTransaction: (fn) => withSystem(h.ctx.database, fn),
-      logger: h.ctx.logger,
-      workerId: "test-worker",
-      now: () => new Date(),
-    });
+    const { handler, context } = await exportTask(job.id);
     const input = handler.input.parse({ job_id: job.id, formats: ["pdf"], bundle: true });
     const first = await handler.run(input, context());
     const second = await handler.run(input, context());
@@ -156,4 +135,63 @@ describe("export handler", () => {
       ["zip", 1],
     ]);
   });
+
+  it("writes a bundle manifest naming the files' versions and the job description's hash", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const jdHash = "a".repeat(64);
+    await h.ctx.database.db.execute(sql`
+      UPDATE jobs SET sections = jsonb_set(sections, '{meta,optimized_for}',
+        ${JSON.stringify({ task_id: randomUUID(), job_description_sha256: jdHash, applied_at: new Date().toISOString() })}::jsonb)
+      WHERE id = ${job.id}::uuid`);
+    let manifest: Record<string, unknown> = {};
+    for (let round = 1; round <= 2; round++) {
+      const { handler, context } = await exportTask(job.id);
+      const input = handler.input.parse({ job_id: job.id, formats: ["docx", "pdf"], bundle: true });
+      const result = (await handler.run(input, context())) as { artifacts: { id: string; kind: string }[] };
+      const zipId = result.artifacts.find((a) => a.kind === "zip")!.id;
+      const path = await h.ctx.database.db.execute(
+        sql`SELECT blob_path FROM artifacts WHERE id = ${zipId}::uuid`,
+      );
+      const stream = await h.ctx.blobStore.get((path.rows[0] as { blob_path: string }).blob_path);
+      const chunks: Buffer[] = [];
+      for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+      const entries = await zipEntries(Buffer.concat(chunks));
+      manifest = JSON.parse(entries.get("manifest.json")!.toString("utf8"));
+    }
+    expect(manifest).toMatchObject({
+      job_id: job.id,
+      artifact_versions: { pdf: 2, docx: 2 },
+      job_description_sha256: jdHash,
+    });
+    expect((await artifactRows(job.id)).filter((r) => r.kind === "zip").map((r) => r.version)).toEqual([
+      1, 2,
+    ]);
+  });
 });
+
+async function exportTask(jobId: string) {
+  const taskId = randomUUID();
+  const traceId = randomUUID();
+  await h.ctx.database.db.execute(sql`
+      INSERT INTO tasks (id, job_id, owner_user_id, idempotency_key, request_hash, task_type, input_payload, trace_id)
+      VALUES (${taskId}::uuid, ${jobId}::uuid, ${OWNER_A}, ${`k-${taskId}`}, 'h', 'export', '{}'::jsonb, ${traceId}::uuid)`);
+  const handler = h.ctx.handlers.require("export");
+  const context = (): TaskContext => ({
+    task: {
+      id: taskId,
+      jobId,
+      ownerUserId: OWNER_A,
+      traceId,
+      attempt: 1,
+      maxAttempts: 3,
+      taskType: "export",
+    },
+    signal: new AbortController().signal,
+    reportProgress: async () => {},
+    fencedTransaction: (fn) => withSystem(h.ctx.database, fn),
+    logger: h.ctx.logger,
+    workerId: "test-worker",
+    now: () => new Date(),
+  });
+  return { handler, context };
+}

@@ -26,6 +26,13 @@ import { isUuid } from "./ids.js";
 import { mapFirst, mapRow } from "./row-mapping.js";
 
 /** How many versions before the latest stay visible. */
+/**
+ * The order in which one transaction locks a job's version counters. The bundle
+ * comes last because an export allocates the files' versions, then writes the
+ * ZIP whose manifest names them, then allocates the ZIP's own version.
+ */
+export const LOCK_ORDER: readonly ArtifactKind[] = ["pdf", "docx", "json", "zip"];
+
 export const VISIBLE_PREVIOUS_VERSIONS = 5;
 
 export type ArtifactCreate = {
@@ -221,7 +228,7 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
   ): Promise<ArtifactCreateNextResult[]> {
     const order = inputs
       .map((input, index) => ({ input, index }))
-      .sort((a, b) => ARTIFACT_KINDS.indexOf(a.input.kind) - ARTIFACT_KINDS.indexOf(b.input.kind));
+      .sort((a, b) => LOCK_ORDER.indexOf(a.input.kind) - LOCK_ORDER.indexOf(b.input.kind));
     const results: ArtifactCreateNextResult[] = new Array(inputs.length);
     for (const { input, index } of order) results[index] = await this.createNextVersion(input);
     return results;

@@ -2,12 +2,14 @@
  * The `export` task: confirmed sections + export settings → versioned artifacts.
  *
  * Effects happen exactly once however often the task is retried:
- * 1. render every requested format in memory (PDF/DOCX/JSON, then the ZIP bundle);
+ * 1. render every requested format in memory (PDF/DOCX/JSON);
  * 2. write the blobs to paths derived from (task, kind), so a retry overwrites
  *    its own earlier upload rather than adding one;
  * 3. in ONE fenced transaction, insert the artifact rows with gapless versions
- *    and move the latest pointers (`createNextVersion`). A retry after a crash
- *    finds the rows it already committed (UNIQUE (task_id, kind)) and adds none.
+ *    and move the latest pointers (`createNextVersions`); with a bundle, build
+ *    the ZIP (its manifest names those versions), upload it and add its row in
+ *    the same transaction. A retry after a crash finds the rows it already
+ *    committed (UNIQUE (task_id, kind)) and adds none.
  * A blob store outage fails step 2 as a retryable error before any row exists,
  * so there is never an artifact row without its blob.
  *
@@ -54,6 +56,20 @@ const CONTENT_TYPES: Record<ArtifactKind, string> = {
 const GENERATOR = { name: "resume-agent", version: packageJson.version };
 
 type RenderedFile = { kind: ArtifactKind; filename: string; bytes: Buffer; sha256: string };
+type StoredFile = RenderedFile & { blobPath: string };
+
+/** Write one file to its (task, kind) path: a retry overwrites its own earlier upload. */
+async function store(
+  deps: HandlerDeps,
+  owner: string,
+  jobId: string,
+  taskId: string,
+  f: RenderedFile,
+): Promise<StoredFile> {
+  const blobPath = taskArtifactBlobPath(owner, jobId, f.kind, taskId, f.filename);
+  await deps.blobStore.put(blobPath, f.bytes, { contentType: CONTENT_TYPES[f.kind] });
+  return { ...f, blobPath };
+}
 
 export function createExportHandler(deps: HandlerDeps) {
   const exportMetrics = createExportMetrics(deps.metrics);
@@ -80,32 +96,12 @@ export function createExportHandler(deps: HandlerDeps) {
       const sourceUpdatedAt = job.updatedAt;
       const baseName = fileBaseName(resume);
 
-      const files = await renderAll(resume, settings, input, baseName, ctx);
-      if (input.bundle) {
-        await ctx.reportProgress("bundling", 75);
-        // Versions are allocated when the rows commit, after the bundle is stored, so the manifest
-        // cannot name them (allocating earlier would leave gaps after a crash); rows name their task.
-        const manifest = {
-          job_id: job.id,
-          template: settings.template,
-          page_size: settings.page_size,
-          source_updated_at: sourceUpdatedAt.toISOString(),
-          generator: GENERATOR,
-        };
-        const zip = await buildBundle(
-          files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
-          manifest,
-        );
-        files.push(file("zip", `${baseName}.zip`, zip));
-      }
+      const files = await renderAll(resume, settings, input, baseName, ctx, deps.config.render.fallbackFont);
 
-      await ctx.reportProgress("uploading", 85);
-      const stored: (RenderedFile & { blobPath: string })[] = [];
-      for (const f of files) {
-        const blobPath = taskArtifactBlobPath(owner, job.id, f.kind, ctx.task.id, f.filename);
-        await deps.blobStore.put(blobPath, f.bytes, { contentType: CONTENT_TYPES[f.kind] });
-        stored.push({ ...f, blobPath });
-      }
+      await ctx.reportProgress("uploading", 80);
+      const stored: StoredFile[] = [];
+      for (const f of files) stored.push(await store(deps, owner, job.id, ctx.task.id, f));
+      if (input.bundle) await ctx.reportProgress("bundling", 90);
 
       const committed = await ctx.fencedTransaction(async (tx) => {
         const metadata = {
@@ -114,23 +110,56 @@ export function createExportHandler(deps: HandlerDeps) {
           source_updated_at: sourceUpdatedAt.toISOString(),
         };
         const expiresAt = new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000);
-        // All kinds in one call: the version counters are locked in a fixed order (no deadlock between
-        // two exports of one job), and a retry gets back the rows it already committed.
-        const out = await new ArtifactRepository(tx).createNextVersions(
-          stored.map((f) => ({
-            job_id: job.id,
-            owner_user_id: owner,
-            task_id: ctx.task.id,
-            kind: f.kind,
-            blob_path: f.blobPath,
-            filename: f.filename,
-            content_type: CONTENT_TYPES[f.kind],
-            size_bytes: f.bytes.length,
-            sha256: f.sha256,
-            metadata,
-            expires_at: expiresAt,
-          })),
-        );
+        const row = (f: StoredFile) => ({
+          job_id: job.id,
+          owner_user_id: owner,
+          task_id: ctx.task.id,
+          kind: f.kind,
+          blob_path: f.blobPath,
+          filename: f.filename,
+          content_type: CONTENT_TYPES[f.kind],
+          size_bytes: f.bytes.length,
+          sha256: f.sha256,
+          metadata,
+          expires_at: expiresAt,
+        });
+        const artifacts = new ArtifactRepository(tx);
+        // The counters are locked in LOCK_ORDER (files, then the bundle), so two exports of one job
+        // cannot deadlock, and a retry gets back the rows it already committed (UNIQUE (task_id, kind)).
+        const out = await artifacts.createNextVersions(stored.map(row));
+        if (input.bundle) {
+          // The bundle is built here, after the files' versions exist, so its manifest can name them; the
+          // counters stay locked meanwhile, and a failed upload rolls back every version: no gaps.
+          const existing = await artifacts.findByTask(ctx.task.id, "zip", owner);
+          const versions = Object.fromEntries(out.map(({ artifact }) => [artifact.kind, artifact.version]));
+          const zip = existing
+            ? undefined
+            : await store(
+                deps,
+                owner,
+                job.id,
+                ctx.task.id,
+                file(
+                  "zip",
+                  `${baseName}.zip`,
+                  await buildBundle(
+                    files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
+                    {
+                      job_id: job.id,
+                      template: settings.template,
+                      page_size: settings.page_size,
+                      source_updated_at: sourceUpdatedAt.toISOString(),
+                      job_description_sha256: resume.meta.optimized_for?.job_description_sha256 ?? null,
+                      artifact_versions: versions,
+                      generator: GENERATOR,
+                    },
+                  ),
+                ),
+              );
+          out.push(
+            zip ? await artifacts.createNextVersion(row(zip)) : { artifact: existing!, created: false },
+          );
+        }
         const clean = await clearDirtyIfUnchanged(tx, job.id, owner, sourceUpdatedAt);
         await new JobEventRepository(tx).append({
           job_id: job.id,
@@ -166,13 +195,15 @@ async function renderAll(
   input: ExportInput,
   baseName: string,
   ctx: TaskContext,
+  fallbackFont: string | undefined,
 ): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const formats = [...input.formats];
   for (const [i, format] of formats.entries()) {
     ctx.signal.throwIfAborted();
     await ctx.reportProgress(`rendering ${format}`, 10 + Math.round((60 * i) / formats.length));
-    if (format === "pdf") files.push(file("pdf", `${baseName}.pdf`, await renderPdf(resume, settings)));
+    if (format === "pdf")
+      files.push(file("pdf", `${baseName}.pdf`, await renderPdf(resume, settings, { fallbackFont })));
     if (format === "docx") files.push(file("docx", `${baseName}.docx`, await renderDocx(resume, settings)));
     if (format === "json") files.push(file("json", `${baseName}.json`, renderJsonResume(resume)));
   }
