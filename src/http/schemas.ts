@@ -139,6 +139,10 @@ export const idempotencyHeaders = z.object({
     .describe("IETF Idempotency-Key: a repeated request with the same key returns the same resource"),
 });
 
+export const confirmHeaders = z.object({
+  "if-match": z.string().max(200).optional().describe("The job's ETag; optional, 412 when stale"),
+});
+
 export const ifMatchHeaders = z.object({
   "if-match": z.string().max(200).optional().describe("The job's ETag; required"),
 });

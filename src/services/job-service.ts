@@ -217,7 +217,8 @@ export class JobService {
   }
 
   /** Confirm the parsed sections; export and optimize require it. */
-  async confirm(scope: RequestScope, id: string): Promise<JobRow> {
+  /** Confirm the sections; with `expectedUpdatedAt`, only if the job is still at that version. */
+  async confirm(scope: RequestScope, id: string, expectedUpdatedAt?: Date): Promise<JobRow> {
     const owner = scope.ownerUserId;
     return withOwner(this.deps.database, owner, async (tx) => {
       const jobs = new JobRepository(tx);
@@ -226,7 +227,7 @@ export class JobService {
       if (current.parseStatus !== "parsed" || !current.sections) {
         throw new AppError("job_not_parsed", "the job has no parsed sections to confirm yet");
       }
-      const job = await jobs.confirmSections(id, owner);
+      const job = await jobs.confirmSections(id, owner, expectedUpdatedAt ? { expectedUpdatedAt } : {});
       if (!job) throw new AppError("not_found", "job not found");
       await new JobEventRepository(tx).append({
         job_id: id,

@@ -312,10 +312,20 @@ describe("jobs", () => {
         "sections_not_confirmed",
       );
     }
+    // With If-Match, only the version the client saw is confirmed.
+    expectProblem(
+      await h.app.inject({
+        method: "POST",
+        url: `/api/v1/jobs/${job.id}/confirm`,
+        headers: as(OWNER_A, { "if-match": `"${new Date(job.updatedAt.getTime() - 1000).toISOString()}"` }),
+      }),
+      412,
+      "precondition_failed",
+    );
     const confirmed = await h.app.inject({
       method: "POST",
       url: `/api/v1/jobs/${job.id}/confirm`,
-      headers: as(OWNER_A),
+      headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
     });
     expect(json(confirmed)).toMatchObject({ cv_sections_confirmed: true });
     const started = await h.app.inject({

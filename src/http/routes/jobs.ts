@@ -15,6 +15,7 @@ import {
   applyProposalsBody,
   artifactSchema,
   artifactsQuery,
+  confirmHeaders,
   eventSchema,
   exportBody,
   idempotencyHeaders,
@@ -154,12 +155,20 @@ export function jobRoutes(ctx: AppContext) {
         schema: {
           tags,
           summary: "Confirm the parsed sections (required before optimize and export)",
+          description:
+            "With If-Match, confirms only the version the client has seen: a stale ETag is 412, so an edit made elsewhere is never confirmed unseen.",
           params: idParams,
-          response: { 200: jobSchema, ...problemResponses, 409: problemSchema },
+          headers: confirmHeaders,
+          response: { 200: jobSchema, ...problemResponses, 409: problemSchema, 412: problemSchema },
         },
       },
       async (request, reply) => {
-        const job = await jobs.confirm(scopeOf(request), request.params.id);
+        const ifMatch = request.headers["if-match"];
+        const job = await jobs.confirm(
+          scopeOf(request),
+          request.params.id,
+          ifMatch ? expectedUpdatedAt(ifMatch) : undefined,
+        );
         return reply.header("etag", jobEtag(job)).send(presentJob(job));
       },
     );
