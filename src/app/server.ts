@@ -6,6 +6,7 @@
  * listens, optionally runs the in-process worker, and shuts both down
  * gracefully on SIGTERM/SIGINT.
  */
+
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -23,6 +24,7 @@ import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js
 import { registerRequestContext, requestIdFromTrace } from "../http/request-context.js";
 import { registerRoutes } from "../http/routes/index.js";
 import { createHttpMetrics } from "../observability/metrics.js";
+import { warmUpDocumentParser } from "../resume/parse/index.js";
 import { createWorker } from "../tasks/worker.js";
 import type { AppContext } from "./context.js";
 import { closeAppContext } from "./context.js";
@@ -220,6 +222,7 @@ export async function startServer(
   });
   ctx.logger.info({ address, worker: options.worker, engine: ctx.database.kind }, "server listening");
   await worker?.start();
+  if (worker) warmUpParser(ctx);
 
   let stopping: Promise<void> | undefined;
   const stop = () => {
@@ -232,6 +235,14 @@ export async function startServer(
   };
   if (options.installSignalHandlers !== false) installShutdown(ctx, stop);
   return { app, address, stop };
+}
+
+/**
+ * Start the parse thread in the background: loading the PDF and DOCX parsers takes seconds,
+ * which the first upload would otherwise wait for.
+ */
+export function warmUpParser(ctx: AppContext): void {
+  warmUpDocumentParser().catch((error: unknown) => ctx.logger.warn({ err: error }, "parser warm-up failed"));
 }
 
 /** The in-process or standalone worker, configured from the context. */

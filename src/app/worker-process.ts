@@ -4,7 +4,7 @@
  */
 import type { AppContext } from "./context.js";
 import { closeAppContext } from "./context.js";
-import { createAppWorker, installShutdown } from "./server.js";
+import { createAppWorker, installShutdown, warmUpParser } from "./server.js";
 
 export type RunningWorker = { stop(): Promise<void> };
 
@@ -15,6 +15,7 @@ export async function startWorkerProcess(
 ): Promise<RunningWorker> {
   const worker = createAppWorker(ctx);
   await worker.start();
+  warmUpParser(ctx);
   ctx.logger.info(
     { concurrency: ctx.config.worker.concurrency, engine: ctx.database.kind, types: ctx.handlers.types },
     "worker started",
