@@ -197,11 +197,7 @@ export function jobRoutes(ctx: AppContext) {
           request.body ?? {},
           request.headers["idempotency-key"],
         );
-        markReplay(reply, replayed);
-        return reply
-          .status(202)
-          .header("location", `${API_PREFIX}/tasks/${task.id}`)
-          .send({ task: presentTask(task) });
+        return acceptTask(reply, task, replayed);
       },
     );
 
@@ -265,11 +261,7 @@ export function jobRoutes(ctx: AppContext) {
           request.body,
           request.headers["idempotency-key"],
         );
-        markReplay(reply, replayed);
-        return reply
-          .status(202)
-          .header("location", `${API_PREFIX}/tasks/${task.id}`)
-          .send({ task: presentTask(task) });
+        return acceptTask(reply, task, replayed);
       },
     );
 
@@ -316,6 +308,15 @@ function scopeOf(request: FastifyRequest) {
 
 function markReplay(reply: FastifyReply, replayed: boolean): void {
   if (replayed) reply.header("idempotent-replayed", "true");
+}
+
+/** 202 with the task and its polling location; replays say so (IETF Idempotency-Key draft). */
+function acceptTask(reply: FastifyReply, task: Parameters<typeof presentTask>[0], replayed: boolean) {
+  markReplay(reply, replayed);
+  return reply
+    .status(202)
+    .header("location", `${API_PREFIX}/tasks/${task.id}`)
+    .send({ task: presentTask(task) });
 }
 
 /** Read the single `file` part into memory (bounded by the configured upload limit). */
