@@ -2,8 +2,10 @@
  * Server-Sent Events for one task: an `event: task` with the task JSON
  * whenever it changes, ending when the task is finished.
  *
- * Changes are found by re-reading the row (cheap primary-key lookup) on a short
- * interval; a `: ping` comment keeps idle proxies from closing the stream. A
+ * Changes are found by re-reading the row (cheap primary-key lookup): every
+ * `pollIntervalMs` while it changes, backing off to `maxPollIntervalMs` while it
+ * does not (a task waiting in a long queue), and back to the short interval on
+ * the next change; a `: ping` comment keeps idle proxies from closing the stream. A
  * database outage pauses the stream instead of ending it, so a client's view
  * recovers with the database.
  */
@@ -16,6 +18,8 @@ export type TaskStreamOptions = {
   load: () => Promise<TaskRow>;
   first: TaskRow;
   pollIntervalMs: number;
+  /** The longest wait between reads while the task does not change. */
+  maxPollIntervalMs?: number;
   heartbeatMs: number;
   shutdown: AbortSignal;
 };
@@ -56,17 +60,22 @@ export async function streamTask(
   let last = options.first;
   send(last);
   let sinceBeat = 0;
+  let interval = options.pollIntervalMs;
+  const maxInterval = Math.max(options.pollIntervalMs, options.maxPollIntervalMs ?? options.pollIntervalMs);
   try {
     while (!closed.signal.aborted && !TERMINAL_STATUSES.has(last.status)) {
-      await sleep(options.pollIntervalMs, closed.signal);
+      await sleep(interval, closed.signal);
       if (closed.signal.aborted) break;
-      sinceBeat += options.pollIntervalMs;
+      sinceBeat += interval;
       try {
         const next = await options.load();
         if (next.updatedAt.getTime() !== last.updatedAt.getTime() || next.status !== last.status) {
           last = next;
           send(next);
           sinceBeat = 0;
+          interval = options.pollIntervalMs;
+        } else {
+          interval = Math.min(maxInterval, Math.round(interval * 1.5));
         }
       } catch (error) {
         // Deleted with its job (not_found) ends the stream; an outage only pauses it.

@@ -11,6 +11,8 @@ import { streamTask } from "../sse.js";
 
 const tags = ["tasks"];
 const SSE_POLL_MS = 100;
+/** A stream whose task sits unchanged (a long queue) reads its row at most this often. */
+const SSE_MAX_POLL_MS = 1_000;
 const SSE_HEARTBEAT_MS = 15_000;
 
 export function taskRoutes(ctx: AppContext) {
@@ -53,6 +55,7 @@ export function taskRoutes(ctx: AppContext) {
           first,
           load: () => tasks.get(owner, request.params.id),
           pollIntervalMs: SSE_POLL_MS,
+          maxPollIntervalMs: SSE_MAX_POLL_MS,
           heartbeatMs: SSE_HEARTBEAT_MS,
           shutdown: ctx.shutdownSignal,
         });
