@@ -44,6 +44,7 @@ import type {
   SignedReadUrl,
   SignedReadUrlOptions,
 } from "./blob-store.js";
+import { clampTtlSeconds } from "./blob-store.js";
 import { contentDisposition, safeContentType } from "./download-headers.js";
 
 export type AzureAuth =
@@ -227,9 +228,9 @@ export class AzureBlobStore implements BlobStore {
 
   async signedReadUrl(path: string, options: SignedReadUrlOptions): Promise<SignedReadUrl> {
     const blob = this.container.getBlobClient(assertBlobPath(path));
-    const ttl = clampTtl(
+    const ttl = clampTtlSeconds(
       options.expiresInSeconds ?? this.options.defaultTtlSeconds,
-      this.options.maxTtlSeconds,
+      this.options.maxTtlSeconds ?? 3_600,
     );
     const expiresOn = new Date(this.now().getTime() + ttl * 1000);
     const values = {
@@ -319,12 +320,6 @@ export class AzureBlobStore implements BlobStore {
     }
     return this.delegationKey;
   }
-}
-
-function clampTtl(seconds: number, max = 3_600): number {
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new AppError("validation_failed", "expiry must be positive");
-  return Math.min(Math.floor(seconds), max);
 }
 
 function statusOf(error: unknown): number | undefined {

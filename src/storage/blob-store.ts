@@ -13,6 +13,7 @@
  * unreachable or slow backend into `AppError("storage_unavailable")`
  * (retryable), so a task retries instead of recording a half-written artifact.
  */
+import { AppError } from "../errors.js";
 
 export type BlobStoreDriver = "local" | "azure";
 
@@ -53,4 +54,11 @@ export interface BlobStore {
   signedReadUrl(path: string, options: SignedReadUrlOptions): Promise<SignedReadUrl>;
   /** Readiness check: resolves when the backend is reachable, else `storage_unavailable`. */
   ping(): Promise<void>;
+}
+
+/** A signed link's lifetime in whole seconds, at most `max`; zero, negative or NaN is a validation error. */
+export function clampTtlSeconds(seconds: number, max: number): number {
+  if (!Number.isFinite(seconds) || seconds <= 0)
+    throw new AppError("validation_failed", "expiry must be positive");
+  return Math.min(Math.floor(seconds), max);
 }

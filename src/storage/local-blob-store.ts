@@ -39,6 +39,7 @@ import type {
   SignedReadUrl,
   SignedReadUrlOptions,
 } from "./blob-store.js";
+import { clampTtlSeconds } from "./blob-store.js";
 import { safeContentType } from "./download-headers.js";
 import { LOCAL_DOWNLOAD_ROUTE, type SigningKey, signLocalDownload } from "./local-signed-url.js";
 
@@ -165,9 +166,9 @@ export class LocalBlobStore implements BlobStore {
 
   async signedReadUrl(path: string, options: SignedReadUrlOptions): Promise<SignedReadUrl> {
     assertBlobPath(path);
-    const ttl = clampTtl(
+    const ttl = clampTtlSeconds(
       options.expiresInSeconds ?? this.options.defaultTtlSeconds,
-      this.options.maxTtlSeconds,
+      this.options.maxTtlSeconds ?? 86_400,
     );
     const expiresAt = new Date(Math.floor(this.now().getTime() / 1000) * 1000 + ttl * 1000);
     const query = signLocalDownload(
@@ -300,12 +301,6 @@ async function syncDirectory(dir: string): Promise<void> {
 
 function metaPath(file: string): string {
   return join(dirname(file), `.${file.slice(dirname(file).length + 1)}.meta`);
-}
-
-function clampTtl(seconds: number, max = 86_400): number {
-  if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new AppError("validation_failed", "expiry must be positive");
-  return Math.min(Math.floor(seconds), max);
 }
 
 function errno(error: unknown): string | undefined {
