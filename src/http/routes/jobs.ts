@@ -34,6 +34,14 @@ import { API_PREFIX } from "./index.js";
 
 const tags = ["jobs"];
 
+/** What the task-starting routes answer: 202 with the task, or a problem (409 gate, 422 reused key). */
+const taskAcceptedResponses = {
+  202: z.object({ task: taskSchema }),
+  ...problemResponses,
+  409: problemSchema,
+  422: problemSchema,
+};
+
 export function jobRoutes(ctx: AppContext) {
   const { jobs, tasks, artifacts } = ctx.services;
   return async (root: FastifyInstance) => {
@@ -182,12 +190,7 @@ export function jobRoutes(ctx: AppContext) {
           params: idParams,
           headers: idempotencyHeaders,
           body: optimizeBody,
-          response: {
-            202: z.object({ task: taskSchema }),
-            ...problemResponses,
-            409: problemSchema,
-            422: problemSchema,
-          },
+          response: taskAcceptedResponses,
         },
       },
       async (request, reply) => {
@@ -246,12 +249,7 @@ export function jobRoutes(ctx: AppContext) {
           params: idParams,
           headers: idempotencyHeaders,
           body: exportBody,
-          response: {
-            202: z.object({ task: taskSchema }),
-            ...problemResponses,
-            409: problemSchema,
-            422: problemSchema,
-          },
+          response: taskAcceptedResponses,
         },
       },
       async (request, reply) => {

@@ -6,7 +6,13 @@
  * `meta.confidence` under its JSON path so the UI can ask the user to check
  * the uncertain ones.
  */
-import { type Resume, type ResumeInput, resumeSchema, STANDARD_SECTIONS } from "../model.js";
+import {
+  type Resume,
+  type ResumeInput,
+  resumeSchema,
+  STANDARD_SECTIONS,
+  type StandardSection,
+} from "../model.js";
 import { extractBasics } from "./extract/basics.js";
 import { extractEducation } from "./extract/education.js";
 import { joinWrapped } from "./extract/entry-header.js";
@@ -37,23 +43,7 @@ export function buildResume(
   const warnings: string[] = [];
   const { header, sections } = splitSections(lines);
   const confidence: Record<string, number> = {};
-  const input: Required<
-    Pick<
-      ResumeInput,
-      | "work"
-      | "education"
-      | "skills"
-      | "projects"
-      | "volunteer"
-      | "awards"
-      | "certificates"
-      | "publications"
-      | "languages"
-      | "interests"
-      | "references"
-      | "custom"
-    >
-  > = {
+  const input: Required<Pick<ResumeInput, StandardSection | "custom">> = {
     work: [],
     education: [],
     skills: [],

@@ -2,20 +2,17 @@
  * The editor's table of contents: one button per section with its
  * "to check" count. Buttons, not links: the hash belongs to the router.
  */
+import { STANDARD_SECTIONS, type StandardSection } from "../../../src/resume/model.js";
 import type { Resume } from "../api/types.js";
 import { countLowConfidence } from "../editor/confidence.js";
 import { sectionTitle } from "../editor/describe-path.js";
 
 const ALWAYS = ["basics", "work", "education", "skills", "projects"] as const;
-const OPTIONAL = [
-  "volunteer",
-  "awards",
-  "certificates",
-  "publications",
-  "languages",
-  "interests",
-  "references",
-] as const;
+/** Shown only when they have entries (or on request): the model's other standard sections. */
+const OPTIONAL = STANDARD_SECTIONS.filter(
+  (key): key is Exclude<StandardSection, (typeof ALWAYS)[number]> =>
+    !(ALWAYS as readonly string[]).includes(key),
+);
 
 /** Moves focus to a section's heading and scrolls it into view. */
 export function goToSection(id: string): void {

@@ -5,25 +5,11 @@
  * known title; other titles need visual weight (larger size, bold, capitals,
  * or an explicit heading style) and become custom sections.
  */
+import type { StandardSection } from "../../model.js";
 import type { TextLine } from "../text-line.js";
 
 /** Where a heading's content goes in the resume. */
-export type SectionKind =
-  | "summary"
-  | "work"
-  | "education"
-  | "skills"
-  | "projects"
-  | "volunteer"
-  | "awards"
-  | "certificates"
-  | "publications"
-  | "languages"
-  | "interests"
-  | "references"
-  | "profiles"
-  | "contact"
-  | "custom";
+export type SectionKind = StandardSection | "summary" | "profiles" | "contact" | "custom";
 
 const TITLES: Record<Exclude<SectionKind, "custom">, string[]> = {
   summary: [
