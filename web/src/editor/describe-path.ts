@@ -2,22 +2,13 @@
  * A person-readable location for a field path, e.g.
  * `work.0.positions.1.highlights.2` → "Experience › Acme › Senior engineer › Bullet 3".
  */
+import { sectionTitle as documentSectionTitle } from "../../../src/resume/render/section-titles.js";
 import type { Resume } from "../api/types.js";
 import { getAt, type Path, parsePath } from "./paths.js";
 
-const SECTION_TITLES: Record<string, string> = {
+/** Editor-only keys; standard sections use the titles the exported document prints. */
+const EDITOR_TITLES: Record<string, string> = {
   basics: "Profile",
-  work: "Experience",
-  education: "Education",
-  skills: "Skills",
-  projects: "Projects",
-  volunteer: "Volunteering",
-  awards: "Awards",
-  certificates: "Certificates",
-  publications: "Publications",
-  languages: "Languages",
-  interests: "Interests",
-  references: "References",
   custom: "Custom sections",
 };
 
@@ -41,7 +32,7 @@ const ITEM_TITLES: Record<string, string> = {
 
 /** The section title shown in the editor for a model key. */
 export function sectionTitle(key: string): string {
-  return SECTION_TITLES[key] ?? key;
+  return EDITOR_TITLES[key] ?? documentSectionTitle(key, "en");
 }
 
 function entryLabel(entry: unknown): string | undefined {
