@@ -6,6 +6,7 @@
  * like a missing one.
  */
 import { createHash } from "node:crypto";
+import { findOwnedById } from "../db/owner-read.js";
 import { withOwner } from "../db/owner-scope.js";
 import { isUniqueViolation } from "../db/repositories/database-errors.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
@@ -23,7 +24,6 @@ import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { hasExports } from "./exports.js";
 import { effectiveKey, jobIdFor } from "./idempotency.js";
-import { findOwnedById } from "./owner-read.js";
 import { zodFieldErrors } from "./validation.js";
 
 export type UploadedFile = {

@@ -9,6 +9,7 @@ import { createHash } from "node:crypto";
  */
 
 import type { Tx } from "../db/client.js";
+import { findOwnedById } from "../db/owner-read.js";
 import { withOwner } from "../db/owner-scope.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
@@ -22,7 +23,6 @@ import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { hasExports } from "./exports.js";
 import { effectiveKey } from "./idempotency.js";
-import { findOwnedById } from "./owner-read.js";
 
 export type ExportRequest = {
   formats: ("pdf" | "docx" | "json")[];

@@ -18,8 +18,8 @@ import {
   createHttpMetrics,
   createMetricsRegistry,
 } from "../../src/observability/metrics.js";
-import { registerQueueAgeMetric } from "../../src/observability/queue-age-metric.js";
 import { createTaskMetrics } from "../../src/tasks/metrics.js";
+import { registerQueueAgeMetric } from "../../src/tasks/queue-age-metric.js";
 import { REPO_ROOT } from "./run-cli.js";
 
 const execFileAsync = promisify(execFile);

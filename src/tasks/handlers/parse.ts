@@ -9,12 +9,12 @@
  * typed code and marks the job `failed`; storage outages retry.
  */
 import { z } from "zod";
+import { findOwnedById } from "../../db/owner-read.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
 import { parseDocument } from "../../resume/parse/index.js";
-import { findOwnedById } from "../../services/owner-read.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";

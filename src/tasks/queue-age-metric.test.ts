@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../test/support/database.js";
 import { withSystem } from "../db/owner-scope.js";
-import { createLogger } from "./logger.js";
-import { createMetricsRegistry } from "./metrics.js";
+import { createLogger } from "../observability/logger.js";
+import { createMetricsRegistry } from "../observability/metrics.js";
 import { QUEUE_AGE_METRIC, registerQueueAgeMetric } from "./queue-age-metric.js";
 
 const logger = createLogger({ level: "silent", destination: new Writable({ write: (_c, _e, d) => d() }) });

@@ -10,8 +10,8 @@ import { sql } from "drizzle-orm";
 import { Gauge } from "prom-client";
 import type { Database } from "../db/client.js";
 import { withSystem } from "../db/owner-scope.js";
-import type { Logger } from "./logger.js";
-import type { Registry } from "./metrics.js";
+import type { Logger } from "../observability/logger.js";
+import type { Registry } from "../observability/metrics.js";
 
 export const QUEUE_AGE_METRIC = "resume_agent_task_queue_oldest_age_seconds";
 

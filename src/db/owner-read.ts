@@ -10,11 +10,11 @@
  */
 import { type InferSelectModel, sql } from "drizzle-orm";
 import pg from "pg";
-import type { Database } from "../db/client.js";
-import { runOwnerStatement } from "../db/owner-statement.js";
-import { isUuid } from "../db/repositories/ids.js";
-import { mapFirst } from "../db/repositories/row-mapping.js";
-import { jobs, tasks } from "../db/schema.js";
+import type { Database } from "./client.js";
+import { runOwnerStatement } from "./owner-statement.js";
+import { isUuid } from "./repositories/ids.js";
+import { mapFirst } from "./repositories/row-mapping.js";
+import { jobs, tasks } from "./schema.js";
 
 type OwnedTable = typeof jobs | typeof tasks;
 
