@@ -108,7 +108,7 @@ export async function buildServer(
     throwFileSizeLimit: true,
   });
 
-  registerRequestContext(app, ctx);
+  registerRequestContext(app, config.auth);
   const httpMetrics = createHttpMetrics(ctx.metrics);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";

@@ -8,7 +8,7 @@ import type { Config } from "../../config.js";
 import { AppError } from "../../errors.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { EXIT, UsageError } from "../exit-codes.js";
-import type { CliIo } from "../program.js";
+import type { CliIo } from "../io.js";
 import { createProgress } from "../progress.js";
 import { VERSION } from "../version.js";
 

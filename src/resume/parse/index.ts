@@ -10,11 +10,11 @@
  * their own parser with `createDocumentParser` (and close it on shutdown).
  */
 import { createDocumentParser, type DocumentParser, type ParseOptions } from "./document-parser.js";
-import type { ParsedDocument, ParseInput } from "./parse-bytes.js";
+import type { ParsedDocument, ParseInput } from "./parse-result.js";
 
 export { createDocumentParser, type DocumentParser, type ParseOptions } from "./document-parser.js";
 export { DEFAULT_PARSE_LIMITS, type ParseLimits } from "./limits.js";
-export type { ParsedDocument, ParsedFormat, ParseInput } from "./parse-bytes.js";
+export type { ParsedDocument, ParsedFormat, ParseInput } from "./parse-result.js";
 export {
   assertDeclaredTypeMatches,
   DOCX_CONTENT_TYPE,

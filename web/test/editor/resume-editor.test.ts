@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { emptyResume, resumeSchema } from "../../../src/resume/model.js";
-import { blank } from "./blank-entries.js";
-import { countLowConfidence, isLowConfidence, isSectionUncertain } from "./confidence.js";
-import { parsePath } from "./paths.js";
-import { editorReducer, initEditor, isDirty } from "./resume-editor.js";
+import { blank } from "../../src/editor/blank-entries.js";
+import { countLowConfidence, isLowConfidence, isSectionUncertain } from "../../src/editor/confidence.js";
+import { parsePath } from "../../src/editor/paths.js";
+import { editorReducer, initEditor, isDirty } from "../../src/editor/resume-editor.js";
 
 function sample() {
   return resumeSchema.parse({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resumeSchema } from "../../../src/resume/model.js";
-import { mergeOrder, orderSections, presentSections } from "./section-visibility.js";
+import { mergeOrder, orderSections, presentSections } from "../../src/components/section-visibility.js";
 
 const resume = resumeSchema.parse({
   basics: { summary: "Builder of things." },

@@ -1,8 +1,8 @@
 import { readFile } from "node:fs/promises";
 import pixelmatch from "pixelmatch";
 import { describe, expect, it } from "vitest";
-import { TEMPLATE_IDS } from "../../../../src/resume/settings.js";
-import { decodePng, GOLDEN_DPI, goldenPath, rasterizeFirstPage, renderSample } from "./rasterize.js";
+import { TEMPLATE_IDS } from "../../../src/resume/settings.js";
+import { decodePng, GOLDEN_DPI, goldenPath, rasterizeFirstPage, renderSample } from "./golden/rasterize.js";
 
 /** Share of pixels allowed to differ (anti-aliasing and poppler version noise), after pixelmatch's own threshold. */
 const TOLERANCE = 0.005;

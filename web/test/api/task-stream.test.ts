@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { ApiClient } from "./client.js";
-import { ApiError, humanMessage, toApiError } from "./problem.js";
-import { followTask } from "./task-stream.js";
-import type { Task } from "./types.js";
+import type { ApiClient } from "../../src/api/client.js";
+import { ApiError, humanMessage, toApiError } from "../../src/api/problem.js";
+import { followTask } from "../../src/api/task-stream.js";
+import type { Task } from "../../src/api/types.js";
 
 function task(status: Task["status"], progress: number | null = null): Task {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffWords, tokenize } from "./word-diff.js";
+import { diffWords, tokenize } from "../../src/editor/word-diff.js";
 
 function sides(segments: ReturnType<typeof diffWords>) {
   return {

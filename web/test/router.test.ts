@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from "vitest";
-import { href, navigate, parseRoute, setNavigationGuard } from "./router.js";
+import { href, navigate, parseRoute, setNavigationGuard } from "../src/router.js";
 
 describe("routes", () => {
   it("reads and writes job routes", () => {

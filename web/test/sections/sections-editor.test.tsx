@@ -3,10 +3,10 @@ import { cleanup, fireEvent, render, screen, within } from "@testing-library/rea
 import { useReducer } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import { type Resume, resumeSchema } from "../../../src/resume/model.js";
-import { EditorContext } from "../editor/editor-context.js";
-import { editorReducer, initEditor, isDirty } from "../editor/resume-editor.js";
-import { BasicsSection } from "./basics-section.js";
-import { WorkSection } from "./work-section.js";
+import { EditorContext } from "../../src/editor/editor-context.js";
+import { editorReducer, initEditor, isDirty } from "../../src/editor/resume-editor.js";
+import { BasicsSection } from "../../src/sections/basics-section.js";
+import { WorkSection } from "../../src/sections/work-section.js";
 
 let latest: { resume: Resume; dirty: boolean } | null = null;
 
