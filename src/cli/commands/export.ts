@@ -69,9 +69,12 @@ export async function exportCommand(
 
     progress.step("parsing");
     // Loaded here, not at the top: `--help` and argument errors stay instant.
-    const { parseDocument } = await import("../../resume/parse/index.js");
+    const { createDocumentParser } = await import("../../resume/parse/index.js");
     const render = await import("../../resume/render/index.js");
-    const parsed = await parseDocument({ bytes, filename: basename(options.file) });
+    const parser = createDocumentParser();
+    const parsed = await parser
+      .parse({ bytes, filename: basename(options.file) })
+      .finally(() => parser.close());
     for (const warning of parsed.warnings) io.stderr.write(`warning: ${warning}\n`);
 
     const stem = basename(options.file, extname(options.file)) || "resume";
@@ -80,7 +83,9 @@ export async function exportCommand(
       progress.step(`rendering ${format}`);
       const out =
         format === "pdf"
-          ? await render.renderPdf(parsed.resume, settings, { fallbackFont: config.render.fallbackFont })
+          ? await render.renderPdf(parsed.resume, settings, {
+              fonts: render.loadFontSet({ fallbackFont: config.render.fallbackFont }),
+            })
           : format === "docx"
             ? await render.renderDocx(parsed.resume, settings)
             : render.renderJsonResume(parsed.resume);

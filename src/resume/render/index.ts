@@ -5,7 +5,7 @@
  * settings; no browser is involved.
  */
 
-export { defaultFontSet, type FontSet, loadFontSet } from "../fonts/font-set.js";
+export { type FontSet, loadFontSet } from "../fonts/font-set.js";
 export {
   type BundleFile,
   type BundleManifest,

@@ -28,7 +28,13 @@ import { type ArtifactKind, jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
-import { buildBundle, renderDocx, renderJsonResume, renderPdf } from "../../resume/render/index.js";
+import {
+  buildBundle,
+  type FontSet,
+  renderDocx,
+  renderJsonResume,
+  renderPdf,
+} from "../../resume/render/index.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
 import { defineHandler, type TaskContext } from "../types.js";
@@ -96,7 +102,7 @@ export function createExportHandler(deps: HandlerDeps) {
       const sourceUpdatedAt = job.updatedAt;
       const baseName = fileBaseName(resume);
 
-      const files = await renderAll(resume, settings, input, baseName, ctx, deps.config.render.fallbackFont);
+      const files = await renderAll(resume, settings, input, baseName, ctx, deps.fonts);
 
       await ctx.reportProgress("uploading", 80);
       const stored: StoredFile[] = [];
@@ -195,7 +201,7 @@ async function renderAll(
   input: ExportInput,
   baseName: string,
   ctx: TaskContext,
-  fallbackFont: string | undefined,
+  fonts: () => FontSet,
 ): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
   const formats = [...input.formats];
@@ -203,7 +209,7 @@ async function renderAll(
     ctx.signal.throwIfAborted();
     await ctx.reportProgress(`rendering ${format}`, 10 + Math.round((60 * i) / formats.length));
     if (format === "pdf")
-      files.push(file("pdf", `${baseName}.pdf`, await renderPdf(resume, settings, { fallbackFont })));
+      files.push(file("pdf", `${baseName}.pdf`, await renderPdf(resume, settings, { fonts: fonts() })));
     if (format === "docx") files.push(file("docx", `${baseName}.docx`, await renderDocx(resume, settings)));
     if (format === "json") files.push(file("json", `${baseName}.json`, renderJsonResume(resume)));
   }

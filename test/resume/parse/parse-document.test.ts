@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from "docx";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { AppError } from "../../../src/errors.js";
-import { parseDocument } from "../../../src/resume/parse/index.js";
+import { createDocumentParser } from "../../../src/resume/parse/index.js";
 import { resolveLimits } from "../../../src/resume/parse/limits.js";
 import { parseBytes } from "../../../src/resume/parse/parse-bytes.js";
 
@@ -108,13 +108,15 @@ describe("parsers by format", () => {
   });
 });
 
-describe("parseDocument (worker thread)", () => {
+describe("DocumentParser (worker thread)", () => {
+  const parser = createDocumentParser();
+  afterAll(() => parser.close());
   const pdfBytes = new Uint8Array(
     readFileSync(new URL("../../../../shared/corpus/reactive-resume/azurill.pdf", import.meta.url)),
   );
 
   it("parses a two-column PDF in a worker and returns a valid resume", async () => {
-    const result = await parseDocument(
+    const result = await parser.parse(
       { bytes: pdfBytes, filename: "cv.pdf", declaredContentType: "application/pdf" },
       { now },
     );
@@ -125,31 +127,28 @@ describe("parseDocument (worker thread)", () => {
   });
 
   it("carries typed errors across the thread boundary", async () => {
-    const error = await parseDocument({ bytes: pdfBytes.subarray(0, 5000) }).catch((e: unknown) => e);
+    const error = await parser.parse({ bytes: pdfBytes.subarray(0, 5000) }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("pdf_corrupt");
   });
 
   it("stops a parse that exceeds its time budget", async () => {
-    const error = await parseDocument({ bytes: pdfBytes }, { limits: { timeoutMs: 1 } }).catch(
-      (e: unknown) => e,
-    );
+    const error = await parser
+      .parse({ bytes: pdfBytes }, { limits: { timeoutMs: 1 } })
+      .catch((e: unknown) => e);
     expect((error as AppError).code).toBe("parse_timeout");
   });
 
   it("rejects output above the size cap", async () => {
-    const error = await parseDocument(
-      { bytes: fixture("parse/jane-smith.md") },
-      { limits: { maxOutputBytes: 200 } },
-    ).catch((e: unknown) => e);
+    const error = await parser
+      .parse({ bytes: fixture("parse/jane-smith.md") }, { limits: { maxOutputBytes: 200 } })
+      .catch((e: unknown) => e);
     expect((error as AppError).code).toBe("parse_output_too_large");
   });
 
   it("stops when the caller aborts", async () => {
     const controller = new AbortController();
-    const pending = parseDocument({ bytes: pdfBytes }, { signal: controller.signal }).catch(
-      (e: unknown) => e,
-    );
+    const pending = parser.parse({ bytes: pdfBytes }, { signal: controller.signal }).catch((e: unknown) => e);
     controller.abort(new AppError("task_canceled", "canceled"));
     expect(((await pending) as AppError).code).toBe("task_canceled");
   });

@@ -12,7 +12,10 @@ import {
 } from "../../../src/resume/parse/evaluation/score.js";
 import { resolveLimits } from "../../../src/resume/parse/limits.js";
 import { parseBytes } from "../../../src/resume/parse/parse-bytes.js";
-import { renderDocx, renderPdf } from "../../../src/resume/render/index.js";
+import { loadFontSet, renderDocx, renderPdf } from "../../../src/resume/render/index.js";
+
+const fonts = loadFontSet();
+
 import { exportSettingsSchema } from "../../../src/resume/settings.js";
 
 const limits = resolveLimits();
@@ -85,7 +88,9 @@ describe("round trip: our own exports parse back to the same fields", () => {
         const pageSize = template === "compact" ? "Letter" : "A4";
         const settings = exportSettingsSchema.parse({ template, page_size: pageSize });
         const bytes =
-          format === "pdf" ? await renderPdf(resume, settings) : await renderDocx(resume, settings);
+          format === "pdf"
+            ? await renderPdf(resume, settings, { fonts })
+            : await renderDocx(resume, settings);
         const back = await parseBytes({ bytes: new Uint8Array(bytes) }, limits);
         expect(back.format).toBe(format);
         const scores = scoreDocument(truthFromResume(back.resume), truthFromResume(resume));

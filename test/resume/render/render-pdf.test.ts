@@ -3,12 +3,13 @@ import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../src/errors.js";
 import { bundledFontPath } from "../../../src/resume/fonts/font-files.js";
 import { resumeSchema } from "../../../src/resume/model.js";
-import { extractPdfPlainText, renderPdf } from "../../../src/resume/render/index.js";
+import { extractPdfPlainText, loadFontSet, renderPdf } from "../../../src/resume/render/index.js";
 import { verifyPdfText } from "../../../src/resume/render/pdf/verify-text.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../../../src/resume/settings.js";
 import { longResume, sampleResume } from "./fixtures.js";
 
 const EPOCH = new Date("2026-01-01T00:00:00Z");
+const fonts = loadFontSet();
 
 async function open(pdf: Buffer) {
   return getDocument({ data: new Uint8Array(pdf), disableFontFace: true, verbosity: 0 }).promise;
@@ -28,6 +29,7 @@ describe("renderPdf", () => {
           sampleResume(),
           exportSettingsSchema.parse({ template, page_size: pageSize }),
           {
+            fonts,
             creationDate: EPOCH,
           },
         );
@@ -41,7 +43,10 @@ describe("renderPdf", () => {
   );
 
   it("writes title and author metadata and clickable links", async () => {
-    const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({}), { creationDate: EPOCH });
+    const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({}), {
+      fonts,
+      creationDate: EPOCH,
+    });
     const doc = await open(pdf);
     const { info } = (await doc.getMetadata()) as { info: Record<string, unknown> };
     expect(info.Title).toBe("Richard Hendriks – Resume");
@@ -60,6 +65,7 @@ describe("renderPdf", () => {
       ["mono", "JetBrainsMono-Regular"],
     ] as const) {
       const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({ font }), {
+        fonts,
         creationDate: EPOCH,
       });
       // Font dictionaries are not compressed: the subset tag precedes the PostScript name.
@@ -70,8 +76,8 @@ describe("renderPdf", () => {
 
   it("is byte-identical for identical input when the creation date is fixed", async () => {
     const settings = exportSettingsSchema.parse({ template: "modern" });
-    const a = await renderPdf(sampleResume(), settings, { creationDate: EPOCH });
-    const b = await renderPdf(sampleResume(), settings, { creationDate: EPOCH });
+    const a = await renderPdf(sampleResume(), settings, { fonts, creationDate: EPOCH });
+    const b = await renderPdf(sampleResume(), settings, { fonts, creationDate: EPOCH });
     expect(a.equals(b)).toBe(true);
   });
 
@@ -91,7 +97,7 @@ describe("renderPdf", () => {
         },
       ],
     });
-    const pdf = await renderPdf(resume, exportSettingsSchema.parse({}), { creationDate: EPOCH });
+    const pdf = await renderPdf(resume, exportSettingsSchema.parse({}), { fonts, creationDate: EPOCH });
     const { text } = await extractPdfPlainText(pdf);
     const flat = squash(text);
     // No ligature glyphs: "fi", "ffi" and "fl" extract as plain letters.
@@ -118,7 +124,7 @@ describe("renderPdf", () => {
       hidden_sections: ["education", "languages"],
     });
     const { text } = await extractPdfPlainText(
-      await renderPdf(longResume(1), settings, { creationDate: EPOCH }),
+      await renderPdf(longResume(1), settings, { fonts, creationDate: EPOCH }),
     );
     const flat = squash(text);
     expect(flat.indexOf("TALKS")).toBeGreaterThan(-1);
@@ -137,6 +143,7 @@ describe("renderPdf", () => {
     "paginates a long resume (%s) onto several pages and keeps Greek and Cyrillic",
     async (template) => {
       const pdf = await renderPdf(longResume(8), exportSettingsSchema.parse({ template }), {
+        fonts,
         creationDate: EPOCH,
       });
       const { text, pages } = await extractPdfPlainText(pdf);
@@ -155,6 +162,7 @@ describe("renderPdf", () => {
             longResume(jobs),
             exportSettingsSchema.parse({ template, page_size: pageSize }),
             {
+              fonts,
               creationDate: EPOCH,
               verify: false,
             },
@@ -193,7 +201,10 @@ describe("renderPdf", () => {
       },
     ];
     for (const template of TEMPLATE_IDS) {
-      const pdf = await renderPdf(resume, exportSettingsSchema.parse({ template }), { creationDate: EPOCH });
+      const pdf = await renderPdf(resume, exportSettingsSchema.parse({ template }), {
+        fonts,
+        creationDate: EPOCH,
+      });
       const { text } = await extractPdfPlainText(pdf);
       expect(text).not.toContain("\u0000");
       expect(text).toMatch(/\(2024\)\s*\n\s*ACM Doctoral/);
@@ -202,7 +213,7 @@ describe("renderPdf", () => {
 
   it("fails with render_missing_glyphs naming characters no font can draw", async () => {
     const resume = resumeSchema.parse({ basics: { name: "李小龍 ⌘", summary: "ok" } });
-    const error = await renderPdf(resume, exportSettingsSchema.parse({})).catch((e: unknown) => e);
+    const error = await renderPdf(resume, exportSettingsSchema.parse({}), { fonts }).catch((e: unknown) => e);
     expect(isAppError(error, "render_missing_glyphs")).toBe(true);
     expect((error as Error).message).toContain('"李" (U+674E)');
     expect((error as Error).message).toContain("U+2318");
@@ -216,6 +227,7 @@ describe("renderPdf", () => {
 
   it("renders an empty resume as one blank page and drops control and zero-width characters", async () => {
     const empty = await renderPdf(resumeSchema.parse({}), exportSettingsSchema.parse({}), {
+      fonts,
       creationDate: EPOCH,
     });
     expect((await extractPdfPlainText(empty)).pages).toBe(1);
@@ -223,7 +235,7 @@ describe("renderPdf", () => {
       basics: { name: "Zoe\u0007 Zero\u200Bwidth", summary: "First paragraph.\n\nSecond paragraph." },
     });
     const { text } = await extractPdfPlainText(
-      await renderPdf(resume, exportSettingsSchema.parse({}), { creationDate: EPOCH }),
+      await renderPdf(resume, exportSettingsSchema.parse({}), { fonts, creationDate: EPOCH }),
     );
     expect(text).toContain("Zoe Zerowidth");
     expect(text).toMatch(/First paragraph\.\s+Second paragraph\./);
@@ -233,16 +245,16 @@ describe("renderPdf", () => {
     const resume = resumeSchema.parse({
       work: [{ name: "Rocket Co", positions: [{ title: "Engineer", highlights: ["Launched 🚀"] }] }],
     });
-    const error = await renderPdf(resume, exportSettingsSchema.parse({})).catch((e: unknown) => e);
+    const error = await renderPdf(resume, exportSettingsSchema.parse({}), { fonts }).catch((e: unknown) => e);
     expect(isAppError(error, "render_missing_glyphs")).toBe(true);
     expect((error as Error).message).toContain("U+1F680");
   });
 
   it("draws characters the family lacks with the configured fallback font", async () => {
     const resume = resumeSchema.parse({ basics: { name: "Keys ⌘ and ─" } });
-    const fallbackFont = bundledFontPath("mono", "regular");
+    const withFallback = loadFontSet({ fallbackFont: bundledFontPath("mono", "regular") });
     const pdf = await renderPdf(resume, exportSettingsSchema.parse({}), {
-      fallbackFont,
+      fonts: withFallback,
       creationDate: EPOCH,
     });
     const { text } = await extractPdfPlainText(pdf);
@@ -256,7 +268,7 @@ describe("shared font caches", () => {
     // after a compact render lost its text mapping. Every render here runs the round-trip check.
     for (const template of ["compact", "classic", "modern", "compact"] as const) {
       for (const resume of [sampleResume(), longResume(2)]) {
-        await renderPdf(resume, exportSettingsSchema.parse({ template }), { creationDate: EPOCH });
+        await renderPdf(resume, exportSettingsSchema.parse({ template }), { fonts, creationDate: EPOCH });
       }
     }
   });
@@ -264,7 +276,10 @@ describe("shared font caches", () => {
 
 describe("verifyPdfText", () => {
   it("fails with render_roundtrip_failed when text is missing or the file is unreadable", async () => {
-    const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({}), { creationDate: EPOCH });
+    const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({}), {
+      fonts,
+      creationDate: EPOCH,
+    });
     await expect(verifyPdfText(pdf, ["Richard Hendriks", "Pied Piper"])).resolves.toEqual({ pages: 2 });
     const missing = await verifyPdfText(pdf, ["Hooli XYZ Holdings"]).catch((e: unknown) => e);
     expect(isAppError(missing, "render_roundtrip_failed")).toBe(true);

@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { resumeSchema } from "../../../src/resume/model.js";
 import type { Proposal } from "../../src/api/types.js";
 import { describePath } from "../../src/editor/describe-path.js";
-import { acceptedIds, decideAll, tally, toggleDecision, valueText } from "../../src/editor/proposal-review.js";
+import {
+  acceptedIds,
+  decideAll,
+  tally,
+  toggleDecision,
+  valueText,
+} from "../../src/editor/proposal-review.js";
 
 const proposals: Proposal[] = ["a", "b", "c"].map((id) => ({
   id,

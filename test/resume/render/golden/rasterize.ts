@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PNG } from "pngjs";
-import { renderPdf } from "../../../../src/resume/render/index.js";
+import { type FontSet, loadFontSet, renderPdf } from "../../../../src/resume/render/index.js";
 import { exportSettingsSchema, type TemplateId } from "../../../../src/resume/settings.js";
 import { sampleResume } from "../fixtures.js";
 
@@ -23,9 +23,16 @@ export const goldenPath = (template: TemplateId) => new URL(`./${template}-page1
 export const docsPath = (template: TemplateId) =>
   new URL(`../../../../docs/templates/${template}.png`, import.meta.url);
 
+let loaded: FontSet | undefined;
+const fonts = (): FontSet => {
+  loaded ??= loadFontSet();
+  return loaded;
+};
+
 /** The sample resume as PDF with `template` (A4, fixed creation date). */
 export function renderSample(template: TemplateId): Promise<Buffer> {
   return renderPdf(sampleResume(), exportSettingsSchema.parse({ template, page_size: "A4" }), {
+    fonts: fonts(),
     creationDate: new Date("2026-01-01T00:00:00Z"),
   });
 }
