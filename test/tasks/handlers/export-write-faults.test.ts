@@ -108,17 +108,28 @@ describe.skipIf(!(await hasPostgres()))("store outage mid-export", () => {
         unavailable,
       );
       azurite.resume();
-      expect(await rowsWithBlobs(store, job.id)).toEqual([]);
+      // The retry runs on a store with a generous deadline: a just-resumed emulator on a busy machine
+      // may take longer than the 400 ms that made the frozen attempt fail fast.
+      const patient = new AzureBlobStore({
+        endpoint: azurite.endpoint,
+        accountName: azurite.accountName,
+        container: "exports",
+        auth: { kind: "account-key", accountKey: azurite.accountKey },
+        allowHttp: true,
+        defaultTtlSeconds: 900,
+        requestTimeoutMs: 10_000,
+      });
+      expect(await rowsWithBlobs(patient, job.id)).toEqual([]);
 
-      await exportAttempt(store, job.id, taskId);
-      const rows = await rowsWithBlobs(store, job.id);
+      await exportAttempt(patient, job.id, taskId);
+      const rows = await rowsWithBlobs(patient, job.id);
       expect(rows).toHaveLength(3);
       expect(rows.every((r) => r.readable)).toBe(true);
 
       // The retry overwrote its own paths: a sweep far in the future finds no orphan.
       const swept = await runRetention({
         database,
-        blobStore: store,
+        blobStore: patient,
         logger: silentLogger,
         config: retentionConfig(),
         dryRun: true,
