@@ -96,6 +96,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The 404 every owner-scoped lookup answers, the same for a missing object and another owner's.
+ *
+ * @example if (!job) throw notFound("job"); // "Job not found."
+ */
+export function notFound(what: string): AppError {
+  return new AppError("not_found", `${what.charAt(0).toUpperCase()}${what.slice(1)} not found.`);
+}
+
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
 }

@@ -30,15 +30,17 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const TASK_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
 import { ARTIFACT_KINDS, type ArtifactKind } from "../resume/export-kinds.js";
+import { JOB_PARSE_STATUSES, type JobParseStatus, TASK_STATUSES, type TaskStatus } from "../task-states.js";
 
-export { ARTIFACT_KINDS, type ArtifactKind };
-
-export const JOB_PARSE_STATUSES = ["pending", "parsed", "failed"] as const;
-export type JobParseStatus = (typeof JOB_PARSE_STATUSES)[number];
+export {
+  ARTIFACT_KINDS,
+  type ArtifactKind,
+  JOB_PARSE_STATUSES,
+  type JobParseStatus,
+  TASK_STATUSES,
+  type TaskStatus,
+};
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),

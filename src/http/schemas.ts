@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { ARTIFACT_KINDS, RENDERED_KINDS } from "../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
+import { JOB_PARSE_STATUSES, TASK_STATUSES } from "../task-states.js";
 
 const uuid = z.uuid();
 const timestamp = z.string().describe("ISO 8601 timestamp");
@@ -42,7 +43,7 @@ export const jobSchema = z.object({
   content_type: z.string().nullable(),
   size_bytes: z.number().int().nullable(),
   sha256: z.string().nullable(),
-  parse_status: z.enum(["pending", "parsed", "failed"]),
+  parse_status: z.enum(JOB_PARSE_STATUSES),
   sections: sectionsShape.nullable(),
   current_schema: z.record(z.string(), z.unknown()).describe("Export settings"),
   cv_sections_confirmed: z.boolean(),
@@ -55,7 +56,7 @@ export const taskSchema = z.object({
   id: uuid,
   job_id: uuid.nullable(),
   task_type: z.string(),
-  status: z.enum(["queued", "running", "completed", "failed", "canceled"]),
+  status: z.enum(TASK_STATUSES),
   stage: z.string().nullable(),
   progress: z.number().int().min(0).max(100).nullable(),
   attempts: z.number().int(),

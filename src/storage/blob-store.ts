@@ -59,6 +59,6 @@ export interface BlobStore {
 /** A signed link's lifetime in whole seconds, at most `max`; zero, negative or NaN is a validation error. */
 export function clampTtlSeconds(seconds: number, max: number): number {
   if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new AppError("validation_failed", "expiry must be positive");
+    throw new AppError("validation_failed", "Expiry must be positive.");
   return Math.min(Math.floor(seconds), max);
 }

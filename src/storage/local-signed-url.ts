@@ -18,7 +18,7 @@
  *   be issued for, and redeem, the owner's own blobs.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { assertBlobPath, decodeOwner, encodeOwner, ownerBlobPrefix } from "./blob-paths.js";
 
 export type SigningKey = Readonly<{ kid: string; secret: string }>;
@@ -45,12 +45,12 @@ const QUERY_KEYS = ["p", "o", "e", "k", "fn", "ct", "sig"] as const;
 /** The query string (without `?`) of a signed link. The first key signs. */
 export function signLocalDownload(input: LocalSignInput, keys: readonly SigningKey[]): string {
   const key = keys[0];
-  if (!key) throw new AppError("internal", "no signing key configured");
+  if (!key) throw new AppError("internal", "No signing key configured.");
   const path = assertBlobPath(input.path);
   const owner = encodeOwner(input.ownerUserId);
   if (!path.startsWith(ownerBlobPrefix(input.ownerUserId))) {
     // Never sign a link to another owner's blob; to the caller that blob does not exist.
-    throw new AppError("not_found", "blob not found");
+    throw notFound("blob");
   }
   const expires = Math.floor(input.expiresAt.getTime() / 1000);
   const fields = {
@@ -105,7 +105,7 @@ export function verifyLocalSignedUrl(
   const expiresAt = new Date(Number(fields.e) * 1000);
   const now = options.now ?? new Date();
   if (now.getTime() >= expiresAt.getTime()) {
-    throw new AppError("link_expired", "this download link has expired; request a new one");
+    throw new AppError("link_expired", "This download link has expired; request a new one.");
   }
   return { path: fields.p, ownerUserId, filename: fields.fn, contentType: fields.ct, expiresAt };
 }
@@ -123,5 +123,5 @@ function hmac(
 }
 
 function invalid(): AppError {
-  return new AppError("signature_invalid", "this download link is not valid");
+  return new AppError("signature_invalid", "This download link is not valid.");
 }

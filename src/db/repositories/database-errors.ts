@@ -49,7 +49,7 @@ const INPUT_SQLSTATES = new Set<string>([
 export function rethrowInputError(error: unknown): never {
   const info = pgErrorInfo(error);
   if (info && INPUT_SQLSTATES.has(info.code)) {
-    throw new AppError("validation_failed", "the value is not allowed", {
+    throw new AppError("validation_failed", "The value is not allowed.", {
       cause: error,
       details: info.constraint ? { constraint: info.constraint } : undefined,
     });

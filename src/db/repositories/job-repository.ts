@@ -203,7 +203,7 @@ export class JobRepository<Q extends Queryable = Queryable> {
 }
 
 function stale(current: JobRow): AppError {
-  return new AppError("precondition_failed", "the job was changed by someone else; reload and retry", {
+  return new AppError("precondition_failed", "The job was changed by someone else; reload and retry.", {
     details: { current_updated_at: current.updatedAt.toISOString() },
   });
 }

@@ -363,5 +363,7 @@ function isFastifyCode(error: unknown, code: string): boolean {
 
 function tooLarge(maxBytes: number, cause: unknown): AppError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "");
-  return new AppError("payload_too_large", `the file is larger than the upload limit of ${mb} MB`, { cause });
+  return new AppError("payload_too_large", `The file is larger than the upload limit of ${mb} MB.`, {
+    cause,
+  });
 }

@@ -26,7 +26,9 @@ export type Job = {
   updated_at: string;
 };
 
-export type TaskStatus = "queued" | "running" | "completed" | "failed" | "canceled";
+import { type TaskStatus, TERMINAL_STATUSES } from "../../../src/task-states.js";
+
+export type { TaskStatus };
 
 export type Task = {
   id: string;
@@ -97,9 +99,7 @@ export type ExportResult = { artifacts: { id: string; kind: ArtifactKind; versio
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ["completed", "failed", "canceled"];
-
 /** True once a task will not change any more. */
 export function isTerminal(task: Pick<Task, "status">): boolean {
-  return TERMINAL_STATUSES.includes(task.status);
+  return TERMINAL_STATUSES.has(task.status);
 }
