@@ -61,7 +61,8 @@ export const jobs = pgTable(
     uploadBlobPath: text("upload_blob_path"),
     parseStatus: text("parse_status").$type<JobParseStatus>().notNull().default("pending"),
     sections: jsonb("sections").$type<Record<string, unknown>>(),
-    currentSchema: jsonb("current_schema").$type<Record<string, unknown>>(),
+    // Stored as `current_schema` (the seed design's name); the API and the code call it export settings.
+    exportSettings: jsonb("current_schema").$type<Record<string, unknown>>(),
     cvSectionsConfirmed: boolean("cv_sections_confirmed").notNull().default(false),
     schemaDirty: boolean("schema_dirty").notNull().default(false),
     ...timestamps,

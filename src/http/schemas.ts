@@ -45,7 +45,7 @@ export const jobSchema = z.object({
   sha256: z.string().nullable(),
   parse_status: z.enum(JOB_PARSE_STATUSES),
   sections: sectionsShape.nullable(),
-  current_schema: z.record(z.string(), z.unknown()).describe("Export settings"),
+  export_settings: z.record(z.string(), z.unknown()).describe("Export settings"),
   cv_sections_confirmed: z.boolean(),
   schema_dirty: z.boolean(),
   created_at: timestamp,
@@ -104,10 +104,10 @@ export const listOf = <T extends z.ZodType>(item: T) =>
 export const patchJobBody = z
   .object({
     sections: z.record(z.string(), z.unknown()).optional(),
-    current_schema: exportSettingsSchema.optional(),
+    export_settings: exportSettingsSchema.optional(),
   })
-  .refine((b) => b.sections !== undefined || b.current_schema !== undefined, {
-    message: "send sections, current_schema or both",
+  .refine((b) => b.sections !== undefined || b.export_settings !== undefined, {
+    message: "send sections, export_settings or both",
   });
 
 export const optimizeBody = z.object({ job_description: z.string().max(50_000).optional() }).default({});

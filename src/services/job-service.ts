@@ -36,7 +36,7 @@ export type Created<T> = T & { replayed: boolean };
 
 export type JobPatch = {
   sections?: Record<string, unknown> | undefined;
-  current_schema?: ExportSettings | undefined;
+  export_settings?: ExportSettings | undefined;
 };
 
 function extensionOf(sniffed: SniffedType): string {
@@ -92,7 +92,7 @@ export class JobService {
           size_bytes: file.bytes.length,
           sha256,
           upload_blob_path: blobPath,
-          current_schema: defaultExportSettings(),
+          export_settings: defaultExportSettings(),
         });
         await new JobEventRepository(tx).append({
           job_id: job.id,
@@ -195,7 +195,7 @@ export class JobService {
         owner,
         {
           ...(sections !== undefined ? { sections, cv_sections_confirmed: false } : {}),
-          ...(patch.current_schema !== undefined ? { current_schema: patch.current_schema } : {}),
+          ...(patch.export_settings !== undefined ? { export_settings: patch.export_settings } : {}),
           ...(exported ? { schema_dirty: true } : {}),
         },
         { expectedUpdatedAt },
@@ -208,7 +208,7 @@ export class JobService {
         event_type: "job.edited",
         payload: {
           sections: sections !== undefined,
-          current_schema: patch.current_schema !== undefined,
+          export_settings: patch.export_settings !== undefined,
           schema_dirty: updated.schemaDirty,
         },
       });

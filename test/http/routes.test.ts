@@ -180,7 +180,7 @@ describe("jobs", () => {
       parse_status: "parsed",
       cv_sections_confirmed: false,
       schema_dirty: false,
-      current_schema: { template: "classic" },
+      export_settings: { template: "classic" },
     });
 
     const seen: string[] = [];
@@ -206,7 +206,7 @@ describe("jobs", () => {
   it("requires If-Match to edit, rejects a stale one, and clears confirmation on a sections edit", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
     const url = `/api/v1/jobs/${job.id}`;
-    const body = { current_schema: { template: "modern", page_size: "Letter" } };
+    const body = { export_settings: { template: "modern", page_size: "Letter" } };
     expectProblem(
       await h.app.inject({ method: "PATCH", url, headers: as(OWNER_A), payload: body }),
       428,
@@ -229,8 +229,8 @@ describe("jobs", () => {
       payload: body,
     });
     expect(ok.statusCode).toBe(200);
-    const edited = json<{ current_schema: { template: string }; cv_sections_confirmed: boolean }>(ok);
-    expect(edited.current_schema.template).toBe("modern");
+    const edited = json<{ export_settings: { template: string }; cv_sections_confirmed: boolean }>(ok);
+    expect(edited.export_settings.template).toBe("modern");
     expect(edited.cv_sections_confirmed).toBe(true); // settings only: confirmation stays
 
     const sections = json<{ sections: { basics: { name: string } } }>(ok).sections;
@@ -253,7 +253,7 @@ describe("jobs", () => {
         method: "PATCH",
         url: `/api/v1/jobs/${job.id}`,
         headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
-        payload: { current_schema: { template: "baroque" } },
+        payload: { export_settings: { template: "baroque" } },
       }),
       400,
       "validation_failed",
@@ -370,7 +370,7 @@ describe("jobs", () => {
       method: "PATCH",
       url: `/api/v1/jobs/${job.id}`,
       headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
-      payload: { current_schema: { template: "compact" } },
+      payload: { export_settings: { template: "compact" } },
     });
     expect(json(edited)).toMatchObject({ schema_dirty: true, cv_sections_confirmed: true });
   });

@@ -105,7 +105,7 @@ export async function seedJob(
       size_bytes: 10,
       parse_status: "parsed",
       sections: sampleSections(),
-      current_schema: defaultExportSettings(),
+      export_settings: defaultExportSettings(),
     });
     if (!options.confirmed) return job;
     return (await jobs.confirmSections(job.id, owner)) as JobRow;

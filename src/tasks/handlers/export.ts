@@ -129,7 +129,7 @@ async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput):
   }
   const resume = resumeSchema.parse(job.sections);
   const settings = exportSettingsSchema.parse({
-    ...(job.currentSchema ?? {}),
+    ...(job.exportSettings ?? {}),
     ...(input.template ? { template: input.template } : {}),
     ...(input.page_size ? { page_size: input.page_size } : {}),
   });

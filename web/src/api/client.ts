@@ -28,7 +28,7 @@ export type ExportRequest = {
   page_size?: "A4" | "Letter";
 };
 
-export type JobPatch = { sections?: Resume; current_schema?: ExportSettings };
+export type JobPatch = { sections?: Resume; export_settings?: ExportSettings };
 
 type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
 

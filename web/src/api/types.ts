@@ -19,7 +19,7 @@ export type Job = {
   sha256: string;
   parse_status: ParseStatus;
   sections: Resume | null;
-  current_schema: ExportSettings;
+  export_settings: ExportSettings;
   cv_sections_confirmed: boolean;
   schema_dirty: boolean;
   created_at: string;
