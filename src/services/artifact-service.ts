@@ -13,7 +13,6 @@ import { JobRepository } from "../db/repositories/job-repository.js";
 import type { ArtifactKind, ArtifactRow } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { downloadHeaders } from "../storage/download-headers.js";
-import { verifyLocalSignedUrl } from "../storage/local-signed-url.js";
 import type { ServiceDeps } from "./deps.js";
 
 export type VisibleArtifact = {
@@ -64,9 +63,16 @@ export class ArtifactService {
     return this.sign(owner, row);
   }
 
-  /** Verify a local signed link and open the blob it grants. */
+  /** True when download links point back at this API (the local store), so its download route must exist. */
+  get servesSignedDownloads(): boolean {
+    return this.deps.blobStore.verifySignedDownload !== undefined;
+  }
+
+  /** Verify a link our own store signed and open the blob it grants. */
   async openSignedDownload(query: Record<string, unknown>): Promise<SignedDownload> {
-    const grant = verifyLocalSignedUrl(query, { keys: this.deps.config.storage.signingKeys });
+    const verify = this.deps.blobStore.verifySignedDownload?.bind(this.deps.blobStore);
+    if (!verify) throw notFound("download route");
+    const grant = verify(query);
     const info = await this.deps.blobStore.head(grant.path);
     if (!info) throw new AppError("not_found", "The file no longer exists.");
     const stream = await this.deps.blobStore.get(grant.path);

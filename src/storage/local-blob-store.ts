@@ -39,14 +39,16 @@ import type {
   PutResult,
   SignedReadUrl,
   SignedReadUrlOptions,
+  VerifiedDownload,
 } from "./blob-store.js";
 import { clampTtlSeconds } from "./blob-store.js";
 import { safeContentType } from "./download-headers.js";
-import { type SigningKey, signLocalDownload } from "./local-signed-url.js";
+import { type SigningKey, signLocalDownload, verifyLocalSignedUrl } from "./local-signed-url.js";
 
 export type LocalBlobStoreOptions = {
   /** The directory everything is stored under (created if missing). */
   root: string;
+  /** Keys for signed links; the first signs. None: the store cannot sign links (`internal`). */
   signingKeys: readonly SigningKey[];
   /** Absolute base the links start with (e.g. `https://cv.example.com`); empty gives a root-relative link. */
   publicBaseUrl: string;
@@ -186,6 +188,14 @@ export class LocalBlobStore implements BlobStore {
       url: `${this.options.publicBaseUrl.replace(/\/+$/, "")}${LOCAL_DOWNLOAD_PATH}?${query}`,
       expiresAt,
     };
+  }
+
+  verifySignedDownload(query: URLSearchParams | Record<string, unknown>): VerifiedDownload {
+    return verifyLocalSignedUrl(query, {
+      keys: this.options.signingKeys,
+      maxTtlSeconds: this.options.maxTtlSeconds ?? 86_400,
+      now: this.now(),
+    });
   }
 
   async ping(): Promise<void> {

@@ -20,6 +20,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { AppError, notFound } from "../errors.js";
 import { assertBlobPath, decodeOwner, encodeOwner, ownerBlobPrefix } from "./blob-paths.js";
+import type { VerifiedDownload } from "./blob-store.js";
 
 export type SigningKey = Readonly<{ kid: string; secret: string }>;
 
@@ -31,14 +32,7 @@ export type LocalSignInput = {
   expiresAt: Date;
 };
 
-/** What a verified link grants: one blob, for one owner, with the headers to send. */
-export type VerifiedLocalDownload = {
-  path: string;
-  ownerUserId: string;
-  filename: string;
-  contentType: string;
-  expiresAt: Date;
-};
+export type VerifiedLocalDownload = VerifiedDownload;
 
 const QUERY_KEYS = ["p", "o", "e", "k", "fn", "ct", "sig"] as const;
 
@@ -67,14 +61,22 @@ export function signLocalDownload(input: LocalSignInput, keys: readonly SigningK
 
 export type VerifyOptions = {
   keys: readonly SigningKey[];
+  /**
+   * The longest lifetime the store ever signs. A link that claims to live longer was not made by us with
+   * the keys in force (or was minted with a leaked key to never expire) and is refused.
+   */
+  maxTtlSeconds: number;
   now?: Date;
 };
+
+/** Clock skew tolerated between the process that signed and the one that verifies. */
+const SKEW_SECONDS = 60;
 
 /**
  * Check a link's query parameters (as parsed by the HTTP framework, or a `URLSearchParams`).
  *
  * @example
- *   const grant = verifyLocalSignedUrl(request.query, { keys: config.storage.signingKeys });
+ *   const grant = verifyLocalSignedUrl(request.query, { keys, maxTtlSeconds: 3600 });
  *   reply.headers(downloadHeaders(grant)); return reply.send(await blobStore.get(grant.path));
  */
 export function verifyLocalSignedUrl(
@@ -107,6 +109,7 @@ export function verifyLocalSignedUrl(
   if (now.getTime() >= expiresAt.getTime()) {
     throw new AppError("link_expired", "This download link has expired; request a new one.");
   }
+  if (expiresAt.getTime() - now.getTime() > (options.maxTtlSeconds + SKEW_SECONDS) * 1000) throw invalid();
   return { path: fields.p, ownerUserId, filename: fields.fn, contentType: fields.ct, expiresAt };
 }
 

@@ -7,10 +7,12 @@ import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../src/app/server.js";
+import { localSigningKey } from "../../src/storage/create-blob-store.js";
 import { signLocalDownload } from "../../src/storage/local-signed-url.js";
 import {
   as,
   createHarness,
+  expectProblem,
   type Harness,
   json,
   multipart,
@@ -29,30 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: unknown[];
-};
-
-function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-  code: string,
-) {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const problem = JSON.parse(response.body) as Problem;
-  expect(problem).toMatchObject({ status, code });
-  expect(typeof problem.title).toBe("string");
-  expect(typeof problem.type).toBe("string");
-  expect(response.body).not.toMatch(/\bat .+\.(ts|js):\d+/); // never a stack trace
-  return problem;
-}
 
 describe("health and documents", () => {
   it("answers /healthz, /readyz and /metrics", async () => {
@@ -440,7 +418,7 @@ describe("artifacts and downloads", () => {
         contentType: "application/pdf",
         expiresAt: new Date(Date.now() - 1_000),
       },
-      h.ctx.config.storage.signingKeys,
+      [localSigningKey(h.ctx.config.storage.signingKeyFile)],
     );
     expectProblem(await h.app.inject({ url: `/api/v1/blobs/download?${expired}` }), 410, "link_expired");
     expectProblem(await h.app.inject({ url: "/api/v1/blobs/download" }), 400, "validation_failed");
