@@ -42,6 +42,17 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   CORS_ORIGINS: csv,
   TRUST_PROXY: bool.default(false),
+  /** Concurrent task event streams (SSE) one owner may hold open per API process. */
+  SSE_MAX_STREAMS_PER_OWNER: z.coerce.number().int().positive().default(8),
+
+  // Per-owner quotas
+  QUOTA_MAX_JOBS: z.coerce.number().int().positive().default(200),
+  /** Uploads plus exported files, in bytes. */
+  QUOTA_MAX_STORED_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(1024 * 1024 * 1024),
 
   // Database
   /** PostgreSQL connection string. Unset: the embedded PGlite database under DATA_DIR. */
@@ -61,7 +72,12 @@ const envSchema = z.object({
   JWT_ALGORITHMS: csv.transform((a) => (a.length ? a : ["RS256"])),
   JWT_OWNER_CLAIM: z.string().default("sub"),
   /** Tokens issued longer ago, or valid for longer, than this are refused. */
-  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(30 * 86_400).default(86_400),
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(30 * 86_400)
+    .default(86_400),
   PROXY_USER_HEADER: z.string().default("x-auth-request-user"),
   PROXY_SECRET_HEADER: z.string().default("x-auth-proxy-secret"),
   PROXY_SHARED_SECRET: optionalString,
@@ -135,7 +151,9 @@ export type Config = Readonly<{
     rateLimitPerMinute: number;
     corsOrigins: readonly string[];
     trustProxy: boolean;
+    sseMaxStreamsPerOwner: number;
   }>;
+  quotas: Readonly<{ maxJobs: number; maxStoredBytes: number }>;
   database: Readonly<{
     url: string | undefined;
     poolMax: number;
@@ -297,7 +315,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
       corsOrigins: e.CORS_ORIGINS,
       trustProxy: e.TRUST_PROXY,
+      sseMaxStreamsPerOwner: e.SSE_MAX_STREAMS_PER_OWNER,
     },
+    quotas: { maxJobs: e.QUOTA_MAX_JOBS, maxStoredBytes: e.QUOTA_MAX_STORED_BYTES },
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,

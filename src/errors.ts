@@ -29,6 +29,8 @@ export const ERROR_CODES = {
   unsupported_media_type: { status: 415, title: "Unsupported file type", retryable: false },
   idempotency_key_reused: { status: 422, title: "Idempotency key reused", retryable: false },
   rate_limited: { status: 429, title: "Too many requests", retryable: true },
+  too_many_streams: { status: 429, title: "Too many open event streams", retryable: true },
+  quota_exceeded: { status: 403, title: "Quota exceeded", retryable: false },
 
   // Document parsing (permanent: the input is at fault)
   file_empty: { status: 422, title: "The file is empty", retryable: false },

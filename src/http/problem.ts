@@ -23,7 +23,12 @@ export type Problem = {
   detail: string;
   code: ErrorCode;
   errors?: FieldError[];
+  /** Which limit was reached (quota name, limit, usage): only for the codes in `LIMIT_CODES`. */
+  limit?: Record<string, unknown>;
 };
+
+/** Codes whose details name a limit the client may show (never internal details of other errors). */
+const LIMIT_CODES = new Set<ErrorCode>(["quota_exceeded", "too_many_streams"]);
 
 /** Fastify error codes that have a stable meaning for the client. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -56,7 +61,12 @@ export function problemOf(code: ErrorCode, detail: string, errors?: FieldError[]
 export function toProblem(error: unknown): Problem {
   if (isAppError(error)) {
     const fields = error.details?.errors ?? error.details?.issues;
-    return problemOf(error.code, error.message, Array.isArray(fields) ? (fields as FieldError[]) : undefined);
+    const problem = problemOf(
+      error.code,
+      error.message,
+      Array.isArray(fields) ? (fields as FieldError[]) : undefined,
+    );
+    return LIMIT_CODES.has(error.code) && error.details ? { ...problem, limit: error.details } : problem;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => ({

@@ -22,6 +22,10 @@ export const problemSchema = z
     detail: z.string(),
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    limit: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe("quota_exceeded, too_many_streams: which limit (quota, limit, used)"),
   })
   .describe("RFC 9457 problem details");
 

@@ -8,6 +8,7 @@
 import { createHash } from "node:crypto";
 import { findOwnedById } from "../db/owner-read.js";
 import { withOwner } from "../db/owner-scope.js";
+import { assertJobFits } from "../db/quotas.js";
 import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { isUniqueViolation } from "../db/repositories/database-errors.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
@@ -81,6 +82,10 @@ export class JobService {
 
     const replay = clientKey ? await this.findReplay(scope, key, jobId, parseInput) : null;
     if (replay) return { ...replay, replayed: true };
+    // Checked before the blob is stored (a refused upload leaves nothing behind) and again, under the
+    // owner's quota lock, in the transaction that creates the job.
+    const quotas = this.deps.config.quotas;
+    await withOwner(database, owner, (tx) => assertJobFits(tx, owner, quotas, file.bytes.length));
 
     // Blob first, rows second: a crash in between leaves an orphan blob (swept by retention), never a
     // job pointing at nothing. The content hash in the name keeps a racing request with the same key
@@ -90,6 +95,8 @@ export class JobService {
 
     try {
       return await withOwner(database, owner, async (tx) => {
+        await new JobRepository(tx).lockOwnerQuota(owner);
+        await assertJobFits(tx, owner, quotas, file.bytes.length);
         const job = await new JobRepository(tx).create({
           id: jobId,
           owner_user_id: owner,

@@ -112,6 +112,25 @@ export class JobRepository<Q extends Queryable = Queryable> {
     return row ?? null;
   }
 
+  /** What the owner holds: jobs, and bytes stored (uploads plus exported files). */
+  async usage(owner: string): Promise<{ jobs: number; storedBytes: number }> {
+    const result = await this.db.execute(sql`
+      SELECT (SELECT count(*) FROM jobs WHERE owner_user_id = ${owner})::int AS jobs,
+             ((SELECT coalesce(sum(size_bytes), 0) FROM jobs WHERE owner_user_id = ${owner})
+              + (SELECT coalesce(sum(a.size_bytes), 0) FROM artifacts a
+                 JOIN jobs j ON j.id = a.job_id WHERE j.owner_user_id = ${owner}))::bigint AS stored`);
+    const row = result.rows[0] as { jobs: number; stored: string | number } | undefined;
+    return { jobs: Number(row?.jobs ?? 0), storedBytes: Number(row?.stored ?? 0) };
+  }
+
+  /**
+   * Serialize quota checks of one owner until the transaction ends, so two concurrent uploads cannot
+   * both pass a check that only one of them fits.
+   */
+  async lockOwnerQuota(this: JobRepository<Tx>, owner: string): Promise<void> {
+    await this.db.execute(sql`SELECT pg_advisory_xact_lock(hashtextextended(${`quota:${owner}`}, 0))`);
+  }
+
   /**
    * The owner's jobs, newest first, one keyset page at a time — as summaries: a list never ships the
    * sections (up to megabytes per job), only the name and headline read from them.

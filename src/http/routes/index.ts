@@ -33,7 +33,14 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
       }),
       { prefix: API_PREFIX },
     );
-    await app.register(taskRoutes({ tasks: services.tasks, shutdownSignal }), { prefix: API_PREFIX });
+    await app.register(
+      taskRoutes({
+        tasks: services.tasks,
+        shutdownSignal,
+        maxStreamsPerOwner: config.http.sseMaxStreamsPerOwner,
+      }),
+      { prefix: API_PREFIX },
+    );
     await app.register(artifactRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
     // The signed-link route exists only where our own store issues links to it (not with Azure SAS).
     if (services.artifacts.servesSignedDownloads) {

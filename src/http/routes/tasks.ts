@@ -3,6 +3,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { AppError } from "../../errors.js";
 import type { TaskService } from "../../services/task-service.js";
 import { presentTask } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
@@ -15,7 +16,17 @@ const SSE_POLL_MS = 100;
 const SSE_MAX_POLL_MS = 1_000;
 const SSE_HEARTBEAT_MS = 15_000;
 
-export function taskRoutes({ tasks, shutdownSignal }: { tasks: TaskService; shutdownSignal: AbortSignal }) {
+export type TaskRouteDeps = {
+  tasks: TaskService;
+  shutdownSignal: AbortSignal;
+  /** Event streams one owner may hold open at once in this process. */
+  maxStreamsPerOwner: number;
+};
+
+export function taskRoutes({ tasks, shutdownSignal, maxStreamsPerOwner }: TaskRouteDeps) {
+  // Per process: each open stream holds a socket and polls the database, so one owner's tabs (or a
+  // script) cannot take them all.
+  const openStreams = new Map<string, number>();
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -50,14 +61,29 @@ export function taskRoutes({ tasks, shutdownSignal }: { tasks: TaskService; shut
       async (request, reply) => {
         const owner = ownerOf(request);
         const first = await tasks.get(owner, request.params.id);
-        await streamTask(request, reply, {
-          first,
-          load: () => tasks.get(owner, request.params.id),
-          pollIntervalMs: SSE_POLL_MS,
-          maxPollIntervalMs: SSE_MAX_POLL_MS,
-          heartbeatMs: SSE_HEARTBEAT_MS,
-          shutdown: shutdownSignal,
-        });
+        const open = openStreams.get(owner) ?? 0;
+        if (open >= maxStreamsPerOwner) {
+          throw new AppError(
+            "too_many_streams",
+            `At most ${maxStreamsPerOwner} task streams can be open at once; close another tab or poll the task.`,
+            { details: { limit: maxStreamsPerOwner } },
+          );
+        }
+        openStreams.set(owner, open + 1);
+        try {
+          await streamTask(request, reply, {
+            first,
+            load: () => tasks.get(owner, request.params.id),
+            pollIntervalMs: SSE_POLL_MS,
+            maxPollIntervalMs: SSE_MAX_POLL_MS,
+            heartbeatMs: SSE_HEARTBEAT_MS,
+            shutdown: shutdownSignal,
+          });
+        } finally {
+          const left = (openStreams.get(owner) ?? 1) - 1;
+          if (left > 0) openStreams.set(owner, left);
+          else openStreams.delete(owner);
+        }
       },
     );
 

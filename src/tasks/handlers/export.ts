@@ -22,8 +22,11 @@ import { z } from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
 import type { Tx } from "../../db/client.js";
 import { findOwnedById } from "../../db/owner-read.js";
+import { withOwner } from "../../db/owner-scope.js";
+import { assertBytesFit } from "../../db/quotas.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
+import { JobRepository } from "../../db/repositories/job-repository.js";
 import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
@@ -77,6 +80,7 @@ export function createExportHandler(deps: HandlerDeps) {
       const run = await prepare(deps, ctx, input);
       const files = await renderAll(run, input.formats);
 
+      await assertExportFits(run, files);
       await ctx.reportProgress("uploading", 80);
       const stored: StoredFile[] = [];
       for (const f of files) stored.push(await store(run, f));
@@ -145,6 +149,24 @@ async function renderAll(run: ExportRun, kinds: readonly RenderedKind[]): Promis
     files.push(file(kind, `${run.baseName}.${EXPORT_KINDS[kind].extension}`, bytes));
   }
   return files;
+}
+
+/**
+ * The owner's storage quota holds the new files (a bundle about doubles them). A retry of a task whose
+ * files are already stored is not counted twice: its committed rows make it a no-op below.
+ */
+async function assertExportFits(run: ExportRun, files: RenderedFile[]): Promise<void> {
+  const { database, config } = run.deps;
+  const used = await withOwner(database, run.owner, (tx) => new JobRepository(tx).usage(run.owner));
+  const adding = files.reduce((n, f) => n + f.bytes.length, 0);
+  try {
+    assertBytesFit(used.storedBytes, adding, config.quotas);
+  } catch (error) {
+    throw new AppError("quota_exceeded", (error as Error).message, {
+      retryable: false,
+      details: (error as AppError).details,
+    });
+  }
 }
 
 /** Write one file to its (task, kind) path: a retry overwrites its own earlier upload. */
