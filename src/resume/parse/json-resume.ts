@@ -8,7 +8,7 @@ import { AppError } from "../../errors.js";
 import { fromJsonResume } from "../json-resume.js";
 import jsonResumeSchema from "./json-resume.schema.json" with { type: "json" };
 import type { ParseLimits } from "./limits.js";
-import type { ParsedDocument } from "./parse-bytes.js";
+import type { ParsedDocument } from "./parse-result.js";
 import { decodeText } from "./sniff.js";
 
 const require = createRequire(import.meta.url);
