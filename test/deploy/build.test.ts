@@ -14,13 +14,13 @@ import { createInterface } from "node:readline";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../scripts/build-server.js";
 import { ensureWebBuild } from "../../scripts/ensure-web-build.js";
+import { childEnv, REPO_ROOT } from "../cli/run-cli.js";
 import {
   createTestDatabase,
   hasPostgres,
   noteSkippedWithoutPostgres,
   type TestDatabase,
 } from "../support/database.js";
-import { childEnv, REPO_ROOT } from "./run-cli.js";
 
 const version = (JSON.parse(readFileSync(join(REPO_ROOT, "package.json"), "utf8")) as { version: string })
   .version;
