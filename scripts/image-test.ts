@@ -401,10 +401,10 @@ async function main(): Promise<void> {
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   main().then(
-    () => console.log(`image:test: ${passed} passed, 0 failed`),
+    () => console.log(`image-test: ${passed} passed, 0 failed`),
     (error: unknown) => {
       console.error(`FAIL ${error instanceof Error ? error.message : String(error)}`);
-      console.log(`image:test: ${passed} passed, 1 failed`);
+      console.log(`image-test: ${passed} passed, 1 failed`);
       process.exit(1);
     },
   );
