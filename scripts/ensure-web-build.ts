@@ -1,40 +1,19 @@
 /**
  * Builds the web UI into dist/web when it is missing or older than its
- * sources, so `npm start` and the browser tests always serve a current UI
- * without rebuilding on every run.
+ * sources (listed in build-freshness.js), so `npm start` and the browser tests
+ * always serve a current UI without rebuilding on every run.
  *
- * Sources: everything under web/ (except tests), the shared modules the UI
- * bundles and the lockfile. Usage: `tsx scripts/ensure-web-build.ts [--force]`.
+ * Usage: `tsx scripts/ensure-web-build.ts [--force]`.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildIsStale } from "./build-freshness.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
-const OUT_INDEX = resolve(ROOT, "dist/web/index.html");
-const SOURCES = [
-  resolve(ROOT, "web"),
-  resolve(ROOT, "src/resume/model.ts"),
-  resolve(ROOT, "src/resume/settings.ts"),
-];
-
-function newestMtime(path: string): number {
-  if (!existsSync(path)) return 0;
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(path) ? 0 : stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(path)) {
-    if (entry === "node_modules") continue;
-    newest = Math.max(newest, newestMtime(join(path, entry)));
-  }
-  return newest;
-}
 
 /** True when dist/web is missing or older than any source. */
 export function webBuildIsStale(): boolean {
-  if (!existsSync(OUT_INDEX)) return true;
-  const built = statSync(OUT_INDEX).mtimeMs;
-  return SOURCES.some((source) => newestMtime(source) > built);
+  return buildIsStale("web");
 }
 
 /** Builds the UI if needed; returns whether it built. */

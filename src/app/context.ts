@@ -12,7 +12,7 @@ import { createDatabase, type Database } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetricsRegistry, type Registry } from "../observability/metrics.js";
-import { type FontSet, loadFontSet } from "../resume/fonts/font-set.js";
+import type { FontSet } from "../resume/fonts/font-set.js";
 import { createDocumentParser, type DocumentParser } from "../resume/parse/index.js";
 import { createServices, type Services } from "../services/index.js";
 import type { BlobStore } from "../storage/blob-store.js";
@@ -34,7 +34,7 @@ export type AppContext = {
   /** The parse thread: started on first use (or by `warmUp`), stopped by `closeAppContext`. */
   readonly parser: DocumentParser;
   /** Parsed fonts, loaded on the first render. */
-  readonly fonts: () => FontSet;
+  readonly fonts: () => Promise<FontSet>;
   /** The base URL links are built from (signed local download URLs). */
   readonly publicBaseUrl: string;
   /** Set by `closeAppContext`; long-lived streams (SSE) end when it aborts. */
@@ -87,9 +87,15 @@ export async function createAppContext(config: Config, options: AppContextOption
     }
     const blobStore = options.blobStore ?? (await createBlobStore(config.storage, { publicBaseUrl }));
     const parser = createDocumentParser();
-    let fontSet: FontSet | undefined;
+    let fontSet: Promise<FontSet> | undefined;
+    // fontkit and the font files load on the first render; a failed load (a bad fallback font) is retried.
     const fonts = () => {
-      fontSet ??= loadFontSet({ fallbackFont: config.render.fallbackFont });
+      fontSet ??= import("../resume/fonts/font-set.js")
+        .then((m) => m.loadFontSet({ fallbackFont: config.render.fallbackFont }))
+        .catch((error: unknown) => {
+          fontSet = undefined;
+          throw error;
+        });
       return fontSet;
     };
     const deps = { config, database, blobStore, logger, metrics, parser, fonts };

@@ -7,7 +7,7 @@
  * receives a `Database`.
  */
 import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
@@ -201,6 +201,8 @@ class ListenSession {
 
 async function createPglite(options: DatabaseOptions): Promise<Database> {
   if (options.embeddedDir) mkdirSync(options.embeddedDir, { recursive: true });
+  // Loaded only for the embedded engine: processes on PostgreSQL never pay for it.
+  const { PGlite } = await import("@electric-sql/pglite");
   const client = options.embeddedDir ? new PGlite(options.embeddedDir) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite(client, { schema, casing: "snake_case" }) as unknown as Db;

@@ -4,9 +4,8 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
+import type { TokenCredential } from "@azure/identity";
 import type { Config } from "../config.js";
-import { AzureBlobStore } from "./azure-blob-store.js";
 import type { BlobStore } from "./blob-store.js";
 import { LocalBlobStore } from "./local-blob-store.js";
 import type { SigningKey } from "./local-signed-url.js";
@@ -19,8 +18,14 @@ export type CreateBlobStoreOptions = {
   now?: () => Date;
 };
 
-/** The blob store `config.storage` describes: local directory or Azure container. */
-export function createBlobStore(storage: Config["storage"], options: CreateBlobStoreOptions): BlobStore {
+/**
+ * The blob store `config.storage` describes: local directory or Azure container. The Azure SDK
+ * (~400 modules, ~40 MB) loads only when the Azure driver is chosen.
+ */
+export async function createBlobStore(
+  storage: Config["storage"],
+  options: CreateBlobStoreOptions,
+): Promise<BlobStore> {
   if (storage.driver === "local") {
     return new LocalBlobStore({
       root: storage.localDir,
@@ -32,6 +37,10 @@ export function createBlobStore(storage: Config["storage"], options: CreateBlobS
       ...(options.now ? { now: options.now } : {}),
     });
   }
+  const [{ AzureBlobStore }, { DefaultAzureCredential }] = await Promise.all([
+    import("./azure-blob-store.js"),
+    import("@azure/identity"),
+  ]);
   const azure = storage.azure;
   const endpoint = azure.endpoint ?? `https://${azure.account}.blob.core.windows.net`;
   const accountName = azure.account ?? accountFromEndpoint(endpoint);

@@ -1,6 +1,7 @@
 /**
- * No Docker engine here, so the Dockerfile is checked statically; each check
- * is shown to fail on a Dockerfile broken in exactly that way.
+ * The Dockerfile's static checks (scripts/check-dockerfile.ts), each shown to
+ * fail on a Dockerfile broken in exactly that way. `npm run image:test`
+ * builds and runs the image itself.
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
@@ -28,8 +29,10 @@ describe("Dockerfile", () => {
     for (const path of [
       "bin/resume-agent.js",
       "src/cli/main.ts",
+      "scripts/build-server.ts",
       "drizzle",
       "package-lock.json",
+      "tsconfig.json",
       "web/vite.config.ts",
     ]) {
       expect(existsSync(join(REPO_ROOT, path)), path).toBe(true);
@@ -41,13 +44,23 @@ describe("Dockerfile", () => {
     ["no user at all", /^USER .*$/m, "", "non-root USER"],
     ["no HEALTHCHECK", /^HEALTHCHECK[^\n]*\\\n[^\n]*\n/m, "", "HEALTHCHECK"],
     ["NODE_ENV unset", "NODE_ENV=production", "NODE_ENV=development", "NODE_ENV=production"],
-    ["dev dependencies in the image", "npm ci --omit=dev", "npm ci", "--omit=dev"],
+    ["dev dependencies in the image", "npm prune --omit=dev", "npm prune", "--omit=dev"],
     [
-      "node_modules from the build stage",
-      "--from=deps --chown=root:root /app/node_modules",
-      "--from=web /app/node_modules",
-      "stage web",
+      "node_modules from a stage that keeps dev dependencies",
+      "--from=build --chown=root:root /app/node_modules",
+      "--from=runtime /app/node_modules",
+      "stage runtime",
     ],
+    [
+      "TypeScript sources in the image",
+      "COPY --chown=root:root bin ./bin",
+      "COPY --chown=root:root bin ./bin\nCOPY --chown=root:root src ./src",
+      "TypeScript sources",
+    ],
+    ["a compiler in the image", "fonts-noto-cjk \\", "fonts-noto-cjk build-essential \\", "build-essential"],
+    ["no OCR", "tesseract-ocr tesseract-ocr-eng", "tesseract-ocr-eng", "tesseract-ocr"],
+    ["recommends pulled in", "--no-install-recommends", "", "--no-install-recommends"],
+    ["the compiled server left out", /^COPY --from=build --chown=root:root \/app\/dist .*$/m, "", "dist"],
     ["migrations left out", /^COPY --chown=root:root drizzle .*$/m, "", "drizzle"],
     [
       "a shell-form entrypoint",

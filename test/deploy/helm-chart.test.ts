@@ -3,6 +3,7 @@
  * (no cluster needed), keeps its operational guarantees, and the validation
  * really fails on broken manifests.
  */
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import {
@@ -28,7 +29,7 @@ type Container = {
 };
 type PodSpec = {
   containers: Container[];
-  securityContext?: { runAsNonRoot?: boolean };
+  securityContext?: { runAsNonRoot?: boolean; runAsUser?: number; runAsGroup?: number; fsGroup?: number };
   terminationGracePeriodSeconds?: number;
   volumes?: { name: string; emptyDir?: object }[];
 };
@@ -122,6 +123,47 @@ describe("helm chart", () => {
     const worker = podSpec(find(minimal, "Deployment", "-worker")).containers[0]!;
     expect(worker.livenessProbe?.httpGet?.path).toBe("/healthz");
     expect(envOf(worker).WORKER_METRICS_PORT).toBe("9464");
+  });
+
+  it("runs the image as npm run image:test does: its user, ports, entrypoint and writable paths", () => {
+    // The facts the image declares (image:test runs it and checks them for real).
+    const dockerfile = readFileSync(join(CHART_DIR, "../../../Dockerfile"), "utf8");
+    const uid = Number(/useradd [^\n]*--uid (\d+)/.exec(dockerfile)?.[1]);
+    const gid = Number(/groupadd [^\n]*--gid (\d+)/.exec(dockerfile)?.[1]);
+    const envDefault = (name: string) => new RegExp(`\\b${name}=(\\S+)`).exec(dockerfile)?.[1];
+    expect(uid).toBeGreaterThan(0);
+    for (const m of full.filter((x) => ["Deployment", "Job", "CronJob"].includes(String(x.kind)))) {
+      const spec = podSpec(m);
+      expect(spec.securityContext, m.metadata?.name).toMatchObject({
+        runAsUser: uid,
+        runAsGroup: gid,
+        fsGroup: gid,
+      });
+      for (const c of spec.containers) {
+        // No `command`: the image's ENTRYPOINT (the CLI) receives the args.
+        expect((c as { command?: unknown }).command, m.metadata?.name).toBeUndefined();
+        // The image writes only to DATA_DIR and /tmp; with a read-only root, DATA_DIR must be under /tmp.
+        expect(envOf(c).DATA_DIR ?? envDefault("DATA_DIR"), m.metadata?.name).toMatch(/^\/tmp\//);
+      }
+    }
+    const web = podSpec(find(full, "Deployment", "-web")).containers[0] as Container & {
+      ports?: { containerPort: number }[];
+    };
+    expect(web.ports?.[0]?.containerPort).toBe(Number(envOf(web).PORT ?? envDefault("PORT")));
+    const worker = podSpec(find(full, "Deployment", "-worker")).containers[0]!;
+    expect(envOf(worker).WORKER_METRICS_PORT).toBe(envDefault("WORKER_METRICS_PORT"));
+    // The default image reference is the one `npm run image:build` tags: resume-agent:<package version>.
+    const version = (
+      JSON.parse(readFileSync(join(CHART_DIR, "../../../package.json"), "utf8")) as {
+        version: string;
+      }
+    ).version;
+    const image = (podSpec(find(minimal, "Deployment", "-web")).containers[0] as { image?: string }).image;
+    expect(image).toBe(`resume-agent:${version}`);
+    expect(/^EXPOSE (.+)$/m.exec(dockerfile)?.[1]?.split(/\s+/)).toEqual([
+      envDefault("PORT"),
+      envDefault("WORKER_METRICS_PORT"),
+    ]);
   });
 
   it("gives workers a termination grace period longer than their drain time", () => {

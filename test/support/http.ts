@@ -64,7 +64,7 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     publicBaseUrl,
     ...(options.logger ? { logger: options.logger } : {}),
     ...(options.wrapBlobStore
-      ? { blobStore: options.wrapBlobStore(createBlobStore(config.storage, { publicBaseUrl })) }
+      ? { blobStore: options.wrapBlobStore(await createBlobStore(config.storage, { publicBaseUrl })) }
       : {}),
   });
   const app = options.server === false ? (undefined as unknown as FastifyInstance) : await buildServer(ctx);

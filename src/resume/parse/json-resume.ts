@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import type { ValidateFunction } from "ajv";
 import { AppError } from "../../errors.js";
 import { fromJsonResume } from "../json-resume.js";
+import jsonResumeSchema from "./json-resume.schema.json" with { type: "json" };
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-result.js";
 import { decodeText } from "./sniff.js";
@@ -21,7 +22,7 @@ function validate(): ValidateFunction {
   const addFormats = require("ajv-formats").default as typeof import("ajv-formats").default;
   const ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false });
   addFormats(ajv);
-  validator = ajv.compile(require("./json-resume.schema.json"));
+  validator = ajv.compile(jsonResumeSchema);
   return validator;
 }
 

@@ -17,6 +17,6 @@ export type HandlerDeps = {
   metrics: Registry;
   /** The process's parse thread (sandboxed; started on first use). */
   parser: DocumentParser;
-  /** The process's parsed fonts, loaded on first use (API-only processes never render). */
-  fonts: () => FontSet;
+  /** The process's parsed fonts, loaded (with fontkit) on first use: API-only processes never render. */
+  fonts: () => Promise<FontSet>;
 };

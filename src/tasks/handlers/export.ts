@@ -37,7 +37,6 @@ import {
   type RenderedKind,
 } from "../../resume/export-kinds.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
-import { buildBundle, renderFile } from "../../resume/render/index.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
 import { defineHandler, type TaskContext } from "../types.js";
@@ -68,6 +67,9 @@ type ExportRun = {
   settings: ExportSettings;
   baseName: string;
 };
+
+/** The renderers (pdfkit, docx, pdf.js) load with the first export, not in every process that registers the handler. */
+const loadRenderer = () => import("../../resume/render/index.js");
 
 export function createExportHandler(deps: HandlerDeps) {
   const exportMetrics = createExportMetrics(deps.metrics);
@@ -141,11 +143,12 @@ async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput):
 }
 
 async function renderAll(run: ExportRun, kinds: readonly RenderedKind[]): Promise<RenderedFile[]> {
+  const [{ renderFile }, fonts] = await Promise.all([loadRenderer(), run.deps.fonts()]);
   const files: RenderedFile[] = [];
   for (const [i, kind] of kinds.entries()) {
     run.ctx.signal.throwIfAborted();
     await run.ctx.reportProgress(`rendering ${kind}`, 10 + Math.round((60 * i) / kinds.length));
-    const bytes = await renderFile(kind, run.resume, run.settings, { fonts: run.deps.fonts });
+    const bytes = await renderFile(kind, run.resume, run.settings, { fonts: () => fonts });
     files.push(file(kind, `${run.baseName}.${EXPORT_KINDS[kind].extension}`, bytes));
   }
   return files;
@@ -210,6 +213,7 @@ async function commitBundle(
 ): Promise<Committed> {
   const existing = await artifacts.findByTask(run.ctx.task.id, "zip", run.owner);
   if (existing) return { artifact: existing, created: false };
+  const { buildBundle } = await loadRenderer();
   const bytes = await buildBundle(
     files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
     {
