@@ -5,8 +5,8 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../../src/db/client.js";
-import { withSystem } from "../../src/db/owner-scope.js";
 import { claimTasks } from "../../src/tasks/sql/claim-tasks.js";
+import { scopedExec } from "../../src/tasks/sql/exec.js";
 import { createTestDatabase } from "../../test/support/database.js";
 import { printTable } from "./report.js";
 
@@ -74,9 +74,12 @@ async function prepareClaims(db: Database): Promise<(n: number) => Promise<numbe
   const budgets = [{ taskType: TASK_TYPE, timeoutMs: 60_000 }];
   const claimOnce = async () => {
     const t0 = performance.now();
-    const claimed = await withSystem(db, (tx) =>
-      claimTasks(tx, { workerId: "latency", limit: 1, leaseSeconds: 30, budgets }),
-    );
+    const claimed = await claimTasks(scopedExec(db), {
+      workerId: "latency",
+      limit: 1,
+      leaseSeconds: 30,
+      budgets,
+    });
     if (claimed.length !== 1) throw new Error("claim found nothing");
     return performance.now() - t0;
   };
