@@ -1,16 +1,17 @@
 /**
  * This project's task engine, through its public API: `createWorker` loops
  * (claim under row-level security, fenced batched completion, history kept),
- * `enqueueTask` for single jobs and the bulk enqueue for many.
+ * `enqueueTaskNow` for single jobs (one round trip) and `enqueueTasksNow` for
+ * many (one statement). Like graphile-worker's local queue of concurrency + 1,
+ * each worker prefetches one task beyond its concurrency.
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import { createDatabase, type Database } from "../../src/db/client.js";
 import { runMigrations } from "../../src/db/migrate.js";
-import { withOwner } from "../../src/db/owner-scope.js";
 import { createLogger } from "../../src/observability/logger.js";
-import { enqueueTask } from "../../src/tasks/enqueue.js";
+import { enqueueTaskNow, enqueueTasksNow } from "../../src/tasks/enqueue.js";
 import { createHandlerRegistry } from "../../src/tasks/registry.js";
 import { defineHandler } from "../../src/tasks/types.js";
 import { createWorker, type Worker } from "../../src/tasks/worker.js";
@@ -46,12 +47,7 @@ export function ours(): QueueSystem {
   const reset = () => database.db.execute(sql`TRUNCATE tasks CASCADE`);
 
   const bulk = async (jobs: number) => {
-    for (let from = 0; from < jobs; from += 1_000) {
-      await withOwner(database, OWNER, async (tx) => {
-        for (let i = from; i < Math.min(jobs, from + 1_000); i++)
-          await enqueueTask(tx, registry, task(String(i)));
-      });
-    }
+    await enqueueTasksNow(database, registry, range(jobs).map(task));
   };
 
   return {
@@ -73,6 +69,7 @@ export function ours(): QueueSystem {
             registry,
             logger,
             concurrency: spec.inFlight,
+            prefetch: 1,
             leaseSeconds: 30,
             pollIntervalMs: 1_000,
             shutdownGraceMs: 5_000,
@@ -95,7 +92,7 @@ export function ours(): QueueSystem {
       await reset();
       return measure(ctx, jobs, async () => {
         for (let i = 0; i < jobs; i++) {
-          await withOwner(database, OWNER, (tx) => enqueueTask(tx, registry, task(String(i))));
+          await enqueueTaskNow(database, registry, task(String(i)));
         }
       });
     },
