@@ -32,6 +32,7 @@ import { CompletionBatcher } from "./completion-batcher.js";
 import { createTaskMetrics, type TaskMetrics, type TaskOutcome } from "./metrics.js";
 import { CANCEL_CHANNEL, TASKS_CHANNEL } from "./notify-channels.js";
 import type { HandlerRegistry } from "./registry.js";
+import { createScheduler, type Schedule } from "./scheduler.js";
 import { type ClaimedTask, claimTasks } from "./sql/claim-tasks.js";
 import { scopedExec } from "./sql/exec.js";
 import { heartbeatTasks } from "./sql/heartbeat-tasks.js";
@@ -66,6 +67,8 @@ export type WorkerOptions = {
   workerId?: string | undefined;
   /** Jitter source (tests). */
   random?: (() => number) | undefined;
+  /** Recurring tasks this worker helps queue (once per interval across all workers). */
+  schedules?: readonly Schedule[] | undefined;
 };
 
 export type WorkerEvents = {
@@ -154,6 +157,13 @@ export function createWorker(options: WorkerOptions): Worker {
   };
 
   const batcher = new CompletionBatcher({ database, clock, persist, serial, logger });
+  const scheduler = createScheduler({
+    database,
+    registry,
+    logger,
+    clock,
+    schedules: options.schedules ?? [],
+  });
 
   /** Emit without letting a listener's exception escape into the worker's loops. */
   const signal = <K extends keyof WorkerEvents>(event: K, ...args: WorkerEvents[K]) => {
@@ -338,12 +348,14 @@ export function createWorker(options: WorkerOptions): Worker {
       if (sweepMs > 0) {
         sweepTimer = setInterval(() => void sweep().catch((error) => trouble("sweep", error)), sweepMs);
       }
+      scheduler.start();
       logger.info({ concurrency: options.concurrency, task_types: registry.types }, "worker started");
       loopDone = loop();
     },
     stop() {
       stopPromise ??= (async () => {
         stopping = true;
+        scheduler.stop();
         poke();
         if (sweepTimer) clearInterval(sweepTimer);
         await Promise.all(unsubscribes.splice(0).map((u) => u().catch(() => {})));
