@@ -35,8 +35,16 @@ import { APP_ROLE } from "./owner-scope.js";
 /** Whose rows the statement may see: one owner's, or every owner's (workers, sweeper, retention). */
 export type Scope = { owner: string } | { system: true };
 
-/** A hand-written statement: a stable name (its prepared-statement name) and its text with $n parameters. */
-export type Statement = { readonly name: string; readonly text: string };
+/**
+ * A hand-written statement: a stable name (its prepared-statement name) and its text with $n
+ * parameters. `planner` settings hold for this statement only (set LOCAL with the scope), for a
+ * query whose right plan must not depend on fresh statistics, e.g. a queue that was just filled.
+ */
+export type Statement = {
+  readonly name: string;
+  readonly text: string;
+  readonly planner?: Readonly<Record<string, string>>;
+};
 
 const ownerScope: Statement = {
   name: "ra.scope.owner",
@@ -54,7 +62,7 @@ export async function runScoped<R extends Record<string, unknown> = Record<strin
   statement: Statement,
   values: readonly unknown[],
 ): Promise<R[]> {
-  const [scopeStatement, scopeValues] = scopeOf(scope);
+  const [scopeStatement, scopeValues] = scopeOf(scope, statement);
   const pool = database.pool;
   if (!pool) {
     const pglite = database.pglite;
@@ -83,10 +91,29 @@ export async function runScoped<R extends Record<string, unknown> = Record<strin
   }
 }
 
-function scopeOf(scope: Scope): [Statement, string[]] {
-  if ("system" in scope) return [systemScope, []];
-  if (!scope.owner) throw new AppError("unauthorized", "an owner is required");
-  return [ownerScope, [scope.owner]];
+function scopeOf(scope: Scope, statement: Statement): [Statement, string[]] {
+  const owner = "system" in scope ? undefined : scope.owner;
+  if (owner !== undefined && !owner) throw new AppError("unauthorized", "an owner is required");
+  const base = owner === undefined ? systemScope : ownerScope;
+  const values = owner === undefined ? [] : [owner];
+  if (!statement.planner) return [base, values];
+  return [withPlanner(base, statement), values];
+}
+
+const plannerScopes = new Map<string, Statement>();
+
+/** The scope statement plus this statement's planner settings, named after both. */
+function withPlanner(base: Statement, statement: Statement): Statement {
+  const name = `${base.name}+${statement.name}`;
+  let scoped = plannerScopes.get(name);
+  if (!scoped) {
+    const settings = Object.entries(statement.planner ?? {})
+      .map(([key, value]) => `, set_config(${pg.escapeLiteral(key)}, ${pg.escapeLiteral(value)}, true)`)
+      .join("");
+    scoped = { name, text: `${base.text}${settings}` };
+    plannerScopes.set(name, scoped);
+  }
+  return scoped;
 }
 
 /** The internals of `pg.Query` and `pg.Connection` this pipeline builds on (node-postgres 8). */

@@ -20,6 +20,11 @@
  *   without a job get none). They name no worker: worker ids carry host
  *   names, which are not the user's business.
  * - Prepared once per connection (named); $1 is the injected clock or null.
+ * - The plan must walk the index in order and stop after `limit` rows. Right
+ *   after a burst of enqueues the statistics still say the queue is nearly
+ *   empty, and the planner then prefers a bitmap scan that reads and sorts
+ *   every queued row (measured: 16 ms per claim with 20,000 queued instead
+ *   of well under 1 ms), so bitmap scans and explicit sorts are off for it.
  */
 
 import { toDate } from "./clock.js";
@@ -54,6 +59,7 @@ export type ClaimOptions = {
 
 export const claimTasksStatement: Statement = {
   name: "ra.tasks.claim",
+  planner: { enable_bitmapscan: "off", enable_sort: "off" },
   text: `
     WITH budgets AS (
       SELECT b.task_type, b.timeout_ms FROM unnest($2::text[], $3::bigint[]) AS b(task_type, timeout_ms)

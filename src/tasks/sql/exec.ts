@@ -24,7 +24,12 @@ export function scopedExec(database: Database, scope: Scope = { system: true }):
 
 /** Inside an open transaction (which already carries its scope). */
 export function txExec(tx: Tx): Exec {
-  return async (statement, values) => (await tx.execute(toSql(statement.text, values))).rows;
+  return async (statement, values) => {
+    for (const [key, value] of Object.entries(statement.planner ?? {})) {
+      await tx.execute(sql`SELECT set_config(${key}, ${value}, true)`);
+    }
+    return (await tx.execute(toSql(statement.text, values))).rows;
+  };
 }
 
 /** `$n` placeholders of a statement text as Drizzle parameters. */
