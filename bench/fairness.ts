@@ -139,7 +139,7 @@ async function runOnce(taskType: string): Promise<number[]> {
     registry,
     Array.from({ length: LATE }, (_, n) => task("light-owner", n)),
   );
-  for (const r of late) lateIds.add(r.task.id);
+  for (const r of late) lateIds.add(r.id);
   if ([...lateIds].every((id) => started.has(id))) lateDone();
   await done;
   const result = [...lateIds].map((id) => (started.get(id) as number) - queuedAt);

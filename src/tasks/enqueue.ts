@@ -21,6 +21,9 @@ import { insertTasks, type TaskInsert } from "./sql/insert-tasks.js";
 
 export type EnqueueInput = TaskCreate;
 
+/** What bulk enqueue answers per task: its id, and whether this call created it. */
+export type EnqueuedTask = { id: string; created: boolean };
+
 /**
  * Create a task (or return the one this idempotency key already made) inside `tx`.
  *
@@ -40,19 +43,19 @@ export async function enqueueTask(
   registry: HandlerRegistry,
   input: EnqueueInput,
 ): Promise<TaskCreateResult> {
-  return (await enqueueMany(txExec(tx), registry, [input]))[0] as TaskCreateResult;
+  return toResult((await enqueueMany(txExec(tx), registry, [input], false))[0]);
 }
 
 /**
  * `enqueueTask` for many tasks in one statement (one insert, one NOTIFY), in `tx`.
  * Results are in input order; a key given twice with the same request yields the same task.
  */
-export function enqueueTasks(
+export async function enqueueTasks(
   tx: Tx,
   registry: HandlerRegistry,
   inputs: readonly EnqueueInput[],
-): Promise<TaskCreateResult[]> {
-  return enqueueMany(txExec(tx), registry, inputs);
+): Promise<EnqueuedTask[]> {
+  return (await enqueueMany(txExec(tx), registry, inputs, true)).map(brief);
 }
 
 /** `enqueueTask` as its own transaction, as the owner, in one round trip. */
@@ -61,23 +64,36 @@ export async function enqueueTaskNow(
   registry: HandlerRegistry,
   input: EnqueueInput,
 ): Promise<TaskCreateResult> {
-  return (await enqueueTasksNow(database, registry, [input]))[0] as TaskCreateResult;
+  const exec = scopedExec(database, { owner: input.owner_user_id });
+  return toResult((await enqueueMany(exec, registry, [input], false))[0]);
 }
 
 /**
  * `enqueueTasks` as its own transaction in one round trip. All tasks must
  * belong to one owner (the statement runs under that owner's row-level security).
  */
-export function enqueueTasksNow(
+export async function enqueueTasksNow(
   database: Database,
   registry: HandlerRegistry,
   inputs: readonly EnqueueInput[],
-): Promise<TaskCreateResult[]> {
+): Promise<EnqueuedTask[]> {
+  if (inputs.length === 0) return [];
   const owner = inputs[0]?.owner_user_id ?? "";
   if (inputs.some((i) => i.owner_user_id !== owner)) {
     throw new AppError("validation_failed", "one call enqueues for one owner");
   }
-  return enqueueMany(scopedExec(database, { owner }), registry, inputs);
+  return (await enqueueMany(scopedExec(database, { owner }), registry, inputs, true)).map(brief);
+}
+
+type Decided = { raw: Record<string, unknown>; created: boolean };
+
+function brief(d: Decided | undefined): EnqueuedTask {
+  return { id: d?.raw.id as string, created: d?.created === true };
+}
+
+function toResult(d: Decided | undefined): TaskCreateResult {
+  if (!d) throw new Error("enqueue decided nothing");
+  return { task: mapRow(tasks, d.raw), created: d.created };
 }
 
 /** At most this many tasks per statement; larger calls are split (each part is one statement). */
@@ -87,7 +103,8 @@ async function enqueueMany(
   exec: Exec,
   registry: HandlerRegistry,
   inputs: readonly EnqueueInput[],
-): Promise<TaskCreateResult[]> {
+  briefRows: boolean,
+): Promise<Decided[]> {
   const rows = inputs.map((input) => toInsert(registry, input));
   // One row per (owner, key): a repeat within the call shares the first one's result.
   const firstOf = new Map<string, number>();
@@ -108,14 +125,14 @@ async function enqueueMany(
     }
     return first;
   });
-  const results = new Map<number, TaskCreateResult>();
+  const results = new Map<number, Decided>();
   for (let from = 0; from < distinct.length; from += MAX_PER_STATEMENT) {
     const part = distinct.slice(from, from + MAX_PER_STATEMENT);
-    await insertPart(exec, part, rows, results);
+    await insertPart(exec, part, rows, results, briefRows);
   }
   return sameAs.map((first, i) => {
-    const result = results.get(first) as TaskCreateResult;
-    return i === first ? result : { task: result.task, created: false };
+    const result = results.get(first) as Decided;
+    return i === first ? result : { raw: result.raw, created: false };
   });
 }
 
@@ -123,7 +140,8 @@ async function insertPart(
   exec: Exec,
   part: readonly number[],
   rows: readonly TaskInsert[],
-  results: Map<number, TaskCreateResult>,
+  results: Map<number, Decided>,
+  briefRows: boolean,
 ): Promise<void> {
   let pending = [...part];
   // A second pass sees rows a concurrent caller committed after the first statement's snapshot.
@@ -134,6 +152,7 @@ async function insertPart(
         exec,
         pending.map((i) => rows[i] as TaskInsert),
         TASKS_CHANNEL,
+        briefRows,
       );
     } catch (error) {
       rethrowInputError(error);
@@ -147,7 +166,7 @@ async function insertPart(
           { details: { task_id: raw.id } },
         );
       }
-      results.set(index, { task: mapRow(tasks, raw), created: raw.created === true });
+      results.set(index, { raw, created: raw.created === true });
     }
     pending = pending.filter((i) => !results.has(i));
   }

@@ -231,9 +231,14 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const loop = async () => {
     let failures = 0;
+    const capacity = options.concurrency + prefetch;
+    // While claims come back full the queue has a backlog: wait until half the slots are free and
+    // claim them together (fewer, larger claims). Once it is drained, claim for every free slot.
+    let backlogged = false;
     while (!stopping) {
-      const free = options.concurrency + prefetch - busy - backlog.length;
-      if (free <= 0) {
+      const free = capacity - busy - backlog.length;
+      const idle = busy === 0 && backlog.length === 0;
+      if (free <= 0 || (backlogged && !idle && free < Math.ceil(capacity / 2))) {
         await waitForWork(options.pollIntervalMs);
         continue;
       }
@@ -255,6 +260,7 @@ export function createWorker(options: WorkerOptions): Worker {
         continue;
       }
       metrics?.observeClaim((performance.now() - t0) / 1000, claimed.length);
+      backlogged = claimed.length === free;
       if (stopping) {
         backlog.push(...claimed);
         break;

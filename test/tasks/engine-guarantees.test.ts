@@ -116,7 +116,7 @@ describe.skipIf(!(await hasPostgres()))("task engine guarantees (PostgreSQL)", (
       const [created] = await enqueueTasksNow(t.database, registry, [
         task(`owner-${i % 3}`, resultHandler.type, { kind }),
       ]);
-      ids.push(created?.task.id as string);
+      ids.push(created?.id as string);
     }
     const worker = createWorker({
       database: t.database,
@@ -235,11 +235,11 @@ describe.skipIf(!(await hasPostgres()))("task engine guarantees (PostgreSQL)", (
       { ...task(owner, plainHandler.type, { n: 1_000 }), idempotency_key: "k-new" },
       { ...task(owner, plainHandler.type, { n: 1_000 }), idempotency_key: "k-new" },
     ]);
-    expect(again.slice(0, 10).map((r) => [r.created, r.task.id])).toEqual(
-      first.slice(0, 10).map((r) => [false, r.task.id]),
+    expect(again.slice(0, 10).map((r) => [r.created, r.id])).toEqual(
+      first.slice(0, 10).map((r) => [false, r.id]),
     );
     expect(again[10]?.created).toBe(true);
-    expect(again[11]).toEqual({ task: again[10]?.task, created: false });
+    expect(again[11]).toEqual({ id: again[10]?.id, created: false });
     const reused = await enqueueTasksNow(t.database, registry, [
       { ...task(owner, plainHandler.type, { n: 999 }), idempotency_key: "k-3" },
     ]).catch((e: unknown) => e);
@@ -279,11 +279,11 @@ describe.skipIf(!(await hasPostgres()))("task engine guarantees (PostgreSQL)", (
     const done = nextEvent<WorkerEvents["settled"][0]>(
       worker.events,
       "settled",
-      (s) => s.task.id === created?.task.id,
+      (s) => s.task.id === created?.id,
     );
     await worker.start();
     expect((await done).outcome).toBe("failed");
-    const row = (await rows()).get(created?.task.id as string);
+    const row = (await rows()).get(created?.id as string);
     expect(row).toMatchObject({ status: "failed", error_code: "internal", error_message: "Internal error" });
     const events = await t.database.db.execute(
       sql`SELECT payload::text AS p FROM job_events WHERE job_id = ${job.id}`,

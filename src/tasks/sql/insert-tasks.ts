@@ -44,15 +44,20 @@ export type TaskInsert = {
 export const insertTasksStatement: Statement = {
   name: "ra.tasks.insert",
   text: `
-    WITH input AS (
-      SELECT i.*, n.ord,
-             coalesce(sum(i.spacing_ms) OVER (PARTITION BY i.owner_user_id ORDER BY n.ord
+    WITH items AS (
+      SELECT *
+      FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+             AS (job_id uuid, owner_user_id text, idempotency_key text, task_type text, input_payload jsonb,
+                 trace_id uuid, max_attempts int, priority smallint, run_at timestamptz, spacing_ms double precision))
+           WITH ORDINALITY AS i(job_id, owner_user_id, idempotency_key, task_type, input_payload, trace_id,
+                                max_attempts, priority, run_at, spacing_ms, ord)
+    ),
+    input AS (
+      SELECT i.*,
+             coalesce(sum(i.spacing_ms) OVER (PARTITION BY i.owner_user_id ORDER BY i.ord
                                               ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS offset_ms,
-             first_value(i.spacing_ms) OVER (PARTITION BY i.owner_user_id ORDER BY n.ord) AS first_spacing_ms
-      FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS n(item, ord),
-           jsonb_to_record(n.item) AS i(job_id uuid, owner_user_id text, idempotency_key text, task_type text,
-                                        input_payload jsonb, trace_id uuid, max_attempts int, priority smallint,
-                                        run_at timestamptz, spacing_ms double precision)
+             first_value(i.spacing_ms) OVER (PARTITION BY i.owner_user_id ORDER BY i.ord) AS first_spacing_ms
+      FROM items i
     ),
     clocks AS (
       SELECT o.owner_user_id,
@@ -99,7 +104,15 @@ export const insertTasksStatement: Statement = {
     SELECT r.*, (SELECT count(*) FROM notified) AS notified FROM results r`,
 };
 
+/** The same statement answering only `id`, `created`, `same_request` and `ord` (bulk callers). */
+export const insertTasksBriefStatement: Statement = {
+  name: "ra.tasks.insert-brief",
+  text: insertTasksStatement.text
+    .replace("SELECT x.*, true AS created", "SELECT x.id, true AS created")
+    .replace("SELECT t.*, false,", "SELECT t.id, false,"),
+};
+
 /** Insert `tasks` (distinct keys per owner); returns one row per task that could be decided. */
-export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: string) {
-  return exec(insertTasksStatement, [JSON.stringify(tasks), channel]);
+export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: string, brief = false) {
+  return exec(brief ? insertTasksBriefStatement : insertTasksStatement, [JSON.stringify(tasks), channel]);
 }
