@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
 import { isUuid } from "../db/repositories/ids.js";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { CANCEL_CHANNEL } from "./notify-channels.js";
 import type { HandlerRegistry } from "./registry.js";
 import { txExec } from "./sql/exec.js";
@@ -35,9 +35,9 @@ export async function requestCancel(
   input: { taskId: string; ownerUserId: string; now?: Date | undefined },
   registry?: HandlerRegistry,
 ): Promise<CancelResult> {
-  if (!isUuid(input.taskId)) throw new AppError("not_found", "task not found");
+  if (!isUuid(input.taskId)) throw notFound("task");
   const outcome = await requestCancelSql(txExec(tx), input);
-  if (!outcome.found) throw new AppError("not_found", "task not found");
+  if (!outcome.found) throw notFound("task");
   if (outcome.action === "canceled") {
     await registry
       ?.get(outcome.task.taskType)

@@ -13,7 +13,7 @@ import { isUuid } from "../db/repositories/ids.js";
 import { mapRow } from "../db/repositories/row-mapping.js";
 import type { TaskCreate, TaskCreateResult } from "../db/repositories/task-repository.js";
 import { tasks } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { TASKS_CHANNEL } from "./notify-channels.js";
 import type { HandlerRegistry } from "./registry.js";
 import { type Exec, scopedExec, txExec } from "./sql/exec.js";
@@ -80,7 +80,7 @@ export async function enqueueTasksNow(
   if (inputs.length === 0) return [];
   const owner = inputs[0]?.owner_user_id ?? "";
   if (inputs.some((i) => i.owner_user_id !== owner)) {
-    throw new AppError("validation_failed", "one call enqueues for one owner");
+    throw new AppError("validation_failed", "One call enqueues tasks for one owner.");
   }
   return (await enqueueMany(scopedExec(database, { owner }), registry, inputs, true)).map(brief);
 }
@@ -120,7 +120,7 @@ async function enqueueMany(
     if (!sameRequest(rows[first] as TaskInsert, row)) {
       throw new AppError(
         "idempotency_key_reused",
-        "this idempotency key was already used for a different request",
+        "This idempotency key was already used for a different request.",
       );
     }
     return first;
@@ -162,7 +162,7 @@ async function insertPart(
       if (raw.same_request !== true) {
         throw new AppError(
           "idempotency_key_reused",
-          "this idempotency key was already used for a different request",
+          "This idempotency key was already used for a different request.",
           { details: { task_id: raw.id } },
         );
       }
@@ -171,18 +171,18 @@ async function insertPart(
     pending = pending.filter((i) => !results.has(i));
   }
   // Still undecided: the job does not exist or is another owner's (indistinguishable, on purpose).
-  if (pending.length > 0) throw new AppError("not_found", "job not found");
+  if (pending.length > 0) throw notFound("job");
 }
 
 function toInsert(registry: HandlerRegistry, input: EnqueueInput): TaskInsert {
   const handler = registry.get(input.task_type);
-  if (!handler) throw new AppError("validation_failed", `unknown task type ${input.task_type}`);
-  if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "trace_id must be a UUID");
-  if (input.job_id !== null && !isUuid(input.job_id)) throw new AppError("not_found", "job not found");
-  if (!input.owner_user_id) throw new AppError("unauthorized", "an owner is required");
+  if (!handler) throw new AppError("validation_failed", `Unknown task type ${input.task_type}.`);
+  if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "The trace_id must be a UUID.");
+  if (input.job_id !== null && !isUuid(input.job_id)) throw notFound("job");
+  if (!input.owner_user_id) throw new AppError("unauthorized", "An owner is required.");
   const parsed = handler.input.safeParse(input.input_payload);
   if (!parsed.success) {
-    throw new AppError("validation_failed", `invalid input for task type ${input.task_type}`, {
+    throw new AppError("validation_failed", `Invalid input for task type ${input.task_type}.`, {
       details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
     });
   }
