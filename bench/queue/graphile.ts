@@ -37,6 +37,9 @@ export function graphileWorker(options: { localQueue?: number } = {}): QueueSyst
         max: Math.min(24, spec.loops * spec.inFlight + spec.loops),
       });
       pool.on("error", (error) => console.error("graphile-worker pool:", error));
+      pool.on("connect", (client) =>
+        client.on("error", (error) => console.error("graphile-worker client:", error)),
+      );
       const taskList = {
         noop: async (payload: unknown) => {
           ledger.record(String((payload as { i: string }).i));

@@ -17,6 +17,8 @@ export type Completion = { id: string; leaseToken: string; result: Record<string
 
 export const completeTasksStatement: Statement = {
   name: "ra.tasks.complete",
+  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
+  planner: { plan_cache_mode: "force_generic_plan" },
   text: `
     WITH finished AS (
       SELECT i.id, i.lease_token, i.result

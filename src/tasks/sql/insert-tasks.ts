@@ -48,6 +48,8 @@ export type TaskInsert = {
 
 export const insertTasksStatement: Statement = {
   name: "ra.tasks.insert",
+  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
+  planner: { plan_cache_mode: "force_generic_plan" },
   text: `
     WITH items AS (
       SELECT *
@@ -114,6 +116,7 @@ export const insertTasksStatement: Statement = {
 /** The same statement answering only `id`, `created`, `same_request` and `ord` (bulk callers). */
 export const insertTasksBriefStatement: Statement = {
   name: "ra.tasks.insert-brief",
+  planner: insertTasksStatement.planner,
   text: insertTasksStatement.text
     .replace("SELECT x.*, true AS created", "SELECT x.id, true AS created")
     .replace("SELECT t.*, false,", "SELECT t.id, false,"),
