@@ -122,7 +122,69 @@ export const insertTasksBriefStatement: Statement = {
     .replace("SELECT t.*, false,", "SELECT t.id, false,"),
 };
 
+/**
+ * The same insert for exactly one task, with plain parameters: a single enqueue (the API's path)
+ * does not pay for unpacking a JSON array, window functions and joins over a batch of one.
+ */
+export const insertOneTaskStatement: Statement = {
+  name: "ra.tasks.insert-one",
+  planner: insertTasksStatement.planner,
+  text: `
+    WITH clock AS MATERIALIZED (
+      SELECT max(t.fair_at) AS last_fair_at FROM tasks t WHERE t.owner_user_id = $2 AND t.status = 'queued'
+    ),
+    inserted AS (
+      INSERT INTO tasks (id, job_id, owner_user_id, idempotency_key, request_hash, task_type, input_payload, trace_id,
+                         max_attempts, priority, run_at, fair_at)
+      SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
+                || substr(replace(gen_random_uuid()::text, '-', ''), 13))::uuid,
+             $1::uuid, $2, $3,
+             encode(sha256(convert_to($4 || '|' || coalesce($1::uuid::text, '') || '|' || $5::jsonb::text, 'UTF8')), 'hex'),
+             $4, $5::jsonb, $6::uuid, $7::int, $8::smallint, coalesce($9::timestamptz, now()),
+             greatest(coalesce($9::timestamptz, now()),
+                      greatest(now(), c.last_fair_at + $10::double precision * interval '1 millisecond'))
+      FROM clock c
+      WHERE $1::uuid IS NULL OR EXISTS (SELECT 1 FROM jobs j WHERE j.id = $1::uuid AND j.owner_user_id = $2)
+      ON CONFLICT (owner_user_id, idempotency_key) DO NOTHING
+      RETURNING *
+    ),
+    queued_event AS (
+      INSERT INTO job_events (job_id, owner_user_id, task_id, trace_id, event_type, payload)
+      SELECT job_id, owner_user_id, id, trace_id, 'task.queued',
+             jsonb_build_object('task_type', task_type, 'max_attempts', max_attempts,
+                                'run_at', to_char(run_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
+      FROM inserted
+      WHERE job_id IS NOT NULL
+    ),
+    notified AS (
+      SELECT pg_notify($11, '') FROM inserted
+    )
+    SELECT x.*, true AS created, true AS same_request, 1 AS ord, (SELECT count(*) FROM notified) AS notified
+    FROM inserted x
+    UNION ALL
+    SELECT t.*, false, (t.task_type = $4 AND t.job_id IS NOT DISTINCT FROM $1::uuid AND t.input_payload = $5::jsonb),
+           1, 0
+    FROM tasks t
+    WHERE t.owner_user_id = $2 AND t.idempotency_key = $3 AND NOT EXISTS (SELECT 1 FROM inserted)`,
+};
+
 /** Insert `tasks` (distinct keys per owner); returns one row per task that could be decided. */
 export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: string, brief = false) {
+  const only = tasks.length === 1 ? tasks[0] : undefined;
+  if (only) {
+    return exec(insertOneTaskStatement, [
+      only.job_id,
+      only.owner_user_id,
+      only.idempotency_key,
+      only.task_type,
+      JSON.stringify(only.input_payload),
+      only.trace_id,
+      only.max_attempts,
+      only.priority,
+      only.run_at,
+      only.spacing_ms,
+      channel,
+    ]);
+  }
   return exec(brief ? insertTasksBriefStatement : insertTasksStatement, [JSON.stringify(tasks), channel]);
 }
