@@ -121,6 +121,13 @@ const envSchema = z.object({
   EVENT_RETENTION_DAYS: z.coerce.number().int().positive().default(365),
   ORPHAN_BLOB_GRACE_HOURS: z.coerce.number().int().positive().default(24),
   RETENTION_BATCH_SIZE: z.coerce.number().int().positive().max(10_000).default(500),
+  /** Workers (`serve`, `worker`) queue one retention run per this many minutes between them; 0: only the CronJob. */
+  RETENTION_INTERVAL_MINUTES: z.coerce
+    .number()
+    .int()
+    .nonnegative()
+    .max(7 * 24 * 60)
+    .default(60),
 
   // Optimize (LLM engine is optional)
   OPTIMIZE_ENGINE: z.enum(["builtin", "llm"]).default("builtin"),
@@ -204,6 +211,8 @@ export type Config = Readonly<{
     eventDays: number;
     orphanBlobGraceHours: number;
     batchSize: number;
+    /** Minutes between retention runs the workers queue (0: none); absent in hand-built configs: 0. */
+    intervalMinutes?: number;
   }>;
   optimize: Readonly<{
     engine: "builtin" | "llm";
@@ -370,6 +379,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       eventDays: e.EVENT_RETENTION_DAYS,
       orphanBlobGraceHours: e.ORPHAN_BLOB_GRACE_HOURS,
       batchSize: e.RETENTION_BATCH_SIZE,
+      intervalMinutes: e.RETENTION_INTERVAL_MINUTES,
     },
     optimize: {
       engine: e.OPTIMIZE_ENGINE,

@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   lease_lost: { status: 409, title: "Task lease lost", retryable: false },
   handler_unknown: { status: 500, title: "No handler for task type", retryable: false },
   worker_shutting_down: { status: 503, title: "Worker shutting down", retryable: true },
+  task_result_invalid: { status: 500, title: "Task result cannot be stored", retryable: false },
 
   // Infrastructure (transient)
   database_unavailable: { status: 503, title: "Database unavailable", retryable: true },

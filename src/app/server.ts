@@ -25,6 +25,7 @@ import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js
 import { registerRequestContext, requestIdFromTrace } from "../http/request-context.js";
 import { registerRoutes } from "../http/routes/index.js";
 import { createHttpMetrics } from "../observability/metrics.js";
+import { RETENTION_TASK_TYPE, SYSTEM_OWNER } from "../tasks/handlers/retention.js";
 import { createWorker } from "../tasks/worker.js";
 import type { AppContext } from "./context.js";
 import { closeAppContext } from "./context.js";
@@ -257,6 +258,15 @@ export function createAppWorker(ctx: AppContext) {
     leaseSeconds: ctx.config.worker.leaseSeconds,
     pollIntervalMs: ctx.config.worker.pollIntervalMs,
     shutdownGraceMs: ctx.config.worker.shutdownGraceSeconds * 1000,
+    // Retention runs through the queue, once per interval across every serve/worker process.
+    schedules: [
+      {
+        taskType: RETENTION_TASK_TYPE,
+        owner: SYSTEM_OWNER,
+        everyMs: (ctx.config.retention.intervalMinutes ?? 0) * 60_000,
+        input: { dry_run: false },
+      },
+    ],
   });
 }
 

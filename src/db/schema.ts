@@ -94,6 +94,8 @@ export const tasks = pgTable(
     progress: smallint("progress"),
     priority: smallint("priority").notNull().default(0),
     runAt: timestamp("run_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    /** The fair claim order: an owner's tasks spaced out on a virtual clock (src/tasks/sql/insert-tasks.ts). */
+    fairAt: timestamp("fair_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
     attempts: integer("attempts").notNull().default(0),
     maxAttempts: integer("max_attempts").notNull().default(3),
     workerId: text("worker_id"),
@@ -111,8 +113,10 @@ export const tasks = pgTable(
   },
   (t) => [
     uniqueIndex("tasks_owner_idempotency_key_uq").on(t.ownerUserId, t.idempotencyKey),
-    // The claim query: ORDER BY priority, run_at, id over queued rows only.
-    index("tasks_queued_claim_idx").on(t.priority, t.runAt, t.id).where(sql`${t.status} = 'queued'`),
+    // The claim query: ORDER BY priority, fair_at, id over queued rows only.
+    index("tasks_queued_fair_idx").on(t.priority, t.fairAt, t.id).where(sql`${t.status} = 'queued'`),
+    // An owner's last queued fair_at, read when the owner enqueues more.
+    index("tasks_owner_queued_fair_idx").on(t.ownerUserId, t.fairAt).where(sql`${t.status} = 'queued'`),
     // The sweeper: running tasks whose lease or time budget ran out.
     index("tasks_running_lease_idx").on(t.leaseExpiresAt).where(sql`${t.status} = 'running'`),
     index("tasks_job_created_idx").on(t.jobId, t.createdAt),

@@ -107,7 +107,7 @@ export class TaskService {
   async cancel(scope: RequestScope, id: string): Promise<TaskRow> {
     const owner = scope.ownerUserId;
     return withOwner(this.deps.database, owner, async (tx) => {
-      await requestCancel(tx, { taskId: id, ownerUserId: owner });
+      await requestCancel(tx, { taskId: id, ownerUserId: owner }, this.deps.handlers);
       const task = await new TaskRepository(tx).findById(id, owner);
       if (!task) throw notFound("task");
       return task;

@@ -6,6 +6,8 @@ import type { Tx } from "../db/client.js";
 import { isUuid } from "../db/repositories/ids.js";
 import { AppError, notFound } from "../errors.js";
 import { CANCEL_CHANNEL } from "./notify-channels.js";
+import type { HandlerRegistry } from "./registry.js";
+import { txExec } from "./sql/exec.js";
 import { requestCancelSql } from "./sql/request-cancel.js";
 
 export type CancelResult = {
@@ -24,15 +26,24 @@ export type CancelResult = {
  * handler; without it, the next heartbeat carries the request.
  * A handler that returns successfully before it notices still completes (its work is
  * done); one that reaches `ctx.fencedTransaction` after the request can commit nothing.
+ * With the `registry`, a task canceled while queued runs its handler's `settle` hook
+ * in `tx` (e.g. a parse's job stops being "pending"); a running one runs it when its
+ * worker ends the attempt.
  */
 export async function requestCancel(
   tx: Tx,
   input: { taskId: string; ownerUserId: string; now?: Date | undefined },
+  registry?: HandlerRegistry,
 ): Promise<CancelResult> {
   if (!isUuid(input.taskId)) throw notFound("task");
-  const outcome = await requestCancelSql(tx, input);
+  const outcome = await requestCancelSql(txExec(tx), input);
   if (!outcome.found) throw notFound("task");
-  if (outcome.action === "canceled") return { action: "canceled", status: "canceled" };
+  if (outcome.action === "canceled") {
+    await registry
+      ?.get(outcome.task.taskType)
+      ?.settle?.(tx, outcome.task, { status: "canceled", code: "task_canceled" });
+    return { action: "canceled", status: "canceled" };
+  }
   if (outcome.action === "cancel_requested") {
     await tx.execute(sql`SELECT pg_notify(${CANCEL_CHANNEL}, ${input.taskId})`);
     return { action: "cancel_requested", status: outcome.status };

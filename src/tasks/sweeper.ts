@@ -10,6 +10,7 @@ import { withSystem } from "../db/owner-scope.js";
 import type { Logger } from "../observability/logger.js";
 import type { TaskMetrics } from "./metrics.js";
 import type { HandlerRegistry } from "./registry.js";
+import { txExec } from "./sql/exec.js";
 import { type SweptTask, sweepTasks } from "./sql/sweep-tasks.js";
 
 export type SweeperOptions = {
@@ -33,9 +34,16 @@ export async function sweepOnce(options: SweeperOptions): Promise<SweptTask[]> {
   const all: SweptTask[] = [];
   for (;;) {
     const now = options.clock?.();
-    const swept = await withSystem(options.database, (tx) =>
-      sweepTasks(tx, { limit: batchSize, policies, now }),
-    );
+    // One transaction: the tasks that end here for good run their handler's `settle` hook with it.
+    const swept = await withSystem(options.database, async (tx) => {
+      const rows = await sweepTasks(txExec(tx), { limit: batchSize, policies, now });
+      for (const row of rows) {
+        if (row.status === "queued") continue;
+        const settle = options.registry.get(row.taskType)?.settle;
+        await settle?.(tx, row, { status: row.status, code: row.errorCode });
+      }
+      return rows.map(({ id, taskType, status, reason }) => ({ id, taskType, status, reason }));
+    });
     for (const task of swept) {
       if (task.status === "queued") options.metrics?.countRetry(task.taskType, task.reason);
       options.logger.warn(

@@ -9,16 +9,19 @@
  */
 import type { Database, Tx } from "../db/client.js";
 import { withSystem } from "../db/owner-scope.js";
-import { AppError, isAppError, isConnectionError } from "../errors.js";
+import { AppError, ERROR_CODES, isAppError, isConnectionError } from "../errors.js";
 import { type Logger, taskLogFields } from "../observability/logger.js";
 import { retryDelayMs } from "./backoff.js";
+import type { CompletionOutcome } from "./completion-batcher.js";
 import type { TaskMetrics, TaskOutcome } from "./metrics.js";
 import type { ClaimedTask } from "./sql/claim-tasks.js";
+import { type Exec, scopedExec, txExec } from "./sql/exec.js";
 import { failOrRetryTask } from "./sql/fail-or-retry-task.js";
 import { lockLease } from "./sql/lock-lease.js";
 import { markTaskCanceled } from "./sql/mark-task-canceled.js";
 import { reportProgress } from "./sql/report-progress.js";
-import type { AnyTaskHandler, TaskContext } from "./types.js";
+import { resultProblem } from "./task-result.js";
+import type { AnyTaskHandler, SettledTask, TaskContext } from "./types.js";
 
 export type AttemptEnvironment = {
   database: Database;
@@ -29,7 +32,9 @@ export type AttemptEnvironment = {
   random: () => number;
   workerId: string;
   /** Batched, fenced completion: true completed, false lease lost, undefined unknown (database down). */
-  complete(task: ClaimedTask, result: Record<string, unknown>): Promise<boolean | undefined>;
+  complete(task: ClaimedTask, result: Record<string, unknown>): Promise<CompletionOutcome>;
+  /** Called once when the handler has returned (or thrown): its concurrency slot is free. */
+  onHandlerDone?: (() => void) | undefined;
   /** Retries a write through connection failures; rethrows anything else. */
   persist<T>(fn: () => Promise<T>): Promise<T>;
 };
@@ -47,22 +52,36 @@ export class TaskAttempt {
   outcome: TaskOutcome | "unknown" | undefined;
   private readonly startedAt = performance.now();
   private timeoutTimer: NodeJS.Timeout | undefined;
-  private readonly logger: Logger;
+  private childLogger: Logger | undefined;
+  private readonly exec: Exec;
 
   constructor(
     readonly task: ClaimedTask,
     private readonly handler: AnyTaskHandler,
     private readonly env: AttemptEnvironment,
   ) {
-    this.logger = env.logger.child({
-      ...taskLogFields(task),
-      job_id: task.jobId,
-      attempt: task.attempts,
+    this.exec = scopedExec(env.database);
+  }
+
+  /** Built on first use: most attempts of short tasks log nothing. */
+  private get logger(): Logger {
+    this.childLogger ??= this.env.logger.child({
+      ...taskLogFields(this.task),
+      job_id: this.task.jobId,
+      attempt: this.task.attempts,
     });
+    return this.childLogger;
   }
 
   get lease(): { id: string; leaseToken: string } {
     return { id: this.task.id, leaseToken: this.task.leaseToken };
+  }
+
+  private handlerDoneCalled = false;
+  private handlerDone(): void {
+    if (this.handlerDoneCalled) return;
+    this.handlerDoneCalled = true;
+    this.env.onHandlerDone?.();
   }
 
   /** Abort the handler (first reason wins). */
@@ -102,6 +121,7 @@ export class TaskAttempt {
       this.outcome = "unknown";
     } finally {
       if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+      this.handlerDone();
     }
     if (this.outcome !== "unknown") {
       this.env.metrics?.observeAttempt(
@@ -116,6 +136,8 @@ export class TaskAttempt {
   private async execute(): Promise<TaskOutcome> {
     const parsed = this.handler.input.safeParse(this.task.inputPayload);
     if (!parsed.success) {
+      this.settling = true;
+      this.handlerDone();
       return this.fail(
         new AppError("validation_failed", `Invalid input for task type ${this.task.taskType}.`),
         "input",
@@ -139,23 +161,30 @@ export class TaskAttempt {
     }
     this.settling = true;
     if (this.timeoutTimer) clearTimeout(this.timeoutTimer);
+    this.handlerDone();
 
     if (this.released) return "released";
     if (this.lost) return "lease_lost";
     if (!failed) {
       const stored = isPlainObject(result) ? result : result === undefined ? {} : { value: result };
+      const problem = resultProblem(stored);
+      if (problem) return this.fail(problem, "result");
       const completed = await this.env.complete(this.task, stored);
+      if (completed instanceof AppError) return this.fail(completed, "result");
       if (completed === false) {
         this.markLost("completion rejected by fencing");
         return "lease_lost";
       }
       if (completed === undefined) throw new Error("completion could not be written");
-      this.logger.info("task completed");
+      if (this.env.logger.isLevelEnabled("info")) this.logger.info("task completed");
       return "completed";
     }
     if (this.cancelRequested || isAppError(failure, "task_canceled")) {
       const canceled = await this.env.persist(() =>
-        withSystem(this.env.database, (tx) => markTaskCanceled(tx, this.lease, { now: this.env.clock?.() })),
+        this.withSettle(
+          (exec) => markTaskCanceled(exec, this.lease, { now: this.env.clock?.() }),
+          (done) => (done ? { status: "canceled", code: "task_canceled" } : undefined),
+        ),
       );
       if (!canceled) {
         this.markLost("cancel write rejected by fencing");
@@ -175,20 +204,17 @@ export class TaskAttempt {
 
   private async fail(error: AppError, reason: string): Promise<TaskOutcome> {
     const delay = retryDelayMs(this.task.attempts, this.handler.retry, this.env.random);
+    const failure = {
+      code: error.code,
+      message: safeMessage(error),
+      retryable: error.retryable,
+      retryDelayMs: delay,
+      reason,
+    };
     const outcome = await this.env.persist(() =>
-      withSystem(this.env.database, (tx) =>
-        failOrRetryTask(
-          tx,
-          this.lease,
-          {
-            code: error.code,
-            message: error.message,
-            retryable: error.retryable,
-            retryDelayMs: delay,
-            reason,
-          },
-          { now: this.env.clock?.() },
-        ),
+      this.withSettle(
+        (exec) => failOrRetryTask(exec, this.lease, failure, { now: this.env.clock?.() }),
+        (out) => (out?.status === "failed" ? { status: "failed", code: error.code } : undefined),
       ),
     );
     if (!outcome) {
@@ -205,6 +231,7 @@ export class TaskAttempt {
   }
 
   private context(): TaskContext {
+    const attempt = this;
     const task = this.task;
     const env = this.env;
     return {
@@ -218,15 +245,15 @@ export class TaskAttempt {
         taskType: task.taskType,
       },
       signal: this.controller.signal,
-      logger: this.logger,
+      get logger() {
+        return attempt.logger;
+      },
       workerId: env.workerId,
       now: () => env.clock?.() ?? new Date(),
       reportProgress: async (stage, progress) => {
         this.throwIfStopped();
         const pct = progress === undefined ? null : Math.max(0, Math.min(100, Math.round(progress)));
-        const held = await withSystem(env.database, (tx) =>
-          reportProgress(tx, this.lease, stage.slice(0, 200), pct),
-        );
+        const held = await reportProgress(this.exec, this.lease, stage.slice(0, 200), pct);
         if (!held) {
           this.markLost("progress write rejected by fencing");
           this.throwIfStopped();
@@ -235,13 +262,31 @@ export class TaskAttempt {
       fencedTransaction: <T>(fn: (tx: Tx) => Promise<T>) =>
         withSystem(env.database, async (tx) => {
           this.throwIfStopped();
-          const state = await lockLease(tx, this.lease);
+          const state = await lockLease(txExec(tx), this.lease);
           if (state === "lost") this.markLost("fenced transaction found another owner");
           if (state === "cancel_requested") this.markCancelRequested();
           this.throwIfStopped();
           return fn(tx);
         }),
     };
+  }
+
+  /**
+   * Run an ending write; when it ends the task for good and the handler has a `settle` hook, run
+   * the hook in the same transaction, so the two commit together. Without a hook: one round trip.
+   */
+  private async withSettle<T>(
+    write: (exec: Exec) => Promise<T>,
+    ended: (out: T) => { status: "failed" | "canceled"; code: string } | undefined,
+  ): Promise<T> {
+    const settle = this.handler.settle;
+    if (!settle) return write(this.exec);
+    return withSystem(this.env.database, async (tx) => {
+      const out = await write(txExec(tx));
+      const end = ended(out);
+      if (end) await settle(tx, settledTask(this.task), end);
+      return out;
+    });
   }
 
   /** Refuse further writes once the attempt lost the task, was canceled, timed out or released. */
@@ -251,6 +296,29 @@ export class TaskAttempt {
     if (this.cancelRequested) throw new AppError("task_canceled", "The task was canceled.");
     if (this.timedOut) throw new AppError("task_timeout", "The attempt exceeded its time budget.");
   }
+}
+
+/** What `settle` hooks learn about a claimed task. */
+export function settledTask(
+  task: Pick<ClaimedTask, "id" | "jobId" | "ownerUserId" | "traceId" | "taskType" | "inputPayload">,
+): SettledTask {
+  return {
+    id: task.id,
+    jobId: task.jobId,
+    ownerUserId: task.ownerUserId,
+    traceId: task.traceId,
+    taskType: task.taskType,
+    inputPayload: task.inputPayload,
+  };
+}
+
+/**
+ * The message stored on the task and shown to its owner. A failure of the input (4xx codes)
+ * explains itself in words written for the user; anything on our side (5xx) shows only its
+ * code's title, and the detail stays in the logs.
+ */
+export function safeMessage(error: AppError): string {
+  return error.status < 500 ? error.message : ERROR_CODES[error.code].title;
 }
 
 /** What a thrown value means for the task: permanent or transient, with a code safe to store. */

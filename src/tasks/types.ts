@@ -57,6 +57,28 @@ export type TaskHandler<I, R extends Record<string, unknown> = Record<string, un
   retry: { maxAttempts: number; baseDelayMs: number; maxDelayMs: number };
   /** Runs one attempt. The returned object is stored in `tasks.result`. */
   run(input: I, ctx: TaskContext): Promise<R>;
+  /**
+   * About how long one task takes; spaces one owner's queued tasks apart in the fair claim
+   * order (default 1 s). Only the ratio between task types matters; 0 makes the type plain FIFO.
+   */
+  fairSpacingMs?: number;
+  /**
+   * Runs in the same transaction as the write that ends the task for good without completing it
+   * (failed after its last attempt, canceled while queued or running, failed by the sweeper), so
+   * what the handler maintains outside the task row (e.g. the job's parse status) never stays
+   * "in progress". Must be idempotent and quick.
+   */
+  settle?(tx: Tx, task: SettledTask, outcome: { status: "failed" | "canceled"; code: string }): Promise<void>;
+};
+
+/** What `settle` learns about the task that ended. */
+export type SettledTask = {
+  id: string;
+  jobId: string | null;
+  ownerUserId: string;
+  traceId: string;
+  taskType: string;
+  inputPayload: Record<string, unknown>;
 };
 
 /** A handler whose input type is erased, as stored in a registry. */
@@ -73,6 +95,9 @@ export type AnyTaskHandler = TaskHandler<any, Record<string, unknown>>;
 export function defineHandler<I, R extends Record<string, unknown>>(h: TaskHandler<I, R>): TaskHandler<I, R> {
   if (!/^[a-z][a-z0-9_.-]{0,63}$/.test(h.type))
     throw new Error(`invalid task type ${JSON.stringify(h.type)}`);
+  if (h.fairSpacingMs !== undefined && !(h.fairSpacingMs >= 0)) {
+    throw new Error(`task type ${h.type}: fairSpacingMs must be >= 0`);
+  }
   if (!(h.timeoutMs > 0)) throw new Error(`task type ${h.type}: timeoutMs must be positive`);
   if (!(Number.isInteger(h.retry.maxAttempts) && h.retry.maxAttempts >= 1)) {
     throw new Error(`task type ${h.type}: retry.maxAttempts must be an integer >= 1`);

@@ -1,6 +1,11 @@
 /**
  * The worker: claims queued tasks and runs their handlers, up to `concurrency` at a time.
  *
+ * - Claims in batches, as many as there are free slots (plus `prefetch` kept
+ *   claimed in a local queue, so short tasks do not wait for the next claim),
+ *   each claim one prepared statement in one round trip.
+ * - A slot is free as soon as the handler returns: writing the outcome
+ *   (completions are batched) overlaps with the next claim.
  * - Wakes on NOTIFY (enqueue) and polls every `pollIntervalMs` as the fallback.
  * - Renews the leases of its running tasks every `heartbeatIntervalMs` in one
  *   statement; a task missing from the answer was taken away, so its handler
@@ -21,14 +26,15 @@ import { EventEmitter } from "node:events";
 import { hostname } from "node:os";
 import type { Registry } from "prom-client";
 import type { Database } from "../db/client.js";
-import { withSystem } from "../db/owner-scope.js";
 import { AppError, isConnectionError } from "../errors.js";
 import type { Logger } from "../observability/logger.js";
 import { CompletionBatcher } from "./completion-batcher.js";
 import { createTaskMetrics, type TaskMetrics, type TaskOutcome } from "./metrics.js";
 import { CANCEL_CHANNEL, TASKS_CHANNEL } from "./notify-channels.js";
 import type { HandlerRegistry } from "./registry.js";
+import { createScheduler, type Schedule } from "./scheduler.js";
 import { type ClaimedTask, claimTasks } from "./sql/claim-tasks.js";
+import { scopedExec } from "./sql/exec.js";
 import { heartbeatTasks } from "./sql/heartbeat-tasks.js";
 import { releaseTasks } from "./sql/release-tasks.js";
 import type { SweptTask } from "./sql/sweep-tasks.js";
@@ -42,6 +48,12 @@ export type WorkerOptions = {
   /** A prom-client registry to register the task metrics on (or metrics already built). */
   metrics?: Registry | TaskMetrics | undefined;
   concurrency: number;
+  /**
+   * Tasks claimed beyond `concurrency` and held in a local queue (default 0). Pays off for many
+   * short tasks; they count against their time budget while they wait, and other workers cannot
+   * take them, so keep it small for long ones.
+   */
+  prefetch?: number | undefined;
   /** Lease length; fractions allowed (tests use short leases). */
   leaseSeconds: number;
   pollIntervalMs: number;
@@ -55,6 +67,8 @@ export type WorkerOptions = {
   workerId?: string | undefined;
   /** Jitter source (tests). */
   random?: (() => number) | undefined;
+  /** Recurring tasks this worker helps queue (once per interval across all workers). */
+  schedules?: readonly Schedule[] | undefined;
 };
 
 export type WorkerEvents = {
@@ -98,7 +112,13 @@ export function createWorker(options: WorkerOptions): Worker {
   const sweepMs = options.sweepIntervalMs ?? Math.max(100, (options.leaseSeconds * 1000) / 2);
   const budgets = registry.handlers.map((h) => ({ taskType: h.type, timeoutMs: h.timeoutMs }));
   const attempts = new Map<string, TaskAttempt>();
+  /** Claimed, not started yet (prefetch). */
+  const backlog: ClaimedTask[] = [];
+  /** Handlers running now; a slot frees when its handler returns, before the outcome is written. */
+  let busy = 0;
+  const prefetch = Math.max(0, Math.floor(options.prefetch ?? 0));
   const random = options.random ?? Math.random;
+  const exec = scopedExec(database);
 
   let started = false;
   let stopping = false;
@@ -137,6 +157,13 @@ export function createWorker(options: WorkerOptions): Worker {
   };
 
   const batcher = new CompletionBatcher({ database, clock, persist, serial, logger });
+  const scheduler = createScheduler({
+    database,
+    registry,
+    logger,
+    clock,
+    schedules: options.schedules ?? [],
+  });
 
   /** Emit without letting a listener's exception escape into the worker's loops. */
   const signal = <K extends keyof WorkerEvents>(event: K, ...args: WorkerEvents[K]) => {
@@ -171,6 +198,7 @@ export function createWorker(options: WorkerOptions): Worker {
 
   const startAttempt = (task: ClaimedTask) => {
     const handler = registry.require(task.taskType);
+    busy++;
     const attempt = new TaskAttempt(task, handler, {
       database,
       logger,
@@ -180,6 +208,11 @@ export function createWorker(options: WorkerOptions): Worker {
       workerId: id,
       persist,
       complete: (t, result) => batcher.add({ id: t.id, leaseToken: t.leaseToken, result }),
+      onHandlerDone: () => {
+        busy--;
+        startFromBacklog();
+        poke();
+      },
     });
     attempts.set(task.id, attempt);
     signal("claimed", task);
@@ -190,26 +223,35 @@ export function createWorker(options: WorkerOptions): Worker {
     });
   };
 
+  const startFromBacklog = () => {
+    while (!stopping && busy < options.concurrency && backlog.length > 0) {
+      startAttempt(backlog.shift() as ClaimedTask);
+    }
+  };
+
   const loop = async () => {
     let failures = 0;
+    const capacity = options.concurrency + prefetch;
+    // While claims come back full the queue has a backlog: wait until half the slots are free and
+    // claim them together (fewer, larger claims). Once it is drained, claim for every free slot.
+    let backlogged = false;
     while (!stopping) {
-      const free = options.concurrency - attempts.size;
-      if (free <= 0) {
+      const free = capacity - busy - backlog.length;
+      const idle = busy === 0 && backlog.length === 0;
+      if (free <= 0 || (backlogged && !idle && free < Math.ceil(capacity / 2))) {
         await waitForWork(options.pollIntervalMs);
         continue;
       }
       let claimed: ClaimedTask[];
       const t0 = performance.now();
       try {
-        claimed = await withSystem(database, (tx) =>
-          claimTasks(tx, {
-            workerId: id,
-            limit: free,
-            leaseSeconds: options.leaseSeconds,
-            budgets,
-            now: clock?.(),
-          }),
-        );
+        claimed = await claimTasks(exec, {
+          workerId: id,
+          limit: free,
+          leaseSeconds: options.leaseSeconds,
+          budgets,
+          now: clock?.(),
+        });
         failures = 0;
       } catch (error) {
         failures++;
@@ -218,7 +260,13 @@ export function createWorker(options: WorkerOptions): Worker {
         continue;
       }
       metrics?.observeClaim((performance.now() - t0) / 1000, claimed.length);
-      for (const task of claimed) startAttempt(task);
+      backlogged = claimed.length === free;
+      if (stopping) {
+        backlog.push(...claimed);
+        break;
+      }
+      backlog.push(...claimed);
+      startFromBacklog();
       if (claimed.length < free) await waitForWork(options.pollIntervalMs);
     }
   };
@@ -233,18 +281,22 @@ export function createWorker(options: WorkerOptions): Worker {
     if (heartbeatInFlight) return heartbeatInFlight;
     heartbeatInFlight = (async () => {
       const live = [...attempts.values()].filter((a) => !a.lost && !a.released);
-      if (live.length === 0) return;
+      const waiting = [...backlog];
+      if (live.length === 0 && waiting.length === 0) return;
       try {
         const held = await serial(() =>
-          withSystem(database, (tx) =>
-            heartbeatTasks(
-              tx,
-              live.map((a) => a.lease),
-              { leaseSeconds: options.leaseSeconds, now: clock?.() },
-            ),
+          heartbeatTasks(
+            exec,
+            [...live.map((a) => a.lease), ...waiting.map((t) => ({ id: t.id, leaseToken: t.leaseToken }))],
+            { leaseSeconds: options.leaseSeconds, now: clock?.() },
           ),
         );
         const byId = new Map(held.map((h) => [h.id, h]));
+        // A prefetched task taken away (swept, canceled) before it started is simply dropped.
+        for (const task of waiting) {
+          const i = backlog.indexOf(task);
+          if (!byId.has(task.id) && i >= 0) backlog.splice(i, 1);
+        }
         for (const attempt of live) {
           const state = byId.get(attempt.task.id);
           // A settling attempt has finished; its own fenced write decides what happened.
@@ -302,16 +354,35 @@ export function createWorker(options: WorkerOptions): Worker {
       if (sweepMs > 0) {
         sweepTimer = setInterval(() => void sweep().catch((error) => trouble("sweep", error)), sweepMs);
       }
+      scheduler.start();
       logger.info({ concurrency: options.concurrency, task_types: registry.types }, "worker started");
       loopDone = loop();
     },
     stop() {
       stopPromise ??= (async () => {
         stopping = true;
+        scheduler.stop();
         poke();
         if (sweepTimer) clearInterval(sweepTimer);
         await Promise.all(unsubscribes.splice(0).map((u) => u().catch(() => {})));
         await loopDone;
+        // Prefetched tasks that never started go back at once, their attempt given back.
+        const unstarted = backlog.splice(0);
+        if (unstarted.length > 0) {
+          try {
+            await serial(() =>
+              persist(() =>
+                releaseTasks(
+                  exec,
+                  unstarted.map((t) => ({ id: t.id, leaseToken: t.leaseToken })),
+                  { now: clock?.() },
+                ),
+              ),
+            );
+          } catch (error) {
+            trouble("release", error);
+          }
+        }
 
         const inFlight = [...attempts.values()];
         if (inFlight.length > 0) {
@@ -327,12 +398,10 @@ export function createWorker(options: WorkerOptions): Worker {
           try {
             const released = await serial(() =>
               persist(() =>
-                withSystem(database, (tx) =>
-                  releaseTasks(
-                    tx,
-                    remaining.map((a) => a.lease),
-                    { now: clock?.() },
-                  ),
+                releaseTasks(
+                  exec,
+                  remaining.map((a) => a.lease),
+                  { now: clock?.() },
                 ),
               ),
             );

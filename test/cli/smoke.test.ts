@@ -183,6 +183,9 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
       PUBLIC_BASE_URL: baseUrl,
       MIGRATE_ON_START: "false",
       WORKER_CONCURRENCY: "1",
+      // The counts below are the exports' and the parse's; the hourly retention run the workers
+      // schedule is covered by test/tasks/scheduler.test.ts.
+      RETENTION_INTERVAL_MINUTES: "0",
       WORKER_POLL_INTERVAL_MS: "200",
       WORKER_SHUTDOWN_GRACE_SECONDS: "10",
       WORKER_METRICS_PORT: "0",

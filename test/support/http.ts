@@ -55,6 +55,9 @@ export async function createHarness(options: HarnessOptions = {}): Promise<Harne
     DATA_DIR: dir,
     RATE_LIMIT_PER_MINUTE: "100000",
     WORKER_POLL_INTERVAL_MS: "50",
+    // Tests that count a worker's settled tasks must not meet the retention run workers schedule
+    // (test/tasks/scheduler.test.ts covers the schedule).
+    RETENTION_INTERVAL_MINUTES: "0",
     ...options.env,
   });
   const publicBaseUrl = options.publicBaseUrl ?? "http://127.0.0.1:3000";

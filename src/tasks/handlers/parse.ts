@@ -8,7 +8,9 @@
  * parsed (no text layer, corrupt, too large…) fails the task at once with its
  * typed code and marks the job `failed`; storage outages retry.
  */
+import { sql } from "drizzle-orm";
 import { z } from "zod";
+import type { Tx } from "../../db/client.js";
 import { findOwnedById } from "../../db/owner-read.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
@@ -80,6 +82,34 @@ export function createParseHandler(deps: HandlerDeps) {
       });
       return { format: parsed.format, warnings: parsed.warnings };
     },
+    // Canceled, or ended by the sweeper (lease lost or timed out on the last attempt): the job must
+    // not stay "pending" with nothing left to change it.
+    async settle(tx, task, outcome) {
+      const parsed = parseInput.safeParse(task.inputPayload);
+      if (!parsed.success) return;
+      await markJobParseFailed(tx, { ...task, jobId: parsed.data.job_id }, outcome.code);
+    },
+  });
+}
+
+/** `parse_status` pending → failed with a `parse.failed` event naming the code; no-op otherwise. */
+async function markJobParseFailed(
+  tx: Tx,
+  task: { id: string; ownerUserId: string; traceId: string; jobId: string },
+  code: string,
+): Promise<void> {
+  const updated = await tx.execute(sql`
+    UPDATE jobs SET parse_status = 'failed'
+    WHERE id = ${task.jobId}::uuid AND owner_user_id = ${task.ownerUserId} AND parse_status = 'pending'
+    RETURNING id`);
+  if (updated.rows.length === 0) return;
+  await new JobEventRepository(tx).append({
+    job_id: task.jobId,
+    owner_user_id: task.ownerUserId,
+    trace_id: task.traceId,
+    task_id: task.id,
+    event_type: "parse.failed",
+    payload: { code },
   });
 }
 

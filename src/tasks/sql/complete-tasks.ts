@@ -7,33 +7,27 @@
  * Each row is still fenced on its own lease token: a task whose lease this
  * worker lost is simply absent from the result, and its result is discarded.
  * The `task.completed` job events are written by the same statement.
+ * Results arrive as one JSON array; the batcher has checked each one
+ * (see task-result.ts) so that one bad value cannot fail its neighbours.
  */
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
-import { sqlNow } from "./clock.js";
+import type { Exec, Statement } from "./exec.js";
+import { clockValue } from "./exec.js";
 
 export type Completion = { id: string; leaseToken: string; result: Record<string, unknown> };
 
-/** Complete the tasks still held; returns the ids that were completed. */
-export async function completeTasks(
-  tx: Tx,
-  completions: readonly Completion[],
-  options: { now?: Date | undefined } = {},
-): Promise<Set<string>> {
-  if (completions.length === 0) return new Set();
-  const input = JSON.stringify(
-    completions.map((c) => ({ id: c.id, lease_token: c.leaseToken, result: c.result })),
-  );
-  const now = sqlNow(options.now);
-  const result = await tx.execute(sql`
+export const completeTasksStatement: Statement = {
+  name: "ra.tasks.complete",
+  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
+  planner: { plan_cache_mode: "force_generic_plan" },
+  text: `
     WITH finished AS (
       SELECT i.id, i.lease_token, i.result
-      FROM jsonb_to_recordset(${input}::jsonb) AS i(id uuid, lease_token uuid, result jsonb)
+      FROM jsonb_to_recordset($2::jsonb) AS i(id uuid, lease_token uuid, result jsonb)
     ),
     completed AS (
       UPDATE tasks t
-      SET status = 'completed', result = f.result, finished_at = ${now}, progress = 100,
-          error_code = NULL, error_message = NULL, lease_expires_at = NULL
+      SET status = 'completed', result = f.result, finished_at = coalesce($1::timestamptz, now()), progress = 100,
+          error_code = NULL, error_message = NULL, lease_expires_at = NULL, updated_at = now()
       FROM finished f
       WHERE t.id = f.id AND t.status = 'running' AND t.lease_token = f.lease_token
       RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.attempts
@@ -45,7 +39,19 @@ export async function completeTasks(
       FROM completed
       WHERE job_id IS NOT NULL
     )
-    SELECT id FROM completed
-  `);
-  return new Set(result.rows.map((r) => r.id as string));
+    SELECT id FROM completed`,
+};
+
+/** Complete the tasks still held; returns the ids that were completed. */
+export async function completeTasks(
+  exec: Exec,
+  completions: readonly Completion[],
+  options: { now?: Date | undefined } = {},
+): Promise<Set<string>> {
+  if (completions.length === 0) return new Set();
+  const input = JSON.stringify(
+    completions.map((c) => ({ id: c.id, lease_token: c.leaseToken, result: c.result })),
+  );
+  const rows = await exec(completeTasksStatement, [clockValue(options.now), input]);
+  return new Set(rows.map((r) => r.id as string));
 }

@@ -10,9 +10,9 @@
  * `cancel_requested_at` comes back so a cancel reaches the handler within one
  * heartbeat even when the NOTIFY was missed.
  */
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
-import { sqlNow, toDate } from "./clock.js";
+import { toDate } from "./clock.js";
+import type { Exec, Statement } from "./exec.js";
+import { clockValue } from "./exec.js";
 
 export type Lease = { id: string; leaseToken: string };
 
@@ -23,31 +23,37 @@ export type HeartbeatResult = {
   timedOut: boolean;
 };
 
-/** Extend the leases still held; returns one entry per task still owned. */
-export async function heartbeatTasks(
-  tx: Tx,
-  leases: readonly Lease[],
-  options: { leaseSeconds: number; now?: Date | undefined },
-): Promise<HeartbeatResult[]> {
-  if (leases.length === 0) return [];
-  const input = JSON.stringify(leases.map((l) => ({ id: l.id, lease_token: l.leaseToken })));
-  const now = sqlNow(options.now);
-  const result = await tx.execute(sql`
+export const heartbeatTasksStatement: Statement = {
+  name: "ra.tasks.heartbeat",
+  text: `
     WITH held AS (
-      SELECT i.id, i.lease_token
-      FROM jsonb_to_recordset(${input}::jsonb) AS i(id uuid, lease_token uuid)
+      SELECT h.id, h.lease_token FROM unnest($2::uuid[], $3::uuid[]) AS h(id, lease_token)
     )
     UPDATE tasks t
     SET lease_expires_at = CASE
-          WHEN t.timeout_at IS NOT NULL AND t.timeout_at <= ${now} THEN t.lease_expires_at
-          ELSE ${now} + make_interval(secs => ${options.leaseSeconds}::double precision)
+          WHEN t.timeout_at IS NOT NULL AND t.timeout_at <= coalesce($1::timestamptz, now()) THEN t.lease_expires_at
+          ELSE coalesce($1::timestamptz, now()) + $4::double precision * interval '1 second'
         END
     FROM held h
     WHERE t.id = h.id AND t.status = 'running' AND t.lease_token = h.lease_token
     RETURNING t.id, t.lease_expires_at, t.cancel_requested_at IS NOT NULL AS cancel_requested,
-              (t.timeout_at IS NOT NULL AND t.timeout_at <= ${now}) AS timed_out
-  `);
-  return result.rows.map((r) => ({
+              (t.timeout_at IS NOT NULL AND t.timeout_at <= coalesce($1::timestamptz, now())) AS timed_out`,
+};
+
+/** Extend the leases still held; returns one entry per task still owned. */
+export async function heartbeatTasks(
+  exec: Exec,
+  leases: readonly Lease[],
+  options: { leaseSeconds: number; now?: Date | undefined },
+): Promise<HeartbeatResult[]> {
+  if (leases.length === 0) return [];
+  const rows = await exec(heartbeatTasksStatement, [
+    clockValue(options.now),
+    leases.map((l) => l.id),
+    leases.map((l) => l.leaseToken),
+    options.leaseSeconds,
+  ]);
+  return rows.map((r) => ({
     id: r.id as string,
     leaseExpiresAt: toDate(r.lease_expires_at),
     cancelRequested: r.cancel_requested === true,

@@ -7,20 +7,22 @@
  * weakest lock that conflicts with an UPDATE, so foreign keys pointing at the
  * task (artifacts.task_id) can still be checked by other transactions.
  */
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
+import type { Exec, Statement } from "./exec.js";
 
 export type LeaseState = "held" | "lost" | "cancel_requested";
 
-/** Lock the row while the lease is held; tells why not otherwise. */
-export async function lockLease(tx: Tx, lease: { id: string; leaseToken: string }): Promise<LeaseState> {
-  const result = await tx.execute(sql`
+export const lockLeaseStatement: Statement = {
+  name: "ra.tasks.lock-lease",
+  text: `
     SELECT cancel_requested_at IS NOT NULL AS cancel_requested
     FROM tasks
-    WHERE id = ${lease.id} AND status = 'running' AND lease_token = ${lease.leaseToken}
-    FOR NO KEY UPDATE
-  `);
-  const row = result.rows[0];
+    WHERE id = $1 AND status = 'running' AND lease_token = $2
+    FOR NO KEY UPDATE`,
+};
+
+/** Lock the row while the lease is held; tells why not otherwise. */
+export async function lockLease(exec: Exec, lease: { id: string; leaseToken: string }): Promise<LeaseState> {
+  const [row] = await exec(lockLeaseStatement, [lease.id, lease.leaseToken]);
   if (!row) return "lost";
   return row.cancel_requested === true ? "cancel_requested" : "held";
 }

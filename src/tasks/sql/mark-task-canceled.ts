@@ -5,24 +5,17 @@
  * requested (`cancel_requested_at`), so a handler cannot end a task
  * `canceled` on its own. Appends `task.canceled` in the same statement.
  */
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
-import { sqlNow } from "./clock.js";
+import type { Exec, Statement } from "./exec.js";
+import { clockValue } from "./exec.js";
 
-/** Mark a held, cancel-requested task canceled; false means the lease was lost. */
-export async function markTaskCanceled(
-  tx: Tx,
-  lease: { id: string; leaseToken: string },
-  options: { now?: Date | undefined } = {},
-): Promise<boolean> {
-  const now = sqlNow(options.now);
-  const result = await tx.execute(sql`
+export const markTaskCanceledStatement: Statement = {
+  name: "ra.tasks.mark-canceled",
+  text: `
     WITH updated AS (
       UPDATE tasks
-      SET status = 'canceled', finished_at = ${now}, error_code = 'task_canceled',
-          error_message = 'canceled on request', lease_token = NULL, lease_expires_at = NULL
-      WHERE id = ${lease.id} AND status = 'running' AND lease_token = ${lease.leaseToken}
-        AND cancel_requested_at IS NOT NULL
+      SET status = 'canceled', finished_at = coalesce($1::timestamptz, now()), error_code = 'task_canceled',
+          error_message = 'canceled on request', lease_token = NULL, lease_expires_at = NULL, updated_at = now()
+      WHERE id = $2 AND status = 'running' AND lease_token = $3 AND cancel_requested_at IS NOT NULL
       RETURNING id, job_id, owner_user_id, trace_id, task_type, attempts
     ),
     events AS (
@@ -32,7 +25,15 @@ export async function markTaskCanceled(
       FROM updated
       WHERE job_id IS NOT NULL
     )
-    SELECT id FROM updated
-  `);
-  return result.rows.length === 1;
+    SELECT id FROM updated`,
+};
+
+/** Mark a held, cancel-requested task canceled; false means the lease was lost. */
+export async function markTaskCanceled(
+  exec: Exec,
+  lease: { id: string; leaseToken: string },
+  options: { now?: Date | undefined } = {},
+): Promise<boolean> {
+  const rows = await exec(markTaskCanceledStatement, [clockValue(options.now), lease.id, lease.leaseToken]);
+  return rows.length === 1;
 }

@@ -7,35 +7,38 @@
  * update, which is how the statement knows whether the stage changed.
  * Returns false when the worker no longer holds the lease.
  */
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
+import type { Exec, Statement } from "./exec.js";
 
-/** Set stage/progress while holding the lease; false means the lease is lost. */
-export async function reportProgress(
-  tx: Tx,
-  lease: { id: string; leaseToken: string },
-  stage: string,
-  progress: number | null,
-): Promise<boolean> {
-  const result = await tx.execute(sql`
+export const reportProgressStatement: Statement = {
+  name: "ra.tasks.progress",
+  text: `
     WITH previous AS (
-      SELECT stage FROM tasks WHERE id = ${lease.id} AND status = 'running' AND lease_token = ${lease.leaseToken}
+      SELECT stage FROM tasks WHERE id = $1 AND status = 'running' AND lease_token = $2
     ),
     updated AS (
       UPDATE tasks
-      SET stage = ${stage}, progress = ${progress}::smallint
-      WHERE id = ${lease.id} AND status = 'running' AND lease_token = ${lease.leaseToken}
+      SET stage = $3, progress = $4::smallint, updated_at = now()
+      WHERE id = $1 AND status = 'running' AND lease_token = $2
       RETURNING id, job_id, owner_user_id, trace_id, task_type, attempts
     ),
     milestone AS (
       INSERT INTO job_events (job_id, owner_user_id, task_id, trace_id, event_type, payload)
       SELECT u.job_id, u.owner_user_id, u.id, u.trace_id, 'task.progress',
-             jsonb_build_object('task_type', u.task_type, 'attempt', u.attempts, 'stage', ${stage}::text,
-                                'progress', ${progress}::int)
+             jsonb_build_object('task_type', u.task_type, 'attempt', u.attempts, 'stage', $3::text,
+                                'progress', $4::int)
       FROM updated u, previous p
-      WHERE u.job_id IS NOT NULL AND p.stage IS DISTINCT FROM ${stage}::text
+      WHERE u.job_id IS NOT NULL AND p.stage IS DISTINCT FROM $3::text
     )
-    SELECT id FROM updated
-  `);
-  return result.rows.length === 1;
+    SELECT id FROM updated`,
+};
+
+/** Set stage/progress while holding the lease; false means the lease is lost. */
+export async function reportProgress(
+  exec: Exec,
+  lease: { id: string; leaseToken: string },
+  stage: string,
+  progress: number | null,
+): Promise<boolean> {
+  const rows = await exec(reportProgressStatement, [lease.id, lease.leaseToken, stage, progress]);
+  return rows.length === 1;
 }

@@ -14,9 +14,8 @@
  * so sweepers in several workers (and a fenced transaction holding the row)
  * do not wait on each other, and in batches so one sweep stays short.
  */
-import { sql } from "drizzle-orm";
-import type { Tx } from "../../db/client.js";
-import { sqlNow } from "./clock.js";
+import type { Exec, Statement } from "./exec.js";
+import { clockValue } from "./exec.js";
 
 export type RetryPolicy = { taskType: string; baseDelayMs: number; maxDelayMs: number };
 
@@ -27,29 +26,31 @@ export type SweptTask = {
   reason: "lease_expired" | "timeout";
 };
 
-/** Sweep up to `limit` expired or timed-out running tasks. */
-export async function sweepTasks(
-  tx: Tx,
-  options: { limit: number; policies: readonly RetryPolicy[]; now?: Date | undefined },
-): Promise<SweptTask[]> {
-  const now = sqlNow(options.now);
-  const policies = JSON.stringify(
-    options.policies.map((p) => ({ task_type: p.taskType, base_ms: p.baseDelayMs, max_ms: p.maxDelayMs })),
-  );
-  const result = await tx.execute(sql`
+/** A swept task that ended for good, with what a handler's `settle` hook needs. */
+export type SweptFinal = SweptTask & {
+  jobId: string | null;
+  ownerUserId: string;
+  traceId: string;
+  inputPayload: Record<string, unknown>;
+  errorCode: string;
+};
+
+export const sweepTasksStatement: Statement = {
+  name: "ra.tasks.sweep",
+  text: `
     WITH policies AS (
       SELECT p.task_type, p.base_ms, p.max_ms
-      FROM jsonb_to_recordset(${policies}::jsonb) AS p(task_type text, base_ms double precision, max_ms double precision)
+      FROM unnest($3::text[], $4::double precision[], $5::double precision[]) AS p(task_type, base_ms, max_ms)
     ),
     expired AS (
       -- Values come from the locked (latest) row version, not the statement snapshot.
       SELECT t.id, t.task_type, t.attempts, t.max_attempts, t.cancel_requested_at,
-             CASE WHEN t.timeout_at IS NOT NULL AND t.timeout_at <= ${now} THEN 'timeout' ELSE 'lease_expired' END AS reason
+             CASE WHEN t.timeout_at IS NOT NULL AND t.timeout_at <= coalesce($1::timestamptz, now()) THEN 'timeout' ELSE 'lease_expired' END AS reason
       FROM tasks t
       WHERE t.status = 'running'
-        AND (t.lease_expires_at <= ${now} OR t.timeout_at <= ${now})
+        AND (t.lease_expires_at <= coalesce($1::timestamptz, now()) OR t.timeout_at <= coalesce($1::timestamptz, now()))
       ORDER BY t.lease_expires_at
-      LIMIT ${options.limit}
+      LIMIT $2
       FOR UPDATE SKIP LOCKED
     ),
     decided AS (
@@ -68,19 +69,23 @@ export async function sweepTasks(
     swept AS (
       UPDATE tasks t
       SET status = d.next_status,
-          run_at = CASE WHEN d.next_status = 'queued' THEN ${now} + d.delay_ms * interval '1 millisecond' ELSE t.run_at END,
-          finished_at = CASE WHEN d.next_status = 'queued' THEN NULL ELSE ${now} END,
+          run_at = CASE WHEN d.next_status = 'queued' THEN coalesce($1::timestamptz, now()) + d.delay_ms * interval '1 millisecond' ELSE t.run_at END,
+          fair_at = CASE WHEN d.next_status = 'queued'
+                         THEN greatest(t.fair_at, coalesce($1::timestamptz, now()) + d.delay_ms * interval '1 millisecond')
+                         ELSE t.fair_at END,
+          finished_at = CASE WHEN d.next_status = 'queued' THEN NULL ELSE coalesce($1::timestamptz, now()) END,
           error_code = CASE WHEN d.next_status = 'canceled' THEN 'task_canceled'
                             WHEN d.reason = 'timeout' THEN 'task_timeout' ELSE 'lease_lost' END,
           error_message = CASE WHEN d.next_status = 'canceled' THEN 'canceled on request'
                                WHEN d.reason = 'timeout' THEN 'the attempt exceeded its time budget'
                                ELSE 'the worker stopped renewing its lease' END,
           lease_token = NULL,
-          lease_expires_at = NULL
+          lease_expires_at = NULL,
+          updated_at = now()
       FROM decided d
       WHERE t.id = d.id AND t.status = 'running'
-      RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.attempts, t.max_attempts,
-                t.status, t.run_at, d.reason
+      RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.input_payload, t.attempts,
+                t.max_attempts, t.status, t.run_at, t.error_code, d.reason
     ),
     events AS (
       INSERT INTO job_events (job_id, owner_user_id, task_id, trace_id, event_type, payload)
@@ -91,12 +96,30 @@ export async function sweepTasks(
       FROM swept
       WHERE job_id IS NOT NULL
     )
-    SELECT id, task_type, status, reason FROM swept
-  `);
-  return result.rows.map((r) => ({
+    SELECT * FROM swept`,
+};
+
+/** Sweep up to `limit` expired or timed-out running tasks. */
+export async function sweepTasks(
+  exec: Exec,
+  options: { limit: number; policies: readonly RetryPolicy[]; now?: Date | undefined },
+): Promise<SweptFinal[]> {
+  const rows = await exec(sweepTasksStatement, [
+    clockValue(options.now),
+    options.limit,
+    options.policies.map((p) => p.taskType),
+    options.policies.map((p) => p.baseDelayMs),
+    options.policies.map((p) => p.maxDelayMs),
+  ]);
+  return rows.map((r) => ({
     id: r.id as string,
     taskType: r.task_type as string,
     status: r.status as SweptTask["status"],
     reason: r.reason as SweptTask["reason"],
+    jobId: (r.job_id as string | null) ?? null,
+    ownerUserId: r.owner_user_id as string,
+    traceId: r.trace_id as string,
+    inputPayload: (r.input_payload as Record<string, unknown>) ?? {},
+    errorCode: r.error_code as string,
   }));
 }

@@ -78,4 +78,32 @@ describe("parse task", () => {
     expect(job.sections?.basics.name).toBe("Ada Lovelace");
     expect(events.find((e) => e.event_type === "parse")?.payload).toMatchObject({ format: "markdown" });
   });
+
+  it("a parse canceled while queued ends the job failed with the cancel's code, not pending", async () => {
+    const owner = "parse-cancel@example.test";
+    const body = multipart("cv.md", Buffer.from("# Ada Lovelace\nada@example.com\n"), "text/markdown");
+    const created = await h.app.inject({
+      method: "POST",
+      url: "/api/v1/jobs",
+      headers: as(owner, body.headers),
+      payload: body.payload,
+    });
+    const { job, task } = json<{ job: { id: string }; task: Task }>(created);
+    const canceled = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/tasks/${task.id}/cancel`,
+      headers: as(owner),
+    });
+    expect(json<Task>(canceled).status).toBe("canceled");
+    const jobAfter = json<{ parse_status: string }>(
+      await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(owner) }),
+    );
+    expect(jobAfter.parse_status).toBe("failed");
+    const events = json<{ items: { event_type: string; payload: Record<string, unknown> }[] }>(
+      await h.app.inject({ url: `/api/v1/jobs/${job.id}/events`, headers: as(owner) }),
+    );
+    expect(events.items.find((e) => e.event_type === "parse.failed")?.payload).toEqual({
+      code: "task_canceled",
+    });
+  });
 });

@@ -1,0 +1,107 @@
+/**
+ * This project's task engine, through its public API: `createWorker` loops
+ * (claim under row-level security, fenced batched completion, history kept),
+ * `enqueueTaskNow` for single jobs (one round trip) and `enqueueTasksNow` for
+ * many (one statement). Like graphile-worker's local queue of concurrency + 1,
+ * each worker prefetches one task beyond its concurrency.
+ */
+import { randomUUID } from "node:crypto";
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import { createDatabase, type Database } from "../../src/db/client.js";
+import { runMigrations } from "../../src/db/migrate.js";
+import { createLogger } from "../../src/observability/logger.js";
+import { enqueueTaskNow, enqueueTasksNow } from "../../src/tasks/enqueue.js";
+import { createHandlerRegistry } from "../../src/tasks/registry.js";
+import { defineHandler } from "../../src/tasks/types.js";
+import { createWorker, type Worker } from "../../src/tasks/worker.js";
+import { type DrainSpec, measure, type QueueSystem, RunLedger, range, type SystemContext } from "./system.js";
+
+const OWNER = "bench-owner";
+const logger = createLogger({ level: "silent" });
+
+export function ours(): QueueSystem {
+  let ctx: SystemContext;
+  let database: Database;
+  const ledger = new RunLedger();
+  const noop = defineHandler({
+    type: "bench.noop",
+    input: z.object({ i: z.string() }),
+    timeoutMs: 60_000,
+    retry: { maxAttempts: 3, baseDelayMs: 100, maxDelayMs: 1_000 },
+    async run(input) {
+      ledger.record(input.i);
+      return {};
+    },
+  });
+  const registry = createHandlerRegistry([noop]);
+  const task = (i: string) => ({
+    job_id: null,
+    owner_user_id: OWNER,
+    idempotency_key: `task-${i}`,
+    task_type: noop.type,
+    input_payload: { i },
+    trace_id: randomUUID(),
+  });
+
+  const reset = () => database.db.execute(sql`TRUNCATE tasks CASCADE`);
+
+  const bulk = async (jobs: number) => {
+    await enqueueTasksNow(database, registry, range(jobs).map(task));
+  };
+
+  return {
+    name: "ours",
+    async setup(context) {
+      ctx = context;
+      database = await createDatabase({ url: ctx.url, poolMax: 24 });
+      await runMigrations(database);
+    },
+    async drain(spec: DrainSpec) {
+      await reset();
+      await bulk(spec.jobs);
+      ledger.expect(spec.jobs);
+      const workers: Worker[] = [];
+      const measured = await measure(ctx, spec.jobs, async () => {
+        for (let l = 0; l < spec.loops; l++) {
+          const worker = createWorker({
+            database,
+            registry,
+            logger,
+            concurrency: spec.inFlight,
+            prefetch: 1,
+            leaseSeconds: 30,
+            pollIntervalMs: 1_000,
+            shutdownGraceMs: 5_000,
+            workerId: `bench-${l}`,
+          });
+          workers.push(worker);
+          await worker.start();
+        }
+        await ledger.done;
+      });
+      await Promise.all(workers.map((w) => w.stop()));
+      ledger.verify(this.name, range(spec.jobs));
+      const left = await database.db.execute(
+        sql`SELECT count(*)::int AS n FROM tasks WHERE status <> 'completed' OR attempts <> 1`,
+      );
+      if (Number(left.rows[0]?.n) !== 0) throw new Error(`ours: ${left.rows[0]?.n} tasks not completed once`);
+      return measured;
+    },
+    async enqueueSingle(jobs) {
+      await reset();
+      return measure(ctx, jobs, async () => {
+        for (let i = 0; i < jobs; i++) {
+          await enqueueTaskNow(database, registry, task(String(i)));
+        }
+      });
+    },
+    async enqueueBulk(jobs) {
+      await reset();
+      return measure(ctx, jobs, () => bulk(jobs));
+    },
+    async teardown() {
+      await database?.close();
+    },
+  };
+}
