@@ -94,21 +94,22 @@ const WEAK_OPENINGS: {
 }[] = [
   {
     // "Responsible for managing X" → "Managed X"; "Responsible for X" → "Owned X".
-    pattern: /^(?:was |am |is )?(?:responsible|accountable) for (\w+)(.*)$/i,
+    pattern: /^(?:was |am |is )?(?:responsible|accountable) for (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
       const verb = /ing$/i.test(m[1]!) ? verbIn(m[1]!, current) : null;
       return verb ? `${verb}${m[2]}` : `${current ? "Own" : "Owned"} ${m[1]}${m[2]}`;
     },
   },
   {
-    pattern: /^(?:was )?in charge of (\w+)(.*)$/i,
+    pattern: /^(?:was )?in charge of (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
       const verb = /ing$/i.test(m[1]!) ? verbIn(m[1]!, current) : null;
       return verb ? `${verb}${m[2]}` : `${current ? "Lead" : "Led"} ${m[1]}${m[2]}`;
     },
   },
   {
-    pattern: /^(?:tasked with|duties included|duties include|my role was to|role involved) (\w+)(.*)$/i,
+    pattern:
+      /^(?:tasked with|duties included|duties include|my role was to|role involved) (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
       const verb = verbIn(m[1]!, current);
       return verb ? `${verb}${m[2]}` : null;
@@ -136,7 +137,7 @@ function strengthenOpening(fix: Fix, current: boolean): Fix {
 
 function pastTense(fix: Fix, current: boolean): Fix {
   if (current) return fix;
-  const match = fix.text.match(/^(\p{L}+)(.*)$/su);
+  const match = fix.text.match(/^(\p{L}+)(?!\p{L})(.*)$/su);
   if (!match) return fix;
   const form = verbForm(match[1]!);
   if (!form || form.form === "past") return fix;

@@ -71,7 +71,7 @@ const SYSTEM_PROMPT = [
 function endpoint(baseUrl: string): string {
   // Keep a query string (Azure OpenAI's api-version) after the path.
   const url = new URL(baseUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}/chat/completions`;
+  url.pathname = `${url.pathname.replace(/(?<!\/)\/+$/, "")}/chat/completions`;
   return url.toString();
 }
 

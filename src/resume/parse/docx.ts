@@ -23,7 +23,7 @@ const decodeEntities = (s: string) =>
 
 /** Text of an inline HTML fragment; tabs (tab stops before right-aligned dates) split segments. */
 function inlineSegments(html: string): string[] {
-  return decodeEntities(html.replace(/<[^>]+>/g, ""))
+  return decodeEntities(html.replace(/<[^<>]*>/g, ""))
     .split(/\t+/)
     .map((s) => s.replace(/\s+/g, " ").trim())
     .filter(Boolean);

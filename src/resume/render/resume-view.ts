@@ -55,7 +55,11 @@ function dateText(range: DateRange | undefined): string {
   if (!range) return "";
   const text = clean(range.text) || clean(formatDateRange(range));
   // "Aug 2016 – Aug 2016" reads as one date.
-  return text.replace(/^(.+?)\s+[–-]\s+\1$/, "$1");
+  for (const dash of text.matchAll(/(?<!\s)\s+[–-]\s+/g)) {
+    const left = text.slice(0, dash.index);
+    if (left && left === text.slice(dash.index + dash[0].length)) return left;
+  }
+  return text;
 }
 
 function joinNonEmpty(parts: readonly string[], separator: string): string {

@@ -69,7 +69,7 @@ type StreamDict = { filters: string[] | undefined; length: number | undefined };
 
 /** `/Filter` and a direct `/Length` of the outermost dictionary in `text` (strings and nested values skipped). */
 function readDict(text: string): StreamDict {
-  const tokens = text.match(/<<|>>|\[|\]|\/[^\s/[\]<>(){}%]*|\((?:\\.|[^\\)])*\)|[^\s/[\]<>(){}%]+/g) ?? [];
+  const tokens = text.match(/<<|>>|\[|\]|\/[^\s/[\]<>(){}%]*|\((?:\\.|[^\\()])*\)|[^\s/[\]<>(){}%]+/g) ?? [];
   let depth = 0;
   let filters: string[] | undefined;
   let length: number | undefined;
