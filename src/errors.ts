@@ -42,6 +42,7 @@ export const ERROR_CODES = {
   parse_timeout: { status: 422, title: "Parsing took too long", retryable: false },
   parse_resource_limit: { status: 422, title: "Parsing exceeded its memory limit", retryable: false },
   parse_output_too_large: { status: 422, title: "Parsed output too large", retryable: false },
+  content_unstorable: { status: 422, title: "Content cannot be stored", retryable: false },
 
   // Rendering and optimization
   render_missing_glyphs: { status: 422, title: "Characters cannot be rendered", retryable: false },
@@ -121,6 +122,8 @@ export const SQLSTATE = {
   insufficientPrivilege: "42501",
   lockNotAvailable: "55P03",
   queryCanceled: "57014",
+  /** Class 22, data exception: the value itself is at fault (e.g. 22P05 \u0000 in jsonb), never transient. */
+  dataExceptionClass: "22",
 } as const;
 
 const CONNECTION_SQLSTATES = new Set<string>([

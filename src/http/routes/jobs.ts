@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { AppContext } from "../../app/context.js";
 import { AppError } from "../../errors.js";
+import { clampText } from "../../resume/sanitize.js";
 import { expectedUpdatedAt } from "../etag.js";
 import { jobEtag, presentArtifact, presentEvent, presentJob, presentTask } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
@@ -342,7 +343,7 @@ async function readUpload(request: FastifyRequest, maxBytes: number) {
     throw error;
   }
   return {
-    filename: (part.filename || "upload").slice(0, 255),
+    filename: clampText(part.filename || "upload", 255),
     declaredContentType: part.mimetype || undefined,
     bytes,
   };

@@ -10,6 +10,7 @@
  * resume mentions elsewhere but its skills list lacks.
  */
 import type { Resume } from "../model.js";
+import { clampText } from "../sanitize.js";
 import { keywordKey, mentions } from "./keywords.js";
 import { makeProposal, type Proposal, type ProposalCategory, type ProposalDraft } from "./proposal.js";
 import { editableFields, type TextField } from "./resume-text.js";
@@ -197,7 +198,7 @@ function proseProposals(fields: TextField[]): Proposal[] {
           path: field.path,
           original: field.text,
           proposed: "",
-          reason: `Repeats "${duplicate.text.slice(0, 80)}" (${duplicate.path}); remove the duplicate.`,
+          reason: `Repeats "${clampText(duplicate.text, 80)}" (${duplicate.path}); remove the duplicate.`,
           category: "length",
         });
         continue;

@@ -20,6 +20,7 @@ import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "../../errors.js";
 import { resumeSchema } from "../model.js";
+import { sanitizeDeep } from "../sanitize.js";
 import { type ParseLimits, resolveLimits } from "./limits.js";
 import type { ParsedDocument, ParseInput } from "./parse-bytes.js";
 import type { WorkerMessage, WorkerReply } from "./parse-worker.js";
@@ -104,7 +105,7 @@ export function createDocumentParser(
           job.reject(new AppError("parse_output_too_large", "The parsed document is larger than allowed."));
           return;
         }
-        const parsed = JSON.parse(reply.json) as ParsedDocument;
+        const parsed = sanitizeDeep(JSON.parse(reply.json) as ParsedDocument);
         // Re-validated across the thread boundary: what gets stored must match the model.
         job.resolve({ ...parsed, resume: resumeSchema.parse(parsed.resume) });
       });
