@@ -25,6 +25,7 @@ export const ERROR_CODES = {
   precondition_failed: { status: 412, title: "Precondition failed", retryable: false },
   precondition_required: { status: 428, title: "Precondition required", retryable: false },
   payload_too_large: { status: 413, title: "Payload too large", retryable: false },
+  resume_too_large: { status: 413, title: "Resume exceeds its size caps", retryable: false },
   unsupported_media_type: { status: 415, title: "Unsupported file type", retryable: false },
   idempotency_key_reused: { status: 422, title: "Idempotency key reused", retryable: false },
   rate_limited: { status: 429, title: "Too many requests", retryable: true },

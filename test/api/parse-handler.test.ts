@@ -81,6 +81,16 @@ describe("parse task", () => {
     });
   });
 
+  it("parses text with NUL after the first 4 KB instead of leaving the job pending", async () => {
+    const text = Buffer.from(
+      `# Ada Lovelace\n\n${"Analyst of engines. ".repeat(300)}\n\n## Experience\n\n- Wrote\u0000 the first program\n`,
+    );
+    const { task, job } = await uploadAndRun("parse-nul@example.test", "cv.md", text, "text/markdown");
+    expect(task.status).toBe("completed");
+    expect(job.parse_status).toBe("parsed");
+    expect(JSON.stringify(job.sections)).not.toContain("\\u0000");
+  });
+
   it("stores the sections of a Markdown CV with a parse event", async () => {
     const markdown = Buffer.from(
       "# Ada Lovelace\nada@example.com\n\n## Experience\n\n**Analyst**, Analytical Engines Ltd\n2019 - 2023\n- Wrote the first program\n",

@@ -26,6 +26,7 @@ import {
   listOf,
   optimizeBody,
   paginationQuery,
+  patchedJobSchema,
   patchJobBody,
   problemResponses,
   problemSchema,
@@ -127,8 +128,9 @@ export function jobRoutes(ctx: AppContext) {
           headers: ifMatchHeaders,
           body: patchJobBody,
           response: {
-            200: jobSchema,
+            200: patchedJobSchema,
             ...problemResponses,
+            413: problemSchema,
             409: problemSchema,
             412: problemSchema,
             428: problemSchema,
@@ -137,8 +139,15 @@ export function jobRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const expected = expectedUpdatedAt(request.headers["if-match"]);
-        const job = await jobs.update(scopeOf(request), request.params.id, request.body, expected);
-        return reply.header("etag", jobEtag(job)).send(presentJob(job));
+        const { job, droppedLinks } = await jobs.update(
+          scopeOf(request),
+          request.params.id,
+          request.body,
+          expected,
+        );
+        return reply
+          .header("etag", jobEtag(job))
+          .send({ ...presentJob(job), ...(droppedLinks.length ? { dropped_links: droppedLinks } : {}) });
       },
     );
 

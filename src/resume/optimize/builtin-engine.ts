@@ -12,6 +12,7 @@
 import type { Resume } from "../model.js";
 import { clampText } from "../sanitize.js";
 import { keywordKey, mentions } from "./keywords.js";
+import { findNearDuplicates } from "./near-duplicates.js";
 import { makeProposal, type Proposal, type ProposalCategory, type ProposalDraft } from "./proposal.js";
 import { editableFields, type TextField } from "./resume-text.js";
 import { capitalize, pastTenseOf, verbForm } from "./verbs.js";
@@ -176,23 +177,24 @@ function words(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
-function similarity(a: Set<string>, b: Set<string>): number {
-  let common = 0;
-  for (const w of a) if (b.has(w)) common++;
-  return common / Math.max(1, a.size + b.size - common);
-}
-
 function proseProposals(fields: TextField[]): Proposal[] {
   const bullets = fields.filter((f) => f.kind === "bullet");
   const withPeriod = bullets.filter((b) => /[.!?]\s*$/.test(b.text)).length * 2 > bullets.length;
   const out: ProposalDraft[] = [];
-  const seen: { path: string; words: Set<string>; text: string }[] = [];
+  // Every bullet against every other was quadratic (10k bullets: 4 s on the event loop).
+  const repeats = findNearDuplicates(
+    bullets.map((b) => words(b.text)),
+    0.85,
+    3,
+  );
+  const repeatOf = new Map(
+    bullets.map((b, i) => [b, repeats[i] === undefined ? undefined : bullets[repeats[i]]]),
+  );
   let metricHints = 0;
 
   for (const field of fields) {
     if (field.kind === "bullet") {
-      const w = words(field.text);
-      const duplicate = w.size >= 3 ? seen.find((s) => similarity(s.words, w) >= 0.85) : undefined;
+      const duplicate = repeatOf.get(field);
       if (duplicate) {
         out.push({
           path: field.path,
@@ -203,7 +205,6 @@ function proseProposals(fields: TextField[]): Proposal[] {
         });
         continue;
       }
-      seen.push({ path: field.path, words: w, text: field.text });
     }
 
     let fix: Fix = { text: field.text, reasons: [], category: null };

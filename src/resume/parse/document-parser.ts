@@ -19,6 +19,8 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "../../errors.js";
+import { assertWithinCaps } from "../caps.js";
+import { dropUnsafeLinks } from "../links.js";
 import { resumeSchema } from "../model.js";
 import { sanitizeDeep } from "../sanitize.js";
 import { type ParseLimits, resolveLimits } from "./limits.js";
@@ -107,7 +109,17 @@ export function createDocumentParser(
         }
         const parsed = sanitizeDeep(JSON.parse(reply.json) as ParsedDocument);
         // Re-validated across the thread boundary: what gets stored must match the model.
-        job.resolve({ ...parsed, resume: resumeSchema.parse(parsed.resume) });
+        const resume = resumeSchema.parse(parsed.resume);
+        try {
+          assertWithinCaps(resume);
+        } catch (error) {
+          job.reject(new AppError("parse_output_too_large", (error as Error).message, { cause: error }));
+          return;
+        }
+        // Links enter the model through the allow-list; the warning names how many were dropped.
+        const dropped = dropUnsafeLinks(resume);
+        const warnings = dropped.length ? [...parsed.warnings, "unsafe_link_dropped"] : parsed.warnings;
+        job.resolve({ ...parsed, resume, warnings });
       });
     });
     // Events of a thread already replaced (stopped on timeout or abort) concern no current job.
