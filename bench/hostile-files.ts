@@ -40,6 +40,26 @@ const CASES: Record<string, { kind: "parse" | "optimize"; make: () => Promise<Bu
         `# Jane Doe\n\n${"Experienced engineer. ".repeat(200)}\n\n## Experience\n\n- Built\u0000 things \uD83D\uDE00 fast\u0000\n`,
       ),
   },
+  "bullets-2k-cap": {
+    kind: "optimize",
+    make: () => {
+      // At the cap: 40 employers × 1 position × 50 bullets.
+      const work = Array.from({ length: 40 }, (_, i) => ({
+        name: `Company ${i}`,
+        positions: [
+          {
+            title: "Engineer",
+            dates: { text: "2019 – 2021", start: "2019", end: "2021" },
+            highlights: Array.from(
+              { length: 50 },
+              (_, k) => `responsible for managing service ${i}-${k} and ${k} engineers`,
+            ),
+          },
+        ],
+      }));
+      return Buffer.from(JSON.stringify({ basics: { name: "Sam Lee" }, work }));
+    },
+  },
   "bullets-20k": {
     kind: "optimize",
     make: () => {
