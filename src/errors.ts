@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   precondition_failed: { status: 412, title: "Precondition failed", retryable: false },
   precondition_required: { status: 428, title: "Precondition required", retryable: false },
   payload_too_large: { status: 413, title: "Payload too large", retryable: false },
+  resume_too_large: { status: 413, title: "Resume exceeds its size caps", retryable: false },
   unsupported_media_type: { status: 415, title: "Unsupported file type", retryable: false },
   idempotency_key_reused: { status: 422, title: "Idempotency key reused", retryable: false },
   rate_limited: { status: 429, title: "Too many requests", retryable: true },
@@ -45,6 +46,7 @@ export const ERROR_CODES = {
   parse_timeout: { status: 422, title: "Parsing took too long", retryable: false },
   parse_resource_limit: { status: 422, title: "Parsing exceeded its memory limit", retryable: false },
   parse_output_too_large: { status: 422, title: "Parsed output too large", retryable: false },
+  content_unstorable: { status: 422, title: "Content cannot be stored", retryable: false },
 
   // Rendering and optimization
   render_missing_glyphs: { status: 422, title: "Characters cannot be rendered", retryable: false },
@@ -142,6 +144,8 @@ export const SQLSTATE = {
   insufficientPrivilege: "42501",
   lockNotAvailable: "55P03",
   queryCanceled: "57014",
+  /** Class 22, data exception: the value itself is at fault (e.g. 22P05 \u0000 in jsonb), never transient. */
+  dataExceptionClass: "22",
 } as const;
 
 const CONNECTION_SQLSTATES = new Set<string>([

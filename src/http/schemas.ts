@@ -111,6 +111,14 @@ export const eventSchema = z.object({
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
+/** The PATCH answer: the job, plus the links the allow-list dropped from the edit (absent when none). */
+export const patchedJobSchema = jobSchema.extend({
+  dropped_links: z
+    .array(z.object({ path: z.string(), url: z.string() }))
+    .optional()
+    .describe("Links refused by the allow-list (https, http, mailto, tel) and removed from the sections"),
+});
+
 export const patchJobBody = z
   .object({
     sections: z.record(z.string(), z.unknown()).optional(),

@@ -13,6 +13,7 @@ import {
   type ResumeInput,
   resumeSchema,
 } from "./model.js";
+import { clampText } from "./sanitize.js";
 
 /** A JSON Resume document (v1.0.0); loose because the format allows extra keys. */
 export type JsonResume = Record<string, unknown>;
@@ -45,7 +46,7 @@ const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x) => typeo
 const objs = (v: unknown): Record<string, unknown>[] =>
   Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === "object" && x !== null) : [];
 const clampList = <T>(items: T[], max: number = L.entries): T[] => items.slice(0, max);
-const clamp = (s: string, max: number = L.shortText): string => (s.length > max ? s.slice(0, max) : s);
+const clamp = (s: string, max: number = L.shortText): string => clampText(s, max);
 
 /**
  * Our model from a JSON Resume document (already schema-validated by the caller).

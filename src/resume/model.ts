@@ -17,6 +17,7 @@
  * bounded size whatever the input; parsers clamp to the same caps.
  */
 import { z } from "zod";
+import { sanitizeText } from "./sanitize.js";
 
 /** Caps on string lengths and list sizes; parsers clamp their output to these. */
 export const MODEL_LIMITS = {
@@ -41,17 +42,23 @@ export function newEntryId(): string {
   return `e${globalThis.crypto.randomUUID().replaceAll("-", "").slice(0, 16)}`;
 }
 
+/**
+ * A text field: sanitised (no NUL or other control characters, no lone surrogates, NFC) before its
+ * length is checked, so nothing PostgreSQL cannot store gets past the model. New string fields use it.
+ */
+export const modelText = () => z.string().overwrite(sanitizeText);
+
 const entryId = z
   .string()
   .min(1)
   .max(L.id)
   .regex(/^[A-Za-z0-9_.:-]+$/, "ids use letters, digits, and _ . : -")
   .default(newEntryId);
-const short = z.string().max(L.shortText).default("");
-const long = z.string().max(L.longText).default("");
-const url = z.string().max(L.url).default("");
-const highlights = z.array(z.string().max(L.longText)).max(L.highlights).default([]);
-const keywords = z.array(z.string().max(L.shortText)).max(L.keywords).default([]);
+const short = modelText().max(L.shortText).default("");
+const long = modelText().max(L.longText).default("");
+const url = modelText().max(L.url).default("");
+const highlights = z.array(modelText().max(L.longText)).max(L.highlights).default([]);
+const keywords = z.array(modelText().max(L.shortText)).max(L.keywords).default([]);
 
 /** `YYYY` or `YYYY-MM`: the precision a resume actually states. */
 export const partialDateSchema = z.string().regex(/^\d{4}(-(0[1-9]|1[0-2]))?$/, "expected YYYY or YYYY-MM");
@@ -59,7 +66,7 @@ export type PartialDate = z.infer<typeof partialDateSchema>;
 
 /** A date or date range as written (`text`) plus its structured reading. */
 export const dateRangeSchema = z.object({
-  text: z.string().max(L.dateText).default(""),
+  text: modelText().max(L.dateText).default(""),
   start: partialDateSchema.optional(),
   end: partialDateSchema.optional(),
   /** True for "… – Present": the range is open. */
@@ -70,10 +77,10 @@ const dates = dateRangeSchema.default({ text: "" });
 
 export const locationSchema = z.object({
   address: short,
-  postalCode: z.string().max(40).default(""),
+  postalCode: modelText().max(40).default(""),
   city: short,
   region: short,
-  countryCode: z.string().max(8).default(""),
+  countryCode: modelText().max(8).default(""),
 });
 export type Location = z.output<typeof locationSchema>;
 
@@ -84,7 +91,7 @@ export const basicsSchema = z.object({
   label: short,
   image: url,
   email: short,
-  phone: z.string().max(60).default(""),
+  phone: modelText().max(60).default(""),
   url,
   summary: long,
   location: locationSchema.default({ address: "", postalCode: "", city: "", region: "", countryCode: "" }),
@@ -121,7 +128,7 @@ export const educationSchema = z.object({
   studyType: short,
   dates,
   location: short,
-  score: z.string().max(60).default(""),
+  score: modelText().max(60).default(""),
   courses: keywords,
   summary: long,
 });
@@ -186,7 +193,7 @@ export const customItemSchema = z.object({
 /** A section with a free title ("Talks", "Open source", …). */
 export const customSectionSchema = z.object({
   id: entryId,
-  title: z.string().min(1).max(L.shortText),
+  title: modelText().min(1).max(L.shortText),
   items: z.array(customItemSchema).max(L.entries).default([]),
 });
 export type CustomSection = z.output<typeof customSectionSchema>;
@@ -194,7 +201,7 @@ export type CustomSection = z.output<typeof customSectionSchema>;
 export const resumeMetaSchema = z.object({
   /** Parse confidence 0..1 per field, keyed by dotted JSON path (`work.0.positions.1.title`). */
   confidence: z
-    .record(z.string().max(200), z.number().min(0).max(1))
+    .record(modelText().max(200), z.number().min(0).max(1))
     .refine((c) => Object.keys(c).length <= L.confidenceKeys, "too many confidence entries")
     .default({}),
   source: z

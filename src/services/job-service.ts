@@ -23,6 +23,8 @@ import {
   type TaskRow,
 } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
+import { assertWithinCaps } from "../resume/caps.js";
+import { type DroppedLink, dropUnsafeLinks } from "../resume/links.js";
 import { resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
@@ -184,11 +186,18 @@ export class JobService {
   /**
    * Edit sections and/or export settings under optimistic concurrency. Editing
    * sections withdraws confirmation; any edit after an export marks the
-   * exported files out of date (`schema_dirty`).
+   * exported files out of date (`schema_dirty`). Links the allow-list refuses
+   * are dropped and returned, so the editor can say why they went.
    */
-  async update(scope: RequestScope, id: string, patch: JobPatch, expectedUpdatedAt: Date): Promise<JobRow> {
+  async update(
+    scope: RequestScope,
+    id: string,
+    patch: JobPatch,
+    expectedUpdatedAt: Date,
+  ): Promise<{ job: JobRow; droppedLinks: DroppedLink[] }> {
     const owner = scope.ownerUserId;
     let sections: Record<string, unknown> | undefined;
+    let droppedLinks: DroppedLink[] = [];
     if (patch.sections !== undefined) {
       const parsed = resumeSchema.safeParse(patch.sections);
       if (!parsed.success) {
@@ -196,6 +205,9 @@ export class JobService {
           details: { errors: zodFieldErrors(parsed.error, "body.sections") },
         });
       }
+      // Caps checked before any row is touched: a late failure would have cost the optimizer's time.
+      assertWithinCaps(parsed.data);
+      droppedLinks = dropUnsafeLinks(parsed.data);
       sections = parsed.data as Record<string, unknown>;
     }
     return withOwner(this.deps.database, owner, async (tx) => {
@@ -228,7 +240,7 @@ export class JobService {
           schema_dirty: updated.schemaDirty,
         },
       });
-      return updated;
+      return { job: updated, droppedLinks };
     });
   }
 

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { API_PREFIX } from "../../api-paths.js";
 import { AppError } from "../../errors.js";
+import { clampText } from "../../resume/sanitize.js";
 import type { ArtifactService } from "../../services/artifact-service.js";
 import type { JobService } from "../../services/job-service.js";
 import type { TaskService } from "../../services/task-service.js";
@@ -36,6 +37,7 @@ import {
   listOf,
   optimizeBody,
   paginationQuery,
+  patchedJobSchema,
   patchJobBody,
   problemResponses,
   problemSchema,
@@ -143,8 +145,9 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
           headers: ifMatchHeaders,
           body: patchJobBody,
           response: {
-            200: jobSchema,
+            200: patchedJobSchema,
             ...problemResponses,
+            413: problemSchema,
             409: problemSchema,
             412: problemSchema,
             428: problemSchema,
@@ -153,8 +156,15 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
       },
       async (request, reply) => {
         const expected = expectedUpdatedAt(request.headers["if-match"]);
-        const job = await jobs.update(scopeOf(request), request.params.id, request.body, expected);
-        return reply.header("etag", jobEtag(job)).send(presentJob(job));
+        const { job, droppedLinks } = await jobs.update(
+          scopeOf(request),
+          request.params.id,
+          request.body,
+          expected,
+        );
+        return reply
+          .header("etag", jobEtag(job))
+          .send({ ...presentJob(job), ...(droppedLinks.length ? { dropped_links: droppedLinks } : {}) });
       },
     );
 
@@ -359,7 +369,7 @@ async function readUpload(request: FastifyRequest, maxBytes: number) {
     throw error;
   }
   return {
-    filename: (part.filename || "upload").slice(0, 255),
+    filename: clampText(part.filename || "upload", 255),
     declaredContentType: part.mimetype || undefined,
     bytes,
   };

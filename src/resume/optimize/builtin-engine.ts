@@ -10,7 +10,9 @@
  * resume mentions elsewhere but its skills list lacks.
  */
 import type { Resume } from "../model.js";
+import { clampText } from "../sanitize.js";
 import { keywordKey, mentions } from "./keywords.js";
+import { findNearDuplicates } from "./near-duplicates.js";
 import { makeProposal, type Proposal, type ProposalCategory, type ProposalDraft } from "./proposal.js";
 import { editableFields, type TextField } from "./resume-text.js";
 import { capitalize, pastTenseOf, verbForm } from "./verbs.js";
@@ -94,21 +96,22 @@ const WEAK_OPENINGS: {
 }[] = [
   {
     // "Responsible for managing X" → "Managed X"; "Responsible for X" → "Owned X".
-    pattern: /^(?:was |am |is )?(?:responsible|accountable) for (\w+)(.*)$/i,
+    pattern: /^(?:was |am |is )?(?:responsible|accountable) for (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
       const verb = /ing$/i.test(m[1]!) ? verbIn(m[1]!, current) : null;
       return verb ? `${verb}${m[2]}` : `${current ? "Own" : "Owned"} ${m[1]}${m[2]}`;
     },
   },
   {
-    pattern: /^(?:was )?in charge of (\w+)(.*)$/i,
+    pattern: /^(?:was )?in charge of (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
       const verb = /ing$/i.test(m[1]!) ? verbIn(m[1]!, current) : null;
       return verb ? `${verb}${m[2]}` : `${current ? "Lead" : "Led"} ${m[1]}${m[2]}`;
     },
   },
   {
-    pattern: /^(?:tasked with|duties included|duties include|my role was to|role involved) (\w+)(.*)$/i,
+    pattern:
+      /^(?:tasked with|duties included|duties include|my role was to|role involved) (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
       const verb = verbIn(m[1]!, current);
       return verb ? `${verb}${m[2]}` : null;
@@ -136,7 +139,7 @@ function strengthenOpening(fix: Fix, current: boolean): Fix {
 
 function pastTense(fix: Fix, current: boolean): Fix {
   if (current) return fix;
-  const match = fix.text.match(/^(\p{L}+)(.*)$/su);
+  const match = fix.text.match(/^(\p{L}+)(?!\p{L})(.*)$/su);
   if (!match) return fix;
   const form = verbForm(match[1]!);
   if (!form || form.form === "past") return fix;
@@ -174,34 +177,34 @@ function words(text: string): Set<string> {
   return new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 }
 
-function similarity(a: Set<string>, b: Set<string>): number {
-  let common = 0;
-  for (const w of a) if (b.has(w)) common++;
-  return common / Math.max(1, a.size + b.size - common);
-}
-
 function proseProposals(fields: TextField[]): Proposal[] {
   const bullets = fields.filter((f) => f.kind === "bullet");
   const withPeriod = bullets.filter((b) => /[.!?]\s*$/.test(b.text)).length * 2 > bullets.length;
   const out: ProposalDraft[] = [];
-  const seen: { path: string; words: Set<string>; text: string }[] = [];
+  // Every bullet against every other was quadratic (10k bullets: 4 s on the event loop).
+  const repeats = findNearDuplicates(
+    bullets.map((b) => words(b.text)),
+    0.85,
+    3,
+  );
+  const repeatOf = new Map(
+    bullets.map((b, i) => [b, repeats[i] === undefined ? undefined : bullets[repeats[i]]]),
+  );
   let metricHints = 0;
 
   for (const field of fields) {
     if (field.kind === "bullet") {
-      const w = words(field.text);
-      const duplicate = w.size >= 3 ? seen.find((s) => similarity(s.words, w) >= 0.85) : undefined;
+      const duplicate = repeatOf.get(field);
       if (duplicate) {
         out.push({
           path: field.path,
           original: field.text,
           proposed: "",
-          reason: `Repeats "${duplicate.text.slice(0, 80)}" (${duplicate.path}); remove the duplicate.`,
+          reason: `Repeats "${clampText(duplicate.text, 80)}" (${duplicate.path}); remove the duplicate.`,
           category: "length",
         });
         continue;
       }
-      seen.push({ path: field.path, words: w, text: field.text });
     }
 
     let fix: Fix = { text: field.text, reasons: [], category: null };

@@ -62,6 +62,18 @@ export type GuardContext = { resume: Resume; resumeText: string; jobText: string
 
 export type Rejection = { proposal: Proposal; reason: string };
 
+const lowered = new WeakMap<GuardContext, string>();
+
+/** The resume and job text in lower case, built once per context (it was once per proposal: quadratic). */
+function lowerSources(ctx: GuardContext): string {
+  let sources = lowered.get(ctx);
+  if (sources === undefined) {
+    sources = `${ctx.resumeText.toLowerCase()}\n${ctx.jobText.toLowerCase()}`;
+    lowered.set(ctx, sources);
+  }
+  return sources;
+}
+
 /** Why a proposal must be rejected, or null when it passes every guard. */
 export function rejectionReason(proposal: Proposal, ctx: GuardContext): string | null {
   if (!isEditablePath(proposal.path))
@@ -80,7 +92,6 @@ export function rejectionReason(proposal: Proposal, ctx: GuardContext): string |
   ) {
     return "proposal changes the kind of value";
   }
-  const cv = ctx.resumeText.toLowerCase();
   if (Array.isArray(proposal.proposed)) {
     const before = new Set((proposal.original as string[]).map((s) => s.toLowerCase()));
     if (proposal.path === "skills") {
@@ -94,7 +105,7 @@ export function rejectionReason(proposal: Proposal, ctx: GuardContext): string |
     return invented.length ? `fabrication: skill not in the resume (${invented.join(", ")})` : null;
   }
   const original = (proposal.original as string).toLowerCase();
-  const sources = `${cv}\n${ctx.jobText.toLowerCase()}`;
+  const sources = lowerSources(ctx);
   const invented = factualTerms(proposal.proposed).filter(
     (t) => !original.includes(t.toLowerCase()) && !known(t, sources),
   );

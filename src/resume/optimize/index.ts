@@ -5,6 +5,7 @@
  * user accepts. Keyword coverage is always computed by the deterministic
  * extractor so scores are comparable whichever engine ran.
  */
+import { assertWithinCaps } from "../caps.js";
 import type { Resume } from "../model.js";
 import { builtinProposals } from "./builtin-engine.js";
 import { guardProposals } from "./guards.js";
@@ -55,6 +56,9 @@ export type OptimizeResult = {
  * @example await optimizeResume(resume, { engine: "builtin", jobDescription: "We need TypeScript…" })
  */
 export async function optimizeResume(resume: Resume, options: OptimizeOptions): Promise<OptimizeResult> {
+  // Every step below is linear or n·log n in the resume, but the guards scan the resume text once per
+  // proposal: the caps keep that product bounded (a resume over them is resume_too_large).
+  assertWithinCaps(resume);
   const job = options.jobDescription ? readJobDescription(options.jobDescription) : null;
   const keywords = job ? extractKeywords(job) : [];
   const resumeText = allResumeText(resume);

@@ -156,14 +156,14 @@ const TECH_WORDS = new Set(
 const SHORT_TECH = new Set(["Go", "R", "C", "C++", "C#", "F#", ".NET"]);
 
 const TECH_TOKEN =
-  /^(?:[A-Za-z][A-Za-z0-9]*[.+#/][A-Za-z0-9.+#/]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,6}s?|[A-Za-z]+\d+[A-Za-z\d]*)$/;
+  /^(?:[A-Za-z][A-Za-z0-9]*[.+#/][A-Za-z0-9.+#/]*|[A-Z][a-z]+[A-Z][A-Za-z]*|[A-Z]{2,6}s?|[A-Za-z]+\d[A-Za-z\d]*)$/;
 
 /** The canonical key a keyword is compared by. */
 export function keywordKey(keyword: string): string {
   const k = keyword
     .toLowerCase()
     .trim()
-    .replace(/[.,;:]+$/, "");
+    .replace(/(?<![.,;:])[.,;:]+$/, "");
   return CANONICAL.get(k) ?? k;
 }
 
@@ -191,7 +191,7 @@ export function extractKeywords(job: JobDescription, limit = 30): string[] {
   const add = (label: string, position: number, explicit: boolean) => {
     const clean = label
       .trim()
-      .replace(/[.,;:)]+$/, "")
+      .replace(/(?<![.,;:)])[.,;:)]+$/, "")
       .replace(/^[(]+/, "");
     const key = keywordKey(clean);
     if (!key || key.length < 2 || excluded.has(key) || COMMON.has(key)) return;

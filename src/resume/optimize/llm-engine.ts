@@ -11,6 +11,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../../errors.js";
+import { clampText } from "../sanitize.js";
 import { PROPOSAL_CATEGORIES, type ProposalDraft } from "./proposal.js";
 import type { TextField } from "./resume-text.js";
 
@@ -71,7 +72,7 @@ const SYSTEM_PROMPT = [
 function endpoint(baseUrl: string): string {
   // Keep a query string (Azure OpenAI's api-version) after the path.
   const url = new URL(baseUrl);
-  url.pathname = `${url.pathname.replace(/\/+$/, "")}/chat/completions`;
+  url.pathname = `${url.pathname.replace(/(?<!\/)\/+$/, "")}/chat/completions`;
   return url.toString();
 }
 
@@ -144,7 +145,7 @@ export async function llmProposals(
     const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
     throw unavailable(
       `The language model endpoint answered HTTP ${response.status}.`,
-      text.slice(0, 500),
+      clampText(text, 500),
       retryable,
     );
   }

@@ -13,6 +13,7 @@
  */
 import { createHash } from "node:crypto";
 import { z } from "zod";
+import { clampText, sanitizeDeep, sanitizeText } from "../sanitize.js";
 
 export const PROPOSAL_CATEGORIES = [
   "wording",
@@ -24,7 +25,8 @@ export const PROPOSAL_CATEGORIES = [
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
 
 /** A field value a proposal reads or writes: text, or an ordered list of strings (keywords, skill order). */
-export const proposalValueSchema = z.union([z.string().max(5_000), z.array(z.string().max(300)).max(200)]);
+const text = () => z.string().overwrite(sanitizeText);
+export const proposalValueSchema = z.union([text().max(5_000), z.array(text().max(300)).max(200)]);
 export type ProposalValue = z.infer<typeof proposalValueSchema>;
 
 export const proposalSchema = z.object({
@@ -33,7 +35,7 @@ export const proposalSchema = z.object({
   original: proposalValueSchema,
   /** The replacement; an empty string at a list element removes the element. */
   proposed: proposalValueSchema,
-  reason: z.string().min(1).max(500),
+  reason: text().min(1).max(500),
   category: z.enum(PROPOSAL_CATEGORIES),
   /** False for hints that need the author's facts (missing metrics, overly long text). */
   applicable: z.boolean().default(true),
@@ -52,7 +54,9 @@ export function proposalId(draft: Pick<Proposal, "path" | "proposed" | "category
 
 /** A complete proposal from a draft. */
 export function makeProposal(draft: ProposalDraft): Proposal {
-  return { ...draft, applicable: draft.applicable ?? true, id: proposalId(draft) };
+  // Proposals are stored in the task result (jsonb) and may be applied to the resume: sanitised like the model.
+  const clean = { ...sanitizeDeep(draft), reason: clampText(sanitizeText(draft.reason), 500) };
+  return { ...clean, applicable: draft.applicable ?? true, id: proposalId(clean) };
 }
 
 /** Structural equality for proposal values (strings, or string lists in order). */

@@ -30,7 +30,7 @@ import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
 import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
-import type { TextLine } from "./text-line.js";
+import { boundLineLengths, type TextLine } from "./text-line.js";
 
 export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
 
@@ -41,7 +41,7 @@ export function buildResume(
   parsedAt: Date,
 ): { resume: Resume; warnings: string[] } {
   const warnings: string[] = [];
-  const { header, sections } = splitSections(lines);
+  const { header, sections } = splitSections(boundLineLengths(lines));
   const confidence: Record<string, number> = {};
   const input: Required<Pick<ResumeInput, StandardSection | "custom">> = {
     work: [],

@@ -4,14 +4,25 @@
  * Starting a worker (and loading pdf.js, mammoth and the schema validator in
  * it) costs far more than parsing a resume, so the thread stays up between
  * documents and exits after `idleMs` without work. Documents are parsed one at
- * a time in arrival order. A document that overruns its time budget or the
- * heap cap takes the thread down with it (`parse_timeout`,
+ * a time in arrival order. A document that overruns its time budget or its
+ * memory takes the thread down with it (`parse_timeout`,
  * `parse_resource_limit`); the next document gets a fresh thread.
+ *
+ * Memory has two bounds. The heap cap (`resourceLimits`) stops the JS heap,
+ * but buffers (ArrayBuffers, where decoded streams and inflated archives live)
+ * are outside it; so a watchdog in this thread polls the worker's heap
+ * statistics, which V8 answers by interrupting the worker even in the middle
+ * of synchronous work, and terminates it once its external memory passes
+ * `maxExternalMemoryMb`. The byte budgets in the parsers stop known bombs long before
+ * that; the watchdog bounds what they do not foresee.
  */
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "../../errors.js";
+import { assertWithinCaps } from "../caps.js";
+import { dropUnsafeLinks } from "../links.js";
 import { resumeSchema } from "../model.js";
+import { sanitizeDeep } from "../sanitize.js";
 import { type ParseLimits, resolveLimits } from "./limits.js";
 import type { ParsedDocument, ParseInput } from "./parse-result.js";
 import type { WorkerMessage, WorkerReply } from "./parse-worker.js";
@@ -20,6 +31,9 @@ const here = fileURLToPath(import.meta.url);
 const workerFile = new URL(here.endsWith(".ts") ? "./parse-worker.ts" : "./parse-worker.js", import.meta.url);
 // Source checkouts run TypeScript through tsx; the worker needs the same loader (vitest does not pass it on).
 const workerExecArgv = here.endsWith(".ts") ? ["--import", import.meta.resolve("tsx")] : [];
+
+/** How often the memory watchdog looks; decoding 25 ms of data costs far less than the bound. */
+const MEMORY_POLL_MS = 25;
 
 export type ParseOptions = { signal?: AbortSignal; limits?: Partial<ParseLimits>; now?: Date };
 
@@ -55,6 +69,7 @@ export function createDocumentParser(
   let worker: Worker | undefined;
   let running: Job | undefined;
   let timer: NodeJS.Timeout | undefined;
+  let watchdog: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let nextId = 1;
   let closed = false;
@@ -92,9 +107,19 @@ export function createDocumentParser(
           job.reject(new AppError("parse_output_too_large", "The parsed document is larger than allowed."));
           return;
         }
-        const parsed = JSON.parse(reply.json) as ParsedDocument;
+        const parsed = sanitizeDeep(JSON.parse(reply.json) as ParsedDocument);
         // Re-validated across the thread boundary: what gets stored must match the model.
-        job.resolve({ ...parsed, resume: resumeSchema.parse(parsed.resume) });
+        const resume = resumeSchema.parse(parsed.resume);
+        try {
+          assertWithinCaps(resume);
+        } catch (error) {
+          job.reject(new AppError("parse_output_too_large", (error as Error).message, { cause: error }));
+          return;
+        }
+        // Links enter the model through the allow-list; the warning names how many were dropped.
+        const dropped = dropUnsafeLinks(resume);
+        const warnings = dropped.length ? [...parsed.warnings, "unsafe_link_dropped"] : parsed.warnings;
+        job.resolve({ ...parsed, resume, warnings });
       });
     });
     // Events of a thread already replaced (stopped on timeout or abort) concern no current job.
@@ -129,9 +154,41 @@ export function createDocumentParser(
     if (!job) return;
     running = undefined;
     clearTimeout(timer);
+    clearInterval(watchdog);
     job.signal?.removeEventListener("abort", onAbort);
     outcome();
     pump();
+  };
+
+  /** Polls the worker's memory while `job` runs; over the bound, the thread goes and the job fails. */
+  const watchMemory = (w: Worker, job: Job): NodeJS.Timeout => {
+    const bound = job.limits.maxExternalMemoryMb * 1024 * 1024;
+    let polling = false;
+    const interval = setInterval(() => {
+      if (polling || running !== job || worker !== w) return;
+      polling = true;
+      w.getHeapStatistics()
+        .then((stats) => {
+          if (running !== job || worker !== w) return;
+          // The heap has its own cap; dead objects count in it until a collection, so only buffers are watched.
+          if (stats.external_memory <= bound) return;
+          stopWorker();
+          settle(() =>
+            job.reject(
+              new AppError("parse_resource_limit", "Parsing needed more memory than allowed.", {
+                details: { limit_mb: job.limits.maxExternalMemoryMb },
+              }),
+            ),
+          );
+        })
+        // A thread that is exiting has no statistics; its exit is handled elsewhere.
+        .catch(() => {})
+        .finally(() => {
+          polling = false;
+        });
+    }, MEMORY_POLL_MS);
+    interval.unref();
+    return interval;
   };
 
   const onAbort = () => {
@@ -163,6 +220,7 @@ export function createDocumentParser(
       );
     }, job.limits.timeoutMs);
     job.signal?.addEventListener("abort", onAbort, { once: true });
+    watchdog = watchMemory(worker, job);
     const message: WorkerMessage = {
       id: job.id,
       request: {

@@ -6,7 +6,7 @@
  */
 import mammoth from "mammoth";
 import { AppError } from "../../errors.js";
-import { checkArchiveLimits } from "./archive-limits.js";
+import { readArchive, storedZip } from "./archive-reader.js";
 import { buildResume } from "./build-resume.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
@@ -23,7 +23,7 @@ const decodeEntities = (s: string) =>
 
 /** Text of an inline HTML fragment; tabs (tab stops before right-aligned dates) split segments. */
 function inlineSegments(html: string): string[] {
-  return decodeEntities(html.replace(/<[^>]+>/g, ""))
+  return decodeEntities(html.replace(/<[^<>]*>/g, ""))
     .split(/\t+/)
     .map((s) => s.replace(/\s+/g, " ").trim())
     .filter(Boolean);
@@ -89,14 +89,17 @@ export async function parseDocx(
   limits: ParseLimits,
   options: { now: Date },
 ): Promise<ParsedDocument> {
-  const archive = await checkArchiveLimits(bytes, limits);
-  if (!archive.names.includes("word/document.xml")) {
+  // Images carry no resume text: never inflated. Everything else is inflated here, under the budget,
+  // and mammoth gets the parts stored uncompressed, so nothing it reads can expand any further.
+  const archive = await readArchive(bytes, limits, (name) => !/^word\/(media|embeddings)\//.test(name));
+  if (!archive.entries.some((e) => e.name === "word/document.xml")) {
     throw new AppError("docx_corrupt", "This file is not a Word document.");
   }
+  const stored = await storedZip(archive);
   let html: string;
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes) },
+      { buffer: stored },
       {
         styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"],
         // Images carry no resume text; dropping them keeps memory and output small.
@@ -117,6 +120,6 @@ export async function parseDocx(
     resume,
     format: "docx",
     warnings,
-    stats: { lines: lines.length, archiveEntries: archive.entries },
+    stats: { lines: lines.length, archiveEntries: archive.entries.length },
   };
 }

@@ -13,10 +13,17 @@ export type ParseLimits = {
   maxArchiveEntries: number;
   maxArchiveUncompressedBytes: number;
   maxCompressionRatio: number;
+  /** Bytes all streams of a PDF may decode to, every filter stage counted (a decompression bomb stops here). */
+  maxPdfDecodedBytes: number;
   /** Wall-clock budget of one parse, including worker start-up. */
   timeoutMs: number;
   /** Heap cap of the parse worker (old generation), in MB. */
   maxHeapMb: number;
+  /**
+   * Bound on the parse worker's memory outside the JS heap (ArrayBuffers: decoded streams, inflated
+   * archives), in MB; the heap cap does not see it. Heap cap plus this bound the whole thread.
+   */
+  maxExternalMemoryMb: number;
   /** Largest serialised parse result. */
   maxOutputBytes: number;
 };
@@ -28,8 +35,10 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
   maxArchiveEntries: 500,
   maxArchiveUncompressedBytes: 50 * 1024 * 1024,
   maxCompressionRatio: 100,
+  maxPdfDecodedBytes: 64 * 1024 * 1024,
   timeoutMs: 20_000,
   maxHeapMb: 256,
+  maxExternalMemoryMb: 256,
   maxOutputBytes: 1024 * 1024,
 });
 

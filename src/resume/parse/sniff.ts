@@ -73,12 +73,17 @@ export function decodeText(bytes: Uint8Array): string | undefined {
 
 function looksLikeMarkdown(text: string, filename: string | undefined): boolean {
   if (filename && /\.(md|markdown)$/i.test(filename)) return true;
-  const sample = text.slice(0, 20_000);
-  return (
-    /^#{1,6}\s+\S/m.test(sample) ||
-    /^\s*\*\*[^*]+\*\*\s*$/m.test(sample) ||
-    /^(-{3,}|={3,})\s*$/m.test(sample)
-  );
+  // Line by line, each pattern anchored at the line start only: with /m, \s* could run across
+  // newlines from every line start (quadratic on a file of blank lines).
+  for (const line of text.slice(0, 20_000).split("\n")) {
+    if (
+      /^#{1,6}[ \t]+\S/.test(line) ||
+      /^[ \t]*\*\*[^*\n]+\*\*[ \t\r]*$/.test(line) ||
+      /^(?:-{3,}|={3,})[ \t\r]*$/.test(line)
+    )
+      return true;
+  }
+  return false;
 }
 
 /**

@@ -66,3 +66,46 @@ export function plainLine(text: string, signals: Partial<Omit<TextLine, "text">>
     ...signals,
   };
 }
+
+/**
+ * Longest line the layout and field layers see. No resume line is longer (a
+ * paragraph wraps into several), and every pattern run on a line then costs a
+ * bounded amount even where it is not strictly linear.
+ */
+export const MAX_LINE_CHARS = 2_000;
+
+/** `text` cut into pieces of at most `max` characters, at a space where there is one, never inside a code point. */
+export function splitLongText(text: string, max = MAX_LINE_CHARS): string[] {
+  const pieces: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    let cut = rest.lastIndexOf(" ", max);
+    if (cut < max / 2) cut = max;
+    // A cut between the halves of a surrogate pair would leave two unpaired halves.
+    const code = rest.charCodeAt(cut - 1);
+    if (code >= 0xd800 && code <= 0xdbff) cut--;
+    pieces.push(rest.slice(0, cut));
+    rest = rest.slice(cut).trimStart();
+  }
+  pieces.push(rest);
+  return pieces;
+}
+
+/** Lines longer than `MAX_LINE_CHARS` become several lines with the same signals; text is kept, only split. */
+export function boundLineLengths(lines: TextLine[]): TextLine[] {
+  if (
+    lines.every((l) => l.text.length <= MAX_LINE_CHARS && l.segments.every((s) => s.length <= MAX_LINE_CHARS))
+  )
+    return lines;
+  return lines.flatMap((line) => {
+    if (line.text.length <= MAX_LINE_CHARS && line.segments.every((s) => s.length <= MAX_LINE_CHARS))
+      return [line];
+    return splitLongText(line.text).map((text, index) => ({
+      ...line,
+      text,
+      segments: [text],
+      segmentX: undefined,
+      gapBefore: index === 0 ? line.gapBefore : 0,
+    }));
+  });
+}

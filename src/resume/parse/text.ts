@@ -15,13 +15,22 @@ import { plainLine, type TextLine } from "./text-line.js";
 function stripInlineMarkdown(text: string): string {
   return text
     .replace(/!\[([^\]]*)\]\([^)]*\)/g, "$1")
-    .replace(/\[([^\]]+)\]\(([^)]+)\)/g, (_m, label: string, url: string) =>
+    .replace(/\[([^[\]]+)\]\(([^()]+)\)/g, (_m, label: string, url: string) =>
       label === url ? url : `${label} ${url}`,
     )
     .replace(/(\*\*|__)(.+?)\1/g, "$2")
     .replace(/(^|[^\w*])[*_]([^*_]+)[*_](?=[^\w*]|$)/g, "$1$2")
     .replace(/`([^`]+)`/g, "$1")
     .replace(/\\([\\`*_{}[\]()#+\-.!])/g, "$1");
+}
+
+/** "Title ##" → "Title": a closing run of # after a space ends an ATX heading ("C#" keeps its #). */
+function stripClosingHashes(text: string): string {
+  const trimmed = text.trimEnd();
+  let end = trimmed.length;
+  while (end > 0 && trimmed[end - 1] === "#") end--;
+  if (end === trimmed.length || (end > 0 && !/\s/.test(trimmed[end - 1]!))) return trimmed;
+  return trimmed.slice(0, end).trimEnd();
 }
 
 /** Text (already decoded) → lines. Exported for the DOCX parser, which produces text too. */
@@ -40,15 +49,15 @@ export function textToLines(text: string, markdown: boolean): TextLine[] {
     let emphasis = false;
     if (markdown) {
       if (/^(-{3,}|\*{3,}|_{3,})$/.test(source.trim())) continue;
-      const atx = /^(#{1,6})\s+(.*?)\s*#*$/.exec(source);
+      const atx = /^(#{1,6})\s+(\S.*)$/.exec(source);
       if (atx) {
         headingLevel = atx[1]!.length;
-        source = atx[2]!;
+        source = stripClosingHashes(atx[2]!);
       } else if (/^(=+|-+)\s*$/.test(next) && next.trim().length >= 3) {
         headingLevel = next.trim().startsWith("=") ? 1 : 2;
         i++;
       }
-      const bold = /^\s*(\*\*|__)([^*_]+)\1\s*:?\s*$/.exec(source);
+      const bold = /^\s*(\*\*|__)([^*_]+)\1\s*(?::\s*)?$/.exec(source);
       if (bold) {
         emphasis = true;
         source = bold[2]!;

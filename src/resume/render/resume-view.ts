@@ -7,6 +7,7 @@
  * stripped so they cannot reach a font.
  */
 import { STRIPPED_CHARACTERS } from "../fonts/glyph-coverage.js";
+import { safeLink } from "../links.js";
 import { type DateRange, formatDateRange, formatLocation, type Resume, STANDARD_SECTIONS } from "../model.js";
 import { type ExportSettings, orderedVisibleSections } from "../settings.js";
 import { sectionTitle } from "./section-titles.js";
@@ -55,7 +56,11 @@ function dateText(range: DateRange | undefined): string {
   if (!range) return "";
   const text = clean(range.text) || clean(formatDateRange(range));
   // "Aug 2016 – Aug 2016" reads as one date.
-  return text.replace(/^(.+?)\s+[–-]\s+\1$/, "$1");
+  for (const dash of text.matchAll(/(?<!\s)\s+[–-]\s+/g)) {
+    const left = text.slice(0, dash.index);
+    if (left && left === text.slice(dash.index + dash[0].length)) return left;
+  }
+  return text;
 }
 
 function joinNonEmpty(parts: readonly string[], separator: string): string {
@@ -68,7 +73,7 @@ function entry(partial: Partial<ViewEntry>): ViewEntry {
     subtitle: clean(partial.subtitle),
     dates: clean(partial.dates),
     location: clean(partial.location),
-    url: clean(partial.url),
+    url: safeLink(clean(partial.url)),
     description: clean(partial.description),
     summary: clean(partial.summary),
     bullets: cleanAll(partial.bullets ?? []),
@@ -256,12 +261,9 @@ function contactsOf(resume: Resume): ResumeView["contacts"] {
   return contacts.map((c) => (c.url ? c : { text: c.text, url: "" }));
 }
 
-/** Only web and mail links become clickable; anything else (javascript:, file:) stays plain text. */
+/** Only web, mail and phone links become clickable (`links.ts`); anything else stays plain text. */
 export function safeUrl(url: string): string {
-  if (!url) return "";
-  if (/^(https?:|mailto:|tel:)/i.test(url)) return url;
-  if (/^[\w.-]+\.[a-z]{2,}(\/|$)/i.test(url)) return `https://${url}`;
-  return "";
+  return safeLink(url);
 }
 
 /** Flatten a resume for rendering with the export settings' order and visibility. */

@@ -15,7 +15,7 @@ import { findOwnedById } from "../../db/owner-read.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { jobs } from "../../db/schema.js";
-import { AppError, isAppError } from "../../errors.js";
+import { AppError, isAppError, SQLSTATE, sqlState } from "../../errors.js";
 import type { ParsedDocument } from "../../resume/parse/index.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
@@ -59,27 +59,29 @@ export function createParseHandler(deps: HandlerDeps) {
       }
 
       await ctx.reportProgress("saving sections", 90);
-      await ctx.fencedTransaction(async (tx) => {
-        const updated = await new JobRepository(tx).update(input.job_id, owner, {
-          sections: parsed.resume as unknown as Record<string, unknown>,
-          parse_status: "parsed",
-          cv_sections_confirmed: false,
-        });
-        if (!updated) return; // deleted meanwhile: nothing to store
-        await new JobEventRepository(tx).append({
-          job_id: input.job_id,
-          owner_user_id: owner,
-          trace_id: ctx.task.traceId,
-          task_id: ctx.task.id,
-          event_type: "parse",
-          payload: {
-            format: parsed.format,
-            warnings: parsed.warnings.length,
-            work_entries: parsed.resume.work.length,
-            education_entries: parsed.resume.education.length,
-          },
-        });
-      });
+      await storeOrFail(ctx, input, owner, () =>
+        ctx.fencedTransaction(async (tx) => {
+          const updated = await new JobRepository(tx).update(input.job_id, owner, {
+            sections: parsed.resume as unknown as Record<string, unknown>,
+            parse_status: "parsed",
+            cv_sections_confirmed: false,
+          });
+          if (!updated) return; // deleted meanwhile: nothing to store
+          await new JobEventRepository(tx).append({
+            job_id: input.job_id,
+            owner_user_id: owner,
+            trace_id: ctx.task.traceId,
+            task_id: ctx.task.id,
+            event_type: "parse",
+            payload: {
+              format: parsed.format,
+              warnings: parsed.warnings.length,
+              work_entries: parsed.resume.work.length,
+              education_entries: parsed.resume.education.length,
+            },
+          });
+        }),
+      );
       return { format: parsed.format, warnings: parsed.warnings };
     },
     // Canceled, or ended by the sweeper (lease lost or timed out on the last attempt): the job must
@@ -111,6 +113,32 @@ async function markJobParseFailed(
     event_type: "parse.failed",
     payload: { code },
   });
+}
+
+/**
+ * Runs the write of the parse result. A value the database refuses (SQLSTATE class 22) would fail
+ * the same way on every retry, so it fails the task and the job at once with a code.
+ */
+async function storeOrFail(
+  ctx: TaskContext,
+  input: ParseInput,
+  owner: string,
+  store: () => Promise<void>,
+): Promise<void> {
+  try {
+    await store();
+  } catch (error) {
+    if (!sqlState(error)?.startsWith(SQLSTATE.dataExceptionClass)) throw error;
+    const failure = new AppError(
+      "content_unstorable",
+      "The parsed document holds text that cannot be stored.",
+      {
+        cause: error,
+      },
+    );
+    await markFailed(ctx, input, owner, failure);
+    throw failure;
+  }
 }
 
 function isFinal(error: unknown, ctx: TaskContext): boolean {

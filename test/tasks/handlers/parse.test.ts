@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppWorker } from "../../../src/app/server.js";
+import { pdfFlateBomb } from "../../support/hostile-files.js";
 import { as, createHarness, type Harness, json, multipart } from "../../support/http.js";
 
 let h: Harness;
@@ -61,6 +62,33 @@ describe("parse task", () => {
     expect(job.parse_status).toBe("failed");
     expect(job.sections).toBeNull();
     expect(events.map((e) => e.event_type)).toContain("parse.failed");
+  });
+
+  it("fails a decompression bomb once, permanently, with parse_resource_limit", async () => {
+    const bomb = pdfFlateBomb(128 * 1024 * 1024);
+    const { task, job, events } = await uploadAndRun(
+      "parse-bomb@example.test",
+      "cv.pdf",
+      bomb,
+      "application/pdf",
+    );
+    expect(task.status).toBe("failed");
+    expect(task.attempts).toBe(1);
+    expect(task.error?.code).toBe("parse_resource_limit");
+    expect(job.parse_status).toBe("failed");
+    expect(events.find((e) => e.event_type === "parse.failed")?.payload).toMatchObject({
+      code: "parse_resource_limit",
+    });
+  });
+
+  it("parses text with NUL after the first 4 KB instead of leaving the job pending", async () => {
+    const text = Buffer.from(
+      `# Ada Lovelace\n\n${"Analyst of engines. ".repeat(300)}\n\n## Experience\n\n- Wrote\u0000 the first program\n`,
+    );
+    const { task, job } = await uploadAndRun("parse-nul@example.test", "cv.md", text, "text/markdown");
+    expect(task.status).toBe("completed");
+    expect(job.parse_status).toBe("parsed");
+    expect(JSON.stringify(job.sections)).not.toContain("\\u0000");
   });
 
   it("stores the sections of a Markdown CV with a parse event", async () => {

@@ -91,7 +91,8 @@ export function truthFromRenderCv(yamlText: string): Truth {
       })),
     skills: arr(sections.skills ?? sections.Skills).flatMap((e) =>
       str(e.details)
-        .split(/\s*,\s*/)
+        .split(",")
+        .map((s) => s.trim())
         .filter(Boolean),
     ),
   };

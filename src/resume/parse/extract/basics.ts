@@ -184,13 +184,20 @@ export function extractBasics(
 
 /** "Pleasantville, CA 94588" → city, region, postal code. */
 export function parseLocation(text: string): NonNullable<BasicsInput["location"]> {
-  const parts = text.trim().split(/\s*,\s*/);
+  const parts = text
+    .trim()
+    .split(",")
+    .map((s) => s.trim());
   if (parts.length === 3 && /^[A-Z]{2,3}$/.test(parts[2]!)) {
     return { city: parts[0]!, region: parts[1]!, countryCode: parts[2]! };
   }
-  const match = /^(.+?),\s*([^,\d]+?)(?:\s+(\d{4,5}(?:-\d{4})?))?$/.exec(text.trim());
-  if (!match) return { city: text.trim() };
-  return { city: match[1]!.trim(), region: match[2]!.trim(), postalCode: match[3] ?? "" };
+  // Linear on any input: the first comma by index, then one anchored pattern on the rest.
+  const trimmed = text.trim();
+  const comma = trimmed.indexOf(",");
+  const rest = comma > 0 ? trimmed.slice(comma + 1).trim() : "";
+  const match = /^([^,\d]*[^,\d\s])(?:\s+(\d{4,5}(?:-\d{4})?))?$/.exec(rest);
+  if (!match) return { city: trimmed };
+  return { city: trimmed.slice(0, comma).trim(), region: match[1]!.trim(), postalCode: match[2] ?? "" };
 }
 
 /** Profile sections written as "johndoe" above "LinkedIn" (or "LinkedIn: johndoe"). */

@@ -10,12 +10,16 @@ type EducationInput = NonNullable<ResumeInput["education"]>[number];
 
 /** "PhD in Computer Science" → study type and area; "BSc Physics" → "BSc", "Physics". */
 export function splitDegree(text: string): { studyType: string; area: string } {
-  const match = /^(.*?)\s+(?:in|en|im)\s+(.+)$/i.exec(text);
-  if (match && DEGREE.test(match[1]!)) return { studyType: match[1]!.trim(), area: match[2]!.trim() };
+  // The first " in " between words; the lookbehind starts each try at a run of spaces, never inside it.
+  const joint = /(?<!\s)\s+(?:in|en|im)\s+(?=\S)/i.exec(text);
+  const studyType = joint ? text.slice(0, joint.index) : "";
+  if (joint && DEGREE.test(studyType)) {
+    return { studyType: studyType.trim(), area: text.slice(joint.index + joint[0].length).trim() };
+  }
   return { studyType: text.trim(), area: "" };
 }
 
-const SCORE = /\b(?:GPA|grade|note|cgpa)\s*:?\s*([\d.,]+(?:\s*\/\s*[\d.,]+)?)/i;
+const SCORE = /\b(?:GPA|grade|note|cgpa)\s*(?::\s*)?([\d.,]+(?:\s*\/\s*[\d.,]+)?)/i;
 
 export function extractEducation(entries: Entry[]): {
   education: EducationInput[];

@@ -4,7 +4,11 @@
  */
 import { findDateRange, isDateOnly } from "../layout/dates.js";
 
-export const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
+// The lookbehind makes every try start at the beginning of a run of address characters (a try
+// inside the run would scan the same characters again: quadratic on a long run); the bounds are
+// the RFC 5321 lengths.
+export const EMAIL =
+  /(?<![\p{L}0-9._%+-])[\p{L}0-9._%+-]{1,64}@[\p{L}0-9-]{1,63}(?:\.[\p{L}0-9-]{1,63}){0,8}\.\p{L}{2,24}(?![\p{L}])/u;
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s|•·,]+/i;
 // Scheme-less domains must be lower case with a label of two or more characters, so that
 // "B.Tech", "ASP.NET" or "Node.js" are not taken for links.
@@ -37,7 +41,10 @@ export function findEmail(text: string): string | undefined {
 
 export function findUrl(text: string): string | undefined {
   const withoutEmail = text.replace(new RegExp(EMAIL.source, "gu"), " ");
-  return (URL_PATTERN.exec(withoutEmail) ?? BARE_DOMAIN.exec(withoutEmail))?.[0]?.replace(/[.)]+$/, "");
+  return (URL_PATTERN.exec(withoutEmail) ?? BARE_DOMAIN.exec(withoutEmail))?.[0]?.replace(
+    /(?<![.)])[.)]+$/,
+    "",
+  );
 }
 
 const COUNTRIES = new Set(
@@ -88,7 +95,7 @@ export function isLocation(text: string): boolean {
   if (t.length > 60 || /\d{6,}|@|https?:/.test(t)) return false;
   if (COUNTRIES.has(t.toLowerCase())) return true;
   const match =
-    /^([\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3}),\s*([\p{L}][\p{L}.'’ -]*?)(?:\s+(\d{4,5}(?:-\d{4})?))?$/u.exec(
+    /^([\p{Lu}][\p{L}.'’-]*(?:\s+[\p{Lu}][\p{L}.'’-]*){0,3}),\s*([\p{L}](?:[\p{L}.'’ -]*[\p{L}.'’-])?)(?:\s+(\d{4,5}(?:-\d{4})?))?$/u.exec(
       t,
     );
   if (!match) {
@@ -140,11 +147,11 @@ export function titleScore(text: string): number {
 export function splitPieces(segments: string[]): string[] {
   const pieces: string[] = [];
   for (const segment of segments) {
-    for (const piece of segment.split(/\s+[|•·–—]\s+|\s+-\s+|\s*\|\s*|\s+@\s+/u)) {
+    for (const piece of segment.split(/(?<!\s)(?:\s+[|•·–—]\s+|\s+-\s+|\s*\|\s*|\s+@\s+)/u)) {
       // Brackets left behind by a removed date ("Engineer (2019 – 2021)") go too.
       const trimmed = piece
-        .replace(/^[\s,;:•·|]+|[\s,;:•·|]+$/gu, "")
-        .replace(/\s*\(\s*\)?$/u, "")
+        .replace(/^[\s,;:•·|]+|(?<![\s,;:•·|])[\s,;:•·|]+$/gu, "")
+        .replace(/(?<!\s)\s*\(\s*\)?$/u, "")
         .replace(/^\(?\s*\)\s*/u, "");
       if (trimmed) pieces.push(trimmed);
     }

@@ -69,7 +69,7 @@ export function extractLanguages(lines: TextLine[]): Input["languages"] {
   const texts = lines.flatMap((l) => l.segments);
   for (let i = 0; i < texts.length; i++) {
     const text = texts[i]!.trim();
-    const pair = /^([\p{L} ]{2,30}?)\s*(?:[:–—\-(|]\s*)([^)]+)\)?$/u.exec(text);
+    const pair = /^([\p{L} ]{2,30}?)\s*[:–—\-(|]\s*([^\s)][^)]*)\)?$/u.exec(text);
     if (pair) {
       languages.push({ language: pair[1]!.trim(), fluency: pair[2]!.trim() });
       continue;
@@ -84,20 +84,26 @@ export function extractLanguages(lines: TextLine[]): Input["languages"] {
       i++;
       continue;
     }
-    for (const language of text.split(/\s*[,;·•]\s*/).filter(Boolean))
-      languages.push({ language, fluency: "" });
+    for (const language of splitItems(text)) languages.push({ language, fluency: "" });
   }
   return languages;
+}
+
+/** Items of a list line, split at separators and trimmed (no regex that spans the spaces around them). */
+function splitItems(text: string, separator: RegExp = /[,;·•]/): string[] {
+  return text
+    .split(separator)
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function extractInterests(lines: TextLine[]): Input["interests"] {
   return lines
     .flatMap((l) => l.segments)
     .map((text) => {
-      const labelled = /^([^:]{1,40}):\s*(.+)$/.exec(text);
-      if (labelled)
-        return { name: labelled[1]!.trim(), keywords: labelled[2]!.split(/\s*,\s*/).filter(Boolean) };
-      const items = text.split(/\s*[,;·•]\s*/).filter(Boolean);
+      const labelled = /^([^:]{1,40}):\s*(\S.*)$/.exec(text);
+      if (labelled) return { name: labelled[1]!.trim(), keywords: splitItems(labelled[2]!, /,/) };
+      const items = splitItems(text);
       return items.length > 1 ? { name: "", keywords: items } : { name: text.trim(), keywords: [] };
     });
 }

@@ -12,7 +12,8 @@ type SkillInput = NonNullable<ResumeInput["skills"]>[number];
 
 const LEVEL =
   /^(beginner|novice|elementary|intermediate|advanced|expert|master|proficient|fluent|native|basic|good|very good|excellent|competent|familiar)$/i;
-const LIST_SEPARATOR = /\s*(?:,|;|\||•|·|\/(?=\s))\s*/;
+// The lookbehind starts a separator at the first space of a run, so a long run of spaces is read once.
+const LIST_SEPARATOR = /(?<!\s)\s*(?:,|;|\||•|·|\/(?=\s))\s*/;
 
 function splitList(text: string): string[] {
   return text
@@ -28,9 +29,16 @@ function splitList(text: string): string[] {
 
 /** "HTML, CSS (Advanced)": a level in parentheses after the last keyword belongs to the group. */
 function splitLevel(items: string[]): { keywords: string[]; level: string } {
-  const last = /^(.*?)\s*\(([^)]+)\)$/.exec(items.at(-1) ?? "");
-  if (!last || !LEVEL.test(last[2]!.trim())) return { keywords: items, level: "" };
-  return { keywords: [...items.slice(0, -1), last[1]!].filter(Boolean), level: last[2]!.trim() };
+  // The first "(" after the last inner ")" opens the level, found by index rather than by backtracking.
+  const item = items.at(-1) ?? "";
+  const body = item.endsWith(")") ? item.slice(0, -1) : "";
+  const open = body.indexOf("(", body.lastIndexOf(")") + 1);
+  const level = open === -1 ? "" : body.slice(open + 1);
+  if (!body || open === -1 || !level || !LEVEL.test(level.trim())) return { keywords: items, level: "" };
+  return {
+    keywords: [...items.slice(0, -1), body.slice(0, open).trimEnd()].filter(Boolean),
+    level: level.trim(),
+  };
 }
 
 /** Skill groups from the lines of a skills section. */
@@ -41,7 +49,7 @@ export function extractSkills(lines: TextLine[]): SkillInput[] {
   let loose: SkillInput | undefined;
   const texts = joinWrappedLists(lines);
   for (const [i, text] of texts.entries()) {
-    const labelled = /^([^:：]{1,40})[:：]\s*(.+)$/.exec(text);
+    const labelled = /^([^:：]{1,40})[:：]\s*(\S.*)$/.exec(text);
     if (labelled) {
       const { keywords, level } = splitLevel(splitList(labelled[2]!));
       skills.push({ name: labelled[1]!.trim(), level, keywords });

@@ -14,11 +14,13 @@ import { ORG_WORDS, titleScore } from "./features.js";
 
 /** "Senior Engineer at Acme" → title and company, when the left side reads as a title. */
 function splitTitleAtCompany(piece: Piece): Piece[] {
-  const match = /^(.+?)\s+(?:at|@|bei|chez|en)\s+(\p{Lu}.+)$/u.exec(piece.text);
-  if (!match || titleScore(match[1]!) === 0) return [piece];
+  // The first " at " between words; the lookbehind starts each try at a run of spaces, never inside it.
+  const joint = /(?<!\s)\s+(?:at|@|bei|chez|en)\s+(?=\p{Lu})/u.exec(piece.text);
+  const title = joint ? piece.text.slice(0, joint.index) : "";
+  if (!joint || !title || titleScore(title) === 0) return [piece];
   return [
-    { ...piece, text: match[1]! },
-    { ...piece, text: match[2]! },
+    { ...piece, text: title },
+    { ...piece, text: piece.text.slice(joint.index + joint[0].length) },
   ];
 }
 

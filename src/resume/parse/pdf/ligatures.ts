@@ -108,7 +108,7 @@ function looksKnown(word: string): boolean {
 
 const NUL = String.fromCharCode(0);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: pdf.js reports unmapped ligature glyphs as U+0000.
-const LIGATURE_HOLE = /([\p{L}]*)\u0000+([\p{L}]*)/gu;
+const LIGATURE_HOLE = /(?<!\p{L})(\p{L}*)\u0000+(\p{L}*)/gu;
 
 /** Replaces U+0000 ligature placeholders inside words. */
 export function repairLigatures(text: string): string {

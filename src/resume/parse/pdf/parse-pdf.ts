@@ -4,12 +4,14 @@ import type { ParseLimits } from "../limits.js";
 import type { ParsedDocument } from "../parse-result.js";
 import { extractPdfText } from "./extract-text.js";
 import { layoutPdfLines } from "./layout-lines.js";
+import { scanPdfStreams } from "./stream-budget.js";
 
 export async function parsePdf(
   bytes: Uint8Array,
   limits: ParseLimits,
   options: { signal?: AbortSignal; now: Date },
 ): Promise<ParsedDocument> {
+  await scanPdfStreams(bytes, limits.maxPdfDecodedBytes, options.signal);
   const text = await extractPdfText(bytes, {
     maxPages: limits.maxPdfPages,
     maxChars: limits.maxTextChars,

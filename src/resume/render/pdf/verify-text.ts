@@ -11,6 +11,7 @@
  */
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { AppError } from "../../../errors.js";
+import { clampText } from "../../sanitize.js";
 
 const DASHES = /[\p{Pd}\u2212]/gu;
 const SINGLE_QUOTES = /[\u2018\u2019\u201A\u201B\u2032\u02BC]/g;
@@ -82,8 +83,8 @@ export async function verifyPdfText(
   if (missing.length) {
     throw new AppError(
       "render_roundtrip_failed",
-      `The rendered PDF is missing ${missing.length} piece(s) of text, e.g. "${missing[0]!.slice(0, 80)}".`,
-      { details: { missing: missing.slice(0, 20).map((s) => s.slice(0, 200)) } },
+      `The rendered PDF is missing ${missing.length} piece(s) of text, e.g. "${clampText(missing[0]!, 80)}".`,
+      { details: { missing: missing.slice(0, 20).map((s) => clampText(s, 200)) } },
     );
   }
   return { pages: extracted.pages };

@@ -1,0 +1,209 @@
+/**
+ * Decompression-bomb check for PDFs, run before pdf.js sees the file.
+ *
+ * pdf.js inflates a stream completely into memory, and one 128 KB file can
+ * hold a Flate stream of 128 MB (or nested Flate layers of gigabytes). So
+ * every `stream … ` body in the file is decoded here first, through its
+ * filter chain (Flate, LZW, RunLength, ASCIIHex, ASCII85; image codecs end the
+ * chain, text extraction never decodes images), counting the output of every
+ * stage against one budget for the whole file and discarding it chunk by
+ * chunk. Past the budget the parse stops with `parse_resource_limit`.
+ *
+ * The scan does not trust the file's structure: it finds every `stream`
+ * keyword, including ones inside other objects' data (pdf.js follows xref
+ * offsets anywhere), and feeds each decoder from the stream start until the
+ * decoder's own end-of-data (pdf.js's `/Length` can be an indirect object, and
+ * the bytes `endstream` may appear inside compressed data). Data that starts
+ * with a zlib header is inflated even when the dictionary cannot be read.
+ * What the scan cannot see is still bounded by the parse sandbox's memory cap.
+ */
+import { Readable, Transform, type TransformCallback, Writable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createInflate } from "node:zlib";
+import { AppError } from "../../../errors.js";
+import { Ascii85Decoder, AsciiHexDecoder, LzwDecoder, RunLengthDecoder } from "./stream-decoders.js";
+
+export type StreamScan = { streams: number; decodedBytes: number };
+
+const FILTER_ALIASES: Record<string, string> = {
+  Fl: "FlateDecode",
+  LZW: "LZWDecode",
+  RL: "RunLengthDecode",
+  AHx: "ASCIIHexDecode",
+  A85: "ASCII85Decode",
+};
+
+const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
+const DELIMITERS = new Set([...WHITESPACE, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
+const STREAM = Buffer.from("stream", "latin1");
+/** How far back the scan looks for the dictionary of a stream. */
+const MAX_DICT_BYTES = 64 * 1024;
+
+/** zlib's two-byte header, which pdf.js's FlateStream insists on. */
+function hasZlibHeader(data: Buffer): boolean {
+  if (data.length < 2) return false;
+  const cmf = data[0]!;
+  const flg = data[1]!;
+  return (cmf & 0x0f) === 8 && cmf >> 4 <= 7 && ((cmf << 8) | flg) % 31 === 0 && (flg & 0x20) === 0;
+}
+
+/** Start of the `<<` that the `>>` ending at `end` closes, or -1. */
+function dictStart(bytes: Buffer, end: number): number {
+  let depth = 0;
+  const floor = Math.max(0, end - MAX_DICT_BYTES);
+  for (let i = end - 1; i > floor; i--) {
+    const pair = bytes[i - 1] === bytes[i] ? bytes[i] : undefined;
+    if (pair === 0x3e) {
+      depth++;
+      i--;
+    } else if (pair === 0x3c) {
+      depth--;
+      i--;
+      if (depth === 0) return i;
+    }
+  }
+  return -1;
+}
+
+type StreamDict = { filters: string[] | undefined; length: number | undefined };
+
+/** `/Filter` and a direct `/Length` of the outermost dictionary in `text` (strings and nested values skipped). */
+function readDict(text: string): StreamDict {
+  const tokens = text.match(/<<|>>|\[|\]|\/[^\s/[\]<>(){}%]*|\((?:\\.|[^\\()])*\)|[^\s/[\]<>(){}%]+/g) ?? [];
+  let depth = 0;
+  let filters: string[] | undefined;
+  let length: number | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token === "<<" || token === "[") depth++;
+    else if (token === ">>" || token === "]") depth--;
+    else if (depth === 1 && token === "/Filter") {
+      const value = tokens[i + 1];
+      if (value?.startsWith("/")) filters = [value.slice(1)];
+      else if (value === "[") {
+        filters = [];
+        for (let j = i + 2; j < tokens.length && tokens[j] !== "]"; j++) {
+          if (tokens[j]!.startsWith("/")) filters.push(tokens[j]!.slice(1));
+        }
+      }
+    } else if (depth === 1 && token === "/Length") {
+      const value = tokens[i + 1];
+      const after = tokens[i + 3];
+      if (value && /^\d+$/.test(value) && after !== "R") length = Number(value);
+    }
+  }
+  return { filters: filters?.map((f) => FILTER_ALIASES[f] ?? f), length };
+}
+
+function decoderFor(filter: string): Transform | null {
+  switch (filter) {
+    case "FlateDecode":
+      return createInflate();
+    case "LZWDecode":
+      return new LzwDecoder();
+    case "RunLengthDecode":
+      return new RunLengthDecoder();
+    case "ASCIIHexDecode":
+      return new AsciiHexDecoder();
+    case "ASCII85Decode":
+      return new Ascii85Decoder();
+    default:
+      // Image codecs (DCT, JPX, JBIG2, CCITTFax) and unknown filters: text extraction stops here.
+      return null;
+  }
+}
+
+class BudgetExceeded extends Error {}
+
+/**
+ * Decodes every stream of `bytes` through its filters, counting all output;
+ * throws `parse_resource_limit` once the total passes `budget` bytes.
+ */
+export async function scanPdfStreams(
+  bytes: Uint8Array,
+  budget: number,
+  signal?: AbortSignal,
+): Promise<StreamScan> {
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let decoded = 0;
+  let streams = 0;
+  const count = (n: number) => {
+    decoded += n;
+    if (decoded > budget) throw new BudgetExceeded();
+  };
+
+  for (let at = file.indexOf(STREAM); at !== -1; at = file.indexOf(STREAM, at + STREAM.length)) {
+    signal?.throwIfAborted();
+    // A keyword: a delimiter before it (not "endstream"), an end of line after it.
+    const before = at > 0 ? file[at - 1]! : 0x20;
+    if (!DELIMITERS.has(before) || (at >= 3 && file.toString("latin1", at - 3, at) === "end")) continue;
+    let start = at + STREAM.length;
+    while (file[start] === 0x20) start++;
+    if (file[start] === 0x0d) start++;
+    if (file[start] === 0x0a) start++;
+    if (start === at + STREAM.length) continue;
+
+    let dict: StreamDict = { filters: undefined, length: undefined };
+    let close = at - 1;
+    while (close > 0 && WHITESPACE.has(file[close]!)) close--;
+    if (file[close] === 0x3e && file[close - 1] === 0x3e) {
+      const open = dictStart(file, close + 1);
+      if (open >= 0) dict = readDict(file.toString("latin1", open, close + 1));
+    }
+    const end = dict.length !== undefined ? Math.min(file.length, start + dict.length) : file.length;
+    const data = file.subarray(start, end);
+    let filters = dict.filters ?? [];
+    if (filters[0] !== "FlateDecode" && hasZlibHeader(data)) filters = ["FlateDecode", ...filters];
+    const chain = filters.map(decoderFor);
+    const stages = chain.slice(0, chain.indexOf(null) === -1 ? chain.length : chain.indexOf(null));
+    if (stages.length === 0) continue;
+    streams++;
+    try {
+      await decodeCounted(data, stages as Transform[], count);
+    } catch (error) {
+      if (error instanceof BudgetExceeded) {
+        throw new AppError(
+          "parse_resource_limit",
+          `The PDF's compressed streams expand to more than ${Math.round(budget / 1024 / 1024)} MB.`,
+          { details: { limit_bytes: budget } },
+        );
+      }
+      // A damaged stream: what it produced is counted; pdf.js decides what the damage means.
+    }
+  }
+  return { streams, decodedBytes: decoded };
+}
+
+/** Pipes `data` through `stages`, counting every stage's output; the output itself is dropped. */
+async function decodeCounted(data: Buffer, stages: Transform[], count: (n: number) => void): Promise<void> {
+  const counted = stages.flatMap((stage, i) =>
+    i === stages.length - 1 ? [stage] : [stage, new PassThroughCounter(count)],
+  );
+  const sink = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      try {
+        count(chunk.length);
+        callback();
+      } catch (error) {
+        callback(error as Error);
+      }
+    },
+  });
+  await pipeline([Readable.from([data], { objectMode: false }), ...counted, sink]);
+}
+
+/** Counts what flows between two decoding stages (nested layers each hold their output in pdf.js). */
+class PassThroughCounter extends Transform {
+  constructor(private readonly count: (n: number) => void) {
+    super();
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      this.count(chunk.length);
+      callback(null, chunk);
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+}
