@@ -30,6 +30,7 @@ import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
 import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
+import { detectLanguage } from "./lexicon/index.js";
 import type { TextLine } from "./text-line.js";
 
 export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
@@ -149,6 +150,7 @@ export function buildResume(
   }
   basics.summary = summaryParts.join("\n\n");
 
+  const language = detectLanguage(lines.map((l) => l.text));
   if (!basics.name) warnings.push("No name was recognised; please fill it in.");
   if (sections.length === 0)
     warnings.push("No section headings were recognised; the content may be incomplete.");
@@ -156,7 +158,11 @@ export function buildResume(
   const resume = parseClamped({
     basics,
     ...input,
-    meta: { confidence, source: { format, parsed_at: parsedAt.toISOString() } },
+    meta: {
+      confidence,
+      ...(language ? { language } : {}),
+      source: { format, parsed_at: parsedAt.toISOString() },
+    },
   });
   assignIds(resume);
   return { resume, warnings };

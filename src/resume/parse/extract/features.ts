@@ -3,6 +3,7 @@
  * email, phone, URL, location, job title, organisation, institution, degree.
  */
 import { findDateRange, isDateOnly } from "../layout/dates.js";
+import { COMPANY_PATTERN, DEGREE_PATTERN, INSTITUTION_PATTERN, TITLE_PATTERN } from "../lexicon/index.js";
 
 export const EMAIL = /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+\.[\p{L}]{2,}/u;
 export const URL_PATTERN = /\b(?:https?:\/\/|www\.)[^\s|•·,]+/i;
@@ -115,17 +116,19 @@ export function isLocation(text: string): boolean {
   return /^[\p{Lu}][\p{Ll}]+$/u.test(region) && !TITLE_WORDS.test(region) && !ORG_WORDS.test(region);
 }
 
-export const TITLE_WORDS =
-  /\b(engineer|engineering manager|developer|intern|internship|manager|director|founder|co-founder|cto|ceo|cfo|coo|cio|vp|vice president|president|lead|head|architect|analyst|scientist|researcher|consultant|designer|specialist|coordinator|assistant|associate|officer|administrator|teacher|professor|lecturer|technician|programmer|owner|partner|principal|fellow|advisor|adviser|editor|writer|accountant|nurse|representative|executive|supervisor|trainee|apprentice|tutor|instructor|chair|member|sre|devops|product|ingenieur|entwickler|leiter|werkstudent|praktikant|développeur|stagiaire|desarrollador|gerente)s?\b/i;
+/** Job-title words of every lexicon ("engineer", "Entwickler", "sviluppatore" …). */
+export const TITLE_WORDS = TITLE_PATTERN;
 
-export const ORG_WORDS =
+const ORG_BASE =
   /\b(inc|llc|ltd|gmbh|ag|corp|corporation|co|company|group|labs?|technologies|solutions|systems|software|studio|agency|bank|partners|consulting|ventures|holdings|foundation|institute|university|college|school|hospital|research|ai|sa|plc|pty|bv|oy|ab|se)\b\.?/i;
 
-export const INSTITUTION_WORDS =
-  /\b(university|universit[äaé]t?|universidad|université|college|institute|institut|school|academy|akademie|polytechnic|politecnico|hochschule|école|ecole|escuela|gymnasium|lyceum|conservatory|seminary)\b/i;
+/** Words that mark an organisation: company forms and kinds of organisation, in every lexicon. */
+export const ORG_WORDS = {
+  test: (text: string) => ORG_BASE.test(text) || COMPANY_PATTERN.test(text) || INSTITUTION_PATTERN.test(text),
+};
 
-export const DEGREE =
-  /\b(ph\.?\s?d|doctor(?:ate)?|d\.?phil|m\.?b\.?a|m\.?sc|m\.?s|m\.?a|m\.?eng|m\.?ed|b\.?sc|b\.?s|b\.?a|b\.?eng|b\.?tech|m\.?tech|bachelor(?:'s|’s|s)?|master(?:'s|’s|s)?|associate(?:'s|’s)?|diploma|dipl\.?|licen[cs]e|abitur|baccalaur[ée]at|high school|ged|a\.?a\.?s?|j\.?d|m\.?d|ll\.?m|ll\.?b|magister|mba)(?![\p{L}])/iu;
+export const INSTITUTION_WORDS = INSTITUTION_PATTERN;
+export const DEGREE = DEGREE_PATTERN;
 
 /** How much `text` reads like a job title (0..1). */
 export function titleScore(text: string): number {

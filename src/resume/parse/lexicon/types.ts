@@ -1,0 +1,51 @@
+/**
+ * One language's résumé vocabulary. Each language is one file in this folder
+ * (`en.ts`, `de.ts` …) listed in `index.ts`; the parser's layers read the
+ * merged tables, never a language's words directly.
+ *
+ * Words are written in lower case as printed (accents kept); matching
+ * normalises with NFKC and case folding.
+ */
+import type { SectionKind } from "../layout/headings.js";
+
+export type Lexicon = {
+  /** BCP-47 primary language subtag. */
+  code: string;
+  /** Section titles by the section they start (synonyms included). */
+  headings: Partial<Record<Exclude<SectionKind, "custom">, string[]>>;
+  /** Twelve lists, January first: month names, abbreviations and inflected forms. */
+  months: string[][];
+  /** Words that end an open date range ("Present", "heute", "至今"). */
+  present: string[];
+  /** Words before a lone start date that mean "since then" ("seit 2019"). */
+  since: string[];
+  /** Words between the two dates of a range ("to", "bis"); dashes always are. */
+  rangeWords: string[];
+  /** Degree names and abbreviations ("Bachelor", "Laurea", "学士"). */
+  degrees: string[];
+  /** Words in job titles ("engineer", "Entwickler"). */
+  titleWords: string[];
+  /** Title words that also end compounds ("Softwareentwickler", "projektledare"). */
+  titleSuffixes?: string[];
+  /** Words in school names ("university", "Hochschule"). */
+  institutionWords: string[];
+  /** Institution words that also end compounds ("Berufsschule"). */
+  institutionSuffixes?: string[];
+  /** Words in employer names that mark a company ("GmbH", "株式会社"). */
+  companyWords?: string[];
+  /** Labels printed before contact and personal details ("Tel.:", "E-Mail:"). */
+  labels: {
+    name?: string[];
+    email?: string[];
+    phone?: string[];
+    address?: string[];
+    /** Personal facts that are never résumé fields (birth date, nationality, age …). */
+    personal?: string[];
+    /** "Current position: …" in a personal-details block. */
+    currentPosition?: string[];
+    /** "School leaving qualification: …", "Vocational training: …". */
+    qualification?: string[];
+  };
+  /** Very common words, for telling the document's language. */
+  stopwords: string[];
+};
