@@ -40,7 +40,7 @@ export type TextLine = {
 };
 
 /** Bullet glyphs resumes use at the start of list items. */
-export const BULLET_PATTERN = /^\s*([•·▪▫◦‣⁃●○■□◆◇❖➢➤►▶✓✔\-–—*+]|\d{1,2}[.)])\s+/u;
+export const BULLET_PATTERN = /^\s*([•·▪▫◦‣⁃●○■□◆◇❖➢➤►▶✓✔∗\-–—*+]|\d{1,2}[.)])\s+/u;
 
 /** Splits a leading bullet off `text`. */
 export function stripBullet(text: string): { text: string; bullet: boolean } {

@@ -23,6 +23,7 @@ const POINT = [
   `${YEAR}\\s*年\\s*${MM}\\s*月(?:\\s*\\d{1,2}\\s*日)?`,
   `${YEAR}\\s*年`,
   `${DD}[/.]${MM}[/.]${YEAR}`,
+  `${YEAR}\\s+${MONTH_WORD}(?![\\p{L}])`,
   `${MM}[/.-]${YEAR}`,
   `${YEAR}[-/.]${MM}(?![\\d])`,
   YEAR,
@@ -52,6 +53,11 @@ function pointToPartial(point: string): string | undefined {
   if (match) return match[2] ? `${match[1]}-${match[2].padStart(2, "0")}` : match[1];
   match = /^(\d{4})$/.exec(text);
   if (match) return match[1];
+  match = /^(\d{4})\s+([\p{L}]+)\.?$/u.exec(text);
+  if (match) {
+    const month = MONTH_WORDS.get(match[2]!);
+    return month ? `${match[1]}-${String(month).padStart(2, "0")}` : undefined;
+  }
   match = /^([\p{L}]+)\.?,?(?:\s+|\s*\/\s*)('?\d{2,4})$/u.exec(text);
   if (match) {
     const month = MONTH_WORDS.get(match[1]!);
@@ -60,6 +66,18 @@ function pointToPartial(point: string): string | undefined {
     if (month && /^\d{4}$/.test(year)) return `${year}-${String(month).padStart(2, "0")}`;
   }
   return undefined;
+}
+
+/**
+ * A bare year set off as its own piece counts as a date: "Universidad Nacional, 2018",
+ * "B.S. | NYU | 2018", "(2019)", "2022 (6 months)". A year inside running words does not.
+ */
+function delimited(text: string, index: number, length: number): boolean {
+  const before = text.slice(0, index).trimEnd();
+  const after = text.slice(index + length).trimStart();
+  const openBefore = before === "" || /[|·•,(–—:-]$/u.test(before);
+  const closedAfter = after === "" || /^[)|·•,]/u.test(after) || /^\(\s*\d+\s+\p{L}+\s*\)\s*$/u.test(after);
+  return openBefore && closedAfter;
 }
 
 export type FoundDate = { range: DateRange; index: number; length: number };
@@ -71,7 +89,7 @@ export type FoundDate = { range: DateRange; index: number; length: number };
  */
 export function findDateRange(
   text: string,
-  options: { allowBareYear?: boolean } = {},
+  options: { allowBareYear?: boolean; delimitedYear?: boolean } = {},
 ): FoundDate | undefined {
   const since = OPEN_ONLY.exec(text);
   if (since) {
@@ -94,7 +112,12 @@ export function findDateRange(
     const start = pointToPartial(first!);
     if (!start) continue;
     const bareYear = /^\d{4}$/.test(first!.trim()) && second === undefined;
-    if (bareYear && !options.allowBareYear) continue;
+    if (
+      bareYear &&
+      !options.allowBareYear &&
+      !(options.delimitedYear !== false && delimited(text, match.index, whole.length))
+    )
+      continue;
     const range: DateRange = { text: whole.trim(), start };
     if (second !== undefined) {
       if (OPEN_EXACT.test(second.trim())) range.current = true;

@@ -23,8 +23,14 @@ export function contentX(line: TextLine): number {
   return xs[index === -1 ? 0 : index] ?? line.indent;
 }
 
-function hasDate(line: TextLine): boolean {
-  return line.segments.some((s) => findDateRange(s, { allowBareYear: isDateOnly(s) }) !== undefined);
+function hasDate(line: TextLine, bulletEntries = false): boolean {
+  // "(2023)" at the end of a bullet dates the achievement, not a new entry, unless every
+  // line of the section is a bullet (a list of one-line entries).
+  return line.segments.some(
+    (s) =>
+      findDateRange(s, { allowBareYear: isDateOnly(s), delimitedYear: bulletEntries || !line.bullet }) !==
+      undefined,
+  );
 }
 
 /** "Acme — Engineer", "Title | Company": the separators of a header line. */
@@ -70,6 +76,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
   const typicalGap = quantile(gaps, 0.5);
   const entryGap = Math.max(0.35, typicalGap * 2 + 0.15);
 
+  const bulletEntries = lines.every((l) => l.bullet);
   const entries: Entry[] = [];
   let current: Entry | undefined;
   let headerX = 0;
@@ -87,7 +94,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
       continue;
     }
     const x = contentX(line);
-    const dated = hasDate(line);
+    const dated = hasDate(line, bulletEntries);
     // A stacked header (title, issuer, date) ends at its date line.
     const closesStack =
       !dated &&

@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getDocument, InvalidPDFException, PasswordException } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { AppError } from "../../../errors.js";
+import { ICON, markIcons } from "../glyphs.js";
 
 /** One run of text as placed on the page (PDF user space, y grows upwards). */
 export type PdfTextItem = {
@@ -33,9 +34,6 @@ export type PdfText = { pages: PdfPage[]; pageCount: number; truncatedPages: boo
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 // pdf.js reads CMaps from this directory for CJK fonts; a local path, never a URL on the network.
 const CMAP_URL = `${pathToFileURL(join(pdfjsRoot, "cmaps")).pathname}/`;
-
-/** Private-use glyphs are icon fonts (phone, mail, LinkedIn logos): separators, not text. */
-const PRIVATE_USE = /[\u{E000}-\u{F8FF}\u{F0000}-\u{FFFFD}]/gu;
 
 function hasEofMarker(bytes: Uint8Array): boolean {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
@@ -91,7 +89,8 @@ export async function extractPdfText(
       const items: PdfTextItem[] = [];
       for (const item of content.items) {
         if (!("str" in item)) continue;
-        const text = item.str.normalize("NFKC").replace(PRIVATE_USE, " ");
+        // Non-breaking and other Unicode hyphens are plain hyphens in every field we read.
+        const text = markIcons(item.str.normalize("NFKC")).replace(/[\u2010\u2011]/g, "-");
         if (text.trim() === "") continue;
         const [a, b, , , e, f] = item.transform as number[];
         // Rotated text (sidebars written vertically) carries no reading order we can use.
@@ -116,6 +115,7 @@ export async function extractPdfText(
         );
       }
     }
+    markIconFonts(pages);
     const visible = pages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.text.trim().length, 0), 0);
     if (visible < 20) {
       throw new AppError(
@@ -129,5 +129,42 @@ export async function extractPdfText(
     throw new AppError("pdf_corrupt", "This PDF cannot be read.", { cause: error });
   } finally {
     await task.destroy();
+  }
+}
+
+const CJK_GLYPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Icon fonts that map their glyphs to ordinary letters ("a" for an envelope,
+ * "(" for a pin) are told apart by use: every run set in them is a single
+ * glyph, and there are few such runs. Their glyphs become ICON.
+ */
+export function markIconFonts(pages: PdfPage[]): void {
+  const byFont = new Map<string, PdfTextItem[]>();
+  // A glyph touching letters on the same baseline is part of a word (a fallback font for "ğ").
+  const glued = new Set<PdfTextItem>();
+  for (const page of pages) {
+    const items = page.items;
+    items.forEach((item, i) => {
+      if (item.text.trim() === "") return;
+      const list = byFont.get(item.font) ?? [];
+      list.push(item);
+      byFont.set(item.font, list);
+      const touches = (other: PdfTextItem | undefined, before: boolean) =>
+        other !== undefined &&
+        Math.abs(other.y - item.y) < 0.3 * (item.size || 1) &&
+        (before
+          ? Math.abs(other.x + other.width - item.x) < 0.15 * (item.size || 1) && /\p{L}$/u.test(other.text)
+          : Math.abs(item.x + item.width - other.x) < 0.15 * (item.size || 1) && /^\p{L}/u.test(other.text));
+      if (touches(items[i - 1], true) || touches(items[i + 1], false)) glued.add(item);
+    });
+  }
+  for (const list of byFont.values()) {
+    if (list.length > 40 || list.some((i) => glued.has(i))) continue;
+    const glyphs = list.map((i) => [...i.text.trim()]);
+    if (!glyphs.every((g) => g.length === 1 && !CJK_GLYPH.test(g[0]!) && !/\d/.test(g[0]!))) continue;
+    // A font holding only bullets stays as is: bullets are read as bullets.
+    if (list.every((i) => /^[•·▪◦●■‣⁃∗*-]$/u.test(i.text.trim()))) continue;
+    for (const item of list) item.text = ICON;
   }
 }

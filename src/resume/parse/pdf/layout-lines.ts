@@ -11,6 +11,8 @@
  * 4. Each line gets its signals: relative size, emphasis (a font other than
  *    the body font, usually bold), the vertical gap above it, bullets, indent.
  */
+
+import { resolveIcons } from "../glyphs.js";
 import { isDateOnly } from "../layout/dates.js";
 import { sectionKindOf } from "../layout/headings.js";
 import { stripBullet, type TextLine } from "../text-line.js";
@@ -70,7 +72,7 @@ function splitSegments(items: PdfTextItem[]): Segment[] {
   return segments
     .map(({ charsByFont, ...segment }) => ({
       ...segment,
-      text: repairLigatures(segment.text).replace(/\s+/g, " ").trim(),
+      text: resolveIcons(repairLigatures(segment.text)).replace(/\s+/g, " ").trim(),
       // The segment's font is the one most of its characters use.
       font: [...charsByFont.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? segment.font,
     }))
