@@ -41,7 +41,8 @@ export function findUrl(text: string): string | undefined {
   return (URL_PATTERN.exec(withoutEmail) ?? BARE_DOMAIN.exec(withoutEmail))?.[0]?.replace(/[.)]+$/, "");
 }
 
-const COUNTRIES = new Set(
+/** Country names (folded) that may end a place line. */
+export const COUNTRIES: ReadonlySet<string> = new Set(
   [
     "usa",
     "us",
@@ -80,6 +81,45 @@ const COUNTRIES = new Set(
     "south korea",
     "korea",
     "remote",
+    "united states of america",
+    "italia",
+    "españa",
+    "méxico",
+    "brasil",
+    "österreich",
+    "schweiz",
+    "suisse",
+    "svizzera",
+    "nederland",
+    "belgië",
+    "belgique",
+    "polska",
+    "sverige",
+    "česko",
+    "česká republika",
+    "czech republic",
+    "czechia",
+    "danmark",
+    "norge",
+    "suomi",
+    "hungary",
+    "greece",
+    "romania",
+    "ukraine",
+    "argentina",
+    "chile",
+    "colombia",
+    "peru",
+    "luxembourg",
+    "slovenia",
+    "slovakia",
+    "croatia",
+    "estonia",
+    "latvia",
+    "lithuania",
+    "scotland",
+    "england",
+    "wales",
   ].map((c) => c.toLowerCase()),
 );
 

@@ -115,6 +115,8 @@ export default {
     address: ["adresa", "bydliště", "město"],
     personal: ["datum narození", "národnost", "státní příslušnost", "rodinný stav"],
   },
+  documentTitles: ["životopis", "strukturovaný životopis", "curriculum vitae"],
+  streetWords: ["ulice", "ul", "náměstí", "nám", "třída"],
   stopwords: [
     "a",
     "v",

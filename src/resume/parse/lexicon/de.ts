@@ -230,6 +230,8 @@ export default {
       "berufsausbildung",
     ],
   },
+  documentTitles: ["lebenslauf", "tabellarischer lebenslauf", "curriculum vitae"],
+  streetWords: ["straße", "strasse", "str", "weg", "platz", "allee", "gasse", "ring", "damm", "ufer"],
   stopwords: [
     "und",
     "der",

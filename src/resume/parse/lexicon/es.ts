@@ -152,6 +152,8 @@ export default {
     personal: ["fecha de nacimiento", "nacionalidad", "edad", "estado civil", "dni", "lugar de nacimiento"],
     currentPosition: ["puesto actual", "cargo actual"],
   },
+  documentTitles: ["curriculum vitae", "currículum vitae", "currículum", "hoja de vida"],
+  streetWords: ["calle", "c/", "avenida", "avda", "av", "plaza", "paseo", "camino", "carrera"],
   stopwords: [
     "y",
     "de",

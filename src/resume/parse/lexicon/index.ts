@@ -94,6 +94,17 @@ export const INSTITUTION_PATTERN = wordPattern(
 );
 export const COMPANY_PATTERN = wordPattern(all((l) => l.companyWords));
 
+/** Folded document titles ("curriculum vitae"), compared with spaces removed. */
+export const DOCUMENT_TITLES: ReadonlySet<string> = new Set(
+  all((l) => l.documentTitles).map((t) => t.replace(/\s+/g, "")),
+);
+
+/** A street word ("Street", "Via", "Straße"), with or without a trailing dot. */
+export const STREET_PATTERN = wordPattern(
+  all((l) => l.streetWords),
+  ["straße", "strasse", "gatan", "vägen", "straat", "laan", "weg"],
+);
+
 export type LabelKind = keyof Lexicon["labels"];
 
 /** A label at the start of a line ("Tel.:", "E-Mail", "Geburtsdatum:") and what it labels. */

@@ -146,6 +146,8 @@ export default {
     ],
     currentPosition: ["posizione attuale", "ruolo attuale"],
   },
+  documentTitles: ["curriculum vitae", "curriculum vitae europass"],
+  streetWords: ["via", "viale", "piazza", "corso", "largo", "vicolo", "strada"],
   stopwords: [
     "e",
     "di",

@@ -63,5 +63,6 @@ export default {
     address: ["現住所", "住所"],
     personal: ["生年月日", "ふりがな", "フリガナ", "性別", "年齢", "満"],
   },
+  documentTitles: ["履歴書", "職務経歴書"],
   stopwords: ["の", "に", "を", "は", "が", "と", "で", "た", "し", "て", "ます", "です"],
 } satisfies Lexicon;

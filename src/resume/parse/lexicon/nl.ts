@@ -110,6 +110,8 @@ export default {
     address: ["adres", "woonplaats", "plaats"],
     personal: ["geboortedatum", "nationaliteit", "geboorteplaats", "burgerlijke staat", "rijbewijs"],
   },
+  documentTitles: ["curriculum vitae", "cv"],
+  streetWords: ["straat", "laan", "weg", "plein", "gracht", "kade", "singel"],
   stopwords: [
     "en",
     "van",

@@ -117,6 +117,8 @@ export default {
     address: ["adres", "miejsce zamieszkania", "miasto"],
     personal: ["data urodzenia", "obywatelstwo", "narodowość", "stan cywilny", "wiek"],
   },
+  documentTitles: ["życiorys", "curriculum vitae", "cv"],
+  streetWords: ["ulica", "ul", "aleja", "al", "plac", "pl", "osiedle", "os"],
   stopwords: [
     "i",
     "w",

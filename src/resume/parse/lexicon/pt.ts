@@ -122,6 +122,8 @@ export default {
     address: ["endereço", "morada", "cidade", "localização"],
     personal: ["data de nascimento", "nacionalidade", "idade", "estado civil"],
   },
+  documentTitles: ["currículo", "curriculum vitae", "currículo profissional"],
+  streetWords: ["rua", "avenida", "av", "travessa", "praça", "alameda", "estrada", "largo"],
   stopwords: [
     "e",
     "de",

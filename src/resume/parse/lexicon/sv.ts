@@ -113,6 +113,8 @@ export default {
     address: ["adress", "ort", "bostadsort"],
     personal: ["födelsedatum", "född", "nationalitet", "körkort", "personnummer"],
   },
+  documentTitles: ["meritförteckning", "curriculum vitae", "cv"],
+  streetWords: ["gatan", "gata", "vägen", "väg", "torget", "gränd"],
   stopwords: [
     "och",
     "i",

@@ -46,6 +46,10 @@ export type Lexicon = {
     /** "School leaving qualification: …", "Vocational training: …". */
     qualification?: string[];
   };
+  /** Document titles printed above the name ("Curriculum vitae", "Lebenslauf", "履歴書"). */
+  documentTitles?: string[];
+  /** Street words in postal addresses ("Street", "Via", "Straße"): a street is not a city. */
+  streetWords?: string[];
   /** Very common words, for telling the document's language. */
   stopwords: string[];
 };

@@ -69,5 +69,6 @@ export default {
     address: ["地址", "现居", "所在地", "居住地"],
     personal: ["出生日期", "性别", "民族", "籍贯", "政治面貌", "年龄"],
   },
+  documentTitles: ["简历", "个人简历", "履历"],
   stopwords: ["的", "和", "与", "在", "了", "是", "及", "等", "负责", "使用", "开发"],
 } satisfies Lexicon;
