@@ -2,7 +2,13 @@ import { describe, expect, it } from "vitest";
 import { DEGREE, INSTITUTION_WORDS, TITLE_WORDS } from "../../src/resume/parse/extract/features.js";
 import { parseDateText } from "../../src/resume/parse/layout/dates.js";
 import { sectionKindOf } from "../../src/resume/parse/layout/headings.js";
-import { detectLanguage, LEXICONS, MONTH_WORDS, readLabel } from "../../src/resume/parse/lexicon/index.js";
+import {
+  detectLanguage,
+  LEXICONS,
+  MONTH_WORDS,
+  readLabel,
+  readLabelledSegments,
+} from "../../src/resume/parse/lexicon/index.js";
 
 describe("lexicons", () => {
   it("cover the languages the parser promises, each complete", () => {
@@ -98,7 +104,12 @@ describe("lexicons", () => {
   it("reads contact labels", () => {
     expect(readLabel("Tel.: +49 30 123456")).toEqual({ kind: "phone", value: "+49 30 123456" });
     expect(readLabel("Correo: juan@example.com")).toEqual({ kind: "email", value: "juan@example.com" });
-    expect(readLabel("Geburtsdatum 11.11.1999")?.kind).toBe("personal");
+    expect(readLabel("Tel Aviv, Israel")).toBeUndefined();
+    expect(readLabelledSegments(["Geburtsdatum", "11.11.1999"])).toEqual({
+      kind: "personal",
+      value: "11.11.1999",
+    });
+    expect(readLabelledSegments(["Derzeitige Tätigkeit", "Lead-Entwickler"])?.kind).toBe("currentPosition");
   });
 
   it.each([

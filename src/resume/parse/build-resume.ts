@@ -109,9 +109,17 @@ export function buildResume(
         for (const [i, values] of c.entries()) prefix("education", offset + i, values);
         break;
       }
-      case "skills":
-        input.skills.push(...extractSkills(section.lines));
+      case "skills": {
+        const { skills, routed } = extractSkills(section.lines, section.title);
+        input.skills.push(...skills);
+        for (const { kind, line } of routed) {
+          if (kind === "languages") input.languages.push(...extractLanguages([line]));
+          else if (kind === "interests") input.interests.push(...extractInterests([line]));
+          else if (kind === "certificates") input.certificates.push({ name: line.text });
+          else input.custom.push({ title: kind, items: [{ title: line.text }] });
+        }
         break;
+      }
       case "projects":
         input.projects.push(...extractProjects(entries()));
         break;

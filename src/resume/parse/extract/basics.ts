@@ -8,7 +8,7 @@
  */
 import type { ResumeInput } from "../../model.js";
 import { sectionKindOf } from "../layout/headings.js";
-import { DOCUMENT_TITLES, readLabel } from "../lexicon/index.js";
+import { DOCUMENT_TITLES, readLabel, readLabelledSegments } from "../lexicon/index.js";
 import type { TextLine } from "../text-line.js";
 import { EMAIL, findEmail, findPhone, findUrl, isLocation, splitPieces, TITLE_WORDS } from "./features.js";
 import { cityOf, looksLikeAddress } from "./location.js";
@@ -81,7 +81,7 @@ function bannerLines(lines: TextLine[]): Set<TextLine> {
 
 /** "Name | Tagline", "Name – Title": the name is the first piece. */
 function nameTexts(line: TextLine): { text: string; labelled: boolean }[] {
-  const label = readLabel(line.text);
+  const label = readLabelledSegments(line.segments);
   if (label?.kind === "name" && label.value) return [{ text: label.value, labelled: true }];
   if (label) return [];
   const texts = [{ text: line.text.trim(), labelled: false }];
@@ -275,7 +275,7 @@ function findLocation(
       .filter(Boolean);
   const lines = near.length ? near : allLines.slice(0, 12);
   for (const [i, line] of lines.entries()) {
-    const label = readLabel(line.text);
+    const label = readLabelledSegments(line.segments);
     if (label && label.kind !== "address") continue;
     const chunks = label ? [label.value || (lines[i + 1]?.text ?? "")] : chunksOf(line);
     for (const chunk of chunks) {

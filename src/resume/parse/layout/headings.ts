@@ -35,7 +35,15 @@ export function sectionKindOf(title: string): SectionKind | undefined {
   // Squashing spaces is only safe for lines that are mostly short runs of letters.
   const squashed = normal.replace(/\s+/g, "");
   const runs = normal.split(" ");
-  if (runs.length > 1 && runs.filter((r) => r.length <= 2).length >= 1) return BY_SQUASHED.get(squashed);
+  if (runs.length > 1 && runs.filter((r) => r.length <= 2).length >= 1) {
+    const spaced = BY_SQUASHED.get(squashed);
+    if (spaced) return spaced;
+  }
+  // "Skills, Languages, Interests", "Sprachen & Kenntnisse": every part a known title; the first names it.
+  const parts = normal
+    .split(/\s*(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|\boch\b|\ba\b)\s*/u)
+    .filter(Boolean);
+  if (parts.length >= 2 && parts.every((p) => HEADING_TITLES.has(p))) return HEADING_TITLES.get(parts[0]!);
   return undefined;
 }
 

@@ -115,6 +115,15 @@ export default {
     address: ["adresa", "bydliště", "město"],
     personal: ["datum narození", "národnost", "státní příslušnost", "rodinný stav"],
   },
+  levels: [
+    "základní",
+    "pokročilý",
+    "středně pokročilý",
+    "expert",
+    "rodilý mluvčí",
+    "plynulý",
+    "mateřský jazyk",
+  ],
   documentTitles: ["životopis", "strukturovaný životopis", "curriculum vitae"],
   streetWords: ["ulice", "ul", "náměstí", "nám", "třída"],
   stopwords: [

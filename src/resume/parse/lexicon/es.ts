@@ -152,6 +152,7 @@ export default {
     personal: ["fecha de nacimiento", "nacionalidad", "edad", "estado civil", "dni", "lugar de nacimiento"],
     currentPosition: ["puesto actual", "cargo actual"],
   },
+  levels: ["básico", "intermedio", "avanzado", "experto", "nativo", "fluido", "bilingüe", "lengua materna"],
   documentTitles: ["curriculum vitae", "currículum vitae", "currículum", "hoja de vida"],
   streetWords: ["calle", "c/", "avenida", "avda", "av", "plaza", "paseo", "camino", "carrera"],
   stopwords: [

@@ -191,6 +191,18 @@ export default {
     currentPosition: ["poste actuel", "fonction actuelle"],
     qualification: ["diplôme", "niveau d'études"],
   },
+  levels: [
+    "débutant",
+    "intermédiaire",
+    "avancé",
+    "expert",
+    "courant",
+    "bilingue",
+    "langue maternelle",
+    "notions",
+    "maîtrise",
+    "bon niveau",
+  ],
   documentTitles: ["curriculum vitae", "cv"],
   streetWords: [
     "rue",

@@ -94,6 +94,15 @@ export const INSTITUTION_PATTERN = wordPattern(
 );
 export const COMPANY_PATTERN = wordPattern(all((l) => l.companyWords));
 
+/** Proficiency words ("Advanced", "Fließend", "Avançado") that rate a skill or language. */
+export const LEVEL_PATTERN = new RegExp(
+  `^(?:${all((l) => l.levels)
+    .sort(byLength)
+    .map(escapeRegExp)
+    .join("|")})$`,
+  "iu",
+);
+
 /** Folded document titles ("curriculum vitae"), compared with spaces removed. */
 export const DOCUMENT_TITLES: ReadonlySet<string> = new Set(
   all((l) => l.documentTitles).map((t) => t.replace(/\s+/g, "")),
@@ -107,23 +116,37 @@ export const STREET_PATTERN = wordPattern(
 
 export type LabelKind = keyof Lexicon["labels"];
 
-/** A label at the start of a line ("Tel.:", "E-Mail", "Geburtsdatum:") and what it labels. */
+/** A label and its colon at the start of a line ("Tel.:", "E-Mail:", "Geburtsdatum:"), and what it labels. */
 export const LABELS: readonly { kind: LabelKind; pattern: RegExp }[] = (
   ["name", "email", "phone", "address", "personal", "currentPosition", "qualification"] as const
 ).map((kind) => {
   const words = all((l) => l.labels[kind])
     .sort(byLength)
     .map((w) => escapeRegExp(w).replace(/\\\./g, "\\.?"));
-  return { kind, pattern: new RegExp(`^\\s*(?:${words.join("|")})\\.?\\s*(?:[:：]\\s*|\\s+(?=\\S))`, "iu") };
+  return { kind, pattern: new RegExp(`^\\s*(?:${words.join("|")})\\.?\\s*[:：]\\s*`, "iu") };
 });
 
-/** The kind of label starting `text`, with the rest of the text, or undefined. */
+/** The kind of label starting `text` ("Tel.: 0123" → phone, "0123"), or undefined. */
 export function readLabel(text: string): { kind: LabelKind; value: string } | undefined {
   for (const { kind, pattern } of LABELS) {
     const match = pattern.exec(text);
     if (match) return { kind, value: text.slice(match[0].length).trim() };
   }
   return undefined;
+}
+
+/**
+ * A labelled line: "Label: value" in one piece, or a label cell beside its value
+ * ("Geburtsdatum | 11.11.1999" in a two-column table).
+ */
+export function readLabelledSegments(segments: string[]): { kind: LabelKind; value: string } | undefined {
+  const [first, ...rest] = segments;
+  if (first === undefined) return undefined;
+  if (rest.length) {
+    const cell = readLabel(`${first.replace(/[:：]\s*$/, "")}:`);
+    if (cell && cell.value === "") return { kind: cell.kind, value: rest.join(" ").trim() };
+  }
+  return readLabel(segments.join(" "));
 }
 
 const STOPWORDS = LEXICONS.map((l) => ({ code: l.code, words: new Set(l.stopwords.map(fold)) }));

@@ -146,6 +146,17 @@ export default {
     ],
     currentPosition: ["posizione attuale", "ruolo attuale"],
   },
+  levels: [
+    "base",
+    "intermedio",
+    "avanzato",
+    "esperto",
+    "madrelingua",
+    "fluente",
+    "ottimo",
+    "buono",
+    "elementare",
+  ],
   documentTitles: ["curriculum vitae", "curriculum vitae europass"],
   streetWords: ["via", "viale", "piazza", "corso", "largo", "vicolo", "strada"],
   stopwords: [

@@ -110,6 +110,7 @@ export default {
     address: ["adres", "woonplaats", "plaats"],
     personal: ["geboortedatum", "nationaliteit", "geboorteplaats", "burgerlijke staat", "rijbewijs"],
   },
+  levels: ["basis", "gemiddeld", "gevorderd", "expert", "moedertaal", "vloeiend", "goed", "uitstekend"],
   documentTitles: ["curriculum vitae", "cv"],
   streetWords: ["straat", "laan", "weg", "plein", "gracht", "kade", "singel"],
   stopwords: [

@@ -117,6 +117,16 @@ export default {
     address: ["adres", "miejsce zamieszkania", "miasto"],
     personal: ["data urodzenia", "obywatelstwo", "narodowość", "stan cywilny", "wiek"],
   },
+  levels: [
+    "podstawowy",
+    "średniozaawansowany",
+    "zaawansowany",
+    "ekspert",
+    "ojczysty",
+    "biegły",
+    "dobry",
+    "komunikatywny",
+  ],
   documentTitles: ["życiorys", "curriculum vitae", "cv"],
   streetWords: ["ulica", "ul", "aleja", "al", "plac", "pl", "osiedle", "os"],
   stopwords: [

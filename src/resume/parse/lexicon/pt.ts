@@ -122,6 +122,16 @@ export default {
     address: ["endereço", "morada", "cidade", "localização"],
     personal: ["data de nascimento", "nacionalidade", "idade", "estado civil"],
   },
+  levels: [
+    "básico",
+    "intermediário",
+    "intermediario",
+    "avançado",
+    "avancado",
+    "especialista",
+    "nativo",
+    "fluente",
+  ],
   documentTitles: ["currículo", "curriculum vitae", "currículo profissional"],
   streetWords: ["rua", "avenida", "av", "travessa", "praça", "alameda", "estrada", "largo"],
   stopwords: [

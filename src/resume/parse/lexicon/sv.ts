@@ -113,6 +113,7 @@ export default {
     address: ["adress", "ort", "bostadsort"],
     personal: ["födelsedatum", "född", "nationalitet", "körkort", "personnummer"],
   },
+  levels: ["grundläggande", "god", "mycket god", "avancerad", "expert", "modersmål", "flytande"],
   documentTitles: ["meritförteckning", "curriculum vitae", "cv"],
   streetWords: ["gatan", "gata", "vägen", "väg", "torget", "gränd"],
   stopwords: [

@@ -46,6 +46,8 @@ export type Lexicon = {
     /** "School leaving qualification: …", "Vocational training: …". */
     qualification?: string[];
   };
+  /** Proficiency words for skills and languages ("Advanced", "Native"). */
+  levels?: string[];
   /** Document titles printed above the name ("Curriculum vitae", "Lebenslauf", "履歴書"). */
   documentTitles?: string[];
   /** Street words in postal addresses ("Street", "Via", "Straße"): a street is not a city. */
