@@ -14,6 +14,8 @@ import {
   type StandardSection,
 } from "../model.js";
 import { extractBasics } from "./extract/basics.js";
+import { isChronology, readChronology } from "./extract/chronology.js";
+import { educationFromChronology, workFromChronology } from "./extract/chronology-entries.js";
 import { extractEducation } from "./extract/education.js";
 import { joinWrapped } from "./extract/entry-header.js";
 import {
@@ -30,7 +32,7 @@ import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
 import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
-import { detectLanguage } from "./lexicon/index.js";
+import { detectLanguage, readLabelledSegments } from "./lexicon/index.js";
 import type { TextLine } from "./text-line.js";
 
 export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
@@ -78,10 +80,13 @@ export function buildResume(
       case "contact":
       case "profiles":
         contactLines.push(...section.lines);
+        readPersonalFacts(section.lines, input, confidence);
         break;
       case "work":
       case "volunteer": {
-        const { work, confidence: c } = extractWork(entries());
+        const { work, confidence: c } = isChronology(section.lines)
+          ? workFromChronology(readChronology(section.lines))
+          : extractWork(entries());
         if (section.kind === "work") {
           const offset = input.work.length;
           input.work.push(...work);
@@ -103,7 +108,9 @@ export function buildResume(
         break;
       }
       case "education": {
-        const { education, confidence: c } = extractEducation(entries());
+        const { education, confidence: c } = isChronology(section.lines)
+          ? educationFromChronology(readChronology(section.lines))
+          : extractEducation(entries());
         const offset = input.education.length;
         input.education.push(...education);
         for (const [i, values] of c.entries()) prefix("education", offset + i, values);
@@ -174,6 +181,35 @@ export function buildResume(
   });
   assignIds(resume);
   return { resume, warnings };
+}
+
+/**
+ * A personal-details table may state the current job and the qualifications
+ * ("Derzeitige Tätigkeit: Lead-Entwickler", "Schulabschluss: Abitur") instead of
+ * listing them under their own headings: they become entries.
+ */
+function readPersonalFacts(
+  lines: TextLine[],
+  input: Pick<Required<ResumeInput>, "work" | "education">,
+  confidence: Record<string, number>,
+): void {
+  for (const line of lines) {
+    const fact = readLabelledSegments(line.segments);
+    if (!fact?.value) continue;
+    if (fact.kind === "currentPosition") {
+      const [title, ...others] = fact.value.split(/\s*[,;/]\s*/);
+      const index = input.work.length;
+      input.work.push({
+        name: "",
+        positions: [{ title, summary: others.join(", "), dates: { text: "", current: true } }],
+      });
+      confidence[`work.${index}.positions.0.title`] = 0.6;
+    } else if (fact.kind === "qualification") {
+      const index = input.education.length;
+      input.education.push({ institution: "", studyType: fact.value });
+      confidence[`education.${index}.studyType`] = 0.6;
+    }
+  }
 }
 
 function round(value: number): number {

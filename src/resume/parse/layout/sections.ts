@@ -16,6 +16,15 @@ export type SectionedDocument = { header: TextLine[]; sections: Section[] };
 
 /** "Experience | Acme | 2019 – 2021" in a label-column layout → heading line + content line. */
 function splitLabelColumn(line: TextLine): TextLine[] {
+  // "年 | 月 | 免許・資格": a table's header row naming its section after short column labels.
+  const last = line.segments.at(-1);
+  if (
+    line.segments.length > 1 &&
+    last !== undefined &&
+    sectionKindOf(last) !== undefined &&
+    line.segments.slice(0, -1).every((s) => s.length <= 2)
+  )
+    return [{ ...line, text: last, segments: [last], segmentX: line.segmentX?.slice(-1) }];
   const [first, ...rest] = line.segments;
   if (first === undefined || rest.length === 0 || sectionKindOf(first) === undefined) return [line];
   const heading: TextLine = { ...line, text: first, segments: [first], segmentX: line.segmentX?.slice(0, 1) };
@@ -117,7 +126,7 @@ const ROW_LABEL = /^[\dX\s年月日./-]+$/u;
 function readGridByColumn(lines: TextLine[]): TextLine[] {
   const multi = lines.filter((l) => l.segments.length > 1 && l.segmentX);
   if (multi.length < 2 || multi.length < 0.5 * lines.length) return lines;
-  if (multi.every((l) => ROW_LABEL.test(l.segments[0]!))) return lines;
+  if (multi.filter((l) => ROW_LABEL.test(l.segments[0]!)).length >= 0.6 * multi.length) return lines;
   const seconds = multi.map((l) => ({ x: l.segmentX![1]!, text: l.segments[1]! }));
   if (seconds.filter((s) => isDateOnly(s.text)).length > 0.3 * seconds.length) return lines;
   const anchor = median(seconds.map((s) => s.x));

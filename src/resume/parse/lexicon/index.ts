@@ -94,6 +94,14 @@ export const INSTITUTION_PATTERN = wordPattern(
 );
 export const COMPANY_PATTERN = wordPattern(all((l) => l.companyWords));
 
+/** Chronology-table words of every lexicon that has them (see `Lexicon.chronology`). */
+export const CHRONOLOGY = {
+  start: all((l) => l.chronology?.start).sort(byLength),
+  end: all((l) => l.chronology?.end).sort(byLength),
+  same: all((l) => l.chronology?.same).sort(byLength),
+  closing: all((l) => l.chronology?.closing),
+};
+
 /** Proficiency words ("Advanced", "Fließend", "Avançado") that rate a skill or language. */
 export const LEVEL_PATTERN = new RegExp(
   `^(?:${all((l) => l.levels)

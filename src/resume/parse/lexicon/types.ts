@@ -46,6 +46,12 @@ export type Lexicon = {
     /** "School leaving qualification: …", "Vocational training: …". */
     qualification?: string[];
   };
+  /**
+   * Chronology tables (a Japanese 履歴書 lists one event per dated row): words that
+   * open an entry ("入学", "入社"), close it ("卒業", "退職"), stand for the entry
+   * above ("同"), and end the list ("以上").
+   */
+  chronology?: { start: string[]; end: string[]; same: string[]; closing: string[] };
   /** Proficiency words for skills and languages ("Advanced", "Native"). */
   levels?: string[];
   /** Document titles printed above the name ("Curriculum vitae", "Lebenslauf", "履歴書"). */
