@@ -112,13 +112,23 @@ function predictedWork(resume: Resume): Predicted[] {
 /** Every reading of a parsed degree the README accepts. */
 function degreeReadings(studyType: string, area: string): string[] {
   const readings = [studyType, area];
+  // The connectors degree names use in the lexicons' languages ("in", "en", "di", "w" …).
   if (studyType && area)
-    readings.push(
-      `${studyType} in ${area}`,
-      `${studyType} ${area}`,
-      `${studyType} of ${area}`,
-      `${studyType}, ${area}`,
-    );
+    for (const join of [
+      " ",
+      ", ",
+      " in ",
+      " of ",
+      " en ",
+      " im ",
+      " em ",
+      " di ",
+      " de ",
+      " i ",
+      " w ",
+      " v ",
+    ])
+      readings.push(`${studyType}${join}${area}`);
   return readings.filter(Boolean).map(normalizeCheck);
 }
 

@@ -180,6 +180,7 @@ export function extractBasics(
       !findPhone(next.text) &&
       !findUrl(next.text) &&
       !isLocation(next.text) &&
+      !looksLikeAddress(next.text) &&
       !/[.]$/.test(next.text)
     ) {
       label = next.text.trim();

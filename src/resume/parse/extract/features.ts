@@ -194,3 +194,17 @@ export function splitPieces(segments: string[]): string[] {
   }
   return pieces;
 }
+
+/**
+ * "Brunel University, London (United Kingdom)" → "Brunel University": a place after
+ * the last comma of an organisation's name goes. "University of California,
+ * Berkeley" keeps its campus: a lone word is not known to be a place.
+ */
+export function withoutTrailingPlace(name: string): string {
+  const match = /^(.+?),\s*([^,]+)$/u.exec(name.trim());
+  if (!match) return name.trim();
+  const tail = match[2]!.trim();
+  const placeInBrackets = /^\p{Lu}[\p{L} .'’-]*\s*\([^)]*\)$/u.test(tail);
+  if (placeInBrackets || isLocation(tail) || COUNTRIES.has(tail.toLowerCase())) return match[1]!.trim();
+  return name.trim();
+}

@@ -10,7 +10,7 @@
 import type { ResumeInput } from "../../model.js";
 import type { Entry } from "../layout/entries.js";
 import { analyzeHeader, type Piece, readBody, splitCommaPieces } from "./entry-header.js";
-import { ORG_WORDS, titleScore } from "./features.js";
+import { ORG_WORDS, titleScore, withoutTrailingPlace } from "./features.js";
 
 /** "Senior Engineer at Acme" → title and company, when the left side reads as a title. */
 function splitTitleAtCompany(piece: Piece): Piece[] {
@@ -111,7 +111,7 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
       continue;
     }
     work.push({
-      name: company,
+      name: withoutTrailingPlace(company),
       location,
       url: header.url,
       positions: [position],
