@@ -119,11 +119,14 @@ export function splitEntries(input: TextLine[]): Entry[] {
           !hasSeparator(line) &&
           line.text.split(/\s+/).length >= 5) ||
         (previousBody && x >= previousX - 0.3 && line.gapBefore < Math.min(entryGap, 0.5)));
+    // The date line of a header still waiting for its dates belongs to it, even a little apart.
+    const datesHeader =
+      dated && current !== undefined && current.body.length === 0 && !currentHasDate && line.gapBefore < 1;
     const startsEntry =
       current === undefined ||
       (!body &&
         (previousBody ||
-          line.gapBefore >= entryGap ||
+          (line.gapBefore >= entryGap && !datesHeader) ||
           // A second date range on a header line: entries without body text (education, awards).
           (dated && currentHasDate && !line.metaOnly) ||
           closesStack));
