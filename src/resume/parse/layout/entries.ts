@@ -111,7 +111,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
         x >= headerX + 1.5 ||
         isSentence(line) ||
         // Prose after body text continues it: entry titles are short or carry a date.
-        (previousBody && line.text.split(/\s+/).length >= 8) ||
+        (previousBody && line.text.split(/\s+/).length >= 8 && (!line.emphasis || x >= previousX - 0.3)) ||
         // Below a title and a subtitle, a line of five or more words is a description.
         (current.header.length >= 2 &&
           current.body.length === 0 &&

@@ -162,7 +162,9 @@ export function markIconFonts(pages: PdfPage[]): void {
   for (const list of byFont.values()) {
     if (list.length > 40 || list.some((i) => glued.has(i))) continue;
     const glyphs = list.map((i) => [...i.text.trim()]);
-    if (!glyphs.every((g) => g.length === 1 && !CJK_GLYPH.test(g[0]!) && !/\d/.test(g[0]!))) continue;
+    // Dashes and list punctuation often come from a fallback font; they are never icons.
+    if (!glyphs.every((g) => g.length === 1 && !CJK_GLYPH.test(g[0]!) && !/[\d\p{Pd}|/,.;:]/u.test(g[0]!)))
+      continue;
     // A font holding only bullets stays as is: bullets are read as bullets.
     if (list.every((i) => /^[•·▪◦●■‣⁃∗*-]$/u.test(i.text.trim()))) continue;
     for (const item of list) item.text = ICON;
