@@ -33,6 +33,7 @@ import { extractWork } from "./extract/work.js";
 import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
 import { detectLanguage, readLabelledSegments } from "./lexicon/index.js";
+import { placeLines } from "./placement.js";
 import type { TextLine } from "./text-line.js";
 
 export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
@@ -42,7 +43,7 @@ export function buildResume(
   lines: TextLine[],
   format: SourceFormat,
   parsedAt: Date,
-): { resume: Resume; warnings: string[] } {
+): { resume: Resume; warnings: string[]; placedShare: number } {
   const warnings: string[] = [];
   const { header, sections } = splitSections(lines);
   const confidence: Record<string, number> = {};
@@ -180,7 +181,14 @@ export function buildResume(
     },
   });
   assignIds(resume);
-  return { resume, warnings };
+  const placement = placeLines(
+    resume,
+    lines,
+    sections.map((s) => s.title),
+  );
+  resume.meta.unplaced = placement.unplaced;
+  resume.meta.sources = placement.sources;
+  return { resume, warnings, placedShare: placement.placedShare };
 }
 
 /**

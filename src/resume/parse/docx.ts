@@ -31,11 +31,16 @@ function inlineSegments(html: string): string[] {
 
 const BLOCK = /<(h[1-6]|p|li|table)\b[^>]*>([\s\S]*?)<\/\1>/gi;
 
-/** mammoth's HTML (a small, well-formed subset) → lines with heading, bold, list and table signals. */
-function fragmentToLines(html: string, column: number): TextLine[] {
+/**
+ * mammoth's HTML (a small, well-formed subset) → lines with heading, bold, list and table
+ * signals. `paragraphs` counts body paragraphs in document order (mammoth keeps empty ones
+ * when asked), so each line can name its paragraph.
+ */
+function fragmentToLines(html: string, column: number, paragraphs = { next: 0 }): TextLine[] {
   const lines: TextLine[] = [];
   for (const [, tag, inner] of html.matchAll(BLOCK)) {
     const name = tag!.toLowerCase();
+    const paragraph = name === "table" ? paragraphs.next : paragraphs.next++;
     if (name === "table") {
       for (const [, row] of inner!.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
         const cells = [...row!.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/gi)].map((m) => m[1]!);
@@ -43,11 +48,13 @@ function fragmentToLines(html: string, column: number): TextLine[] {
         if (cells.length > 1 && blocks.every((n) => n <= 1)) {
           // A data table: each row is one line, each cell a segment.
           const segments = cells.flatMap(inlineSegments);
-          if (segments.length) lines.push(plainLine(segments.join(" "), { segments, column }));
+          const source = { paragraph: paragraphs.next };
+          paragraphs.next += blocks.reduce((n, b) => n + Math.max(1, b), 0);
+          if (segments.length) lines.push(plainLine(segments.join(" "), { segments, column, source }));
         } else {
           // A layout table (sidebar and main column): read cell after cell.
           cells.forEach((cell, index) => {
-            lines.push(...fragmentToLines(cell, cells.length > 1 ? index + 1 : column));
+            lines.push(...fragmentToLines(cell, cells.length > 1 ? index + 1 : column, paragraphs));
           });
         }
       }
@@ -65,6 +72,7 @@ function fragmentToLines(html: string, column: number): TextLine[] {
         emphasis: bold,
         gapBefore: index === 0 ? 0.5 : 0,
         column,
+        source: { paragraph },
       });
       line.segments = line.bullet ? [line.text] : segments;
       if (name === "li") line.bullet = true;
@@ -101,6 +109,8 @@ export async function parseDocx(
         styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"],
         // Images carry no resume text; dropping them keeps memory and output small.
         convertImage: mammoth.images.imgElement(async () => ({ src: "" })),
+        // Empty paragraphs are kept so that line sources count paragraphs as Word does.
+        ignoreEmptyParagraphs: false,
       },
     );
     html = result.value;
@@ -112,11 +122,11 @@ export async function parseDocx(
   }
   const lines = htmlToLines(html);
   if (lines.length === 0) throw new AppError("file_empty", "The document contains no text.");
-  const { resume, warnings } = buildResume(lines, "docx", options.now);
+  const { resume, warnings, placedShare } = buildResume(lines, "docx", options.now);
   return {
     resume,
     format: "docx",
     warnings,
-    stats: { lines: lines.length, archiveEntries: archive.entries },
+    stats: { lines: lines.length, archiveEntries: archive.entries, placedShare },
   };
 }

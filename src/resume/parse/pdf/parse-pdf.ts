@@ -16,9 +16,14 @@ export async function parsePdf(
     signal: options.signal,
   });
   const lines = layoutPdfLines(text.pages);
-  const { resume, warnings } = buildResume(lines, "pdf", options.now);
+  const { resume, warnings, placedShare } = buildResume(lines, "pdf", options.now);
   if (text.truncatedPages) {
     warnings.push(`Only the first ${limits.maxPdfPages} of ${text.pageCount} pages were read.`);
   }
-  return { resume, format: "pdf", warnings, stats: { pages: text.pageCount, lines: lines.length } };
+  return {
+    resume,
+    format: "pdf",
+    warnings,
+    stats: { pages: text.pageCount, lines: lines.length, placedShare },
+  };
 }
