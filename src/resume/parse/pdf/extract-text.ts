@@ -13,6 +13,7 @@ import { pathToFileURL } from "node:url";
 import { getDocument, InvalidPDFException, PasswordException } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { AppError } from "../../../errors.js";
 import { ICON, markIcons } from "../glyphs.js";
+import { hiddenItems } from "./hidden-text.js";
 
 /** One run of text as placed on the page (PDF user space, y grows upwards). */
 export type PdfTextItem = {
@@ -29,7 +30,13 @@ export type PdfTextItem = {
 
 export type PdfPage = { number: number; width: number; height: number; items: PdfTextItem[] };
 
-export type PdfText = { pages: PdfPage[]; pageCount: number; truncatedPages: boolean };
+export type PdfText = {
+  pages: PdfPage[];
+  pageCount: number;
+  truncatedPages: boolean;
+  /** Characters a reader cannot see (hidden-text.ts), left out of `pages`. */
+  hiddenChars: number;
+};
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 // pdf.js reads CMaps from this directory for CJK fonts; a local path, never a URL on the network.
@@ -81,29 +88,42 @@ export async function extractPdfText(
     const pageCount = document.numPages;
     const pages: PdfPage[] = [];
     let characters = 0;
+    let hiddenChars = 0;
     for (let number = 1; number <= Math.min(pageCount, options.maxPages); number++) {
       options.signal?.throwIfAborted();
       const page = await document.getPage(number);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent({ disableNormalization: false });
-      const items: PdfTextItem[] = [];
+      const shown: { item: PdfTextItem; rotated: boolean }[] = [];
       for (const item of content.items) {
         if (!("str" in item)) continue;
         // Non-breaking and other Unicode hyphens are plain hyphens in every field we read.
         const text = markIcons(item.str.normalize("NFKC")).replace(/[\u2010\u2011]/g, "-");
         if (text.trim() === "") continue;
         const [a, b, , , e, f] = item.transform as number[];
-        // Rotated text (sidebars written vertically) carries no reading order we can use.
-        if (Math.abs(b ?? 0) > Math.abs(a ?? 0)) continue;
-        items.push({
-          text,
-          x: e ?? 0,
-          y: f ?? 0,
-          width: item.width,
-          size: item.height || Math.hypot(a ?? 0, b ?? 0),
-          font: item.fontName,
+        shown.push({
+          item: {
+            text,
+            x: e ?? 0,
+            y: f ?? 0,
+            width: item.width,
+            size: item.height || Math.hypot(a ?? 0, b ?? 0),
+            font: item.fontName,
+          },
+          // Rotated text (sidebars written vertically) carries no reading order we can use.
+          rotated: Math.abs(b ?? 0) > Math.abs(a ?? 0),
         });
       }
+      const hidden = hiddenItems(
+        shown.map((s) => s.item),
+        await page.getOperatorList(),
+        { width: viewport.width, height: viewport.height },
+      );
+      const items: PdfTextItem[] = [];
+      shown.forEach(({ item, rotated }, index) => {
+        if (hidden.has(index)) hiddenChars += item.text.trim().length;
+        else if (!rotated) items.push(item);
+      });
       pages.push({ number, width: viewport.width, height: viewport.height, items });
       page.cleanup();
       // A page stuffed with text (generated junk) would only slow the layout down; no resume is that long.
@@ -123,7 +143,7 @@ export async function extractPdfText(
         "This PDF has no text layer (it looks scanned); upload the original document instead.",
       );
     }
-    return { pages, pageCount, truncatedPages: pageCount > options.maxPages };
+    return { pages, pageCount, truncatedPages: pageCount > options.maxPages, hiddenChars };
   } catch (error) {
     if (error instanceof AppError || options.signal?.aborted) throw error;
     throw new AppError("pdf_corrupt", "This PDF cannot be read.", { cause: error });
