@@ -56,7 +56,7 @@ function channels(color: unknown): number[] | undefined {
   return undefined;
 }
 
-const isWhite = (rgb: number[] | undefined) => rgb !== undefined && rgb.every((c) => c >= NEAR_WHITE);
+const isWhite = (rgb: number[] | undefined) => rgb?.every((c) => c >= NEAR_WHITE) ?? false;
 
 function glyphText(args: unknown[]): string {
   const list = (args.find(Array.isArray) ?? []) as Glyph[];
