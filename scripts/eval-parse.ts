@@ -27,6 +27,7 @@ const { values } = parseArgs({
     corpus: { type: "string", default: resolve(root, "../shared/corpus") },
     fixtures: { type: "string", default: resolve(root, "test/fixtures/parse") },
     "real-world": { type: "string", default: resolve(root, "../shared/corpus/real-world") },
+    dev: { type: "string", default: resolve(root, "test/fixtures/parse/dev") },
     details: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
@@ -39,11 +40,12 @@ if (documents.length === 0) {
 }
 const result = await runEvaluation(documents);
 const realWorld = await runRealWorld(listRealWorldDocuments(values["real-world"]));
+const dev = await runRealWorld(listRealWorldDocuments(values.dev));
 
 if (values.json) {
   console.log(
     JSON.stringify(
-      { scores: result.scores, bySource: result.bySource, realWorld, fields: CHECK_FIELDS },
+      { scores: result.scores, bySource: result.bySource, realWorld, dev, fields: CHECK_FIELDS },
       null,
       2,
     ),
@@ -87,3 +89,5 @@ if (values.details) {
 }
 
 if (realWorld.length) printRealWorld(realWorld, { details: values.details });
+if (dev.length)
+  printRealWorld(dev, { details: values.details, title: "Development set (test/fixtures/parse/dev)" });

@@ -32,11 +32,14 @@ function confidenceOf(confidence: Record<string, number>, check: Check): number 
   return confidence[check.path] ?? (check.field === "skills" ? confidence.skills : undefined);
 }
 
-export function printRealWorld(results: RealWorldResult[], options: { details: boolean }): void {
+export function printRealWorld(
+  results: RealWorldResult[],
+  options: { details: boolean; title?: string },
+): void {
   const checks = results.flatMap((r) => r.checks.map((c) => ({ ...c, lang: r.lang })));
   const total = tally(checks, () => "all").get("all");
   console.log(
-    `\nReal-world corpus (${results.length} documents, ${total?.total ?? 0} checks): ${pct(total)}`,
+    `\n${options.title ?? "Real-world corpus"} (${results.length} documents, ${total?.total ?? 0} checks): ${pct(total)}`,
   );
 
   console.log(`\n${"file".padEnd(36)} lang  det   right         placed  warnings`);

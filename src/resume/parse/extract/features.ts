@@ -149,6 +149,8 @@ export function isLocation(text: string): boolean {
       (/^[A-Z]{2,3}$/.test(country) || COUNTRIES.has(country.toLowerCase()))
     );
   }
+  // "Rheinwerk Logistik GmbH, Köln" names an employer, not a place.
+  if (COMPANY_PATTERN.test(match[1]!)) return false;
   const region = match[2]!.trim();
   if (/^[A-Z]{2,3}$/.test(region)) return true;
   if (COUNTRIES.has(region.toLowerCase())) return true;

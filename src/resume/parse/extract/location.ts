@@ -14,8 +14,9 @@ import { COUNTRIES, isLocation, ORG_WORDS, TITLE_WORDS } from "./features.js";
 
 const POSTCODE =
   /^(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{2}-\d{3}|\d{3}\s?\d{2}|\d{4,5}(?:-\d{3,4})?|[A-Z]-?\d{4,5}|\d{4}\s?[A-Z]{2})$/;
+// Postal codes before a city: "50674 Köln", "3511 AV Utrecht", "411 24 Göteborg", "31-147 Kraków", "D-80331 München".
 const CITY_AFTER_POSTCODE =
-  /(?:^|\s)(?:[A-Z]{1,2}-)?\d{4,5}\s+(\p{Lu}[\p{L}'’.-]*(?:[\s-]\p{Lu}[\p{L}'’.-]*){0,2})\s*$/u;
+  /(?:^|\s)(?:\d{4}\s?[A-Z]{2}|(?:[A-Z]{1,2}-)?\d{4,5}|\d{3}\s\d{2}|\d{2}-\d{3})\s+(\p{Lu}[\p{L}'’.-]*(?:[\s-]\p{Lu}[\p{L}'’.-]*){0,2})\s*$/u;
 const PLACE = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|di|del|la|le|am|an|im|upon|on|sur|en))*$/u;
 const JAPANESE_ADDRESS = /^(.{2,3}?[都道府県])(.{1,6}?[市区町村郡])/u;
 const CHINESE_ADDRESS = /^(.{2,6}?[省市])(.{1,6}?[市区县])?/u;

@@ -90,6 +90,7 @@ export default {
     "technik",
     "architekt",
     "tester",
+    "testerka",
     "stážista",
     "stáž",
     "účetní",
