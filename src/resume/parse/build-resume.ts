@@ -119,6 +119,11 @@ export function buildResume(
       }
       case "skills": {
         const { skills, routed } = extractSkills(section.lines, section.title);
+        // A skill group is as sure as the heading it sits under, less for loose single items.
+        for (const [i, skill] of skills.entries())
+          confidence[`skills.${input.skills.length + i}`] = round(
+            section.confidence * ((skill.keywords?.length ?? 0) > 1 || skill.name ? 1 : 0.85),
+          );
         input.skills.push(...skills);
         for (const { kind, line } of routed) {
           if (kind === "languages") input.languages.push(...extractLanguages([line]));
