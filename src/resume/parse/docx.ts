@@ -8,6 +8,7 @@ import mammoth from "mammoth";
 import { AppError } from "../../errors.js";
 import { checkArchiveLimits } from "./archive-limits.js";
 import { buildResume } from "./build-resume.js";
+import { headerFooterParagraphs } from "./docx-parts.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-bytes.js";
@@ -120,7 +121,19 @@ export async function parseDocx(
   if (html.length > limits.maxTextChars * 4) {
     throw new AppError("text_too_large", "The document contains more text than allowed.");
   }
-  const lines = htmlToLines(html);
+  const bodyLines = htmlToLines(html);
+  // Page headers and footers (name and contacts in many templates) lead the document.
+  const bodyTexts = new Set(bodyLines.map((l) => l.text));
+  const pageLines = (await headerFooterParagraphs(bytes, archive.names))
+    .map((text) => {
+      const segments = text
+        .split(/\t+/)
+        .map((t) => t.trim())
+        .filter(Boolean);
+      return plainLine(segments.join(" "), { segments });
+    })
+    .filter((line) => !bodyTexts.has(line.text));
+  const lines = [...pageLines, ...bodyLines];
   if (lines.length === 0) throw new AppError("file_empty", "The document contains no text.");
   const { resume, warnings, placedShare } = buildResume(lines, "docx", options.now);
   return {
