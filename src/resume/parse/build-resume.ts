@@ -18,6 +18,8 @@ import { isChronology, readChronology } from "./extract/chronology.js";
 import { educationFromChronology, workFromChronology } from "./extract/chronology-entries.js";
 import { extractEducation } from "./extract/education.js";
 import { joinWrapped } from "./extract/entry-header.js";
+import { findEmail, findPhone } from "./extract/features.js";
+import { looksLikeAddress } from "./extract/location.js";
 import {
   extractAwards,
   extractCertificates,
@@ -32,7 +34,7 @@ import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
 import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
-import { detectLanguage, readLabelledSegments } from "./lexicon/index.js";
+import { detectLanguage, LEVEL_PATTERN, readLabelledSegments } from "./lexicon/index.js";
 import { placeLines } from "./placement.js";
 import type { TextLine } from "./text-line.js";
 
@@ -76,7 +78,12 @@ export function buildResume(
     );
     switch (section.kind) {
       case "summary":
-        summaryParts.push(section.lines.map((l) => l.text).reduce((a, b) => (a ? joinWrapped(a, b) : b), ""));
+        // A sidebar "About" block of short contact lines is contact data, not a summary.
+        if (isContactBlock(section.lines)) contactLines.push(...section.lines);
+        else
+          summaryParts.push(
+            section.lines.map((l) => l.text).reduce((a, b) => (a ? joinWrapped(a, b) : b), ""),
+          );
         break;
       case "contact":
       case "profiles":
@@ -155,6 +162,12 @@ export function buildResume(
         input.references.push(...extractReferences(section.lines));
         break;
       case "custom": {
+        const group = skillGroup(section.title, section.lines);
+        if (group) {
+          confidence[`skills.${input.skills.length}`] = 0.6;
+          input.skills.push(group);
+          break;
+        }
         const custom = extractCustom(section.title, section.lines, entries());
         if (custom.items?.length) input.custom.push(custom);
         break;
@@ -194,6 +207,32 @@ export function buildResume(
   resume.meta.unplaced = placement.unplaced;
   resume.meta.sources = placement.sources;
   return { resume, warnings, placedShare: placement.placedShare };
+}
+
+/** Short lines, one of them an e-mail, phone or address: a contact block under any title. */
+function isContactBlock(lines: TextLine[]): boolean {
+  if (lines.length === 0 || lines.length > 12) return false;
+  const short = lines.filter((l) => l.text.split(/\s+/).length <= 5 && !/[.!?]$/.test(l.text));
+  return (
+    short.length >= 0.6 * lines.length &&
+    lines.some((l) => findEmail(l.text) || findPhone(l.text) || looksLikeAddress(l.text))
+  );
+}
+
+/**
+ * A titled block of a proficiency word and short items ("WEB DEVELOPMENT" /
+ * "MASTER" / "HTML" "CSS"): a skill group named by its title.
+ */
+function skillGroup(
+  title: string,
+  lines: TextLine[],
+): NonNullable<ResumeInput["skills"]>[number] | undefined {
+  const texts = lines.flatMap((l) => l.segments).map((t) => t.trim());
+  const levels = texts.filter((t) => LEVEL_PATTERN.test(t));
+  const items = texts.filter((t) => !LEVEL_PATTERN.test(t));
+  if (levels.length !== 1 || items.length < 2) return undefined;
+  if (!items.every((t) => t.split(/\s+/).length <= 3 && !/\d{4}|[.!?]$/.test(t))) return undefined;
+  return { name: title, level: levels[0]!, keywords: items };
 }
 
 /**

@@ -32,10 +32,10 @@ export function sectionKindOf(title: string): SectionKind | undefined {
   const normal = normalizeTitle(title);
   const exact = HEADING_TITLES.get(normal);
   if (exact || normal.length > 60) return exact;
-  // Squashing spaces is only safe for lines that are mostly short runs of letters.
   const squashed = normal.replace(/\s+/g, "");
   const runs = normal.split(" ");
-  if (runs.length > 1 && runs.filter((r) => r.length <= 2).length >= 1) {
+  // Letter spacing splits words anywhere ("EDUC ATION"); a squashed match is still that title.
+  if (runs.length > 1 && (runs.length <= 6 || runs.every((r) => r.length <= 2))) {
     const spaced = BY_SQUASHED.get(squashed);
     if (spaced) return spaced;
   }
