@@ -37,7 +37,7 @@ const FLOORS: Record<string, number> = {
 
 // Share of real-world checks right (the corpus README's rules), overall, per language and per field.
 const REAL_WORLD_FLOORS: Record<string, number> = {
-  overall: 0.95, // 0.51 before this work
+  overall: 0.97, // 0.51 before this work
   "lang.en": 0.92,
   "lang.de": 0.9,
   "lang.es": 0.9,
