@@ -11,7 +11,7 @@ import { buildResume } from "./build-resume.js";
 import { headerFooterParagraphs } from "./docx-parts.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
-import type { ParsedDocument } from "./parse-bytes.js";
+import type { ParsedDocument } from "./parse-result.js";
 import { plainLine, type TextLine } from "./text-line.js";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };

@@ -5,12 +5,11 @@
  * known title of any language's lexicon (lexicon/); other titles need visual weight (larger size, bold, capitals,
  * or an explicit heading style) and become custom sections.
  */
-import type { StandardSection } from "../../model.js";
 import { HEADING_TITLES } from "../lexicon/index.js";
+import type { SectionKind } from "../lexicon/types.js";
 import type { TextLine } from "../text-line.js";
 
-/** Where a heading's content goes in the resume. */
-export type SectionKind = StandardSection | "summary" | "profiles" | "contact" | "custom";
+export type { SectionKind } from "../lexicon/types.js";
 
 /** Known titles with spaces removed: letter-spaced headings ("E X P E R I E N C E", "EXPERIENC E"). */
 const BY_SQUASHED = new Map([...HEADING_TITLES].map(([title, kind]) => [title.replace(/\s+/g, ""), kind]));

@@ -3,7 +3,6 @@
  * document-language guess. Adding a language is adding one lexicon file and
  * listing it here; the tables below are all the layers see.
  */
-import type { SectionKind } from "../layout/headings.js";
 import cs from "./cs.js";
 import de from "./de.js";
 import en from "./en.js";
@@ -15,7 +14,7 @@ import nl from "./nl.js";
 import pl from "./pl.js";
 import pt from "./pt.js";
 import sv from "./sv.js";
-import type { Lexicon } from "./types.js";
+import type { Lexicon, SectionKind } from "./types.js";
 import zh from "./zh.js";
 
 export type { Lexicon } from "./types.js";

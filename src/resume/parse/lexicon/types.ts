@@ -6,7 +6,10 @@
  * Words are written in lower case as printed (accents kept); matching
  * normalises with NFKC and case folding.
  */
-import type { SectionKind } from "../layout/headings.js";
+import type { StandardSection } from "../../model.js";
+
+/** Where a heading's content goes in the resume. */
+export type SectionKind = StandardSection | "summary" | "profiles" | "contact" | "custom";
 
 export type Lexicon = {
   /** BCP-47 primary language subtag. */

@@ -15,18 +15,9 @@ import { AppError } from "../../../errors.js";
 import { ICON, markIcons } from "../glyphs.js";
 import { hiddenItems } from "./hidden-text.js";
 
-/** One run of text as placed on the page (PDF user space, y grows upwards). */
-export type PdfTextItem = {
-  text: string;
-  x: number;
-  /** Baseline. */
-  y: number;
-  width: number;
-  /** Font size in points (glyph height). */
-  size: number;
-  /** pdf.js font id; differs between regular and bold faces of one family. */
-  font: string;
-};
+import type { PdfTextItem } from "./text-item.js";
+
+export type { PdfTextItem } from "./text-item.js";
 
 export type PdfPage = { number: number; width: number; height: number; items: PdfTextItem[] };
 

@@ -9,7 +9,7 @@
  * shapes) and its glyphs are matched, in content order, with the text items.
  */
 import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
-import type { PdfTextItem } from "./extract-text.js";
+import type { PdfTextItem } from "./text-item.js";
 
 /** Glyphs under this size (points) cannot be read on paper. */
 const TINY_PT = 1.5;
