@@ -1,13 +1,24 @@
 /**
  * Parse accuracy on the shared corpus and the project's fixtures.
  *
- *   npm run eval:parse [-- --corpus ../shared/corpus] [--fixtures test/fixtures/parse] [--details] [--json]
+ *   npm run eval:parse [-- --corpus ../shared/corpus] [--fixtures test/fixtures/parse]
+ *                         [--real-world ../shared/corpus/real-world] [--details] [--json]
  *
- * Prints field-level precision, recall and F1 per field, per source and overall.
+ * Prints field-level precision, recall and F1 per field, per source and overall
+ * for the corpus with source-derived truth and our fixtures; then, for the
+ * real-world corpus, the share of checks right (its README's rules) per file,
+ * per language and per field, the share of source characters placed in a
+ * field, and how well confidence flags wrong fields.
  */
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { listEvalDocuments, runEvaluation } from "../src/resume/parse/evaluation/run-evaluation.js";
+import { CHECK_FIELDS, listRealWorldDocuments } from "../src/resume/parse/evaluation/real-world.js";
+import { printRealWorld } from "../src/resume/parse/evaluation/report.js";
+import {
+  listEvalDocuments,
+  runEvaluation,
+  runRealWorld,
+} from "../src/resume/parse/evaluation/run-evaluation.js";
 import { type FieldScores, metrics, overall, SCORED_FIELDS } from "../src/resume/parse/evaluation/score.js";
 
 const root = resolve(import.meta.dirname, "..");
@@ -15,6 +26,8 @@ const { values } = parseArgs({
   options: {
     corpus: { type: "string", default: resolve(root, "../shared/corpus") },
     fixtures: { type: "string", default: resolve(root, "test/fixtures/parse") },
+    "real-world": { type: "string", default: resolve(root, "../shared/corpus/real-world") },
+    dev: { type: "string", default: resolve(root, "test/fixtures/parse/dev") },
     details: { type: "boolean", default: false },
     json: { type: "boolean", default: false },
   },
@@ -26,9 +39,17 @@ if (documents.length === 0) {
   process.exit(1);
 }
 const result = await runEvaluation(documents);
+const realWorld = await runRealWorld(listRealWorldDocuments(values["real-world"]));
+const dev = await runRealWorld(listRealWorldDocuments(values.dev));
 
 if (values.json) {
-  console.log(JSON.stringify({ scores: result.scores, bySource: result.bySource }, null, 2));
+  console.log(
+    JSON.stringify(
+      { scores: result.scores, bySource: result.bySource, realWorld, dev, fields: CHECK_FIELDS },
+      null,
+      2,
+    ),
+  );
   process.exit(0);
 }
 
@@ -66,3 +87,7 @@ if (values.details) {
     console.log(`        predicted: ${JSON.stringify(d.predicted)}`);
   }
 }
+
+if (realWorld.length) printRealWorld(realWorld, { details: values.details });
+if (dev.length)
+  printRealWorld(dev, { details: values.details, title: "Development set (test/fixtures/parse/dev)" });

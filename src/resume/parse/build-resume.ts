@@ -14,8 +14,12 @@ import {
   type StandardSection,
 } from "../model.js";
 import { extractBasics } from "./extract/basics.js";
+import { isChronology, readChronology } from "./extract/chronology.js";
+import { educationFromChronology, workFromChronology } from "./extract/chronology-entries.js";
 import { extractEducation } from "./extract/education.js";
 import { joinWrapped } from "./extract/entry-header.js";
+import { findEmail, findPhone } from "./extract/features.js";
+import { looksLikeAddress } from "./extract/location.js";
 import {
   extractAwards,
   extractCertificates,
@@ -30,6 +34,8 @@ import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
 import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
+import { detectLanguage, LEVEL_PATTERN, readLabelledSegments } from "./lexicon/index.js";
+import { placeLines } from "./placement.js";
 import { boundLineLengths, type TextLine } from "./text-line.js";
 
 export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
@@ -39,7 +45,7 @@ export function buildResume(
   lines: TextLine[],
   format: SourceFormat,
   parsedAt: Date,
-): { resume: Resume; warnings: string[] } {
+): { resume: Resume; warnings: string[]; placedShare: number } {
   const warnings: string[] = [];
   const { header, sections } = splitSections(boundLineLengths(lines));
   const confidence: Record<string, number> = {};
@@ -72,15 +78,23 @@ export function buildResume(
     );
     switch (section.kind) {
       case "summary":
-        summaryParts.push(section.lines.map((l) => l.text).reduce((a, b) => (a ? joinWrapped(a, b) : b), ""));
+        // A sidebar "About" block of short contact lines is contact data, not a summary.
+        if (isContactBlock(section.lines)) contactLines.push(...section.lines);
+        else
+          summaryParts.push(
+            section.lines.map((l) => l.text).reduce((a, b) => (a ? joinWrapped(a, b) : b), ""),
+          );
         break;
       case "contact":
       case "profiles":
         contactLines.push(...section.lines);
+        readPersonalFacts(section.lines, input, confidence);
         break;
       case "work":
       case "volunteer": {
-        const { work, confidence: c } = extractWork(entries());
+        const { work, confidence: c } = isChronology(section.lines)
+          ? workFromChronology(readChronology(section.lines))
+          : extractWork(entries());
         if (section.kind === "work") {
           const offset = input.work.length;
           input.work.push(...work);
@@ -102,15 +116,30 @@ export function buildResume(
         break;
       }
       case "education": {
-        const { education, confidence: c } = extractEducation(entries());
+        const { education, confidence: c } = isChronology(section.lines)
+          ? educationFromChronology(readChronology(section.lines))
+          : extractEducation(entries());
         const offset = input.education.length;
         input.education.push(...education);
         for (const [i, values] of c.entries()) prefix("education", offset + i, values);
         break;
       }
-      case "skills":
-        input.skills.push(...extractSkills(section.lines));
+      case "skills": {
+        const { skills, routed } = extractSkills(section.lines, section.title);
+        // A skill group is as sure as the heading it sits under, less for loose single items.
+        for (const [i, skill] of skills.entries())
+          confidence[`skills.${input.skills.length + i}`] = round(
+            section.confidence * ((skill.keywords?.length ?? 0) > 1 || skill.name ? 1 : 0.85),
+          );
+        input.skills.push(...skills);
+        for (const { kind, line } of routed) {
+          if (kind === "languages") input.languages.push(...extractLanguages([line]));
+          else if (kind === "interests") input.interests.push(...extractInterests([line]));
+          else if (kind === "certificates") input.certificates.push({ name: line.text });
+          else input.custom.push({ title: kind, items: [{ title: line.text }] });
+        }
         break;
+      }
       case "projects":
         input.projects.push(...extractProjects(entries()));
         break;
@@ -133,6 +162,12 @@ export function buildResume(
         input.references.push(...extractReferences(section.lines));
         break;
       case "custom": {
+        const group = skillGroup(section.title, section.lines);
+        if (group) {
+          confidence[`skills.${input.skills.length}`] = 0.6;
+          input.skills.push(group);
+          break;
+        }
         const custom = extractCustom(section.title, section.lines, entries());
         if (custom.items?.length) input.custom.push(custom);
         break;
@@ -149,6 +184,7 @@ export function buildResume(
   }
   basics.summary = summaryParts.join("\n\n");
 
+  const language = detectLanguage(lines.map((l) => l.text));
   if (!basics.name) warnings.push("No name was recognised; please fill it in.");
   if (sections.length === 0)
     warnings.push("No section headings were recognised; the content may be incomplete.");
@@ -156,10 +192,76 @@ export function buildResume(
   const resume = parseClamped({
     basics,
     ...input,
-    meta: { confidence, source: { format, parsed_at: parsedAt.toISOString() } },
+    meta: {
+      confidence,
+      ...(language ? { language } : {}),
+      source: { format, parsed_at: parsedAt.toISOString() },
+    },
   });
   assignIds(resume);
-  return { resume, warnings };
+  const placement = placeLines(
+    resume,
+    lines,
+    sections.map((s) => s.title),
+  );
+  resume.meta.unplaced = placement.unplaced;
+  resume.meta.sources = placement.sources;
+  return { resume, warnings, placedShare: placement.placedShare };
+}
+
+/** Short lines, one of them an e-mail, phone or address: a contact block under any title. */
+function isContactBlock(lines: TextLine[]): boolean {
+  if (lines.length === 0 || lines.length > 12) return false;
+  const short = lines.filter((l) => l.text.split(/\s+/).length <= 5 && !/[.!?]$/.test(l.text));
+  return (
+    short.length >= 0.6 * lines.length &&
+    lines.some((l) => findEmail(l.text) || findPhone(l.text) || looksLikeAddress(l.text))
+  );
+}
+
+/**
+ * A titled block of a proficiency word and short items ("WEB DEVELOPMENT" /
+ * "MASTER" / "HTML" "CSS"): a skill group named by its title.
+ */
+function skillGroup(
+  title: string,
+  lines: TextLine[],
+): NonNullable<ResumeInput["skills"]>[number] | undefined {
+  const texts = lines.flatMap((l) => l.segments).map((t) => t.trim());
+  const levels = texts.filter((t) => LEVEL_PATTERN.test(t));
+  const items = texts.filter((t) => !LEVEL_PATTERN.test(t));
+  if (levels.length !== 1 || items.length < 2) return undefined;
+  if (!items.every((t) => t.split(/\s+/).length <= 3 && !/\d{4}|[.!?]$/.test(t))) return undefined;
+  return { name: title, level: levels[0]!, keywords: items };
+}
+
+/**
+ * A personal-details table may state the current job and the qualifications
+ * ("Derzeitige Tätigkeit: Lead-Entwickler", "Schulabschluss: Abitur") instead of
+ * listing them under their own headings: they become entries.
+ */
+function readPersonalFacts(
+  lines: TextLine[],
+  input: Pick<Required<ResumeInput>, "work" | "education">,
+  confidence: Record<string, number>,
+): void {
+  for (const line of lines) {
+    const fact = readLabelledSegments(line.segments);
+    if (!fact?.value) continue;
+    if (fact.kind === "currentPosition") {
+      const [title, ...others] = fact.value.split(/\s*[,;/]\s*/);
+      const index = input.work.length;
+      input.work.push({
+        name: "",
+        positions: [{ title, summary: others.join(", "), dates: { text: "", current: true } }],
+      });
+      confidence[`work.${index}.positions.0.title`] = 0.6;
+    } else if (fact.kind === "qualification") {
+      const index = input.education.length;
+      input.education.push({ institution: "", studyType: fact.value });
+      confidence[`education.${index}.studyType`] = 0.6;
+    }
+  }
 }
 
 function round(value: number): number {

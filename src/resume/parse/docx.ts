@@ -8,6 +8,7 @@ import mammoth from "mammoth";
 import { AppError } from "../../errors.js";
 import { readArchive, storedZip } from "./archive-reader.js";
 import { buildResume } from "./build-resume.js";
+import { headerFooterParagraphs } from "./docx-parts.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-result.js";
@@ -31,11 +32,16 @@ function inlineSegments(html: string): string[] {
 
 const BLOCK = /<(h[1-6]|p|li|table)\b[^>]*>([\s\S]*?)<\/\1>/gi;
 
-/** mammoth's HTML (a small, well-formed subset) → lines with heading, bold, list and table signals. */
-function fragmentToLines(html: string, column: number): TextLine[] {
+/**
+ * mammoth's HTML (a small, well-formed subset) → lines with heading, bold, list and table
+ * signals. `paragraphs` counts body paragraphs in document order (mammoth keeps empty ones
+ * when asked), so each line can name its paragraph.
+ */
+function fragmentToLines(html: string, column: number, paragraphs = { next: 0 }): TextLine[] {
   const lines: TextLine[] = [];
   for (const [, tag, inner] of html.matchAll(BLOCK)) {
     const name = tag!.toLowerCase();
+    const paragraph = name === "table" ? paragraphs.next : paragraphs.next++;
     if (name === "table") {
       for (const [, row] of inner!.matchAll(/<tr\b[^>]*>([\s\S]*?)<\/tr>/gi)) {
         const cells = [...row!.matchAll(/<td\b[^>]*>([\s\S]*?)<\/td>/gi)].map((m) => m[1]!);
@@ -43,11 +49,13 @@ function fragmentToLines(html: string, column: number): TextLine[] {
         if (cells.length > 1 && blocks.every((n) => n <= 1)) {
           // A data table: each row is one line, each cell a segment.
           const segments = cells.flatMap(inlineSegments);
-          if (segments.length) lines.push(plainLine(segments.join(" "), { segments, column }));
+          const source = { paragraph: paragraphs.next };
+          paragraphs.next += blocks.reduce((n, b) => n + Math.max(1, b), 0);
+          if (segments.length) lines.push(plainLine(segments.join(" "), { segments, column, source }));
         } else {
           // A layout table (sidebar and main column): read cell after cell.
           cells.forEach((cell, index) => {
-            lines.push(...fragmentToLines(cell, cells.length > 1 ? index + 1 : column));
+            lines.push(...fragmentToLines(cell, cells.length > 1 ? index + 1 : column, paragraphs));
           });
         }
       }
@@ -65,6 +73,7 @@ function fragmentToLines(html: string, column: number): TextLine[] {
         emphasis: bold,
         gapBefore: index === 0 ? 0.5 : 0,
         column,
+        source: { paragraph },
       });
       line.segments = line.bullet ? [line.text] : segments;
       if (name === "li") line.bullet = true;
@@ -104,6 +113,8 @@ export async function parseDocx(
         styleMap: ["p[style-name='Title'] => h1:fresh", "p[style-name='Subtitle'] => h2:fresh"],
         // Images carry no resume text; dropping them keeps memory and output small.
         convertImage: mammoth.images.imgElement(async () => ({ src: "" })),
+        // Empty paragraphs are kept so that line sources count paragraphs as Word does.
+        ignoreEmptyParagraphs: false,
       },
     );
     html = result.value;
@@ -113,13 +124,25 @@ export async function parseDocx(
   if (html.length > limits.maxTextChars * 4) {
     throw new AppError("text_too_large", "The document contains more text than allowed.");
   }
-  const lines = htmlToLines(html);
+  const bodyLines = htmlToLines(html);
+  // Page headers and footers (name and contacts in many templates) lead the document.
+  const bodyTexts = new Set(bodyLines.map((l) => l.text));
+  const pageLines = headerFooterParagraphs(archive.entries)
+    .map((text) => {
+      const segments = text
+        .split(/\t+/)
+        .map((t) => t.trim())
+        .filter(Boolean);
+      return plainLine(segments.join(" "), { segments });
+    })
+    .filter((line) => !bodyTexts.has(line.text));
+  const lines = [...pageLines, ...bodyLines];
   if (lines.length === 0) throw new AppError("file_empty", "The document contains no text.");
-  const { resume, warnings } = buildResume(lines, "docx", options.now);
+  const { resume, warnings, placedShare } = buildResume(lines, "docx", options.now);
   return {
     resume,
     format: "docx",
     warnings,
-    stats: { lines: lines.length, archiveEntries: archive.entries.length },
+    stats: { lines: lines.length, archiveEntries: archive.entries.length, placedShare },
   };
 }

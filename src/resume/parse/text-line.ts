@@ -6,6 +6,8 @@
  * explicit signals (heading styles, bold runs, blank lines) mapped onto the
  * same fields, so one set of layers turns any of them into a resume.
  */
+import type { SourceRef } from "../model.js";
+
 export type TextLine = {
   /** The line's text with segments joined by a single space. */
   text: string;
@@ -37,10 +39,12 @@ export type TextLine = {
   column: number;
   /** A date/location split off a bullet line; it joins the current entry's header. */
   metaOnly?: boolean;
+  /** Where the line is in the original (PDF box, DOCX paragraph, text line), for `meta.sources`. */
+  source?: SourceRef;
 };
 
 /** Bullet glyphs resumes use at the start of list items. */
-export const BULLET_PATTERN = /^\s*([•·▪▫◦‣⁃●○■□◆◇❖➢➤►▶✓✔\-–—*+]|\d{1,2}[.)])\s+/u;
+export const BULLET_PATTERN = /^\s*([•·▪▫◦‣⁃●○■□◆◇❖➢➤►▶✓✔∗\-–—*+]|\d{1,2}[.)])\s+/u;
 
 /** Splits a leading bullet off `text`. */
 export function stripBullet(text: string): { text: string; bullet: boolean } {

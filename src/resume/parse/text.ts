@@ -74,6 +74,7 @@ export function textToLines(text: string, markdown: boolean): TextLine[] {
       gapBefore: lines.length === 0 ? 1 : Math.min(2, blank),
       indent,
       emphasis,
+      source: { line: headingLevel !== undefined && /^(=+|-+)\s*$/.test(next) ? i - 1 : i },
     });
     if (!line.bullet) {
       line.segments = segments;
@@ -102,6 +103,6 @@ export async function parseText(
   if (text.trim() === "") throw new AppError("file_empty", "The uploaded file contains no text.");
   const lines = textToLines(text, options.markdown);
   const format = options.markdown ? "markdown" : "text";
-  const { resume, warnings } = buildResume(lines, format, options.now);
-  return { resume, format, warnings, stats: { lines: lines.length, characters: text.length } };
+  const { resume, warnings, placedShare } = buildResume(lines, format, options.now);
+  return { resume, format, warnings, stats: { lines: lines.length, characters: text.length, placedShare } };
 }

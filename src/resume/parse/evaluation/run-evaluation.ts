@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { DEFAULT_PARSE_LIMITS } from "../limits.js";
 import { parseBytes } from "../parse-bytes.js";
 import { type Truth, truthFromReactiveResume, truthFromRenderCv, truthFromResume } from "./ground-truth.js";
+import { type Check, checkResume, type RealWorldDocument } from "./real-world.js";
 import { emptyScores, type FieldScores, scoreDocument } from "./score.js";
 
 export type EvalDocument = { source: string; file: string; path: string; truth: () => Truth };
@@ -92,4 +93,36 @@ export async function runEvaluation(documents: EvalDocument[]): Promise<EvalResu
     });
   }
   return { scores, bySource, documents: results };
+}
+
+export type RealWorldResult = {
+  file: string;
+  lang: string;
+  /** The language the parser detected (`meta.language`), if any. */
+  detected?: string;
+  checks: Check[];
+  /** Share of the source's characters that landed in a field (`stats.placedShare`), if reported. */
+  placedShare?: number;
+  warnings: string[];
+  confidence: Record<string, number>;
+};
+
+/** Parses and checks every document of a real-world corpus (see real-world.ts). */
+export async function runRealWorld(documents: RealWorldDocument[]): Promise<RealWorldResult[]> {
+  const results: RealWorldResult[] = [];
+  for (const document of documents) {
+    const bytes = new Uint8Array(readFileSync(document.path));
+    const parsed = await parseBytes({ bytes, filename: document.file }, DEFAULT_PARSE_LIMITS);
+    const meta = parsed.resume.meta as { language?: string };
+    results.push({
+      file: document.file,
+      lang: document.lang,
+      detected: meta.language,
+      checks: checkResume(parsed.resume, document.truth),
+      placedShare: parsed.stats.placedShare,
+      warnings: parsed.warnings,
+      confidence: parsed.resume.meta.confidence,
+    });
+  }
+  return results;
 }

@@ -8,8 +8,10 @@
  */
 import type { ResumeInput } from "../../model.js";
 import { sectionKindOf } from "../layout/headings.js";
+import { DOCUMENT_TITLES, readLabel, readLabelledSegments } from "../lexicon/index.js";
 import type { TextLine } from "../text-line.js";
 import { EMAIL, findEmail, findPhone, findUrl, isLocation, splitPieces, TITLE_WORDS } from "./features.js";
+import { cityOf, looksLikeAddress } from "./location.js";
 
 type BasicsInput = NonNullable<ResumeInput["basics"]>;
 type ProfileInput = NonNullable<BasicsInput["profiles"]>[number];
@@ -28,25 +30,64 @@ const NETWORKS: Record<string, string> = {
 };
 const NETWORK_NAMES = new Map(Object.values(NETWORKS).map((n) => [n.toLowerCase(), n]));
 
-function nameScore(line: TextLine, index: number, maxSize: number): number {
-  const text = line.text.trim();
-  if (!text || /\d|@|https?:|www\./.test(text) || sectionKindOf(text) || isLocation(text)) return 0;
-  const words = text.split(/\s+/);
-  if (words.length < 1 || words.length > 5 || text.length > 50) return 0;
-  if (
-    !words.every(
-      (w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || /^(van|von|de|da|del|der|di|du|la|le|bin|al)$/i.test(w),
-    )
-  )
-    return 0;
+const PARTICLE = /^(van|von|de|da|del|der|den|di|du|la|le|bin|al|dos|das|y|e|zu|ter|ten)$/i;
+const CJK_NAME =
+  /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{1,6}(?:\s+[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{1,6})?$/u;
+
+/** Whether `text` could be a person's name at all: capitalised words (or a CJK name), no data. */
+export function nameShaped(text: string): boolean {
+  const t = text.trim();
+  if (!t || /\d|@|https?:|www\./.test(t) || sectionKindOf(t) || isLocation(t)) return false;
+  if (DOCUMENT_TITLES.has(t.normalize("NFKC").toLowerCase().replace(/\s+/g, ""))) return false;
+  // A bare label ("Name", "Derzeitige Tätigkeit") is no name.
+  if (readLabel(`${t}:`)?.value === "") return false;
+  if (CJK_NAME.test(t)) return t.replace(/\s/g, "").length >= 2;
+  // Monograms ("FG") and initials are decoration, not the name.
+  if (/^\p{Lu}{1,3}\.?$/u.test(t)) return false;
+  const words = t.split(/\s+/);
+  if (words.length > 5 || t.length > 50) return false;
+  return words.every((w) => /^[\p{Lu}][\p{L}'’.-]*$/u.test(w) || PARTICLE.test(w));
+}
+
+function nameScore(text: string, line: TextLine, index: number, maxSize: number): number {
+  if (!nameShaped(text)) return 0;
   if (TITLE_WORDS.test(text)) return 0.1;
+  const words = text.trim().split(/\s+/);
   let score = 0.3;
   if (line.size >= maxSize - 0.01) score += 0.4;
   else if (line.size > 1.15) score += 0.2;
   if (line.emphasis) score += 0.1;
-  if (words.length >= 2 && words.length <= 4) score += 0.15;
+  if ((words.length >= 2 && words.length <= 4) || CJK_NAME.test(text)) score += 0.15;
   score -= Math.min(0.3, index * 0.03);
   return score;
+}
+
+/**
+ * Lines of a banner set large over two or more lines ("Seeking a Master's Degree in
+ * Computer / Science") are one headline: none of its lines is a name.
+ */
+function bannerLines(lines: TextLine[]): Set<TextLine> {
+  const banner = new Set<TextLine>();
+  for (let i = 1; i < lines.length; i++) {
+    const a = lines[i - 1]!;
+    const b = lines[i]!;
+    if (a.size > 1.2 && Math.abs(a.size - b.size) < 0.05 && b.gapBefore <= 0.8 && a.column === b.column) {
+      banner.add(a);
+      banner.add(b);
+    }
+  }
+  return banner;
+}
+
+/** "Name | Tagline", "Name – Title": the name is the first piece. */
+function nameTexts(line: TextLine): { text: string; labelled: boolean }[] {
+  const label = readLabelledSegments(line.segments);
+  if (label?.kind === "name" && label.value) return [{ text: label.value, labelled: true }];
+  if (label) return [];
+  const texts = [{ text: line.text.trim(), labelled: false }];
+  const first = line.segments[0]?.split(/\s+[|–—·•]\s+|\s*\|\s*/u)[0]?.trim();
+  if (first && first !== line.text.trim()) texts.push({ text: first, labelled: false });
+  return texts;
 }
 
 export type BasicsResult = { basics: BasicsInput; confidence: Record<string, number> };
@@ -59,8 +100,8 @@ export function extractBasics(
 ): BasicsResult {
   const confidence: Record<string, number> = {};
   const near = [...header, ...contactLines];
-  const nearText = near.flatMap((l) => l.segments);
-  const allText = allLines.flatMap((l) => l.segments);
+  const nearText = joinWrappedEmails(near.flatMap((l) => l.segments));
+  const allText = joinWrappedEmails(allLines.flatMap((l) => l.segments));
 
   const pick = (find: (s: string) => string | undefined, key: string, nearConf: number, farConf: number) => {
     for (const s of nearText) {
@@ -92,21 +133,39 @@ export function extractBasics(
   const email = pick(findEmail, "basics.email", 0.98, 0.8);
   // Far from the header only a labelled number is a phone: digits in the body are
   // far more often DOIs, patent numbers or figures.
-  const labelledPhone = (s: string) =>
-    /\b(phone|tel|mobile|cell|telefon|téléphone)\b/i.test(s) ? findPhone(s) : undefined;
+  // A number on a line of its own (a sidebar's contact block) is a phone as well.
+  const labelledPhone = (s: string) => {
+    const text = withoutEmails(s);
+    if (readLabel(text)?.kind === "phone") return findPhone(text);
+    const found = findPhone(text);
+    return found && found.length >= 0.7 * text.trim().length ? found : undefined;
+  };
   const phone =
-    pick((s) => (near.length ? undefined : findPhone(s)) ?? labelledPhone(s), "basics.phone", 0.9, 0.6) ||
-    pickNear(findPhone, "basics.phone", 0.9);
+    pick(
+      (s) => (near.length ? undefined : findPhone(withoutEmails(s))) ?? labelledPhone(s),
+      "basics.phone",
+      0.9,
+      0.6,
+    ) || pickNear((s) => findPhone(withoutEmails(s)), "basics.phone", 0.9);
 
-  // Name: the best candidate among the first header lines; else the first lines of the document.
-  const candidates = (header.length ? header : [...contactLines, ...allLines.slice(0, 5)]).slice(0, 12);
-  const maxSize = Math.max(1, ...candidates.map((l) => l.size));
-  let best: { line: TextLine; score: number; index: number } | undefined;
+  // Name: the best candidate among the first header lines, then the first lines of a
+  // personal-details section (Europass prints the name there), else the document's first lines.
+  const candidates = [
+    ...header.slice(0, 12),
+    ...contactLines.slice(0, 4),
+    ...(header.length || contactLines.length ? [] : allLines.slice(0, 5)),
+  ];
+  const banner = bannerLines(candidates);
+  const maxSize = Math.max(1, ...candidates.filter((l) => !banner.has(l)).map((l) => l.size));
+  let best: { line: TextLine; text: string; score: number; index: number } | undefined;
   candidates.forEach((line, index) => {
-    const score = nameScore(line, index, maxSize);
-    if (score > (best?.score ?? 0.25)) best = { line, score, index };
+    if (banner.has(line)) return;
+    for (const { text, labelled } of nameTexts(line)) {
+      const score = nameScore(text, line, index, maxSize) + (labelled ? 0.3 : 0);
+      if (score > (best?.score ?? 0.25)) best = { line, text, score, index };
+    }
   });
-  const name = best?.line.text.trim() ?? "";
+  const name = best?.text.trim() ?? "";
   if (best) confidence["basics.name"] = Math.min(0.99, 0.4 + best.score * 0.6);
 
   // Label: the next short line after the name that is not contact data.
@@ -121,6 +180,7 @@ export function extractBasics(
       !findPhone(next.text) &&
       !findUrl(next.text) &&
       !isLocation(next.text) &&
+      !looksLikeAddress(next.text) &&
       !/[.]$/.test(next.text)
     ) {
       label = next.text.trim();
@@ -144,15 +204,12 @@ export function extractBasics(
     }
   }
 
-  let location = "";
+  const { location: place, confidence: locationConfidence } = findLocation(near, allLines);
+  if (place) confidence["basics.location"] = locationConfidence;
   const profiles: ProfileInput[] = [];
   let url = "";
   const pieces = splitPieces(nearText);
   for (const piece of pieces) {
-    if (!location && isLocation(piece) && !findPhone(piece)) {
-      location = piece;
-      confidence["basics.location"] = 0.8;
-    }
     if (EMAIL.test(piece)) continue;
     const link = findUrl(piece);
     if (!link) continue;
@@ -175,11 +232,70 @@ export function extractBasics(
       email,
       phone,
       url,
-      location: parseLocation(location),
+      location: place,
       profiles: profiles.slice(0, 20),
     },
     confidence,
   };
+}
+
+const withoutEmails = (text: string) => text.replace(new RegExp(EMAIL.source, "gu"), " ");
+
+/** "RICHARD.HENDRIKS@PIEDPIP" + "ER.COM": an e-mail address wrapped in a narrow column. */
+function joinWrappedEmails(texts: string[]): string[] {
+  const out: string[] = [];
+  for (const text of texts) {
+    const previous = out.at(-1);
+    if (
+      previous !== undefined &&
+      /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+$/u.test(previous) &&
+      !EMAIL.test(previous) &&
+      /^[\p{L}0-9.-]*\.[\p{L}]{2,}$/u.test(text.trim())
+    ) {
+      out[out.length - 1] = previous + text.trim();
+      continue;
+    }
+    out.push(text);
+  }
+  return out;
+}
+
+/**
+ * The person's place: a labelled address, else the first header or contact line that
+ * reads as a place or an address (its city is kept), else, after an address
+ * holding only street and postal code, the short place line below it.
+ */
+function findLocation(
+  near: TextLine[],
+  allLines: TextLine[],
+): { location: NonNullable<BasicsInput["location"]>; confidence: number } {
+  const chunksOf = (line: TextLine) =>
+    line.segments
+      .flatMap((s) => s.split(/\s+[|•·]\s+|\s*\|\s*/u))
+      .map((c) => c.trim())
+      .filter(Boolean);
+  const lines = near.length ? near : allLines.slice(0, 12);
+  for (const [i, line] of lines.entries()) {
+    const label = readLabelledSegments(line.segments);
+    if (label && label.kind !== "address") continue;
+    const chunks = label ? [label.value || (lines[i + 1]?.text ?? "")] : chunksOf(line);
+    for (const chunk of chunks) {
+      if (!chunk || findEmail(chunk) || (findPhone(chunk) && !/\p{L}{3,}/u.test(chunk))) continue;
+      const plain = chunk
+        .replace(/\([^)]*\)/g, " ")
+        .replace(/\s+/g, " ")
+        .trim();
+      if (isLocation(plain) && !findPhone(plain)) return { location: parseLocation(plain), confidence: 0.8 };
+      if (!label && !looksLikeAddress(plain)) continue;
+      const city = cityOf(plain);
+      if (city) return { location: { city }, confidence: label ? 0.8 : 0.7 };
+      // "100 Ocean Wave, 94016" above "Ottertown".
+      const next = lines[i + 1]?.text.trim() ?? "";
+      const below = cityOf(next);
+      if (below && next.split(/\s+/).length <= 3) return { location: { city: below }, confidence: 0.55 };
+    }
+  }
+  return { location: {}, confidence: 0 };
 }
 
 /** "Pleasantville, CA 94588" → city, region, postal code. */

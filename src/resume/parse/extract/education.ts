@@ -4,19 +4,26 @@
 import type { ResumeInput } from "../../model.js";
 import type { Entry } from "../layout/entries.js";
 import { analyzeHeader, readBody, splitCommaPieces } from "./entry-header.js";
-import { DEGREE, INSTITUTION_WORDS } from "./features.js";
+import { DEGREE, INSTITUTION_WORDS, withoutTrailingPlace } from "./features.js";
 
 type EducationInput = NonNullable<ResumeInput["education"]>[number];
 
-/** "PhD in Computer Science" → study type and area; "BSc Physics" → "BSc", "Physics". */
-export function splitDegree(text: string): { studyType: string; area: string } {
-  // The first " in " between words; the lookbehind starts each try at a run of spaces, never inside it.
-  const joint = /(?<!\s)\s+(?:in|en|im)\s+(?=\S)/i.exec(text);
-  const studyType = joint ? text.slice(0, joint.index) : "";
+/**
+ * "PhD in Computer Science" → study type and area. What follows a comma
+ * ("…, Minor in Business", "Bachelor, Computer Engineering") is a further
+ * detail: the area when nothing else names one, else the rest.
+ */
+export function splitDegree(text: string): { studyType: string; area: string; rest: string } {
+  const [head = "", ...tail] = text.split(/,\s+/);
+  const rest = tail.join(", ").trim();
+  // The first joining word between words; the lookbehind starts each try at a run of spaces, never inside it.
+  const joint = /(?<!\s)\s+(?:in|en|im|em|di|i|w|v)\s+(?=\S)/i.exec(head);
+  const studyType = joint ? head.slice(0, joint.index) : "";
   if (joint && DEGREE.test(studyType)) {
-    return { studyType: studyType.trim(), area: text.slice(joint.index + joint[0].length).trim() };
+    return { studyType: studyType.trim(), area: head.slice(joint.index + joint[0].length).trim(), rest };
   }
-  return { studyType: text.trim(), area: "" };
+  if (rest && DEGREE.test(head)) return { studyType: head.trim(), area: "", rest };
+  return { studyType: text.trim(), area: "", rest: "" };
 }
 
 const SCORE = /\b(?:GPA|grade|note|cgpa)\s*(?::\s*)?([\d.,]+(?:\s*\/\s*[\d.,]+)?)/i;
@@ -62,17 +69,33 @@ export function extractEducation(entries: Entry[]): {
     }
     if (pieces.length === 0) continue;
     const body = readBody(entry.body);
-    const institution = pieces.find((p) => INSTITUTION_WORDS.test(p.text) && !DEGREE.test(p.text));
+    // A school named inside a labelled or quoted title ("Thesis: '… Virtual University'") is not the school.
+    const schools = pieces.filter((p) => INSTITUTION_WORDS.test(p.text) && !DEGREE.test(p.text));
+    const clean = (text: string) => !/^[^:]{1,30}:|['‘’“”"]/u.test(text);
+    let institution = schools.find((p) => clean(p.text));
+    if (!institution) {
+      // The school on a line of its own below the title (Europass prints it there).
+      const schoolLine = entry.body.find(
+        (l) => !l.bullet && l.text.length <= 80 && INSTITUTION_WORDS.test(l.text) && clean(l.text),
+      );
+      if (schoolLine) {
+        institution = { text: schoolLine.text, emphasis: schoolLine.emphasis, line: -1 };
+        entry.body = entry.body.filter((l) => l !== schoolLine);
+      } else if (schools.length === 1) institution = schools[0];
+    }
     // Several degree-like pieces ("PhD" in a column and "PhD in Computer Science"): the longest says most.
     const degrees = pieces.filter((p) => p !== institution && DEGREE.test(p.text));
     const degree = degrees.sort((a, b) => b.text.length - a.text.length)[0];
     const others = pieces.filter(
       (p) => p !== institution && p !== degree && !(degrees.includes(p) && degree?.text.includes(p.text)),
     );
-    const institutionText = institution?.text ?? others.shift()?.text ?? "";
-    const { studyType, area } = degree
-      ? splitDegree(degree.text)
-      : { studyType: others.shift()?.text ?? "", area: "" };
+    const institutionText = withoutTrailingPlace(institution?.text ?? others.shift()?.text ?? "");
+    const {
+      studyType,
+      area,
+      rest: detail,
+    } = degree ? splitDegree(degree.text) : { studyType: others.shift()?.text ?? "", area: "", rest: "" };
+    if (detail) others.unshift({ text: detail, emphasis: false, line: -1 });
     const areaText = area || (degree ? (others.shift()?.text ?? "") : "");
     const allText = [...entry.header, ...entry.body].map((l) => l.text).join(" ");
     education.push({

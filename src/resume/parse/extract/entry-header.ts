@@ -17,8 +17,28 @@ export type EntryHeader = {
   locationFirst: boolean;
 };
 
+const OPEN_QUOTE = /(?:^|\s)['‘“"„«][^'’”"»]*$/u;
+
+/** A quoted title wrapped onto the next line ("Thesis: 'Young People in the / Virtual University’") is one piece. */
+function joinQuotedWraps(lines: TextLine[]): TextLine[] {
+  const out: TextLine[] = [];
+  for (const line of lines) {
+    const previous = out.at(-1);
+    const last = previous?.segments.at(-1);
+    if (previous && last !== undefined && OPEN_QUOTE.test(last) && /['’”"»]/u.test(line.segments[0] ?? "")) {
+      const joined = `${last} ${line.segments[0]}`;
+      const segments = [...previous.segments.slice(0, -1), joined, ...line.segments.slice(1)];
+      out[out.length - 1] = { ...previous, segments, text: segments.join(" "), segmentX: undefined };
+      continue;
+    }
+    out.push(line);
+  }
+  return out;
+}
+
 /** Reads the structured parts out of an entry's header lines. */
-export function analyzeHeader(lines: TextLine[]): EntryHeader {
+export function analyzeHeader(input: TextLine[]): EntryHeader {
+  const lines = joinQuotedWraps(input);
   let dates: DateRange | undefined;
   let location = "";
   let url = "";

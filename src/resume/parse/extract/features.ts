@@ -3,6 +3,7 @@
  * email, phone, URL, location, job title, organisation, institution, degree.
  */
 import { findDateRange, isDateOnly } from "../layout/dates.js";
+import { COMPANY_PATTERN, DEGREE_PATTERN, INSTITUTION_PATTERN, TITLE_PATTERN } from "../lexicon/index.js";
 
 // The lookbehind makes every try start at the beginning of a run of address characters (a try
 // inside the run would scan the same characters again: quadratic on a long run); the bounds are
@@ -47,7 +48,8 @@ export function findUrl(text: string): string | undefined {
   );
 }
 
-const COUNTRIES = new Set(
+/** Country names (folded) that may end a place line. */
+export const COUNTRIES: ReadonlySet<string> = new Set(
   [
     "usa",
     "us",
@@ -86,6 +88,45 @@ const COUNTRIES = new Set(
     "south korea",
     "korea",
     "remote",
+    "united states of america",
+    "italia",
+    "españa",
+    "méxico",
+    "brasil",
+    "österreich",
+    "schweiz",
+    "suisse",
+    "svizzera",
+    "nederland",
+    "belgië",
+    "belgique",
+    "polska",
+    "sverige",
+    "česko",
+    "česká republika",
+    "czech republic",
+    "czechia",
+    "danmark",
+    "norge",
+    "suomi",
+    "hungary",
+    "greece",
+    "romania",
+    "ukraine",
+    "argentina",
+    "chile",
+    "colombia",
+    "peru",
+    "luxembourg",
+    "slovenia",
+    "slovakia",
+    "croatia",
+    "estonia",
+    "latvia",
+    "lithuania",
+    "scotland",
+    "england",
+    "wales",
   ].map((c) => c.toLowerCase()),
 );
 
@@ -115,6 +156,8 @@ export function isLocation(text: string): boolean {
       (/^[A-Z]{2,3}$/.test(country) || COUNTRIES.has(country.toLowerCase()))
     );
   }
+  // "Rheinwerk Logistik GmbH, Köln" names an employer, not a place.
+  if (COMPANY_PATTERN.test(match[1]!)) return false;
   const region = match[2]!.trim();
   if (/^[A-Z]{2,3}$/.test(region)) return true;
   if (COUNTRIES.has(region.toLowerCase())) return true;
@@ -122,17 +165,19 @@ export function isLocation(text: string): boolean {
   return /^[\p{Lu}][\p{Ll}]+$/u.test(region) && !TITLE_WORDS.test(region) && !ORG_WORDS.test(region);
 }
 
-export const TITLE_WORDS =
-  /\b(engineer|engineering manager|developer|intern|internship|manager|director|founder|co-founder|cto|ceo|cfo|coo|cio|vp|vice president|president|lead|head|architect|analyst|scientist|researcher|consultant|designer|specialist|coordinator|assistant|associate|officer|administrator|teacher|professor|lecturer|technician|programmer|owner|partner|principal|fellow|advisor|adviser|editor|writer|accountant|nurse|representative|executive|supervisor|trainee|apprentice|tutor|instructor|chair|member|sre|devops|product|ingenieur|entwickler|leiter|werkstudent|praktikant|développeur|stagiaire|desarrollador|gerente)s?\b/i;
+/** Job-title words of every lexicon ("engineer", "Entwickler", "sviluppatore" …). */
+export const TITLE_WORDS = TITLE_PATTERN;
 
-export const ORG_WORDS =
+const ORG_BASE =
   /\b(inc|llc|ltd|gmbh|ag|corp|corporation|co|company|group|labs?|technologies|solutions|systems|software|studio|agency|bank|partners|consulting|ventures|holdings|foundation|institute|university|college|school|hospital|research|ai|sa|plc|pty|bv|oy|ab|se)\b\.?/i;
 
-export const INSTITUTION_WORDS =
-  /\b(university|universit[äaé]t?|universidad|université|college|institute|institut|school|academy|akademie|polytechnic|politecnico|hochschule|école|ecole|escuela|gymnasium|lyceum|conservatory|seminary)\b/i;
+/** Words that mark an organisation: company forms and kinds of organisation, in every lexicon. */
+export const ORG_WORDS = {
+  test: (text: string) => ORG_BASE.test(text) || COMPANY_PATTERN.test(text) || INSTITUTION_PATTERN.test(text),
+};
 
-export const DEGREE =
-  /\b(ph\.?\s?d|doctor(?:ate)?|d\.?phil|m\.?b\.?a|m\.?sc|m\.?s|m\.?a|m\.?eng|m\.?ed|b\.?sc|b\.?s|b\.?a|b\.?eng|b\.?tech|m\.?tech|bachelor(?:'s|’s|s)?|master(?:'s|’s|s)?|associate(?:'s|’s)?|diploma|dipl\.?|licen[cs]e|abitur|baccalaur[ée]at|high school|ged|a\.?a\.?s?|j\.?d|m\.?d|ll\.?m|ll\.?b|magister|mba)(?![\p{L}])/iu;
+export const INSTITUTION_WORDS = INSTITUTION_PATTERN;
+export const DEGREE = DEGREE_PATTERN;
 
 /** How much `text` reads like a job title (0..1). */
 export function titleScore(text: string): number {
@@ -157,4 +202,18 @@ export function splitPieces(segments: string[]): string[] {
     }
   }
   return pieces;
+}
+
+/**
+ * "Brunel University, London (United Kingdom)" → "Brunel University": a place after
+ * the last comma of an organisation's name goes. "University of California,
+ * Berkeley" keeps its campus: a lone word is not known to be a place.
+ */
+export function withoutTrailingPlace(name: string): string {
+  const match = /^(.+?),\s*([^,]+)$/u.exec(name.trim());
+  if (!match) return name.trim();
+  const tail = match[2]!.trim();
+  const placeInBrackets = /^\p{Lu}[\p{L} .'’-]*\s*\([^)]*\)$/u.test(tail);
+  if (placeInBrackets || isLocation(tail) || COUNTRIES.has(tail.toLowerCase())) return match[1]!.trim();
+  return name.trim();
 }

@@ -6,12 +6,14 @@
  * level); lone short lines and bullets are single keywords.
  */
 import type { ResumeInput } from "../../model.js";
-import type { TextLine } from "../text-line.js";
+import { readRating } from "../glyphs.js";
+import { normalizeTitle, type SectionKind, sectionKindOf } from "../layout/headings.js";
+import { LEVEL_PATTERN } from "../lexicon/index.js";
+import { plainLine, type TextLine } from "../text-line.js";
 
 type SkillInput = NonNullable<ResumeInput["skills"]>[number];
 
-const LEVEL =
-  /^(beginner|novice|elementary|intermediate|advanced|expert|master|proficient|fluent|native|basic|good|very good|excellent|competent|familiar)$/i;
+const LEVEL = LEVEL_PATTERN;
 // The lookbehind starts a separator at the first space of a run, so a long run of spaces is read once.
 const LIST_SEPARATOR = /(?<!\s)\s*(?:,|;|\||•|·|\/(?=\s))\s*/;
 
@@ -21,7 +23,9 @@ function splitList(text: string): string[] {
     .map((s) =>
       s
         .replace(/^(and|&)\s+/i, "")
-        .replace(/[.]$/, "")
+        // Footnote marks ("PostgreSQL (3)") and stray list punctuation.
+        .replace(/(?:\s*\(\d{1,2}\))+\s*$/u, "")
+        .replace(/[.,;]$/, "")
         .trim(),
     )
     .filter((s) => s.length > 0 && s.length <= 60);
@@ -41,15 +45,42 @@ function splitLevel(items: string[]): { keywords: string[]; level: string } {
   };
 }
 
-/** Skill groups from the lines of a skills section. */
-export function extractSkills(lines: TextLine[]): SkillInput[] {
+/**
+ * Skill groups from the lines of a skills section. When the section's title
+ * names other sections too ("Skills, Languages, Interests"), lines labelled
+ * with those titles ("Languages: …") are handed back for them instead;
+ * otherwise "Languages: Java, Go" is a skill group like any other.
+ */
+export function extractSkills(
+  lines: TextLine[],
+  title = "",
+): { skills: SkillInput[]; routed: { kind: SectionKind; line: TextLine }[] } {
   const skills: SkillInput[] = [];
+  const routed: { kind: SectionKind; line: TextLine }[] = [];
   let pendingName = "";
   let pendingLevel = "";
   let loose: SkillInput | undefined;
+  const announced = new Set(
+    normalizeTitle(title)
+      .split(/\s*(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/u)
+      .map((part) => sectionKindOf(part)),
+  );
   const texts = joinWrappedLists(lines);
-  for (const [i, text] of texts.entries()) {
+  for (const [i, raw] of texts.entries()) {
+    const rating = readRating(raw);
+    const text = rating.text;
+    if (rating.level && text === "") {
+      // A rating on its own line rates the skill above it.
+      const last = skills.at(-1);
+      if (last && !last.level) last.level = rating.level;
+      continue;
+    }
     const labelled = /^([^:：]{1,40})[:：]\s*(\S.*)$/.exec(text);
+    const other = labelled ? sectionKindOf(labelled[1]!) : undefined;
+    if (other && other !== "skills" && other !== "custom" && announced.has(other)) {
+      routed.push({ kind: other, line: plainLine(labelled![2]!) });
+      continue;
+    }
     if (labelled) {
       const { keywords, level } = splitLevel(splitList(labelled[2]!));
       skills.push({ name: labelled[1]!.trim(), level, keywords });
@@ -57,6 +88,10 @@ export function extractSkills(lines: TextLine[]): SkillInput[] {
       continue;
     }
     const items = splitList(text);
+    if (rating.level && items.length === 1) {
+      skills.push({ name: items[0]!, level: rating.level, keywords: [items[0]!] });
+      continue;
+    }
     if (items.length > 1) {
       const { keywords, level } = splitLevel(items);
       skills.push({ name: pendingName, level: level || pendingLevel, keywords });
@@ -80,14 +115,21 @@ export function extractSkills(lines: TextLine[]): SkillInput[] {
     }
     loose.keywords?.push(...items);
   }
-  return skills.filter((s) => (s.keywords?.length ?? 0) > 0 || s.name);
+  return { skills: skills.filter((s) => (s.keywords?.length ?? 0) > 0 || s.name), routed };
 }
 
-/** A comma list wrapped over two lines ends with a comma or continues at the same indent. */
+/**
+ * A comma list wrapped over two lines ends with a comma or continues at the same indent.
+ * A line of separate cells (tag chips, a skill grid) lists one item per cell.
+ */
 function joinWrappedLists(lines: TextLine[]): string[] {
   const texts: string[] = [];
   for (const line of lines) {
     const previous = texts.at(-1);
+    if (line.segments.length > 1 && line.segments.every((s) => s.split(/\s+/).length <= 4)) {
+      texts.push(line.segments.join(", "));
+      continue;
+    }
     if (previous !== undefined && /,$/.test(previous) && !line.bullet) {
       texts[texts.length - 1] = `${previous} ${line.text}`;
       continue;

@@ -9,8 +9,9 @@
  */
 import type { ResumeInput } from "../../model.js";
 import type { Entry } from "../layout/entries.js";
+import { COMPANY_PATTERN } from "../lexicon/index.js";
 import { analyzeHeader, type Piece, readBody, splitCommaPieces } from "./entry-header.js";
-import { ORG_WORDS, titleScore } from "./features.js";
+import { ORG_WORDS, titleScore, withoutTrailingPlace } from "./features.js";
 
 /** "Senior Engineer at Acme" → title and company, when the left side reads as a title. */
 function splitTitleAtCompany(piece: Piece): Piece[] {
@@ -54,12 +55,16 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
     if (best && best.score > 0) {
       title = best.text;
       titleConfidence = 0.6 + 0.3 * best.score;
-      const org = rest.find((p) => p.score === 0) ?? rest[0];
+      // A legal form ("GmbH", "AB", "S.p.A.") marks the employer even when a title word is in its name.
+      const org =
+        rest.find((p) => COMPANY_PATTERN.test(p.text)) ?? rest.find((p) => p.score === 0) ?? rest[0];
       company = org?.text ?? "";
       companyConfidence = org ? (org.score === 0 ? 0.8 : 0.5) : 0;
     } else {
-      company = scored[0]?.text ?? "";
-      title = scored[1]?.text ?? "";
+      // No title word: the piece with a company form is the employer, else the first piece.
+      const org = scored.find((p) => COMPANY_PATTERN.test(p.text)) ?? scored[0];
+      company = org?.text ?? "";
+      title = scored.find((p) => p !== org)?.text ?? "";
       companyConfidence = 0.55;
       titleConfidence = 0.45;
     }
@@ -83,7 +88,7 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
     // "Kobo Logistics, Lagos — Head of Operations": with no organisation found, a leading
     // "Name, Place" is the organisation and its city.
     let location = header.location;
-    if (!company && header.locationFirst) {
+    if (!company && (header.locationFirst || (title !== "" && header.location.includes(",")))) {
       const [name, ...place] = header.location.split(/,\s*/);
       company = name ?? "";
       location = place.join(", ");
@@ -113,7 +118,7 @@ export function extractWork(entries: Entry[]): { work: WorkInput[]; confidence: 
       continue;
     }
     work.push({
-      name: company,
+      name: withoutTrailingPlace(company),
       location,
       url: header.url,
       positions: [position],

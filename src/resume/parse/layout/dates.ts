@@ -1,59 +1,83 @@
 /**
  * Dates as resumes write them → `DateRange` (original text kept).
  *
- * Handles month names and abbreviations (English, some German/French/Spanish),
- * `MM/YYYY`, `YYYY-MM`, bare years, "Present"/"Current"/"Now", and the range
- * separators "–", "—", "-", "to", "until".
+ * Month names, "present" words and range words come from the language
+ * lexicons (lexicon/); numeric forms are `MM/YYYY`, `YYYY-MM`, `DD.MM.YYYY`
+ * (day first), `2019年3月`, and bare years.
  */
 import type { DateRange } from "../../model.js";
+import { CJK, escapeRegExp, MONTH_WORDS, PRESENT_WORDS, RANGE_WORDS, SINCE_WORDS } from "../lexicon/index.js";
 
-const MONTHS: Record<string, number> = {};
-const MONTH_NAMES = [
-  ["january", "jan", "januar", "janvier", "enero", "ene"],
-  ["february", "feb", "februar", "février", "fevrier", "febrero", "févr"],
-  ["march", "mar", "märz", "maerz", "mars", "marzo", "mär"],
-  ["april", "apr", "avril", "abril", "avr", "abr"],
-  ["may", "mai", "mayo"],
-  ["june", "jun", "juni", "juin", "junio"],
-  ["july", "jul", "juli", "juillet", "julio", "juil"],
-  ["august", "aug", "août", "aout", "agosto", "ago"],
-  ["september", "sep", "sept", "septembre", "septiembre"],
-  ["october", "oct", "oktober", "octobre", "octubre", "okt"],
-  ["november", "nov", "novembre", "noviembre"],
-  ["december", "dec", "dezember", "décembre", "decembre", "diciembre", "dez", "déc", "dic"],
-];
-MONTH_NAMES.forEach((names, index) => {
-  for (const name of names) MONTHS[name] = index + 1;
-});
+const alternation = (words: readonly string[]) => words.map(escapeRegExp).join("|");
 
-const MONTH_WORD = `(?:${Object.keys(MONTHS)
-  .sort((a, b) => b.length - a.length)
-  .join("|")})\\.?`;
+const MONTH_WORD = `(?:${alternation(
+  [...MONTH_WORDS.keys()].filter((w) => !CJK.test(w)).sort((a, b) => b.length - a.length),
+)})\\.?`;
 const YEAR = "(?:19[5-9]\\d|20\\d\\d)";
-// One point in time: "Jan 2019", "January, 2019", "01/2019", "2019-01", "2019".
-const POINT = `(?:${MONTH_WORD},?\\s+(?:'\\d\\d|${YEAR})|(?:0?[1-9]|1[0-2])[/.](?:${YEAR})|${YEAR}[-/.](?:0[1-9]|1[0-2])(?![\\d])|${YEAR})`;
-const OPEN = "(?:present|current|now|today|ongoing|heute|aujourd'hui|actualidad|actual|presente)";
-const SEPARATOR = "\\s*(?:–|—|-|−|to|until|till|bis|à|a|au|hasta)\\s*";
+const MM = "(?:0?[1-9]|1[0-2])";
+const DD = "(?:0?[1-9]|[12]\\d|3[01])";
+// One point in time: "Jan 2019", "January, 2019", "Mar/2021", "01/2019", "2019-01", "2019年3月",
+// "15.03.2019" (day first), "2019".
+const POINT = [
+  `${MONTH_WORD},?(?:\\s+|\\s*/\\s*)(?:'\\d\\d|${YEAR})`,
+  `${YEAR}\\s*年\\s*${MM}\\s*月(?:\\s*\\d{1,2}\\s*日)?`,
+  `${YEAR}\\s*年`,
+  `${DD}[/.]${MM}[/.]${YEAR}`,
+  `${YEAR}\\s+${MONTH_WORD}(?![\\p{L}])`,
+  `${MM}[/.-]${YEAR}`,
+  `${YEAR}[-/.]${MM}(?![\\d])`,
+  YEAR,
+]
+  .map((p) => `(?:${p})`)
+  .join("|");
+const OPEN = `(?:${alternation(PRESENT_WORDS)})`;
+const SEPARATOR = `(?:\\s*[–—\\-−‐‑‒~〜～]+\\s*|\\s+(?:${alternation(
+  RANGE_WORDS.filter((w) => !CJK.test(w)),
+)})\\s+|\\s*(?:${alternation(RANGE_WORDS.filter((w) => CJK.test(w)))})\\s*)`;
 
 const RANGE = new RegExp(`(${POINT})(?:${SEPARATOR}(${POINT}|${OPEN}))?`, "iu");
-const OPEN_ONLY = new RegExp(`^\\s*(?:since|seit|depuis|desde)\\s+(${POINT})`, "iu");
+const OPEN_ONLY = new RegExp(`^\\s*(?:${alternation(SINCE_WORDS)})\\s+(${POINT})`, "iu");
+// Letters and digits glued to a date make it part of a word; CJK text needs no spaces around dates.
+const GLUED = /^(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\d]$/u;
+const OPEN_EXACT = new RegExp(`^${OPEN}$`, "iu");
 
 function pointToPartial(point: string): string | undefined {
   const text = point.trim().toLowerCase();
-  let match = /^(\d{4})[-/.](\d{2})$/.exec(text);
-  if (match) return `${match[1]}-${match[2]}`;
-  match = /^(\d{1,2})[/.](\d{4})$/.exec(text);
+  let match = /^(\d{4})[-/.](\d{1,2})$/.exec(text);
+  if (match) return `${match[1]}-${match[2]!.padStart(2, "0")}`;
+  match = /^(\d{1,2})[/.-](\d{4})$/.exec(text);
   if (match) return `${match[2]}-${match[1]!.padStart(2, "0")}`;
+  match = /^\d{1,2}[/.](\d{1,2})[/.](\d{4})$/.exec(text);
+  if (match) return `${match[2]}-${match[1]!.padStart(2, "0")}`;
+  match = /^(\d{4})\s*年(?:\s*(\d{1,2})\s*月)?/.exec(text);
+  if (match) return match[2] ? `${match[1]}-${match[2].padStart(2, "0")}` : match[1];
   match = /^(\d{4})$/.exec(text);
   if (match) return match[1];
-  match = /^([\p{L}]+)\.?,?\s+('?\d{2,4})$/u.exec(text);
+  match = /^(\d{4})\s+([\p{L}]+)\.?$/u.exec(text);
   if (match) {
-    const month = MONTHS[match[1]!];
+    const month = MONTH_WORDS.get(match[2]!);
+    return month ? `${match[1]}-${String(month).padStart(2, "0")}` : undefined;
+  }
+  match = /^([\p{L}]+)\.?,?(?:\s+|\s*\/\s*)('?\d{2,4})$/u.exec(text);
+  if (match) {
+    const month = MONTH_WORDS.get(match[1]!);
     let year = match[2]!;
     if (year.startsWith("'")) year = `20${year.slice(1)}`;
     if (month && /^\d{4}$/.test(year)) return `${year}-${String(month).padStart(2, "0")}`;
   }
   return undefined;
+}
+
+/**
+ * A bare year set off as its own piece counts as a date: "Universidad Nacional, 2018",
+ * "B.S. | NYU | 2018", "(2019)", "2022 (6 months)". A year inside running words does not.
+ */
+function delimited(text: string, index: number, length: number): boolean {
+  const before = text.slice(0, index).trimEnd();
+  const after = text.slice(index + length).trimStart();
+  const openBefore = before === "" || /[|·•,(–—:-]$/u.test(before);
+  const closedAfter = after === "" || /^[)|·•,]/u.test(after) || /^\(\s*\d+\s+\p{L}+\s*\)\s*$/u.test(after);
+  return openBefore && closedAfter;
 }
 
 export type FoundDate = { range: DateRange; index: number; length: number };
@@ -65,7 +89,7 @@ export type FoundDate = { range: DateRange; index: number; length: number };
  */
 export function findDateRange(
   text: string,
-  options: { allowBareYear?: boolean } = {},
+  options: { allowBareYear?: boolean; delimitedYear?: boolean } = {},
 ): FoundDate | undefined {
   const since = OPEN_ONLY.exec(text);
   if (since) {
@@ -84,14 +108,19 @@ export function findDateRange(
     // Word boundaries: "2019" inside "12019" or a month inside a word is no date.
     const before = text[match.index - 1];
     const after = text[match.index + whole.length];
-    if ((before && /[\p{L}\d]/u.test(before)) || (after && /[\p{L}\d]/u.test(after))) continue;
+    if ((before && GLUED.test(before)) || (after && GLUED.test(after))) continue;
     const start = pointToPartial(first!);
     if (!start) continue;
     const bareYear = /^\d{4}$/.test(first!.trim()) && second === undefined;
-    if (bareYear && !options.allowBareYear) continue;
+    if (
+      bareYear &&
+      !options.allowBareYear &&
+      !(options.delimitedYear !== false && delimited(text, match.index, whole.length))
+    )
+      continue;
     const range: DateRange = { text: whole.trim(), start };
     if (second !== undefined) {
-      if (new RegExp(`^${OPEN}$`, "iu").test(second.trim())) range.current = true;
+      if (OPEN_EXACT.test(second.trim())) range.current = true;
       else {
         const end = pointToPartial(second);
         if (!end) continue;

@@ -23,8 +23,14 @@ export function contentX(line: TextLine): number {
   return xs[index === -1 ? 0 : index] ?? line.indent;
 }
 
-function hasDate(line: TextLine): boolean {
-  return line.segments.some((s) => findDateRange(s, { allowBareYear: isDateOnly(s) }) !== undefined);
+function hasDate(line: TextLine, bulletEntries = false): boolean {
+  // "(2023)" at the end of a bullet dates the achievement, not a new entry, unless every
+  // line of the section is a bullet (a list of one-line entries).
+  return line.segments.some(
+    (s) =>
+      findDateRange(s, { allowBareYear: isDateOnly(s), delimitedYear: bulletEntries || !line.bullet }) !==
+      undefined,
+  );
 }
 
 /** "Acme — Engineer", "Title | Company": the separators of a header line. */
@@ -70,6 +76,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
   const typicalGap = quantile(gaps, 0.5);
   const entryGap = Math.max(0.35, typicalGap * 2 + 0.15);
 
+  const bulletEntries = lines.every((l) => l.bullet);
   const entries: Entry[] = [];
   let current: Entry | undefined;
   let headerX = 0;
@@ -87,7 +94,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
       continue;
     }
     const x = contentX(line);
-    const dated = hasDate(line);
+    const dated = hasDate(line, bulletEntries);
     // A stacked header (title, issuer, date) ends at its date line.
     const closesStack =
       !dated &&
@@ -104,7 +111,7 @@ export function splitEntries(input: TextLine[]): Entry[] {
         x >= headerX + 1.5 ||
         isSentence(line) ||
         // Prose after body text continues it: entry titles are short or carry a date.
-        (previousBody && line.text.split(/\s+/).length >= 8) ||
+        (previousBody && line.text.split(/\s+/).length >= 8 && (!line.emphasis || x >= previousX - 0.3)) ||
         // Below a title and a subtitle, a line of five or more words is a description.
         (current.header.length >= 2 &&
           current.body.length === 0 &&
@@ -112,11 +119,14 @@ export function splitEntries(input: TextLine[]): Entry[] {
           !hasSeparator(line) &&
           line.text.split(/\s+/).length >= 5) ||
         (previousBody && x >= previousX - 0.3 && line.gapBefore < Math.min(entryGap, 0.5)));
+    // The date line of a header still waiting for its dates belongs to it, even a little apart.
+    const datesHeader =
+      dated && current !== undefined && current.body.length === 0 && !currentHasDate && line.gapBefore < 1;
     const startsEntry =
       current === undefined ||
       (!body &&
         (previousBody ||
-          line.gapBefore >= entryGap ||
+          (line.gapBefore >= entryGap && !datesHeader) ||
           // A second date range on a header line: entries without body text (education, awards).
           (dated && currentHasDate && !line.metaOnly) ||
           closesStack));

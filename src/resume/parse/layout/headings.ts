@@ -2,155 +2,48 @@
  * Section headings: which line starts a section, and which section it is.
  *
  * Keyword headings are recognised on any line that is short and equals a
- * known title; other titles need visual weight (larger size, bold, capitals,
+ * known title of any language's lexicon (lexicon/); other titles need visual weight (larger size, bold, capitals,
  * or an explicit heading style) and become custom sections.
  */
-import type { StandardSection } from "../../model.js";
+import { HEADING_TITLES } from "../lexicon/index.js";
+import type { SectionKind } from "../lexicon/types.js";
 import type { TextLine } from "../text-line.js";
 
-/** Where a heading's content goes in the resume. */
-export type SectionKind = StandardSection | "summary" | "profiles" | "contact" | "custom";
+export type { SectionKind } from "../lexicon/types.js";
 
-const TITLES: Record<Exclude<SectionKind, "custom">, string[]> = {
-  summary: [
-    "summary",
-    "professional summary",
-    "career summary",
-    "executive summary",
-    "profile",
-    "professional profile",
-    "personal profile",
-    "about",
-    "about me",
-    "objective",
-    "career objective",
-    "personal statement",
-    "overview",
-    "introduction",
-  ],
-  work: [
-    "experience",
-    "work experience",
-    "professional experience",
-    "relevant experience",
-    "employment",
-    "employment history",
-    "work history",
-    "career history",
-    "professional background",
-    "positions",
-    "experiences",
-    "work",
-    "career",
-    "berufserfahrung",
-    "expérience professionnelle",
-    "experiencia",
-    "experiencia laboral",
-  ],
-  education: [
-    "education",
-    "academic background",
-    "education and training",
-    "education & training",
-    "academic qualifications",
-    "qualifications",
-    "studies",
-    "academic history",
-    "ausbildung",
-    "formation",
-    "educación",
-  ],
-  skills: [
-    "skills",
-    "technical skills",
-    "key skills",
-    "core skills",
-    "core competencies",
-    "competencies",
-    "expertise",
-    "areas of expertise",
-    "technologies",
-    "skills and tools",
-    "skills & tools",
-    "tech stack",
-    "skills & expertise",
-    "skills and expertise",
-    "kenntnisse",
-    "compétences",
-  ],
-  projects: [
-    "projects",
-    "personal projects",
-    "selected projects",
-    "side projects",
-    "key projects",
-    "open source",
-  ],
-  volunteer: [
-    "volunteer",
-    "volunteering",
-    "volunteer experience",
-    "volunteer work",
-    "community",
-    "community service",
-    "community involvement",
-  ],
-  awards: [
-    "awards",
-    "honors",
-    "honours",
-    "honors and awards",
-    "honors & awards",
-    "awards and honors",
-    "awards & honors",
-    "selected honors",
-    "achievements",
-    "accomplishments",
-    "scholarships",
-    "awards & achievements",
-  ],
-  certificates: [
-    "certifications",
-    "certificates",
-    "certification",
-    "licenses",
-    "licenses and certifications",
-    "licenses & certifications",
-    "certifications and licenses",
-  ],
-  publications: ["publications", "selected publications", "papers", "research papers"],
-  languages: ["languages", "language skills", "spoken languages", "sprachen", "langues", "idiomas"],
-  interests: ["interests", "hobbies", "hobbies and interests", "hobbies & interests", "activities"],
-  references: ["references", "referees"],
-  profiles: ["profiles", "links", "social", "online presence", "social profiles"],
-  contact: [
-    "contact",
-    "contact information",
-    "contact details",
-    "personal information",
-    "personal details",
-    "details",
-  ],
-};
-
-const BY_TITLE = new Map<string, SectionKind>();
-for (const [kind, titles] of Object.entries(TITLES)) {
-  for (const title of titles) BY_TITLE.set(title, kind as SectionKind);
-}
+/** Known titles with spaces removed: letter-spaced headings ("E X P E R I E N C E", "EXPERIENC E"). */
+const BY_SQUASHED = new Map([...HEADING_TITLES].map(([title, kind]) => [title.replace(/\s+/g, ""), kind]));
 
 /** Lower-case, trimmed title without trailing colons or decoration. */
 export function normalizeTitle(text: string): string {
   return text
     .normalize("NFKC")
     .toLowerCase()
+    .replace(/[’]/g, "'")
     .replace(/[:：|#*_=~]+/g, " ")
+    .replace(/^[\s\p{P}\p{S}]+|[\s.:：]+$/gu, "")
     .replace(/\s+/g, " ")
     .trim();
 }
 
 /** The section a title names, or undefined when it is not a known title. */
 export function sectionKindOf(title: string): SectionKind | undefined {
-  return BY_TITLE.get(normalizeTitle(title));
+  const normal = normalizeTitle(title);
+  const exact = HEADING_TITLES.get(normal);
+  if (exact || normal.length > 60) return exact;
+  const squashed = normal.replace(/\s+/g, "");
+  const runs = normal.split(" ");
+  // Letter spacing splits words anywhere ("EDUC ATION"); a squashed match is still that title.
+  if (runs.length > 1 && (runs.length <= 6 || runs.every((r) => r.length <= 2))) {
+    const spaced = BY_SQUASHED.get(squashed);
+    if (spaced) return spaced;
+  }
+  // "Skills, Languages, Interests", "Sprachen & Kenntnisse": every part a known title; the first names it.
+  const parts = normal
+    .split(/\s*(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|\boch\b|\ba\b)\s*/u)
+    .filter(Boolean);
+  if (parts.length >= 2 && parts.every((p) => HEADING_TITLES.has(p))) return HEADING_TITLES.get(parts[0]!);
+  return undefined;
 }
 
 const LETTERS = /\p{L}/u;

@@ -16,6 +16,15 @@ export type SectionedDocument = { header: TextLine[]; sections: Section[] };
 
 /** "Experience | Acme | 2019 – 2021" in a label-column layout → heading line + content line. */
 function splitLabelColumn(line: TextLine): TextLine[] {
+  // "年 | 月 | 免許・資格": a table's header row naming its section after short column labels.
+  const last = line.segments.at(-1);
+  if (
+    line.segments.length > 1 &&
+    last !== undefined &&
+    sectionKindOf(last) !== undefined &&
+    line.segments.slice(0, -1).every((s) => s.length <= 2)
+  )
+    return [{ ...line, text: last, segments: [last], segmentX: line.segmentX?.slice(-1) }];
   const [first, ...rest] = line.segments;
   if (first === undefined || rest.length === 0 || sectionKindOf(first) === undefined) return [line];
   const heading: TextLine = { ...line, text: first, segments: [first], segmentX: line.segmentX?.slice(0, 1) };
@@ -58,7 +67,7 @@ export function splitSections(input: TextLine[]): SectionedDocument {
   let previousColumn = 0;
   let previousPage = 1;
 
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     if (line.column !== previousColumn || line.page !== previousPage) {
       // Returning to a column (or a page) resumes that column's section.
       const resumed = currentByColumn.get(line.column);
@@ -71,7 +80,10 @@ export function splitSections(input: TextLine[]): SectionedDocument {
     const kind = sectionKindOf(line.text) ?? "custom";
     // A free-titled heading needs a known heading before it: above that, a line set in
     // the heading style is the name or a tagline.
-    if (score >= 0.5 && (kind !== "custom" || sections.length > 0)) {
+    // A free title followed at once by its dates is an entry ("Acme, Office Manager" / "2019 – 2021").
+    const next = lines[index + 1];
+    const entryTitle = kind === "custom" && next !== undefined && isDateOnly(next.segments[0] ?? "");
+    if (score >= 0.5 && (kind !== "custom" || sections.length > 0) && !entryTitle) {
       current = { kind, title: line.text.replace(/[:：]\s*$/, "").trim(), lines: [], confidence: score };
       sections.push(current);
       currentByColumn.set(line.column, current);
@@ -80,9 +92,30 @@ export function splitSections(input: TextLine[]): SectionedDocument {
     if (current) current.lines.push(line);
     else header.push(line);
   }
-  for (const section of sections) section.lines = readGridByColumn(section.lines);
+  for (const section of sections)
+    if (GRID_KINDS.has(section.kind)) section.lines = readGridByColumn(section.lines);
   return { header, sections: sections.filter((s) => s.lines.length > 0 || s.kind === "references") };
 }
+
+/**
+ * Sections whose entries may stand side by side. Label-value tables (personal details,
+ * languages with their levels) read row by row.
+ */
+const GRID_KINDS = new Set<SectionKind>([
+  "work",
+  "education",
+  "projects",
+  "volunteer",
+  "awards",
+  "certificates",
+  "publications",
+  "skills",
+  "interests",
+  "custom",
+]);
+
+/** A first grid column of years, months or row numbers ("20XX | 4 | …") labels rows: read by row. */
+const ROW_LABEL = /^[\dX\s年月日./-]+$/u;
 
 /**
  * When most lines of a section hold several left-aligned segments at the same
@@ -93,6 +126,7 @@ export function splitSections(input: TextLine[]): SectionedDocument {
 function readGridByColumn(lines: TextLine[]): TextLine[] {
   const multi = lines.filter((l) => l.segments.length > 1 && l.segmentX);
   if (multi.length < 2 || multi.length < 0.5 * lines.length) return lines;
+  if (multi.filter((l) => ROW_LABEL.test(l.segments[0]!)).length >= 0.6 * multi.length) return lines;
   const seconds = multi.map((l) => ({ x: l.segmentX![1]!, text: l.segments[1]! }));
   if (seconds.filter((s) => isDateOnly(s.text)).length > 0.3 * seconds.length) return lines;
   const anchor = median(seconds.map((s) => s.x));

@@ -12,30 +12,26 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { getDocument, InvalidPDFException, PasswordException } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { AppError } from "../../../errors.js";
+import { ICON, markIcons } from "../glyphs.js";
+import { hiddenItems } from "./hidden-text.js";
 
-/** One run of text as placed on the page (PDF user space, y grows upwards). */
-export type PdfTextItem = {
-  text: string;
-  x: number;
-  /** Baseline. */
-  y: number;
-  width: number;
-  /** Font size in points (glyph height). */
-  size: number;
-  /** pdf.js font id; differs between regular and bold faces of one family. */
-  font: string;
-};
+import type { PdfTextItem } from "./text-item.js";
+
+export type { PdfTextItem } from "./text-item.js";
 
 export type PdfPage = { number: number; width: number; height: number; items: PdfTextItem[] };
 
-export type PdfText = { pages: PdfPage[]; pageCount: number; truncatedPages: boolean };
+export type PdfText = {
+  pages: PdfPage[];
+  pageCount: number;
+  truncatedPages: boolean;
+  /** Characters a reader cannot see (hidden-text.ts), left out of `pages`. */
+  hiddenChars: number;
+};
 
 const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json"));
 // pdf.js reads CMaps from this directory for CJK fonts; a local path, never a URL on the network.
 const CMAP_URL = `${pathToFileURL(join(pdfjsRoot, "cmaps")).pathname}/`;
-
-/** Private-use glyphs are icon fonts (phone, mail, LinkedIn logos): separators, not text. */
-const PRIVATE_USE = /[\u{E000}-\u{F8FF}\u{F0000}-\u{FFFFD}]/gu;
 
 function hasEofMarker(bytes: Uint8Array): boolean {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
@@ -83,28 +79,42 @@ export async function extractPdfText(
     const pageCount = document.numPages;
     const pages: PdfPage[] = [];
     let characters = 0;
+    let hiddenChars = 0;
     for (let number = 1; number <= Math.min(pageCount, options.maxPages); number++) {
       options.signal?.throwIfAborted();
       const page = await document.getPage(number);
       const viewport = page.getViewport({ scale: 1 });
       const content = await page.getTextContent({ disableNormalization: false });
-      const items: PdfTextItem[] = [];
+      const shown: { item: PdfTextItem; rotated: boolean }[] = [];
       for (const item of content.items) {
         if (!("str" in item)) continue;
-        const text = item.str.normalize("NFKC").replace(PRIVATE_USE, " ");
+        // Non-breaking and other Unicode hyphens are plain hyphens in every field we read.
+        const text = markIcons(item.str.normalize("NFKC")).replace(/[\u2010\u2011]/g, "-");
         if (text.trim() === "") continue;
         const [a, b, , , e, f] = item.transform as number[];
-        // Rotated text (sidebars written vertically) carries no reading order we can use.
-        if (Math.abs(b ?? 0) > Math.abs(a ?? 0)) continue;
-        items.push({
-          text,
-          x: e ?? 0,
-          y: f ?? 0,
-          width: item.width,
-          size: item.height || Math.hypot(a ?? 0, b ?? 0),
-          font: item.fontName,
+        shown.push({
+          item: {
+            text,
+            x: e ?? 0,
+            y: f ?? 0,
+            width: item.width,
+            size: item.height || Math.hypot(a ?? 0, b ?? 0),
+            font: item.fontName,
+          },
+          // Rotated text (sidebars written vertically) carries no reading order we can use.
+          rotated: Math.abs(b ?? 0) > Math.abs(a ?? 0),
         });
       }
+      const hidden = hiddenItems(
+        shown.map((s) => s.item),
+        await page.getOperatorList(),
+        { width: viewport.width, height: viewport.height },
+      );
+      const items: PdfTextItem[] = [];
+      shown.forEach(({ item, rotated }, index) => {
+        if (hidden.has(index)) hiddenChars += item.text.trim().length;
+        else if (!rotated) items.push(item);
+      });
       pages.push({ number, width: viewport.width, height: viewport.height, items });
       page.cleanup();
       // A page stuffed with text (generated junk) would only slow the layout down; no resume is that long.
@@ -116,6 +126,7 @@ export async function extractPdfText(
         );
       }
     }
+    markIconFonts(pages);
     const visible = pages.reduce((n, p) => n + p.items.reduce((m, i) => m + i.text.trim().length, 0), 0);
     if (visible < 20) {
       throw new AppError(
@@ -123,11 +134,50 @@ export async function extractPdfText(
         "This PDF has no text layer (it looks scanned); upload the original document instead.",
       );
     }
-    return { pages, pageCount, truncatedPages: pageCount > options.maxPages };
+    return { pages, pageCount, truncatedPages: pageCount > options.maxPages, hiddenChars };
   } catch (error) {
     if (error instanceof AppError || options.signal?.aborted) throw error;
     throw new AppError("pdf_corrupt", "This PDF cannot be read.", { cause: error });
   } finally {
     await task.destroy();
+  }
+}
+
+const CJK_GLYPH = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Icon fonts that map their glyphs to ordinary letters ("a" for an envelope,
+ * "(" for a pin) are told apart by use: every run set in them is a single
+ * glyph, and there are few such runs. Their glyphs become ICON.
+ */
+export function markIconFonts(pages: PdfPage[]): void {
+  const byFont = new Map<string, PdfTextItem[]>();
+  // A glyph touching letters on the same baseline is part of a word (a fallback font for "ğ").
+  const glued = new Set<PdfTextItem>();
+  for (const page of pages) {
+    const items = page.items;
+    items.forEach((item, i) => {
+      if (item.text.trim() === "") return;
+      const list = byFont.get(item.font) ?? [];
+      list.push(item);
+      byFont.set(item.font, list);
+      const touches = (other: PdfTextItem | undefined, before: boolean) =>
+        other !== undefined &&
+        Math.abs(other.y - item.y) < 0.3 * (item.size || 1) &&
+        (before
+          ? Math.abs(other.x + other.width - item.x) < 0.15 * (item.size || 1) && /\p{L}$/u.test(other.text)
+          : Math.abs(item.x + item.width - other.x) < 0.15 * (item.size || 1) && /^\p{L}/u.test(other.text));
+      if (touches(items[i - 1], true) || touches(items[i + 1], false)) glued.add(item);
+    });
+  }
+  for (const list of byFont.values()) {
+    if (list.length > 40 || list.some((i) => glued.has(i))) continue;
+    const glyphs = list.map((i) => [...i.text.trim()]);
+    // Dashes and list punctuation often come from a fallback font; they are never icons.
+    if (!glyphs.every((g) => g.length === 1 && !CJK_GLYPH.test(g[0]!) && !/[\d\p{Pd}|/,.;:]/u.test(g[0]!)))
+      continue;
+    // A font holding only bullets stays as is: bullets are read as bullets.
+    if (list.every((i) => /^[•·▪◦●■‣⁃∗*-]$/u.test(i.text.trim()))) continue;
+    for (const item of list) item.text = ICON;
   }
 }

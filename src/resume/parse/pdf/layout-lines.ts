@@ -11,6 +11,9 @@
  * 4. Each line gets its signals: relative size, emphasis (a font other than
  *    the body font, usually bold), the vertical gap above it, bullets, indent.
  */
+
+import type { SourceRef } from "../../model.js";
+import { resolveIcons } from "../glyphs.js";
 import { isDateOnly } from "../layout/dates.js";
 import { sectionKindOf } from "../layout/headings.js";
 import { stripBullet, type TextLine } from "../text-line.js";
@@ -70,7 +73,7 @@ function splitSegments(items: PdfTextItem[]): Segment[] {
   return segments
     .map(({ charsByFont, ...segment }) => ({
       ...segment,
-      text: repairLigatures(segment.text).replace(/\s+/g, " ").trim(),
+      text: resolveIcons(repairLigatures(segment.text)).replace(/\s+/g, " ").trim(),
       // The segment's font is the one most of its characters use.
       font: [...charsByFont.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? segment.font,
     }))
@@ -112,7 +115,14 @@ function findGutter(rows: Row[], pageWidth: number): number | undefined {
   return sideOk(left) && sideOk(right) ? gutter : undefined;
 }
 
-type PlacedLine = { row: Row; segments: Segment[]; column: number; page: number; columnLeft: number };
+type PlacedLine = {
+  row: Row;
+  segments: Segment[];
+  column: number;
+  page: number;
+  columnLeft: number;
+  pageHeight?: number;
+};
 
 function normalizeRepeat(text: string): string {
   return text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
@@ -185,6 +195,8 @@ export function layoutPdfLines(pages: PdfPage[]): TextLine[] {
     }
     flush();
   }
+  const heights = new Map(pages.map((p) => [p.number, p.height]));
+  for (const line of placed) line.pageHeight = heights.get(line.page);
   return toTextLines(placed);
 }
 
@@ -274,7 +286,18 @@ function toTextLines(placed: PlacedLine[]): TextLine[] {
       indent: Math.max(0, ((line.segments[0]?.x0 ?? left) - left) / bodySize),
       page: line.page,
       column: line.column,
+      source: boxOf(line),
     });
   }
   return lines;
+}
+
+/** The line's box in PDF points with the origin at the page's top left (`SourceRef`). */
+function boxOf(line: PlacedLine): SourceRef {
+  const x0 = Math.min(...line.segments.map((s) => s.x0));
+  const x1 = Math.max(...line.segments.map((s) => s.x1));
+  const size = Math.max(...line.segments.map((s) => s.size));
+  const top = (line.pageHeight ?? 0) - (line.row.y + size);
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return { page: line.page, x: r(x0), y: r(Math.max(0, top)), w: r(x1 - x0), h: r(size * 1.25) };
 }

@@ -18,9 +18,16 @@ export async function parsePdf(
     signal: options.signal,
   });
   const lines = layoutPdfLines(text.pages);
-  const { resume, warnings } = buildResume(lines, "pdf", options.now);
+  const { resume, warnings, placedShare } = buildResume(lines, "pdf", options.now);
+  // Hidden text is kept out of every field; the code tells the user their file contains it.
+  if (text.hiddenChars > 0) warnings.push("hidden_text");
   if (text.truncatedPages) {
     warnings.push(`Only the first ${limits.maxPdfPages} of ${text.pageCount} pages were read.`);
   }
-  return { resume, format: "pdf", warnings, stats: { pages: text.pageCount, lines: lines.length } };
+  return {
+    resume,
+    format: "pdf",
+    warnings,
+    stats: { pages: text.pageCount, lines: lines.length, placedShare },
+  };
 }
