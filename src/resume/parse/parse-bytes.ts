@@ -4,6 +4,7 @@
  * resource limits; tests and the evaluation may call it directly.
  */
 import { AppError } from "../../errors.js";
+import { resumeSchema } from "../model.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument, ParseInput } from "./parse-result.js";
 import { parsePdf } from "./pdf/parse-pdf.js";
@@ -21,6 +22,19 @@ export async function parseBytes(
   if (bytes.length > limits.maxInputBytes) {
     throw new AppError("payload_too_large", `The file is larger than ${limits.maxInputBytes} bytes.`);
   }
+  const parsed = await parseSniffed(input, limits, { ...options, now });
+  // Every parser's output passes the model once more: the sanitiser and the caps apply to what the
+  // layers added after building (unplaced lines, sources), whatever the format.
+  return { ...parsed, resume: resumeSchema.parse(parsed.resume) };
+}
+
+async function parseSniffed(
+  input: ParseInput,
+  limits: ParseLimits,
+  options: { signal?: AbortSignal | undefined; now: Date },
+): Promise<ParsedDocument> {
+  const { bytes } = input;
+  const { now } = options;
   const sniffed = sniffDocumentType(bytes, { filename: input.filename });
   assertDeclaredTypeMatches(sniffed, input.declaredContentType);
   switch (sniffed.kind) {
