@@ -32,6 +32,7 @@ export const MODEL_LIMITS = {
   profiles: 20,
   customSections: 20,
   confidenceKeys: 5_000,
+  unplaced: 1_000,
 } as const;
 
 const L = MODEL_LIMITS;
@@ -191,7 +192,45 @@ export const customSectionSchema = z.object({
 });
 export type CustomSection = z.output<typeof customSectionSchema>;
 
+/**
+ * Where a parsed value came from in the original: a box on a PDF page (1-based
+ * page, PDF points, origin top-left), a DOCX body paragraph (0-based) or a
+ * line of text or Markdown (0-based).
+ */
+export const sourceRefSchema = z.union([
+  z.object({
+    page: z.number().int().min(1),
+    x: z.number(),
+    y: z.number(),
+    w: z.number().min(0),
+    h: z.number().min(0),
+  }),
+  z.object({ paragraph: z.number().int().min(0) }),
+  z.object({ line: z.number().int().min(0) }),
+]);
+export type SourceRef = z.output<typeof sourceRefSchema>;
+
+/** A source line the parser could not place in a field; the review screen offers to move it into a section. */
+export const unplacedLineSchema = z.object({
+  id: z.string().min(1).max(L.id),
+  text: z.string().max(L.longText),
+  source: sourceRefSchema.optional(),
+});
+export type UnplacedLine = z.output<typeof unplacedLineSchema>;
+
 export const resumeMetaSchema = z.object({
+  /** BCP-47 primary language subtag the parser detected ("en", "de", "zh"). */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .optional(),
+  /** Source lines that landed in no field, so nothing is lost silently. */
+  unplaced: z.array(unplacedLineSchema).max(L.unplaced).optional(),
+  /** Where each field came from, keyed by JSON path like `meta.confidence`. */
+  sources: z
+    .record(z.string().max(200), sourceRefSchema)
+    .refine((s) => Object.keys(s).length <= L.confidenceKeys, "too many source entries")
+    .optional(),
   /** Parse confidence 0..1 per field, keyed by dotted JSON path (`work.0.positions.1.title`). */
   confidence: z
     .record(z.string().max(200), z.number().min(0).max(1))
@@ -199,7 +238,7 @@ export const resumeMetaSchema = z.object({
     .default({}),
   source: z
     .object({
-      format: z.enum(["pdf", "docx", "text", "markdown", "json-resume", "manual"]),
+      format: z.enum(["pdf", "docx", "text", "markdown", "json-resume", "image", "linkedin", "manual"]),
       parsed_at: z.iso.datetime(),
     })
     .optional(),
