@@ -32,7 +32,7 @@ import { splitEntries } from "./layout/entries.js";
 import { splitSections } from "./layout/sections.js";
 import type { TextLine } from "./text-line.js";
 
-export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
+export type SourceFormat = "pdf" | "docx" | "text" | "markdown" | "image";
 
 /** Builds a validated resume from text lines. `parsedAt` stamps `meta.source`. */
 export function buildResume(
@@ -196,7 +196,7 @@ export function parseClamped(input: ResumeInput): Resume {
 }
 
 /** Deterministic ids (`work-0`, `work-0-p1`) so re-parsing the same file yields the same ids. */
-function assignIds(resume: Resume): void {
+export function assignIds(resume: Resume): void {
   const lists = [...STANDARD_SECTIONS, "custom"] as const;
   for (const key of lists) {
     resume[key].forEach((entry, i) => {

@@ -79,6 +79,12 @@ export function createDocumentParser(
     w.on("message", (reply: WorkerReply) => {
       if (worker !== w || !running || reply.id !== running.id) return;
       const job = running;
+      if ("phase" in reply) {
+        // OCR runs external processes for seconds per page; the budget comes from our limits, never the thread.
+        clearTimeout(timer);
+        timer = armTimeout(job, job.limits.ocrTimeoutMs);
+        return;
+      }
       settle(() => {
         if (!reply.ok) {
           job.reject(
@@ -134,6 +140,12 @@ export function createDocumentParser(
     pump();
   };
 
+  const armTimeout = (job: Job, ms: number) =>
+    setTimeout(() => {
+      stopWorker();
+      settle(() => job.reject(new AppError("parse_timeout", `Parsing took longer than ${ms} ms.`)));
+    }, ms);
+
   const onAbort = () => {
     const job = running;
     if (!job) return;
@@ -156,12 +168,7 @@ export function createDocumentParser(
     running = job;
     worker ??= spawn();
     worker.ref();
-    timer = setTimeout(() => {
-      stopWorker();
-      settle(() =>
-        job.reject(new AppError("parse_timeout", `Parsing took longer than ${job.limits.timeoutMs} ms.`)),
-      );
-    }, job.limits.timeoutMs);
+    timer = armTimeout(job, job.limits.timeoutMs);
     job.signal?.addEventListener("abort", onAbort, { once: true });
     const message: WorkerMessage = {
       id: job.id,

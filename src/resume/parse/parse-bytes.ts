@@ -3,13 +3,13 @@
  * result. `parseDocument` (index.ts) runs this inside a worker thread with
  * resource limits; tests and the evaluation may call it directly.
  */
-import { AppError } from "../../errors.js";
+import { AppError, isAppError } from "../../errors.js";
 import type { Resume } from "../model.js";
 import type { ParseLimits } from "./limits.js";
 import { parsePdf } from "./pdf/parse-pdf.js";
 import { assertDeclaredTypeMatches, sniffDocumentType } from "./sniff.js";
 
-export type ParsedFormat = "pdf" | "docx" | "text" | "markdown" | "json-resume";
+export type ParsedFormat = "pdf" | "docx" | "text" | "markdown" | "json-resume" | "image" | "linkedin";
 
 export type ParsedDocument = {
   resume: Resume;
@@ -20,11 +20,21 @@ export type ParsedDocument = {
 
 export type ParseInput = { bytes: Uint8Array; filename?: string; declaredContentType?: string };
 
+export type ParseBytesOptions = {
+  signal?: AbortSignal;
+  now?: Date;
+  /**
+   * Called when the document turns out to need OCR, before it starts: from
+   * then on the parse runs on the OCR budget (`ocrTimeoutMs`), not `timeoutMs`.
+   */
+  onOcrStart?: () => void;
+};
+
 /** Parses one document in the current thread. */
 export async function parseBytes(
   input: ParseInput,
   limits: ParseLimits,
-  options: { signal?: AbortSignal; now?: Date } = {},
+  options: ParseBytesOptions = {},
 ): Promise<ParsedDocument> {
   const { bytes } = input;
   const now = options.now ?? new Date();
@@ -34,9 +44,22 @@ export async function parseBytes(
   }
   const sniffed = sniffDocumentType(bytes, { filename: input.filename });
   assertDeclaredTypeMatches(sniffed, input.declaredContentType);
+  const scan = async (kind: "pdf" | "image") => {
+    options.onOcrStart?.();
+    const { parseScan } = await import("./ocr/parse-scan.js");
+    return parseScan({ kind, bytes }, limits, { signal: options.signal, now });
+  };
   switch (sniffed.kind) {
     case "pdf":
-      return parsePdf(bytes, limits, { signal: options.signal, now });
+      try {
+        return await parsePdf(bytes, limits, { signal: options.signal, now });
+      } catch (error) {
+        // No text layer: a scanned document, read with OCR.
+        if (isAppError(error, "pdf_no_text")) return scan("pdf");
+        throw error;
+      }
+    case "image":
+      return scan("image");
     case "docx": {
       const { parseDocx } = await import("./docx.js");
       return parseDocx(bytes, limits, { now });

@@ -13,7 +13,7 @@ import { JobEventRepository } from "../../db/repositories/job-event-repository.j
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
-import { parseDocument } from "../../resume/parse/index.js";
+import { DEFAULT_PARSE_LIMITS, parseDocument } from "../../resume/parse/index.js";
 import { findOwnedById } from "../../services/owner-read.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
@@ -32,7 +32,8 @@ export function createParseHandler(deps: HandlerDeps) {
   return defineHandler({
     type: "parse",
     input: parseInput,
-    timeoutMs: 60_000,
+    // A scan may spend the text budget, then the whole OCR budget; the rest is reading and saving.
+    timeoutMs: DEFAULT_PARSE_LIMITS.timeoutMs + DEFAULT_PARSE_LIMITS.ocrTimeoutMs + 30_000,
     retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 30_000 },
     async run(input: ParseInput, ctx: TaskContext) {
       const owner = ctx.task.ownerUserId;

@@ -1,0 +1,61 @@
+/**
+ * Which Tesseract language models to read a document with.
+ *
+ * Reading with every installed language at once is about three times slower
+ * than one, and a single Latin model mangles the others' letters (English
+ * reads "Fähigkeiten" as "Fahigkeiten"). So the first page is read with
+ * English, and that text decides:
+ * - Latin script in another language (detected from the text's trigrams,
+ *   which survive the odd misread letter): read again with that language
+ *   plus English (CVs mix in English terms and names);
+ * - little that English could read (low confidence, few letters): try the
+ *   CJK models and keep whichever reads the page most confidently.
+ */
+import { franc } from "franc-min";
+import type { OcrLanguage } from "./capability.js";
+
+/** Latin-script languages with Tesseract models, by their ISO 639-3 code (franc's and Tesseract's). */
+const LATIN: OcrLanguage[] = ["eng", "deu", "fra", "spa", "ita", "por", "nld", "pol", "swe", "ces"];
+
+/** Below this mean word confidence an English reading is not a reading of Latin text. */
+export const LATIN_CONFIDENCE_FLOOR = 60;
+
+/** The Latin-script language of `text` among the installed ones, or undefined when unsure. */
+export function latinLanguageOf(text: string, installed: readonly OcrLanguage[]): OcrLanguage | undefined {
+  const only = LATIN.filter((l) => installed.includes(l));
+  if (only.length < 2) return undefined;
+  const detected = franc(text, { only, minLength: 40 });
+  return only.find((l) => l === detected);
+}
+
+/** The models to read Latin text in `language` with (English rides along for names and terms). */
+export function latinModels(language: OcrLanguage | undefined): OcrLanguage[] {
+  return !language || language === "eng" ? ["eng"] : [language, "eng"];
+}
+
+/** The CJK model sets to try on a page English could not read, installed ones only. */
+export function cjkCandidates(installed: readonly OcrLanguage[]): OcrLanguage[][] {
+  const sets: OcrLanguage[][] = [];
+  if (installed.includes("chi_sim")) sets.push(["chi_sim", "eng"]);
+  if (installed.includes("jpn")) sets.push(["jpn", "eng"]);
+  return sets;
+}
+
+/** The BCP-47 primary subtag for a model set ("deu+eng" → "de"). */
+export function languageTag(models: readonly OcrLanguage[]): string {
+  const tags: Record<OcrLanguage, string> = {
+    eng: "en",
+    deu: "de",
+    fra: "fr",
+    spa: "es",
+    ita: "it",
+    por: "pt",
+    nld: "nl",
+    pol: "pl",
+    swe: "sv",
+    ces: "cs",
+    chi_sim: "zh",
+    jpn: "ja",
+  };
+  return tags[models[0] ?? "eng"];
+}

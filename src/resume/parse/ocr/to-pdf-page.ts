@@ -1,0 +1,194 @@
+/**
+ * OCR lines → the positioned text items the PDF layout reads (`PdfPage`), so
+ * a scan goes through exactly the same layout analysis as a text PDF.
+ *
+ * What a text layer states, OCR has to estimate:
+ * - Font size, from how far each word rises above its line's baseline: a
+ *   word with a capital, digit or ascender rises about 0.72 em, a word of
+ *   x-height letters only about 0.5 em. Estimates of one size scatter by
+ *   several percent, and the layout compares sizes closely (headings share a
+ *   style), so sizes are snapped to the modes of their distribution.
+ * - Bold is unknown: every item gets the same font.
+ * - Glyphs Tesseract confuses in a typical CV: a bullet read as "«", "e" or
+ *   "©" (recognised by its small box at the start of a line), an en dash
+ *   read as "~".
+ */
+import type { PdfPage, PdfTextItem } from "../pdf/extract-text.js";
+import type { OcrLine, OcrPage, OcrWord } from "./hocr.js";
+
+export const OCR_FONT = "ocr";
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/** Characters that reach cap or ascender height. Accented lower-case letters count (their accent). */
+const TALL = /[\p{Lu}\p{Nd}bdfhklt!?/\\|()[\]{}ß#$%&@]/u;
+const LETTER_OR_DIGIT = /[\p{L}\p{Nd}]/u;
+/** Share of the em a word's top sits above the baseline. */
+const TALL_ASCENT = 0.72;
+const X_HEIGHT = 0.5;
+/** Share of the em an ideograph's box spans. */
+const CJK_HEIGHT = 0.88;
+/** Single glyphs Tesseract reads for a bullet. */
+const BULLET_LOOKALIKES = new Set([
+  "•",
+  "·",
+  "«",
+  "»",
+  "©",
+  "®",
+  "°",
+  "¢",
+  "*",
+  "+",
+  "e",
+  "o",
+  "°",
+  "»",
+  ">",
+  "-",
+  "–",
+]);
+/** Sizes within this factor of a mode are the same size. */
+const SIZE_BANDWIDTH = Math.log(1.07);
+
+function isTall(text: string): boolean {
+  return TALL.test(text) || /\p{M}/u.test(text.normalize("NFD"));
+}
+
+/** The em (font size) of one word in pixels, or undefined when the word says nothing about it. */
+function wordEm(word: OcrWord, baseline: number): number | undefined {
+  if (!LETTER_OR_DIGIT.test(word.text)) return undefined;
+  if (CJK.test(word.text)) return (word.y1 - word.y0) / CJK_HEIGHT;
+  const ascent = baseline - word.y0;
+  if (ascent <= 0) return undefined;
+  return ascent / (isTall(word.text) ? TALL_ASCENT : X_HEIGHT);
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** The line's em in pixels: the median of its words' estimates (longer words weigh in first). */
+export function lineEm(line: OcrLine): number {
+  const estimates = (minLength: number) =>
+    line.words
+      .filter((w) => [...w.text].length >= minLength)
+      .map((w) => wordEm(w, line.baseline))
+      .filter((e): e is number => e !== undefined);
+  return median(estimates(2)) ?? median(estimates(1)) ?? line.rowHeight / 1.25;
+}
+
+/**
+ * Snaps each value to the mode of the weighted distribution it climbs to
+ * (mean shift in log space): values of one true size land on one number.
+ */
+export function snapToModes(values: number[], weights: number[]): number[] {
+  const logs = values.map(Math.log);
+  // Sorted values with prefix sums: each window mean costs two binary searches (a noisy scan has thousands of lines).
+  const order = logs.map((v, i) => ({ v, w: Math.max(weights[i]!, 1e-9) })).sort((a, b) => a.v - b.v);
+  const sumW = [0];
+  const sumWV = [0];
+  for (const { v, w } of order) {
+    sumW.push(sumW.at(-1)! + w);
+    sumWV.push(sumWV.at(-1)! + w * v);
+  }
+  const firstAbove = (x: number, inclusive: boolean) => {
+    let lo = 0;
+    let hi = order.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (inclusive ? order[mid]!.v < x : order[mid]!.v <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const shifted = logs.map((start) => {
+    let x = start;
+    for (let step = 0; step < 50; step++) {
+      const from = firstAbove(x - SIZE_BANDWIDTH, true);
+      const to = firstAbove(x + SIZE_BANDWIDTH, false);
+      const total = sumW[to]! - sumW[from]!;
+      const next = total > 0 ? (sumWV[to]! - sumWV[from]!) / total : x;
+      if (Math.abs(next - x) < 1e-4) break;
+      x = next;
+    }
+    return x;
+  });
+  // Modes a hair apart are one mode.
+  const modes: number[] = [];
+  for (const x of [...shifted].sort((a, b) => a - b)) {
+    if (modes.length === 0 || x - modes.at(-1)! > SIZE_BANDWIDTH / 4) modes.push(x);
+  }
+  return shifted.map((x) =>
+    Math.exp(modes.reduce((best, m) => (Math.abs(m - x) < Math.abs(best - x) ? m : best))),
+  );
+}
+
+function fixGlyphs(line: OcrLine, em: number): string[] {
+  return line.words.map((word, i) => {
+    if (
+      i === 0 &&
+      line.words.length > 1 &&
+      BULLET_LOOKALIKES.has(word.text) &&
+      word.y1 - word.y0 <= 0.55 * em &&
+      word.x1 - word.x0 <= 0.55 * em
+    )
+      return "•";
+    if (word.text === "~" && i > 0 && i < line.words.length - 1) return "–";
+    return word.text;
+  });
+}
+
+/**
+ * Converts the OCR of several pages into `PdfPage`s in points (origin
+ * bottom-left, y up, as pdf.js reports text). `dpi` per page converts pixels.
+ */
+export function toPdfPages(pages: { page: OcrPage; dpi: number }[]): PdfPage[] {
+  const lines = pages.flatMap(({ page, dpi }, p) =>
+    page.lines.map((line) => ({ p, line, dpi, em: lineEm(line) })),
+  );
+  const chars = lines.map(({ line }) => line.words.reduce((n, w) => n + w.text.length, 0));
+  // Sizes are compared in points across pages that may have different resolutions.
+  const snapped = snapToModes(
+    lines.map((l) => (l.em * 72) / l.dpi),
+    chars,
+  );
+  const result: PdfPage[] = pages.map(({ page, dpi }, p) => ({
+    number: p + 1,
+    width: (page.width * 72) / dpi,
+    height: (page.height * 72) / dpi,
+    items: [],
+  }));
+  lines.forEach(({ p, line, dpi, em }, i) => {
+    const scale = 72 / dpi;
+    const target = result[p]!;
+    const y = target.height - line.baseline * scale;
+    const texts = fixGlyphs(line, em);
+    line.words.forEach((word, j) => {
+      const item: PdfTextItem = {
+        text: texts[j]!,
+        x: word.x0 * scale,
+        y,
+        width: (word.x1 - word.x0) * scale,
+        size: snapped[i]!,
+        font: OCR_FONT,
+      };
+      target.items.push(item);
+    });
+  });
+  return result;
+}
+
+/** Mean word confidence (0..100) weighted by word length; 0 for a page without words. */
+export function meanConfidence(pages: OcrPage[]): number {
+  let sum = 0;
+  let total = 0;
+  for (const page of pages)
+    for (const line of page.lines)
+      for (const word of line.words) {
+        sum += word.confidence * word.text.length;
+        total += word.text.length;
+      }
+  return total > 0 ? sum / total : 0;
+}
