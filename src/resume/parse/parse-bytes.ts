@@ -60,6 +60,10 @@ export async function parseBytes(
       }
     case "image":
       return scan("image");
+    case "linkedin": {
+      const { parseLinkedInExport } = await import("./linkedin/parse-linkedin.js");
+      return parseLinkedInExport(bytes, limits, { now });
+    }
     case "docx": {
       const { parseDocx } = await import("./docx.js");
       return parseDocx(bytes, limits, { now });

@@ -1,18 +1,21 @@
 /**
  * Magic-byte sniffing against an allow-list: PDF, DOCX, JSON, UTF-8/UTF-16
- * text (plain or Markdown), PNG and JPEG images (read with OCR). The file name and the declared content type are
+ * text (plain or Markdown), PNG and JPEG images (read with OCR) and LinkedIn
+ * data exports (a ZIP of CSV files). The file name and the declared content type are
  * never trusted to choose a parser; a declared type that contradicts the bytes
  * is rejected as `file_type_mismatch`.
  */
 import { AppError } from "../../errors.js";
+import { looksLikeLinkedInExport } from "./linkedin/export-files.js";
 
-export type DocumentKind = "pdf" | "docx" | "json" | "text" | "image";
+export type DocumentKind = "pdf" | "docx" | "json" | "text" | "image" | "linkedin";
 export type SniffedType =
   | { kind: "pdf"; contentType: "application/pdf" }
   | { kind: "docx"; contentType: typeof DOCX_CONTENT_TYPE }
   | { kind: "json"; contentType: "application/json" }
   | { kind: "text"; contentType: "text/plain" | "text/markdown"; markdown: boolean }
-  | { kind: "image"; contentType: "image/png" | "image/jpeg" };
+  | { kind: "image"; contentType: "image/png" | "image/jpeg" }
+  | { kind: "linkedin"; contentType: "application/zip" };
 
 export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -30,6 +33,9 @@ const DECLARED: Record<string, DocumentKind[]> = {
   "image/jpeg": ["image"],
   "image/jpg": ["image"],
   "image/pjpeg": ["image"],
+  "application/zip": ["linkedin"],
+  "application/x-zip-compressed": ["linkedin"],
+  "application/x-zip": ["linkedin"],
 };
 /** Declared types that say nothing about the content. */
 const NEUTRAL = new Set(["", "application/octet-stream", "binary/octet-stream", "application/unknown"]);
@@ -105,7 +111,11 @@ export function sniffDocumentType(bytes: Uint8Array, options: { filename?: strin
     if (latin.includes("word/document.xml") || latin.includes("word/document2.xml")) {
       return { kind: "docx", contentType: DOCX_CONTENT_TYPE };
     }
-    throw new AppError("unsupported_media_type", "ZIP archives other than DOCX documents are not supported.");
+    if (looksLikeLinkedInExport(latin)) return { kind: "linkedin", contentType: "application/zip" };
+    throw new AppError(
+      "unsupported_media_type",
+      "ZIP archives other than DOCX documents and LinkedIn data exports are not supported.",
+    );
   }
   for (const refused of REFUSED) {
     if (startsWith(bytes, refused.signature)) throw new AppError("unsupported_media_type", refused.message);
@@ -114,7 +124,7 @@ export function sniffDocumentType(bytes: Uint8Array, options: { filename?: strin
   if (text === undefined) {
     throw new AppError(
       "unsupported_media_type",
-      "Unsupported file type; upload a PDF, DOCX, plain text, Markdown, JSON Resume, PNG or JPEG file.",
+      "Unsupported file type; upload a PDF, DOCX, plain text, Markdown, JSON Resume, PNG or JPEG file, or a LinkedIn data export (ZIP).",
     );
   }
   if (text.trim() === "") throw new AppError("file_empty", "The uploaded file contains no text.");
