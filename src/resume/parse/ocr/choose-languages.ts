@@ -41,6 +41,32 @@ export function cjkCandidates(installed: readonly OcrLanguage[]): OcrLanguage[][
   return sets;
 }
 
+/**
+ * Capital letters that are words on their own in each language ("I", "A",
+ * Spanish "Y", Polish "W"…). Tesseract often splits a word after its first
+ * capital ("C ounty", "J une"); the split is undone unless the letter can
+ * stand alone in the language the page is read in.
+ */
+const ONE_LETTER_WORDS: Record<OcrLanguage, string> = {
+  eng: "AI",
+  deu: "",
+  fra: "AY",
+  spa: "AEOUY",
+  ita: "AEIO",
+  por: "AEO",
+  nld: "U",
+  pol: "AIOUWZ",
+  swe: "I",
+  ces: "AIKOSUVZ",
+  chi_sim: "AI",
+  jpn: "AI",
+};
+
+/** Whether `letter` (one capital) may be a word by itself in any of `languages`. */
+export function isOneLetterWord(letter: string, languages: readonly OcrLanguage[]): boolean {
+  return languages.some((l) => ONE_LETTER_WORDS[l].includes(letter));
+}
+
 /** The BCP-47 primary subtag for a model set ("deu+eng" → "de"). */
 export function languageTag(models: readonly OcrLanguage[]): string {
   const tags: Record<OcrLanguage, string> = {

@@ -119,7 +119,7 @@ export async function readScan(
     );
   }
   return {
-    pages: toPdfPages(pages),
+    pages: toPdfPages(pages, languages),
     pageCount,
     truncatedPages: pageCount > images.length,
     languages,

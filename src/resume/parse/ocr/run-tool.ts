@@ -30,6 +30,8 @@ export type ToolOptions = ToolLimits & {
   prlimit?: string;
   /** Where binaries are looked up (default `TOOL_PATH`). */
   toolPath?: string;
+  /** Called with the process id once it runs (for logs and tests). */
+  onSpawn?: (pid: number) => void;
   signal?: AbortSignal;
 };
 
@@ -61,6 +63,7 @@ export class ToolError extends Error {
 }
 
 const STDERR_TAIL = 4096;
+const OUT_OF_MEMORY = /failed to map segment|cannot allocate memory|bad_alloc|out of memory/i;
 
 /** Runs `command args…` and resolves with its standard output. Rejects with a `ToolError`. */
 export function runTool(command: string, args: string[], options: ToolOptions): Promise<Buffer> {
@@ -98,6 +101,8 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
     const timer = setTimeout(() => stop("timeout"), timeoutMs);
     const onAbort = () => stop("aborted");
     options.signal?.addEventListener("abort", onAbort, { once: true });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
+    if (options.signal?.aborted) onAbort();
 
     child.stdout.on("data", (chunk: Buffer) => {
       size += chunk.length;
@@ -123,9 +128,11 @@ export function runTool(command: string, args: string[], options: ToolOptions): 
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
       if (failure) reject(new ToolError(failure, command, stderr));
-      // prlimit reports a command it cannot execute with status 127 (not found) or 126.
-      else if (prlimit && (code === 127 || code === 126)) reject(new ToolError("missing", command, stderr));
-      else if (signal) reject(new ToolError("killed", command, stderr));
+      // prlimit reports a command it cannot find or execute with status 127 or 126.
+      else if (prlimit && (code === 127 || code === 126) && /failed to execute/.test(stderr))
+        reject(new ToolError("missing", command, stderr));
+      // Killed, or out of address space (even the loader can fail to map a library under the cap).
+      else if (signal || OUT_OF_MEMORY.test(stderr)) reject(new ToolError("killed", command, stderr));
       else if (code !== 0) reject(new ToolError("failed", command, stderr));
       else resolve(Buffer.concat(chunks));
     });

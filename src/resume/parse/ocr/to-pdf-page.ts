@@ -12,8 +12,13 @@
  * - Glyphs Tesseract confuses in a typical CV: a bullet read as "«", "e" or
  *   "©" (recognised by its small box at the start of a line), an en dash
  *   read as "~".
+ * - Word spacing: Tesseract's words are grouped into runs with its own
+ *   spaces (its boxes are too rough to re-decide spacing from), split only at
+ *   wide gaps, which the layout reads as tab stops and columns.
  */
 import type { PdfPage, PdfTextItem } from "../pdf/extract-text.js";
+import type { OcrLanguage } from "./capability.js";
+import { isOneLetterWord } from "./choose-languages.js";
 import type { OcrLine, OcrPage, OcrWord } from "./hocr.js";
 
 export const OCR_FONT = "ocr";
@@ -125,26 +130,94 @@ export function snapToModes(values: number[], weights: number[]): number[] {
   );
 }
 
+/**
+ * A separator dot between words ("Engineer · Cabify") read as "«", ":" or
+ * "-": one small, roughly square blob floating between baseline and
+ * x-height. A hyphen is flat, a period sits on the baseline, a colon is tall.
+ */
+function isMiddleDot(word: OcrWord, baseline: number, em: number): boolean {
+  if ([...word.text].length !== 1 || /[\p{L}\p{N}]/u.test(word.text)) return false;
+  const w = word.x1 - word.x0;
+  const h = word.y1 - word.y0;
+  const centre = baseline - (word.y0 + word.y1) / 2;
+  return (
+    w <= 0.3 * em &&
+    h <= 0.3 * em &&
+    h >= 0.6 * w &&
+    h <= 1.7 * w &&
+    centre >= 0.15 * em &&
+    centre <= 0.55 * em
+  );
+}
+
 function fixGlyphs(line: OcrLine, em: number): string[] {
+  const last = line.words.length - 1;
   return line.words.map((word, i) => {
     if (
       i === 0 &&
-      line.words.length > 1 &&
+      last > 0 &&
       BULLET_LOOKALIKES.has(word.text) &&
       word.y1 - word.y0 <= 0.55 * em &&
       word.x1 - word.x0 <= 0.55 * em
     )
       return "•";
-    if (word.text === "~" && i > 0 && i < line.words.length - 1) return "–";
+    if (i > 0 && i < last && word.text === "~") return "–";
+    if (i > 0 && i < last && isMiddleDot(word, line.baseline, em)) return "·";
     return word.text;
   });
+}
+
+/** Words closer than this many ems are one run: Tesseract's own word spacing holds inside it. */
+const RUN_GAP_EM = 1;
+
+/**
+ * Where Tesseract puts a space that is not there: after the "@" of an
+ * e-mail address, and after a word's first capital ("J ohn", "C ounty")
+ * unless that capital is a word of its own in the page's languages ("I am",
+ * "A team"). In capitals the split cannot be told from an initial
+ * ("J OHNSON" vs "MICHAEL J FOX") and stays.
+ */
+function spuriousSpace(
+  previous: string,
+  next: string,
+  gapEm: number,
+  languages: readonly OcrLanguage[],
+): boolean {
+  if (gapEm >= 0.6) return false;
+  if (previous.endsWith("@")) return /^[\p{L}\p{N}]/u.test(next);
+  if (!/^\p{Lu}$/u.test(previous) || isOneLetterWord(previous, languages)) return false;
+  return /^\p{Ll}/u.test(next);
+}
+
+type Run = { text: string; x0: number; x1: number };
+
+/** A line's words → runs separated by wide gaps (tab stops, columns), for the layout to split on. */
+function runsOf(line: OcrLine, texts: string[], em: number, languages: readonly OcrLanguage[]): Run[] {
+  const runs: Run[] = [];
+  line.words.forEach((word, i) => {
+    const text = texts[i]!;
+    const last = runs.at(-1);
+    const gap = last ? (word.x0 - last.x1) / em : Number.POSITIVE_INFINITY;
+    if (!last || gap > RUN_GAP_EM) {
+      runs.push({ text, x0: word.x0, x1: word.x1 });
+      return;
+    }
+    const previous = texts[i - 1]!;
+    last.text += spuriousSpace(previous, text, gap, languages) ? text : ` ${text}`;
+    last.x0 = Math.min(last.x0, word.x0);
+    last.x1 = Math.max(last.x1, word.x1);
+  });
+  return runs;
 }
 
 /**
  * Converts the OCR of several pages into `PdfPage`s in points (origin
  * bottom-left, y up, as pdf.js reports text). `dpi` per page converts pixels.
  */
-export function toPdfPages(pages: { page: OcrPage; dpi: number }[]): PdfPage[] {
+export function toPdfPages(
+  pages: { page: OcrPage; dpi: number }[],
+  languages: readonly OcrLanguage[] = ["eng"],
+): PdfPage[] {
   const lines = pages.flatMap(({ page, dpi }, p) =>
     page.lines.map((line) => ({ p, line, dpi, em: lineEm(line) })),
   );
@@ -164,18 +237,17 @@ export function toPdfPages(pages: { page: OcrPage; dpi: number }[]): PdfPage[] {
     const scale = 72 / dpi;
     const target = result[p]!;
     const y = target.height - line.baseline * scale;
-    const texts = fixGlyphs(line, em);
-    line.words.forEach((word, j) => {
+    for (const run of runsOf(line, fixGlyphs(line, em), em, languages)) {
       const item: PdfTextItem = {
-        text: texts[j]!,
-        x: word.x0 * scale,
+        text: run.text,
+        x: run.x0 * scale,
         y,
-        width: (word.x1 - word.x0) * scale,
+        width: (run.x1 - run.x0) * scale,
         size: snapped[i]!,
         font: OCR_FONT,
       };
       target.items.push(item);
-    });
+    }
   });
   return result;
 }
