@@ -36,6 +36,14 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
+# OCR of scanned CVs and photos (a declared capability, reported by /readyz): Tesseract with the
+# language data the parser reads, and poppler's pdftoppm/pdfinfo to render scanned PDF pages.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends \
+      tesseract-ocr tesseract-ocr-eng tesseract-ocr-deu tesseract-ocr-fra tesseract-ocr-spa \
+      tesseract-ocr-ita tesseract-ocr-por tesseract-ocr-nld tesseract-ocr-pol tesseract-ocr-swe \
+      tesseract-ocr-ces tesseract-ocr-chi-sim tesseract-ocr-jpn poppler-utils \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \
  && mkdir -p /data \
