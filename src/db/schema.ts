@@ -30,14 +30,17 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const TASK_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+import { ARTIFACT_KINDS, type ArtifactKind } from "../resume/export-kinds.js";
+import { JOB_PARSE_STATUSES, type JobParseStatus, TASK_STATUSES, type TaskStatus } from "../task-states.js";
 
-export const ARTIFACT_KINDS = ["pdf", "docx", "zip", "json"] as const;
-export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
-
-export const JOB_PARSE_STATUSES = ["pending", "parsed", "failed"] as const;
-export type JobParseStatus = (typeof JOB_PARSE_STATUSES)[number];
+export {
+  ARTIFACT_KINDS,
+  type ArtifactKind,
+  JOB_PARSE_STATUSES,
+  type JobParseStatus,
+  TASK_STATUSES,
+  type TaskStatus,
+};
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -58,7 +61,8 @@ export const jobs = pgTable(
     uploadBlobPath: text("upload_blob_path"),
     parseStatus: text("parse_status").$type<JobParseStatus>().notNull().default("pending"),
     sections: jsonb("sections").$type<Record<string, unknown>>(),
-    currentSchema: jsonb("current_schema").$type<Record<string, unknown>>(),
+    // Stored as `current_schema` (the seed design's name); the API and the code call it export settings.
+    exportSettings: jsonb("current_schema").$type<Record<string, unknown>>(),
     cvSectionsConfirmed: boolean("cv_sections_confirmed").notNull().default(false),
     schemaDirty: boolean("schema_dirty").notNull().default(false),
     ...timestamps,

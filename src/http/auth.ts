@@ -39,7 +39,7 @@ export function createOwnerResolver(
 
 function jwtResolver(jwt: Config["auth"]["jwt"], jwksOverride?: JWTVerifyGetKey): OwnerResolver {
   if (!jwt.jwksUrl || !jwt.issuer || !jwt.audience) {
-    throw new AppError("internal", "JWT auth needs a JWKS URL, issuer and audience");
+    throw new AppError("internal", "JWT auth needs a JWKS URL, issuer and audience.");
   }
   const jwks =
     jwksOverride ??
@@ -67,7 +67,7 @@ function jwtResolver(jwt: Config["auth"]["jwt"], jwksOverride?: JWTVerifyGetKey)
 }
 
 function proxyResolver(proxy: Config["auth"]["proxy"]): OwnerResolver {
-  if (!proxy.sharedSecret) throw new AppError("internal", "proxy auth needs a shared secret");
+  if (!proxy.sharedSecret) throw new AppError("internal", "Proxy auth needs a shared secret.");
   const expected = digest(proxy.sharedSecret);
   return async (headers) => {
     const secret = single(headers[proxy.secretHeader]);

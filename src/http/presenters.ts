@@ -18,7 +18,7 @@ export function presentJob(row: JobRow): JobJson {
     sha256: row.sha256,
     parse_status: row.parseStatus,
     sections: row.sections ?? null,
-    current_schema: row.currentSchema ?? defaultExportSettings(),
+    export_settings: row.exportSettings ?? defaultExportSettings(),
     cv_sections_confirmed: row.cvSectionsConfirmed,
     schema_dirty: row.schemaDirty,
     created_at: iso(row.createdAt),

@@ -7,7 +7,9 @@
  * validation pass on every read.
  */
 import { z } from "zod";
+import { ARTIFACT_KINDS, RENDERED_KINDS } from "../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
+import { JOB_PARSE_STATUSES, TASK_STATUSES } from "../task-states.js";
 
 const uuid = z.uuid();
 const timestamp = z.string().describe("ISO 8601 timestamp");
@@ -41,9 +43,9 @@ export const jobSchema = z.object({
   content_type: z.string().nullable(),
   size_bytes: z.number().int().nullable(),
   sha256: z.string().nullable(),
-  parse_status: z.enum(["pending", "parsed", "failed"]),
+  parse_status: z.enum(JOB_PARSE_STATUSES),
   sections: sectionsShape.nullable(),
-  current_schema: z.record(z.string(), z.unknown()).describe("Export settings"),
+  export_settings: z.record(z.string(), z.unknown()).describe("Export settings"),
   cv_sections_confirmed: z.boolean(),
   schema_dirty: z.boolean(),
   created_at: timestamp,
@@ -54,7 +56,7 @@ export const taskSchema = z.object({
   id: uuid,
   job_id: uuid.nullable(),
   task_type: z.string(),
-  status: z.enum(["queued", "running", "completed", "failed", "canceled"]),
+  status: z.enum(TASK_STATUSES),
   stage: z.string().nullable(),
   progress: z.number().int().min(0).max(100).nullable(),
   attempts: z.number().int(),
@@ -72,7 +74,7 @@ export const artifactSchema = z.object({
   id: uuid,
   job_id: uuid,
   task_id: uuid.nullable(),
-  kind: z.enum(["pdf", "docx", "json", "zip"]),
+  kind: z.enum(ARTIFACT_KINDS),
   version: z.number().int(),
   is_zip: z.boolean(),
   is_latest: z.boolean(),
@@ -102,10 +104,10 @@ export const listOf = <T extends z.ZodType>(item: T) =>
 export const patchJobBody = z
   .object({
     sections: z.record(z.string(), z.unknown()).optional(),
-    current_schema: exportSettingsSchema.optional(),
+    export_settings: exportSettingsSchema.optional(),
   })
-  .refine((b) => b.sections !== undefined || b.current_schema !== undefined, {
-    message: "send sections, current_schema or both",
+  .refine((b) => b.sections !== undefined || b.export_settings !== undefined, {
+    message: "send sections, export_settings or both",
   });
 
 export const optimizeBody = z.object({ job_description: z.string().max(50_000).optional() }).default({});
@@ -115,20 +117,18 @@ export const applyProposalsBody = z.object({
   ids: z.array(z.string().min(1).max(200)).max(500),
 });
 
-export const EXPORT_FORMATS = ["pdf", "docx", "json"] as const;
-
 export const exportBody = z.object({
   formats: z
-    .array(z.enum(EXPORT_FORMATS))
+    .array(z.enum(RENDERED_KINDS))
     .min(1)
-    .max(3)
+    .max(RENDERED_KINDS.length)
     .refine((f) => new Set(f).size === f.length, "formats must not repeat"),
   bundle: z.boolean().default(false),
   template: z.enum(TEMPLATE_IDS).optional(),
   page_size: z.enum(["A4", "Letter"]).optional(),
 });
 
-export const artifactsQuery = z.object({ kind: z.enum(["pdf", "docx", "json", "zip"]).optional() });
+export const artifactsQuery = z.object({ kind: z.enum(ARTIFACT_KINDS).optional() });
 
 export const idempotencyHeaders = z.object({
   "idempotency-key": z

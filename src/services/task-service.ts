@@ -9,20 +9,20 @@ import { createHash } from "node:crypto";
  */
 
 import type { Tx } from "../db/client.js";
+import { findOwnedById } from "../db/owner-read.js";
 import { withOwner } from "../db/owner-scope.js";
+import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
 import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
 import { applyProposals, type Proposal } from "../resume/optimize/index.js";
 import { requestCancel } from "../tasks/cancel.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
-import { hasExports } from "./exports.js";
 import { effectiveKey } from "./idempotency.js";
-import { findOwnedById } from "./owner-read.js";
 
 export type ExportRequest = {
   formats: ("pdf" | "docx" | "json")[];
@@ -31,15 +31,13 @@ export type ExportRequest = {
   page_size?: "A4" | "Letter" | undefined;
 };
 
-export const TERMINAL_STATUSES = new Set(["completed", "failed", "canceled"]);
-
 export class TaskService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** One task; another owner's is `not_found`. */
   async get(owner: string, id: string): Promise<TaskRow> {
     const task = await findOwnedById(this.deps.database, tasksTable, owner, id);
-    if (!task) throw new AppError("not_found", "task not found");
+    if (!task) throw notFound("task");
     return task;
   }
 
@@ -85,7 +83,7 @@ export class TaskService {
     const key = effectiveKey(clientKey);
     return withOwner(this.deps.database, owner, async (tx) => {
       const job = await new JobRepository(tx).findById(jobId, owner);
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       if (clientKey) {
         // A replay answers as the first request did, even if the job changed since.
         const existing = await new TaskRepository(tx).findByIdempotencyKey(owner, key);
@@ -111,7 +109,7 @@ export class TaskService {
     return withOwner(this.deps.database, owner, async (tx) => {
       await requestCancel(tx, { taskId: id, ownerUserId: owner });
       const task = await new TaskRepository(tx).findById(id, owner);
-      if (!task) throw new AppError("not_found", "task not found");
+      if (!task) throw notFound("task");
       return task;
     });
   }
@@ -132,20 +130,20 @@ export class TaskService {
       const jobs = new JobRepository(tx);
       // Locked so a concurrent edit cannot slip between reading the sections and writing them back.
       const job = await jobs.findByIdForUpdate(jobId, owner);
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       const task = await new TaskRepository(tx).findById(taskId, owner);
       if (!task || task.jobId !== jobId || task.taskType !== "optimize") {
-        throw new AppError("not_found", "optimize task not found for this job");
+        throw new AppError("not_found", "Optimize task not found for this job.");
       }
       if (task.status !== "completed") {
-        throw new AppError("conflict", `the optimize task is ${task.status}, not completed`);
+        throw new AppError("conflict", `The optimize task is ${task.status}, not completed.`);
       }
-      if (!job.sections) throw new AppError("job_not_parsed", "the job has no sections");
+      if (!job.sections) throw new AppError("job_not_parsed", "The job has no sections.");
       const proposals = ((task.result as { proposals?: Proposal[] } | null)?.proposals ?? []) as Proposal[];
       const known = new Set(proposals.map((p) => p.id));
       const unknown = ids.filter((id) => !known.has(id));
       if (unknown.length) {
-        throw new AppError("validation_failed", "unknown proposal ids", {
+        throw new AppError("validation_failed", "Unknown proposal ids.", {
           details: { errors: unknown.map((id) => ({ path: "body.ids", message: `no proposal ${id}` })) },
         });
       }
@@ -162,7 +160,7 @@ export class TaskService {
             : null,
         applied_at: new Date().toISOString(),
       };
-      const exported = await hasExports(tx, jobId);
+      const exported = await new ArtifactRepository(tx).jobHasExports(jobId, owner);
       const updated = await jobs.update(
         jobId,
         owner,
@@ -172,7 +170,7 @@ export class TaskService {
         },
         { expectedUpdatedAt: job.updatedAt },
       );
-      if (!updated) throw new AppError("not_found", "job not found");
+      if (!updated) throw notFound("job");
       await appendEvent(tx, scope, jobId, "optimize.applied", {
         task_id: taskId,
         applied: result.applied.length,
@@ -185,7 +183,7 @@ export class TaskService {
 
 function assertConfirmed(job: JobRow): void {
   if (!job.cvSectionsConfirmed) {
-    throw new AppError("sections_not_confirmed", "confirm the job's sections first");
+    throw new AppError("sections_not_confirmed", "Confirm the job's sections first.");
   }
 }
 

@@ -35,7 +35,7 @@ export type JobCreate = {
   upload_blob_path?: string | null;
   parse_status?: JobParseStatus;
   sections?: Record<string, unknown> | null;
-  current_schema?: Record<string, unknown> | null;
+  export_settings?: Record<string, unknown> | null;
 };
 
 export type JobPatch = Partial<{
@@ -46,7 +46,7 @@ export type JobPatch = Partial<{
   upload_blob_path: string | null;
   parse_status: JobParseStatus;
   sections: Record<string, unknown> | null;
-  current_schema: Record<string, unknown> | null;
+  export_settings: Record<string, unknown> | null;
   cv_sections_confirmed: boolean;
   schema_dirty: boolean;
 }>;
@@ -80,7 +80,7 @@ export class JobRepository<Q extends Queryable = Queryable> {
           uploadBlobPath: input.upload_blob_path ?? null,
           parseStatus: input.parse_status ?? "pending",
           sections: input.sections ?? null,
-          currentSchema: input.current_schema ?? null,
+          exportSettings: input.export_settings ?? null,
         })
         .returning();
       return row as JobRow;
@@ -203,7 +203,7 @@ export class JobRepository<Q extends Queryable = Queryable> {
 }
 
 function stale(current: JobRow): AppError {
-  return new AppError("precondition_failed", "the job was changed by someone else; reload and retry", {
+  return new AppError("precondition_failed", "The job was changed by someone else; reload and retry.", {
     details: { current_updated_at: current.updatedAt.toISOString() },
   });
 }
@@ -217,7 +217,7 @@ function toColumns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
   if (patch.upload_blob_path !== undefined) out.uploadBlobPath = patch.upload_blob_path;
   if (patch.parse_status !== undefined) out.parseStatus = patch.parse_status;
   if (patch.sections !== undefined) out.sections = patch.sections;
-  if (patch.current_schema !== undefined) out.currentSchema = patch.current_schema;
+  if (patch.export_settings !== undefined) out.exportSettings = patch.export_settings;
   if (patch.cv_sections_confirmed !== undefined) out.cvSectionsConfirmed = patch.cv_sections_confirmed;
   if (patch.schema_dirty !== undefined) out.schemaDirty = patch.schema_dirty;
   return out;

@@ -6,6 +6,7 @@
  * is rejected as `file_type_mismatch`.
  */
 import { AppError } from "../../errors.js";
+import { MEDIA_TYPES } from "../export-kinds.js";
 import { looksLikeLinkedInExport } from "./linkedin/export-files.js";
 
 export type DocumentKind = "pdf" | "docx" | "json" | "text" | "image" | "linkedin";
@@ -14,10 +15,10 @@ export type SniffedType =
   | { kind: "docx"; contentType: typeof DOCX_CONTENT_TYPE }
   | { kind: "json"; contentType: "application/json" }
   | { kind: "text"; contentType: "text/plain" | "text/markdown"; markdown: boolean }
-  | { kind: "image"; contentType: "image/png" | "image/jpeg" }
-  | { kind: "linkedin"; contentType: "application/zip" };
+  | { kind: "image"; contentType: typeof MEDIA_TYPES.png | typeof MEDIA_TYPES.jpeg }
+  | { kind: "linkedin"; contentType: typeof MEDIA_TYPES.zip };
 
-export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const DOCX_CONTENT_TYPE = MEDIA_TYPES.docx;
 
 /** Content types an upload may declare, and the kind each stands for. */
 const DECLARED: Record<string, DocumentKind[]> = {
@@ -102,16 +103,16 @@ export function sniffDocumentType(bytes: Uint8Array, options: { filename?: strin
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (head.includes("%PDF-")) return { kind: "pdf", contentType: "application/pdf" };
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
-    return { kind: "image", contentType: "image/png" };
+    return { kind: "image", contentType: MEDIA_TYPES.png };
   }
-  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "image", contentType: "image/jpeg" };
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "image", contentType: MEDIA_TYPES.jpeg };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     // File names in ZIP headers are stored uncompressed; a DOCX has word/document.xml.
     const latin = Buffer.from(bytes).toString("latin1");
     if (latin.includes("word/document.xml") || latin.includes("word/document2.xml")) {
       return { kind: "docx", contentType: DOCX_CONTENT_TYPE };
     }
-    if (looksLikeLinkedInExport(latin)) return { kind: "linkedin", contentType: "application/zip" };
+    if (looksLikeLinkedInExport(latin)) return { kind: "linkedin", contentType: MEDIA_TYPES.zip };
     throw new AppError(
       "unsupported_media_type",
       "ZIP archives other than DOCX documents and LinkedIn data exports are not supported.",

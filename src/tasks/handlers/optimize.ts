@@ -4,12 +4,12 @@
  * until the user applies accepted proposals.
  */
 import { z } from "zod";
+import { findOwnedById } from "../../db/owner-read.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { resumeSchema } from "../../resume/model.js";
 import { optimizeResume } from "../../resume/optimize/index.js";
-import { findOwnedById } from "../../services/owner-read.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
 
@@ -30,9 +30,9 @@ export function createOptimizeHandler(deps: HandlerDeps) {
       const owner = ctx.task.ownerUserId;
       await ctx.reportProgress("loading sections", 5);
       const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
-      if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
+      if (!job) throw new AppError("not_found", "The job no longer exists.", { retryable: false });
       if (!job.sections)
-        throw new AppError("job_not_parsed", "the job has no sections", { retryable: false });
+        throw new AppError("job_not_parsed", "The job has no sections.", { retryable: false });
       const resume = resumeSchema.parse(job.sections);
 
       await ctx.reportProgress(optimize.engine === "llm" ? "asking the language model" : "analyzing", 20);

@@ -7,7 +7,9 @@
 import { ApiError, networkError, toApiError } from "./problem.js";
 import type { Artifact, ArtifactKind, ExportSettings, Job, JobEvent, Page, Resume, Task } from "./types.js";
 
-export const API_PREFIX = "/api/v1";
+export { API_PREFIX } from "../../../src/api-paths.js";
+
+import { API_PREFIX } from "../../../src/api-paths.js";
 
 /** A random key for `Idempotency-Key`; `randomUUID` is missing outside secure contexts. */
 export function newIdempotencyKey(): string {
@@ -26,7 +28,7 @@ export type ExportRequest = {
   page_size?: "A4" | "Letter";
 };
 
-export type JobPatch = { sections?: Resume; current_schema?: ExportSettings };
+export type JobPatch = { sections?: Resume; export_settings?: ExportSettings };
 
 type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
 

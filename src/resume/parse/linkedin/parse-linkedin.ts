@@ -11,7 +11,7 @@
 import { MODEL_LIMITS } from "../../model.js";
 import { assignIds, parseClamped } from "../build-resume.js";
 import type { ParseLimits } from "../limits.js";
-import type { ParsedDocument } from "../parse-bytes.js";
+import type { ParsedDocument } from "../parse-result.js";
 import { type CsvRow, cell, readCsvTable } from "./csv-table.js";
 import type { LinkedInFile } from "./export-files.js";
 import { mapBasics, unplacedProfileFields } from "./map-profile.js";

@@ -4,7 +4,7 @@
  */
 import { buildResume } from "../build-resume.js";
 import type { ParseLimits } from "../limits.js";
-import type { ParsedDocument } from "../parse-bytes.js";
+import type { ParsedDocument } from "../parse-result.js";
 import { layoutPdfLines } from "../pdf/layout-lines.js";
 import { capConfidenceByOcr } from "./field-confidence.js";
 import { readScan, type ScanSource } from "./read-scan.js";
