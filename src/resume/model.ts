@@ -9,9 +9,10 @@
  *   (`DateRange`).
  * - Entry id: every list entry carries a stable `id` so the UI can reorder and
  *   edit entries without relying on array indexes. Missing ids are generated.
- * - Meta: per-field parse confidence keyed by JSON path (`"work.0.name"`,
- *   `"basics.email"`), kept apart from the content so editing content never
- *   has to touch it.
+ * - Meta: per-field parse confidence and source location keyed by JSON path
+ *   (`"work.0.name"`, `"basics.email"`), the detected language, and the
+ *   source lines no field took (`unplaced`), kept apart from the content so
+ *   editing content never has to touch it.
  *
  * Every string and array has a cap (`MODEL_LIMITS`) so a stored resume has a
  * bounded size whatever the input; parsers clamp to the same caps.
@@ -32,7 +33,7 @@ export const MODEL_LIMITS = {
   profiles: 20,
   customSections: 20,
   confidenceKeys: 5_000,
-  unplaced: 1_000,
+  unplacedLines: 2_000,
 } as const;
 
 const L = MODEL_LIMITS;
@@ -193,9 +194,10 @@ export const customSectionSchema = z.object({
 export type CustomSection = z.output<typeof customSectionSchema>;
 
 /**
- * Where a parsed value came from in the original: a box on a PDF page (1-based
- * page, PDF points, origin top-left), a DOCX body paragraph (0-based) or a
- * line of text or Markdown (0-based).
+ * Where a parsed field came from in the original, for the review screen to
+ * highlight beside it: a box on a PDF page (1-based page, PDF points, origin
+ * at the page's top left), a DOCX body paragraph (0-based), or a line of a
+ * text or Markdown file (0-based).
  */
 export const sourceRefSchema = z.union([
   z.object({
@@ -210,7 +212,7 @@ export const sourceRefSchema = z.union([
 ]);
 export type SourceRef = z.output<typeof sourceRefSchema>;
 
-/** A source line the parser could not place in a field; the review screen offers to move it into a section. */
+/** A source line the parser could not place in any field ("Unplaced text" on the review screen). */
 export const unplacedLineSchema = z.object({
   id: z.string().min(1).max(L.id),
   text: z.string().max(L.longText),
@@ -219,23 +221,23 @@ export const unplacedLineSchema = z.object({
 export type UnplacedLine = z.output<typeof unplacedLineSchema>;
 
 export const resumeMetaSchema = z.object({
-  /** BCP-47 primary language subtag the parser detected ("en", "de", "zh"). */
-  language: z
-    .string()
-    .regex(/^[a-z]{2,3}$/)
-    .optional(),
-  /** Source lines that landed in no field, so nothing is lost silently. */
-  unplaced: z.array(unplacedLineSchema).max(L.unplaced).optional(),
-  /** Where each field came from, keyed by JSON path like `meta.confidence`. */
-  sources: z
-    .record(z.string().max(200), sourceRefSchema)
-    .refine((s) => Object.keys(s).length <= L.confidenceKeys, "too many source entries")
-    .optional(),
   /** Parse confidence 0..1 per field, keyed by dotted JSON path (`work.0.positions.1.title`). */
   confidence: z
     .record(z.string().max(200), z.number().min(0).max(1))
     .refine((c) => Object.keys(c).length <= L.confidenceKeys, "too many confidence entries")
     .default({}),
+  /** The document's language as detected by the parser: a BCP-47 primary subtag ("en", "de", "zh"). */
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/)
+    .optional(),
+  /** Source lines that landed in no field, in reading order. */
+  unplaced: z.array(unplacedLineSchema).max(L.unplacedLines).optional(),
+  /** Where each parsed field came from, keyed by JSON path ("basics.name", "work.0.positions.0.title"). */
+  sources: z
+    .record(z.string().max(200), sourceRefSchema)
+    .refine((c) => Object.keys(c).length <= L.confidenceKeys, "too many source entries")
+    .optional(),
   source: z
     .object({
       format: z.enum(["pdf", "docx", "text", "markdown", "json-resume", "image", "linkedin", "manual"]),
