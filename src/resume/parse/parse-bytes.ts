@@ -9,6 +9,9 @@ import type { ParsedDocument, ParseInput } from "./parse-result.js";
 import { parsePdf } from "./pdf/parse-pdf.js";
 import { assertDeclaredTypeMatches, sniffDocumentType } from "./sniff.js";
 
+/** A text layer with fewer lines than this is no CV; the page may be a scan with a stamp on it. */
+const SPARSE_TEXT_LINES = 5;
+
 export type ParseBytesOptions = {
   signal?: AbortSignal;
   now?: Date;
@@ -39,14 +42,26 @@ export async function parseBytes(
     return parseScan({ kind, bytes }, limits, { signal: options.signal, now });
   };
   switch (sniffed.kind) {
-    case "pdf":
+    case "pdf": {
+      let text: ParsedDocument;
       try {
-        return await parsePdf(bytes, limits, { signal: options.signal, now });
+        text = await parsePdf(bytes, limits, { signal: options.signal, now });
       } catch (error) {
         // No text layer: a scanned document, read with OCR.
         if (isAppError(error, "pdf_no_text")) return scan("pdf");
         throw error;
       }
+      // A scan whose text layer is a scanner app's stamp ("Scanned with …") parses to almost nothing;
+      // OCR reads the page itself, and whichever reading holds more lines is the document.
+      if ((text.stats.lines ?? 0) >= SPARSE_TEXT_LINES) return text;
+      try {
+        const ocr = await scan("pdf");
+        return (ocr.stats.lines ?? 0) > (text.stats.lines ?? 0) ? ocr : text;
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        return text;
+      }
+    }
     case "image":
       return scan("image");
     case "linkedin": {

@@ -118,13 +118,13 @@ describe("scans of an English CV", async () => {
   });
 });
 
-describe("an image-only PDF of two pages", async () => {
+describe("image-only PDFs", async () => {
   const truth = JSON.parse(
     readFileSync(new URL("../../../fixtures/parse/sofia-martinez.pdf.truth.json", import.meta.url), "utf8"),
   );
   const scan = await imageOnlyPdf(await renderScanImages(fixture("sofia-martinez.pdf"), { dpi: 150 }));
 
-  it("has no text layer, and reads both pages through the PDF layout", async () => {
+  it("reads both pages of a two-page scan through the PDF layout", async () => {
     const parsed = await parseBytes({ bytes: scan, filename: "scan.pdf" }, limits);
     expect(parsed.format).toBe("pdf");
     expect(parsed.warnings).toContain("ocr");
@@ -140,6 +140,22 @@ describe("an image-only PDF of two pages", async () => {
       expect(Math.min(...companies.map((c) => editDistance(c, plain(w.company))))).toBeLessThanOrEqual(1);
     const skills = parsed.resume.skills.flatMap((s) => s.keywords);
     expect(skills.length).toBeGreaterThan(0);
+  });
+
+  it("reads a scan whose text layer is only a scanner app's stamp", async () => {
+    const [image] = await renderScanImages(fixture("daniel-obrien.pdf"), { dpi: 150 });
+    const stamped = await new Promise<Uint8Array>((resolve) => {
+      const doc = new PDFDocument({ size: [image!.widthPt, image!.heightPt], margin: 0 });
+      const chunks: Buffer[] = [];
+      doc.on("data", (c: Buffer) => chunks.push(c));
+      doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+      doc.image(image!.bytes, 0, 0, { width: image!.widthPt, height: image!.heightPt });
+      doc.fontSize(7).text("Scanned with PocketScan Pro", 20, image!.heightPt - 20);
+      doc.end();
+    });
+    const parsed = await parseBytes({ bytes: stamped }, limits);
+    expect(parsed.warnings).toContain("ocr");
+    expect(parsed.resume.basics.email).toBe("daniel.obrien@example.com");
   });
 
   it("reads only the first pages within maxOcrPages, and says so", async () => {
