@@ -8,10 +8,10 @@
  * - Latin script in another language (detected from the text's trigrams,
  *   which survive the odd misread letter): read again with that language
  *   plus English (CVs mix in English terms and names);
- * - little that English could read (low confidence, few letters): try the
- *   CJK models and keep whichever reads the page most confidently.
+ * - little that English could read (low confidence): try the CJK models
+ *   and keep whichever reads the page most confidently.
  */
-import { franc } from "franc-min";
+import { francAll } from "franc-min";
 import type { OcrLanguage } from "./capability.js";
 
 /** Latin-script languages with Tesseract models, by their ISO 639-3 code (franc's and Tesseract's). */
@@ -20,24 +20,40 @@ const LATIN: OcrLanguage[] = ["eng", "deu", "fra", "spa", "ita", "por", "nld", "
 /** Below this mean word confidence an English reading is not a reading of Latin text. */
 export const LATIN_CONFIDENCE_FLOOR = 60;
 
-/** The Latin-script language of `text` among the installed ones, or undefined when unsure. */
-export function latinLanguageOf(text: string, installed: readonly OcrLanguage[]): OcrLanguage | undefined {
+/** A runner-up this close to the best guess is read with too (Spanish and Portuguese look alike misread). */
+const CLOSE_SECOND = 0.98;
+
+/**
+ * The Latin-script language of `text` among the installed ones, best first,
+ * with a close runner-up; empty when unsure.
+ */
+export function latinLanguagesOf(text: string, installed: readonly OcrLanguage[]): OcrLanguage[] {
   const only = LATIN.filter((l) => installed.includes(l));
-  if (only.length < 2) return undefined;
-  const detected = franc(text, { only, minLength: 40 });
-  return only.find((l) => l === detected);
+  if (only.length < 2) return [];
+  const ranked = francAll(text, { only, minLength: 40 }).filter(([code]) => code !== "und");
+  const [best, second] = ranked;
+  if (!best) return [];
+  const languages = [best[0], ...(second && second[1] >= CLOSE_SECOND ? [second[0]] : [])];
+  return only
+    .filter((l) => languages.includes(l))
+    .sort((a, b) => languages.indexOf(a) - languages.indexOf(b));
 }
 
-/** The models to read Latin text in `language` with (English rides along for names and terms). */
-export function latinModels(language: OcrLanguage | undefined): OcrLanguage[] {
-  return !language || language === "eng" ? ["eng"] : [language, "eng"];
+/** The models to read Latin text with: English alone for English, else the languages plus English for names and terms. */
+export function latinModels(languages: readonly OcrLanguage[]): OcrLanguage[] {
+  if (languages.length === 0 || languages[0] === "eng") return ["eng"];
+  return [...languages.filter((l) => l !== "eng"), "eng"];
 }
 
-/** The CJK model sets to try on a page English could not read, installed ones only. */
+/**
+ * The CJK models to try on a page English could not read, installed ones
+ * only. Each alone: they read Latin letters and digits themselves, and with
+ * English beside them Tesseract takes whole CJK lines for Latin garbage.
+ */
 export function cjkCandidates(installed: readonly OcrLanguage[]): OcrLanguage[][] {
   const sets: OcrLanguage[][] = [];
-  if (installed.includes("chi_sim")) sets.push(["chi_sim", "eng"]);
-  if (installed.includes("jpn")) sets.push(["jpn", "eng"]);
+  if (installed.includes("chi_sim")) sets.push(["chi_sim"]);
+  if (installed.includes("jpn")) sets.push(["jpn"]);
   return sets;
 }
 

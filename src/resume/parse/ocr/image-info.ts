@@ -36,13 +36,3 @@ export function readImageInfo(bytes: Uint8Array, maxPixels: number): ImageInfo {
   }
   return { width, height, orientation: size.orientation ?? 1 };
 }
-
-/**
- * The resolution to read an image at: the page is assumed to be about as
- * wide as A4 or Letter (8.3–8.5 in), which holds for scans and for photos
- * framed on the page. Fonts then come out near their printed point sizes.
- */
-export function assumedDpi(info: Pick<ImageInfo, "width" | "height">): number {
-  const portraitWidth = Math.min(info.width, info.height);
-  return Math.max(36, Math.round(portraitWidth / 8.3));
-}

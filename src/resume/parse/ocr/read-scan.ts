@@ -11,12 +11,14 @@ import { AppError } from "../../../errors.js";
 import type { ParseLimits } from "../limits.js";
 import type { PdfPage } from "../pdf/extract-text.js";
 import { type OcrCapability, type OcrLanguage, ocrCapability, requireOcr } from "./capability.js";
-import { cjkCandidates, LATIN_CONFIDENCE_FLOOR, latinLanguageOf, latinModels } from "./choose-languages.js";
+import { cjkCandidates, LATIN_CONFIDENCE_FLOOR, latinLanguagesOf, latinModels } from "./choose-languages.js";
 import type { OcrPage } from "./hocr.js";
-import { assumedDpi, readImageInfo } from "./image-info.js";
+import { readImageInfo } from "./image-info.js";
+import { imageToPdf } from "./image-to-pdf.js";
 import { readPdfPages, renderDpi, renderPdfPage } from "./rasterize-pdf.js";
 import { recognizePage } from "./recognize.js";
-import { meanConfidence, toPdfPages } from "./to-pdf-page.js";
+import { type GreyImage, readPgm } from "./stroke-weight.js";
+import { meanConfidence, type ScannedPage, toPdfPages } from "./to-pdf-page.js";
 
 export type ScanSource = { kind: "image" | "pdf"; bytes: Uint8Array };
 
@@ -36,7 +38,7 @@ export type ScanText = {
 /** Margin kept under the thread's own deadline, so a slow scan ends with our error, not a killed thread. */
 const DEADLINE_MARGIN_MS = 1_000;
 
-type PageImage = { bytes: Uint8Array; dpi: number; knownDpi: boolean };
+type PageImage = { bytes: Uint8Array; dpi: number; grey: GreyImage | undefined };
 
 /** Reads a scan with OCR; throws `ocr_unavailable`, `ocr_no_text`, `parse_timeout`, … */
 export async function readScan(
@@ -61,37 +63,24 @@ export async function readScan(
   // hOCR runs to roughly 200 bytes per word; a page of a CV has a few hundred words.
   const maxHocrBytes = 4 * 1024 * 1024 + limits.maxTextChars * 200;
 
-  let pageCount: number;
-  let images: (() => Promise<PageImage>)[];
-  if (source.kind === "image") {
-    const info = readImageInfo(source.bytes, limits.maxOcrPixels);
-    pageCount = 1;
-    images = [async () => ({ bytes: source.bytes, dpi: assumedDpi(info), knownDpi: false })];
-  } else {
-    const read = await readPdfPages(source.bytes, limits.maxOcrPages, tools, bounds(0));
-    pageCount = read.pageCount;
-    images = read.pages.map((page) => async () => {
-      const dpi = renderDpi(page, limits.ocrDpi, limits.maxOcrPixels);
-      // PGM: a short header, then one byte per pixel.
-      const bytes = await renderPdfPage(
-        source.bytes,
-        page.number,
-        dpi,
-        tools,
-        bounds(limits.maxOcrPixels + 1024),
-      );
-      return { bytes, dpi, knownDpi: true };
-    });
-  }
+  // A photo becomes a one-page PDF, so every scan is rendered by poppler into grey pixels.
+  const pdf =
+    source.kind === "image"
+      ? await imageToPdf(source.bytes, readImageInfo(source.bytes, limits.maxOcrPixels))
+      : source.bytes;
+  const read = await readPdfPages(pdf, limits.maxOcrPages, tools, bounds(256 * 1024));
+  const pageCount = read.pageCount;
+  const images = read.pages.map((page) => async (): Promise<PageImage> => {
+    const dpi = renderDpi(page, limits.ocrDpi, limits.maxOcrPixels);
+    // PGM: a short header, then one byte per pixel.
+    const bytes = await renderPdfPage(pdf, page.number, dpi, tools, bounds(limits.maxOcrPixels + 1024));
+    return { bytes, dpi, grey: readPgm(bytes) };
+  });
 
   const recognize = (image: PageImage, languages: OcrLanguage[]) =>
-    recognizePage(image.bytes, tools, {
-      ...bounds(maxHocrBytes),
-      languages,
-      ...(image.knownDpi ? { dpi: image.dpi } : {}),
-    });
+    recognizePage(image.bytes, tools, { ...bounds(maxHocrBytes), languages, dpi: image.dpi });
 
-  const pages: { page: OcrPage; dpi: number }[] = [];
+  const pages: ScannedPage[] = [];
   let languages: OcrLanguage[] = ["eng"];
   let characters = 0;
   for (const [index, load] of images.entries()) {
@@ -107,7 +96,7 @@ export async function readScan(
         `The scan holds more than ${limits.maxTextChars} characters of text.`,
       );
     }
-    pages.push({ page, dpi: image.dpi });
+    pages.push({ page, dpi: image.dpi, ...(image.grey ? { grey: image.grey } : {}) });
   }
 
   const ocrPages = pages.map((p) => p.page);
@@ -138,7 +127,7 @@ async function firstPage(
   const confidence = meanConfidence([english]);
   if (confidence >= LATIN_CONFIDENCE_FLOOR) {
     const text = english.lines.map((l) => l.words.map((w) => w.text).join(" ")).join("\n");
-    const models = latinModels(latinLanguageOf(text, installed));
+    const models = latinModels(latinLanguagesOf(text, installed));
     if (models.length === 1) return { page: english, languages: models };
     return { page: await recognize(image, models), languages: models };
   }

@@ -8,7 +8,9 @@
  *   x-height letters only about 0.5 em. Estimates of one size scatter by
  *   several percent, and the layout compares sizes closely (headings share a
  *   style), so sizes are snapped to the modes of their distribution.
- * - Bold is unknown: every item gets the same font.
+ * - Bold, from the stroke width of each word's pixels against the
+ *   document's usual stroke (stroke-weight.ts): bold runs get their own font,
+ *   which the layout reads as emphasis.
  * - Glyphs Tesseract confuses in a typical CV: a bullet read as "«", "e" or
  *   "©" (recognised by its small box at the start of a line), an en dash
  *   read as "~".
@@ -20,8 +22,16 @@ import type { PdfPage, PdfTextItem } from "../pdf/extract-text.js";
 import type { OcrLanguage } from "./capability.js";
 import { isOneLetterWord } from "./choose-languages.js";
 import type { OcrLine, OcrPage, OcrWord } from "./hocr.js";
+import { type GreyImage, strokeWidth } from "./stroke-weight.js";
 
 export const OCR_FONT = "ocr";
+export const OCR_BOLD_FONT = "ocr-bold";
+
+/** Stroke width this many times the document's usual one (per em) is bold. */
+const BOLD_RATIO = 1.4;
+
+/** One page read by OCR: its words, the resolution it was read at, and its pixels when known. */
+export type ScannedPage = { page: OcrPage; dpi: number; grey?: GreyImage };
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** Characters that reach cap or ascender height. Accented lower-case letters count (their accent). */
@@ -174,36 +184,47 @@ const RUN_GAP_EM = 1;
  * Where Tesseract puts a space that is not there: after the "@" of an
  * e-mail address, and after a word's first capital ("J ohn", "C ounty")
  * unless that capital is a word of its own in the page's languages ("I am",
- * "A team"). In capitals the split cannot be told from an initial
- * ("J OHNSON" vs "MICHAEL J FOX") and stays.
+ * "A team"). A capital split off that way often gets a box reaching far back
+ * over the word before it ("District A ttorney", "ALEX J OHNSON"): that
+ * settles it even for "A" or in capitals, where it could be an initial.
  */
 function spuriousSpace(
   previous: string,
   next: string,
   gapEm: number,
+  gapBeforePreviousEm: number,
   languages: readonly OcrLanguage[],
 ): boolean {
   if (gapEm >= 0.6) return false;
   if (previous.endsWith("@")) return /^[\p{L}\p{N}]/u.test(next);
-  if (!/^\p{Lu}$/u.test(previous) || isOneLetterWord(previous, languages)) return false;
-  return /^\p{Ll}/u.test(next);
+  if (!/^\p{Lu}$/u.test(previous)) return false;
+  if (gapBeforePreviousEm < -0.5) return /^\p{L}/u.test(next);
+  return !isOneLetterWord(previous, languages) && /^\p{Ll}/u.test(next);
 }
 
-type Run = { text: string; x0: number; x1: number };
+type Run = { text: string; x0: number; x1: number; words: OcrWord[] };
 
 /** A line's words → runs separated by wide gaps (tab stops, columns), for the layout to split on. */
 function runsOf(line: OcrLine, texts: string[], em: number, languages: readonly OcrLanguage[]): Run[] {
   const runs: Run[] = [];
+  let gapBeforePrevious = Number.POSITIVE_INFINITY;
   line.words.forEach((word, i) => {
     const text = texts[i]!;
     const last = runs.at(-1);
     const gap = last ? (word.x0 - last.x1) / em : Number.POSITIVE_INFINITY;
+    const gapBefore = gapBeforePrevious;
+    gapBeforePrevious = gap;
     if (!last || gap > RUN_GAP_EM) {
-      runs.push({ text, x0: word.x0, x1: word.x1 });
+      runs.push({ text, x0: word.x0, x1: word.x1, words: [word] });
       return;
     }
+    last.words.push(word);
     const previous = texts[i - 1]!;
-    last.text += spuriousSpace(previous, text, gap, languages) ? text : ` ${text}`;
+    // CJK is written without spaces; Tesseract's words there are often single characters.
+    const joined =
+      (CJK.test(previous.at(-1) ?? "") && CJK.test(text[0] ?? "")) ||
+      spuriousSpace(previous, text, gap, gapBefore, languages);
+    last.text += joined ? text : ` ${text}`;
     last.x0 = Math.min(last.x0, word.x0);
     last.x1 = Math.max(last.x1, word.x1);
   });
@@ -214,12 +235,9 @@ function runsOf(line: OcrLine, texts: string[], em: number, languages: readonly 
  * Converts the OCR of several pages into `PdfPage`s in points (origin
  * bottom-left, y up, as pdf.js reports text). `dpi` per page converts pixels.
  */
-export function toPdfPages(
-  pages: { page: OcrPage; dpi: number }[],
-  languages: readonly OcrLanguage[] = ["eng"],
-): PdfPage[] {
-  const lines = pages.flatMap(({ page, dpi }, p) =>
-    page.lines.map((line) => ({ p, line, dpi, em: lineEm(line) })),
+export function toPdfPages(pages: ScannedPage[], languages: readonly OcrLanguage[] = ["eng"]): PdfPage[] {
+  const lines = pages.flatMap(({ page, dpi, grey }, p) =>
+    page.lines.map((line) => ({ p, line, dpi, grey, em: lineEm(line) })),
   );
   const chars = lines.map(({ line }) => line.words.reduce((n, w) => n + w.text.length, 0));
   // Sizes are compared in points across pages that may have different resolutions.
@@ -227,6 +245,30 @@ export function toPdfPages(
     lines.map((l) => (l.em * 72) / l.dpi),
     chars,
   );
+  // Stroke width per em of every word with pixels; the weighted median is the document's regular weight.
+  const weight = new Map<OcrWord, number>();
+  for (const { line, grey, em } of lines) {
+    if (!grey) continue;
+    for (const word of line.words) {
+      if (!/[\p{L}\p{N}]/u.test(word.text)) continue;
+      const stroke = strokeWidth(grey, word);
+      if (stroke !== undefined) weight.set(word, stroke / em);
+    }
+  }
+  const regular = weightedMedian([...weight].map(([word, w]) => [w, word.text.length]));
+  const isBold = (words: OcrWord[]) => {
+    if (regular === undefined) return false;
+    let bold = 0;
+    let total = 0;
+    for (const word of words) {
+      const w = weight.get(word);
+      if (w === undefined) continue;
+      total += word.text.length;
+      if (w >= BOLD_RATIO * regular) bold += word.text.length;
+    }
+    return total > 0 && bold > 0.5 * total;
+  };
+
   const result: PdfPage[] = pages.map(({ page, dpi }, p) => ({
     number: p + 1,
     width: (page.width * 72) / dpi,
@@ -244,12 +286,24 @@ export function toPdfPages(
         y,
         width: (run.x1 - run.x0) * scale,
         size: snapped[i]!,
-        font: OCR_FONT,
+        font: isBold(run.words) ? OCR_BOLD_FONT : OCR_FONT,
       };
       target.items.push(item);
     }
   });
   return result;
+}
+
+function weightedMedian(values: [number, number][]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a[0] - b[0]);
+  const total = sorted.reduce((n, [, w]) => n + w, 0);
+  let seen = 0;
+  for (const [value, w] of sorted) {
+    seen += w;
+    if (seen * 2 >= total) return value;
+  }
+  return sorted.at(-1)![0];
 }
 
 /** Mean word confidence (0..100) weighted by word length; 0 for a page without words. */

@@ -13,13 +13,14 @@ import { probeOcr, requireOcr } from "../../../../src/resume/parse/ocr/capabilit
 import {
   cjkCandidates,
   languageTag,
-  latinLanguageOf,
+  latinLanguagesOf,
   latinModels,
 } from "../../../../src/resume/parse/ocr/choose-languages.js";
 import { hocrProperties, type OcrLine, parseHocr } from "../../../../src/resume/parse/ocr/hocr.js";
-import { assumedDpi, readImageInfo } from "../../../../src/resume/parse/ocr/image-info.js";
+import { readImageInfo } from "../../../../src/resume/parse/ocr/image-info.js";
 import { renderDpi } from "../../../../src/resume/parse/ocr/rasterize-pdf.js";
 import { runTool, TOOL_PATH, ToolError } from "../../../../src/resume/parse/ocr/run-tool.js";
+import { readPgm, strokeWidth } from "../../../../src/resume/parse/ocr/stroke-weight.js";
 import { lineEm, snapToModes, toPdfPages } from "../../../../src/resume/parse/ocr/to-pdf-page.js";
 
 async function failure(promise: Promise<unknown>): Promise<ToolError> {
@@ -250,6 +251,10 @@ describe("geometry", () => {
               word("example.com", 310, 500, top),
               word("2024", 2000, 2080, top),
             ]),
+            // A split-off capital whose box reaches back over the word before: joined even for "A".
+            line([word("District", 100, 300, top), word("A", 150, 330, top), word("ttorney", 340, 480, top)]),
+            // A real one-letter word stays.
+            line([word("A", 100, 125, top), word("team", 137, 230, top)]),
           ],
         },
       },
@@ -257,12 +262,67 @@ describe("geometry", () => {
     expect(pages).toHaveLength(1);
     expect(pages[0]).toMatchObject({ number: 1, width: 612, height: 792 });
     const texts = pages[0]!.items.map((i) => i.text);
-    expect(texts).toEqual(["• Led 2019 – 2021", "John john@example.com", "2024"]);
+    expect(texts).toEqual([
+      "• Led 2019 – 2021",
+      "John john@example.com",
+      "2024",
+      "District Attorney",
+      "A team",
+    ]);
     const item = pages[0]!.items[0]!;
     expect(item.x).toBeCloseTo(24, 5);
     expect(item.y).toBeCloseTo(792 - 240, 5);
     expect(item.size).toBeCloseTo((em * 72) / 300, 1);
     expect(item.font).toBe("ocr");
+  });
+});
+
+describe("bold from stroke width", () => {
+  /** A PGM page with dark vertical strokes of the given width across each box. */
+  function page(boxes: { x0: number; x1: number; stroke: number }[]): Uint8Array {
+    const width = 1000;
+    const height = 100;
+    const pixels = new Uint8Array(width * height).fill(255);
+    for (const box of boxes)
+      for (let y = 40; y < 70; y++)
+        for (let x = box.x0; x < box.x1; x += box.stroke * 3)
+          for (let k = 0; k < box.stroke; k++) pixels[y * width + x + k] = 0;
+    return new Uint8Array([...Buffer.from(`P5\n${width} ${height}\n255\n`, "latin1"), ...pixels]);
+  }
+
+  it("reads a PGM and measures stroke widths", () => {
+    const grey = readPgm(page([{ x0: 0, x1: 90, stroke: 3 }]))!;
+    expect(grey).toMatchObject({ width: 1000, height: 100 });
+    expect(strokeWidth(grey, { x0: 0, y0: 30, x1: 100, y1: 80 })).toBeCloseTo(3, 5);
+    expect(strokeWidth(grey, { x0: 500, y0: 30, x1: 600, y1: 80 })).toBeUndefined();
+    expect(readPgm(new TextEncoder().encode("P6\n1 1\n255\nabc"))).toBeUndefined();
+  });
+
+  it("marks the runs whose strokes are much thicker than the document's usual ones as bold", () => {
+    const bytes = page([
+      { x0: 0, x1: 300, stroke: 3 },
+      { x0: 400, x1: 500, stroke: 6 },
+      { x0: 600, x1: 900, stroke: 3 },
+    ]);
+    const top = 70 - 0.72 * 40;
+    const w = (text: string, x0: number, x1: number) => ({ text, x0, x1, y0: top, y1: 70, confidence: 95 });
+    const line = (words: ReturnType<typeof w>[]) => ({ baseline: 70, rowHeight: 40, words });
+    const [result] = toPdfPages([
+      {
+        dpi: 300,
+        grey: readPgm(bytes)!,
+        page: {
+          width: 1000,
+          height: 100,
+          lines: [line([w("regular", 0, 300)]), line([w("Bold", 400, 500)]), line([w("plain", 600, 900)])],
+        },
+      },
+    ]);
+    expect(result!.items.map((i) => [i.text, i.font])).toEqual([
+      ["regular", "ocr"],
+      ["Bold", "ocr-bold"],
+      ["plain", "ocr"],
+    ]);
   });
 });
 
@@ -285,24 +345,26 @@ describe("language choice", () => {
   it("detects the Latin-script language of a first reading, even with misread letters", () => {
     const german =
       "Berufserfahrung Senior Entwickler bei der Nordwind Logistik GmbH. Verantwortlich fur die Einfuhrung einer ereignisgesteuerten Architektur und die Schulung der neuen Mitarbeiter im Team.";
-    expect(latinLanguageOf(german, [...installed])).toBe("deu");
+    expect(latinLanguagesOf(german, [...installed])[0]).toBe("deu");
     const english =
       "Professional experience: led the migration of the payment platform to an event driven architecture and trained the new members of the team.";
-    expect(latinLanguageOf(english, [...installed])).toBe("eng");
-    expect(latinLanguageOf("Jane Doe", [...installed])).toBeUndefined();
-    expect(latinLanguageOf(german, ["eng"])).toBeUndefined();
+    expect(latinLanguagesOf(english, [...installed])[0]).toBe("eng");
+    expect(latinLanguagesOf("Jane Doe", [...installed])).toEqual([]);
+    expect(latinLanguagesOf(german, ["eng"])).toEqual([]);
+    // Portuguese read with the English model ("integracao") is hard to tell from Spanish: both are kept.
+    const portuguese =
+      "Maria Teste Email: maria@teste.com Telefone: (11) 99999-0000 Endereco: Campinas, SP Experiencia Profissional Desenvolvedora Frontend Empresa A 01/01/2020 Trabalhou com React e integracao de APIs. Desenvolvedora Full Stack Empresa B Desenvolvimento com Node.js e React. Desenvolvedora Backend Empresa C APIs REST com Node.js e testes automatizados.";
+    expect(latinLanguagesOf(portuguese, [...installed]).sort()).toEqual(["por", "spa"]);
   });
 
   it("reads another Latin language together with English, and tries the CJK models installed", () => {
-    expect(latinModels("deu")).toEqual(["deu", "eng"]);
-    expect(latinModels("eng")).toEqual(["eng"]);
-    expect(latinModels(undefined)).toEqual(["eng"]);
-    expect(cjkCandidates([...installed])).toEqual([
-      ["chi_sim", "eng"],
-      ["jpn", "eng"],
-    ]);
-    expect(cjkCandidates(["eng", "jpn"])).toEqual([["jpn", "eng"]]);
-    expect(languageTag(["chi_sim", "eng"])).toBe("zh");
+    expect(latinModels(["deu"])).toEqual(["deu", "eng"]);
+    expect(latinModels(["spa", "por"])).toEqual(["spa", "por", "eng"]);
+    expect(latinModels(["eng", "fra"])).toEqual(["eng"]);
+    expect(latinModels([])).toEqual(["eng"]);
+    expect(cjkCandidates([...installed])).toEqual([["chi_sim"], ["jpn"]]);
+    expect(cjkCandidates(["eng", "jpn"])).toEqual([["jpn"]]);
+    expect(languageTag(["chi_sim"])).toBe("zh");
     expect(languageTag(["ces", "eng"])).toBe("cs");
   });
 });
@@ -332,9 +394,7 @@ describe("image headers and render resolution", () => {
     );
   });
 
-  it("assumes a page as wide as A4 for an image, and lowers the render resolution of large pages", () => {
-    expect(assumedDpi({ width: 2480, height: 3508 })).toBe(299);
-    expect(assumedDpi({ width: 1240, height: 1754 })).toBe(149);
+  it("lowers the render resolution of large pages", () => {
     expect(renderDpi({ number: 1, width: 612, height: 792 }, 300, 50_000_000)).toBe(300);
     // A 100 × 100 inch poster at 300 dpi would be 900 megapixels.
     const poster = renderDpi({ number: 1, width: 7200, height: 7200 }, 300, 50_000_000);
