@@ -14,7 +14,7 @@ export function readPgm(bytes: Uint8Array): GreyImage | undefined {
   // Header: "P5", width, height, maxval, each separated by whitespace, then one whitespace byte.
   const head = Buffer.from(bytes.subarray(0, 64)).toString("latin1");
   const match = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(head);
-  if (!match || match[3] !== "255") return undefined;
+  if (match?.[3] !== "255") return undefined;
   const width = Number(match[1]);
   const height = Number(match[2]);
   const offset = match[0].length;
