@@ -177,6 +177,46 @@ function fixGlyphs(line: OcrLine, em: number): string[] {
   });
 }
 
+/** Below this confidence a short first word is an icon Tesseract tried to read (phone, mail, pin). */
+const ICON_CONFIDENCE = 60;
+
+/** A word's borders from a tag chip or box drawn round it: "[", "{", "|" with no partner. */
+function withoutBorders(text: string): string {
+  if (/^[[\]{}|]+$/.test(text)) return "";
+  let out = text;
+  if (/^[[{]/.test(out) && !/[\]}]/.test(out)) out = out.slice(1);
+  if (/[\]}]$/.test(out) && !/[[{]/.test(out)) out = out.slice(0, -1);
+  return out;
+}
+
+/**
+ * Icons and the borders of tag chips are drawn, not written, but Tesseract
+ * reads them as characters ("仿教育背景", "s&s 100 Ocean Wave", "[ Focused
+ * {Patient |"); a text layer has them as private-use glyphs the PDF reader
+ * drops. A short, unsure first word goes, and so do unpaired brackets and
+ * bars at a word's edge (a bar between two words stays: it separates them).
+ */
+function withoutIcons(line: OcrLine): OcrLine {
+  let words = line.words;
+  const first = words[0];
+  if (
+    first &&
+    words.length > 1 &&
+    [...first.text].length <= 3 &&
+    first.confidence < ICON_CONFIDENCE &&
+    !BULLET_LOOKALIKES.has(first.text)
+  )
+    words = words.slice(1);
+  words = words
+    .map((word, i) => {
+      const inner = i > 0 && i < words.length - 1;
+      const text = inner && word.text === "|" ? word.text : withoutBorders(word.text);
+      return text === word.text ? word : { ...word, text };
+    })
+    .filter((word) => word.text !== "");
+  return { ...line, words };
+}
+
 /** Words closer than this many ems are one run: Tesseract's own word spacing holds inside it. */
 const RUN_GAP_EM = 1;
 
@@ -237,7 +277,10 @@ function runsOf(line: OcrLine, texts: string[], em: number, languages: readonly 
  */
 export function toPdfPages(pages: ScannedPage[], languages: readonly OcrLanguage[] = ["eng"]): PdfPage[] {
   const lines = pages.flatMap(({ page, dpi, grey }, p) =>
-    page.lines.map((line) => ({ p, line, dpi, grey, em: lineEm(line) })),
+    page.lines
+      .map(withoutIcons)
+      .filter((line) => line.words.length > 0)
+      .map((line) => ({ p, line, dpi, grey, em: lineEm(line) })),
   );
   const chars = lines.map(({ line }) => line.words.reduce((n, w) => n + w.text.length, 0));
   // Sizes are compared in points across pages that may have different resolutions.

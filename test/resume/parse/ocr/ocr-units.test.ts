@@ -255,6 +255,20 @@ describe("geometry", () => {
             line([word("District", 100, 300, top), word("A", 150, 330, top), word("ttorney", 340, 480, top)]),
             // A real one-letter word stays.
             line([word("A", 100, 125, top), word("team", 137, 230, top)]),
+            // An unsure icon before a phone number goes; chip borders go, a bar between words stays.
+            line([
+              { ...word("2", 100, 120, top), confidence: 40 },
+              word("+44", 150, 230, top),
+              word("7700", 245, 330, top),
+            ]),
+            line([
+              word("[", 100, 110, top),
+              word("Focused", 120, 300, top),
+              word("{Patient", 320, 500, top),
+              word("|", 520, 525, top),
+              word("Keen", 540, 640, top),
+              word("|", 660, 665, top),
+            ]),
           ],
         },
       },
@@ -268,6 +282,8 @@ describe("geometry", () => {
       "2024",
       "District Attorney",
       "A team",
+      "+44 7700",
+      "Focused Patient | Keen",
     ]);
     const item = pages[0]!.items[0]!;
     expect(item.x).toBeCloseTo(24, 5);
