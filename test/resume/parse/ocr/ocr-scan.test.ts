@@ -15,6 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../../../../src/errors.js";
 import { bundledFontPath } from "../../../../src/resume/fonts/font-files.js";
 import { imageOnlyPdf, renderScanImages } from "../../../../src/resume/parse/evaluation/render-scan.js";
+import { createDocumentParser } from "../../../../src/resume/parse/index.js";
 import { resolveLimits } from "../../../../src/resume/parse/limits.js";
 import { probeOcr } from "../../../../src/resume/parse/ocr/capability.js";
 import { readScan } from "../../../../src/resume/parse/ocr/read-scan.js";
@@ -190,6 +191,32 @@ describe("languages", () => {
     const text = scan.words.map((w) => w.text).join("");
     expect(text).toContain("某某");
     expect(text).toMatch(/教育|专业技能|项目/);
+  });
+});
+
+describe("in the parse thread", () => {
+  it("switches a document to the OCR budget when it turns to OCR", async () => {
+    const [png] = await renderScanImages(fixture("daniel-obrien.pdf"), { dpi: 150 });
+    // One second is far too little for OCR and plenty to sniff the upload and decide it needs OCR.
+    const parser = createDocumentParser();
+    try {
+      // A warm thread: its start-up is not part of the budget under test.
+      await parser.warmUp();
+      const parsed = await parser.parse(
+        { bytes: png!.bytes },
+        { limits: { timeoutMs: 1_000, ocrTimeoutMs: 120_000 } },
+      );
+      expect(parsed.format).toBe("image");
+      expect(parsed.resume.basics.email).toBe("daniel.obrien@example.com");
+      // Without the switch the same budget ends the parse.
+      expect(
+        await codeOf(
+          parser.parse({ bytes: png!.bytes }, { limits: { timeoutMs: 1_000, ocrTimeoutMs: 1_000 } }),
+        ),
+      ).toBe("parse_timeout");
+    } finally {
+      await parser.close();
+    }
   });
 });
 
