@@ -60,6 +60,8 @@ const envSchema = z.object({
   JWT_AUDIENCE: optionalString,
   JWT_ALGORITHMS: csv.transform((a) => (a.length ? a : ["RS256"])),
   JWT_OWNER_CLAIM: z.string().default("sub"),
+  /** Tokens issued longer ago, or valid for longer, than this are refused. */
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(30 * 86_400).default(86_400),
   PROXY_USER_HEADER: z.string().default("x-auth-request-user"),
   PROXY_SECRET_HEADER: z.string().default("x-auth-proxy-secret"),
   PROXY_SHARED_SECRET: optionalString,
@@ -149,6 +151,7 @@ export type Config = Readonly<{
       audience: string | undefined;
       algorithms: readonly string[];
       ownerClaim: string;
+      maxTokenAgeSeconds: number;
     }>;
     proxy: Readonly<{ userHeader: string; secretHeader: string; sharedSecret: string | undefined }>;
   }>;
@@ -310,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         audience: e.JWT_AUDIENCE,
         algorithms: e.JWT_ALGORITHMS,
         ownerClaim: e.JWT_OWNER_CLAIM,
+        maxTokenAgeSeconds: e.JWT_MAX_TOKEN_AGE_SECONDS,
       },
       proxy: {
         userHeader: e.PROXY_USER_HEADER.toLowerCase(),

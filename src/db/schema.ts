@@ -238,6 +238,11 @@ export const jobArtifactLatest = pgTable(
 );
 
 export type JobRow = typeof jobs.$inferSelect;
+/** A job as lists show it: everything but the sections and export settings, plus who the CV is about. */
+export type JobSummaryRow = Omit<JobRow, "sections" | "exportSettings"> & {
+  name: string | null;
+  headline: string | null;
+};
 export type NewJobRow = typeof jobs.$inferInsert;
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;

@@ -52,6 +52,12 @@ export const jobSchema = z.object({
   updated_at: timestamp,
 });
 
+/** A job in a list: no sections or settings (fetch the job for those), but whose CV it is. */
+export const jobSummarySchema = jobSchema.omit({ sections: true, export_settings: true }).extend({
+  name: z.string().nullable().describe("basics.name of the sections, when parsed"),
+  headline: z.string().nullable().describe("basics.label of the sections, when parsed"),
+});
+
 export const taskSchema = z.object({
   id: uuid,
   job_id: uuid.nullable(),
@@ -157,6 +163,7 @@ export const problemResponses = {
 } as const;
 
 export type JobJson = z.infer<typeof jobSchema>;
+export type JobSummaryJson = z.infer<typeof jobSummarySchema>;
 export type TaskJson = z.infer<typeof taskSchema>;
 export type ArtifactJson = z.infer<typeof artifactSchema>;
 export type EventJson = z.infer<typeof eventSchema>;

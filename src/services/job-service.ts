@@ -14,7 +14,13 @@ import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import type { Page } from "../db/repositories/pagination.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
-import { type JobEventRow, type JobRow, jobs as jobsTable, type TaskRow } from "../db/schema.js";
+import {
+  type JobEventRow,
+  type JobRow,
+  type JobSummaryRow,
+  jobs as jobsTable,
+  type TaskRow,
+} from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
@@ -161,7 +167,10 @@ export class JobService {
   }
 
   /** The owner's jobs, newest first, by keyset cursor. */
-  async list(owner: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<JobRow>> {
+  async list(
+    owner: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<JobSummaryRow>> {
     return withOwner(this.deps.database, owner, (tx) => new JobRepository(tx).list(owner, page));
   }
 

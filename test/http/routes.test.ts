@@ -140,6 +140,22 @@ describe("health and documents", () => {
 });
 
 describe("jobs", () => {
+  it("lists summaries: never the sections, but whose CV each job is", async () => {
+    const owner = "summaries@example.test";
+    for (let i = 0; i < 3; i++) await seedJob(h.ctx, owner);
+    const one = json(await h.app.inject({ url: "/api/v1/jobs?limit=100", headers: as(owner) })) as {
+      items: Record<string, unknown>[];
+    };
+    expect(one.items).toHaveLength(3);
+    for (const item of one.items) {
+      // Before: every item carried its full sections (100 × 1.4 MB = 139 MB for one page).
+      expect(item).not.toHaveProperty("sections");
+      expect(item).not.toHaveProperty("export_settings");
+      expect(item.name).toBe("Richard Hendriks");
+      expect(item.parse_status).toBe("parsed");
+    }
+  });
+
   it("reads a job with its ETag and lists jobs by keyset cursor", async () => {
     const owner = "lister@example.test";
     const seeded = [];

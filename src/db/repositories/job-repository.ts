@@ -12,7 +12,7 @@
 import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import type { Queryable, Tx } from "../client.js";
-import { type JobParseStatus, type JobRow, jobs } from "../schema.js";
+import { type JobParseStatus, type JobRow, type JobSummaryRow, jobs } from "../schema.js";
 import { rethrowInputError } from "./database-errors.js";
 import { isUuid } from "./ids.js";
 import {
@@ -112,12 +112,21 @@ export class JobRepository<Q extends Queryable = Queryable> {
     return row ?? null;
   }
 
-  /** The owner's jobs, newest first, one keyset page at a time. */
-  async list(owner: string, page: PageRequest = {}): Promise<Page<JobRow>> {
+  /**
+   * The owner's jobs, newest first, one keyset page at a time — as summaries: a list never ships the
+   * sections (up to megabytes per job), only the name and headline read from them.
+   */
+  async list(owner: string, page: PageRequest = {}): Promise<Page<JobSummaryRow>> {
     const limit = pageSize(page.limit);
     const after = decodeCursor(page.cursor, [isTimestamp, isUuid]);
+    const { sections: _sections, exportSettings: _settings, ...summaryColumns } = getTableColumns(jobs);
     const rows = await this.db
-      .select({ ...getTableColumns(jobs), cursorKey: createdAtKey })
+      .select({
+        ...summaryColumns,
+        name: sql<string | null>`nullif(${jobs.sections} #>> '{basics,name}', '')`,
+        headline: sql<string | null>`nullif(${jobs.sections} #>> '{basics,label}', '')`,
+        cursorKey: createdAtKey,
+      })
       .from(jobs)
       .where(
         and(

@@ -5,7 +5,17 @@
  * a second job or export.
  */
 import { ApiError, networkError, toApiError } from "./problem.js";
-import type { Artifact, ArtifactKind, ExportSettings, Job, JobEvent, Page, Resume, Task } from "./types.js";
+import type {
+  Artifact,
+  ArtifactKind,
+  ExportSettings,
+  Job,
+  JobEvent,
+  JobSummary,
+  Page,
+  Resume,
+  Task,
+} from "./types.js";
 
 export { API_PREFIX } from "../../../src/api-paths.js";
 
@@ -71,7 +81,7 @@ export class ApiClient {
   }
 
   /** Jobs, newest first. */
-  listJobs(cursor?: string | null, limit = 20): Promise<Page<Job>> {
+  listJobs(cursor?: string | null, limit = 20): Promise<Page<JobSummary>> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set("cursor", cursor);
     return this.json(`/jobs?${q}`);

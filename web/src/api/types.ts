@@ -26,6 +26,12 @@ export type Job = {
   updated_at: string;
 };
 
+/** A job in a list: no sections or settings, but whose CV it is. */
+export type JobSummary = Omit<Job, "sections" | "export_settings"> & {
+  name: string | null;
+  headline: string | null;
+};
+
 import { type TaskStatus, TERMINAL_STATUSES } from "../../../src/task-states.js";
 
 export type { TaskStatus };
