@@ -41,6 +41,9 @@ export const ERROR_CODES = {
   pdf_corrupt: { status: 422, title: "This PDF cannot be read", retryable: false },
   docx_corrupt: { status: 422, title: "This DOCX cannot be read", retryable: false },
   archive_limits_exceeded: { status: 422, title: "Archive exceeds safety limits", retryable: false },
+  archive_corrupt: { status: 422, title: "This archive cannot be read", retryable: false },
+  image_corrupt: { status: 422, title: "This image cannot be read", retryable: false },
+  ocr_no_text: { status: 422, title: "No text was recognised", retryable: false },
   json_resume_invalid: { status: 422, title: "Invalid JSON Resume", retryable: false },
   text_too_large: { status: 413, title: "Text too large", retryable: false },
   parse_timeout: { status: 422, title: "Parsing took too long", retryable: false },
@@ -66,6 +69,8 @@ export const ERROR_CODES = {
   // Infrastructure (transient)
   database_unavailable: { status: 503, title: "Database unavailable", retryable: true },
   storage_unavailable: { status: 503, title: "Blob storage unavailable", retryable: true },
+  // A capability this installation lacks (Tesseract/poppler): retrying will not install it.
+  ocr_unavailable: { status: 503, title: "Text recognition unavailable", retryable: false },
   internal: { status: 500, title: "Internal error", retryable: false },
 } as const satisfies Record<string, { status: number; title: string; retryable: boolean }>;
 

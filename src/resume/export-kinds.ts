@@ -12,6 +12,8 @@ export const MEDIA_TYPES = {
   zip: "application/zip",
   text: "text/plain",
   markdown: "text/markdown",
+  png: "image/png",
+  jpeg: "image/jpeg",
 } as const;
 
 type KindInfo = {

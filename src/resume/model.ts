@@ -247,7 +247,7 @@ export const resumeMetaSchema = z.object({
     .optional(),
   source: z
     .object({
-      format: z.enum(["pdf", "docx", "text", "markdown", "json-resume", "manual"]),
+      format: z.enum(["pdf", "docx", "text", "markdown", "json-resume", "image", "linkedin", "manual"]),
       parsed_at: z.iso.datetime(),
     })
     .optional(),

@@ -119,12 +119,13 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
 
   it("explains rejected files (wrong type, too large, no text layer) and cancels a slow upload", async () => {
     const input = page.locator("#cv-file");
+    // PNG and JPEG scans are read with OCR now; a GIF is still a type the service refuses.
     await input.setInputFiles({
-      name: "photo.png",
-      mimeType: "image/png",
-      buffer: Buffer.from("89504e470d0a1a0a0000000d4948445200000001000000010806000000", "hex"),
+      name: "photo.gif",
+      mimeType: "image/gif",
+      buffer: Buffer.from("474946383961010001000000002c", "hex"),
     });
-    const alert = page.getByRole("alert").filter({ hasText: "photo.png could not be used" });
+    const alert = page.getByRole("alert").filter({ hasText: "photo.gif could not be used" });
     await alert.waitFor();
     await expect(alert.textContent()).resolves.toContain("not supported");
     await shot("02-upload-rejected");
@@ -167,7 +168,8 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await input.setInputFiles({ name: "scan.pdf", mimeType: "application/pdf", buffer: await scannedPdf() });
     const noText = page.getByRole("alert").filter({ hasText: "scan.pdf could not be used" });
     await noText.waitFor();
-    await expect(noText.textContent()).resolves.toContain("no text layer");
+    // A PDF without a text layer is read with OCR; this one holds no text at all.
+    await expect(noText.textContent()).resolves.toContain("No text was recognised");
     await noText.getByRole("button", { name: "Dismiss" }).click();
   });
 

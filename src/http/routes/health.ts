@@ -10,6 +10,16 @@ import type { HealthService } from "../../services/health-service.js";
 const readinessSchema = z.object({
   ready: z.boolean(),
   checks: z.object({ database: z.string(), storage: z.string() }),
+  capabilities: z.object({
+    ocr: z
+      .object({
+        images: z.boolean(),
+        pdfs: z.boolean(),
+        languages: z.array(z.string()),
+        missing_languages: z.array(z.string()),
+      })
+      .describe("Text recognition of scans and photos (Tesseract, poppler); missing is not unready"),
+  }),
 });
 
 export function healthRoutes({ health, metrics }: { health: HealthService; metrics: Registry }) {

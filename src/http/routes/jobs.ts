@@ -72,6 +72,8 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
         schema: {
           tags,
           summary: "Upload a CV (multipart field `file`): creates the job and its parse task",
+          description:
+            "Accepted files, typed by their bytes: PDF (scanned ones are read with OCR), DOCX, plain text, Markdown, JSON Resume, PNG or JPEG photos and scans (OCR), and LinkedIn data exports (the ZIP from “Get a copy of your data”). Where OCR is not installed, images and scanned PDFs fail with `ocr_unavailable`; `/readyz` reports the capability.",
           consumes: ["multipart/form-data"],
           headers: idempotencyHeaders,
           response: {

@@ -38,7 +38,7 @@ import { detectLanguage, LEVEL_PATTERN, readLabelledSegments } from "./lexicon/i
 import { placeLines } from "./placement.js";
 import { boundLineLengths, type TextLine } from "./text-line.js";
 
-export type SourceFormat = "pdf" | "docx" | "text" | "markdown";
+export type SourceFormat = "pdf" | "docx" | "text" | "markdown" | "image";
 
 /** Builds a validated resume from text lines. `parsedAt` stamps `meta.source`. */
 export function buildResume(
@@ -298,7 +298,7 @@ export function parseClamped(input: ResumeInput): Resume {
 }
 
 /** Deterministic ids (`work-0`, `work-0-p1`) so re-parsing the same file yields the same ids. */
-function assignIds(resume: Resume): void {
+export function assignIds(resume: Resume): void {
   const lists = [...STANDARD_SECTIONS, "custom"] as const;
   for (const key of lists) {
     resume[key].forEach((entry, i) => {

@@ -94,6 +94,12 @@ export function createDocumentParser(
     w.on("message", (reply: WorkerReply) => {
       if (worker !== w || !running || reply.id !== running.id) return;
       const job = running;
+      if ("phase" in reply) {
+        // OCR runs external processes for seconds per page; the budget comes from our limits, never the thread.
+        clearTimeout(timer);
+        timer = armTimeout(job, job.limits.ocrTimeoutMs);
+        return;
+      }
       settle(() => {
         if (!reply.ok) {
           job.reject(
@@ -191,6 +197,12 @@ export function createDocumentParser(
     return interval;
   };
 
+  const armTimeout = (job: Job, ms: number) =>
+    setTimeout(() => {
+      stopWorker();
+      settle(() => job.reject(new AppError("parse_timeout", `Parsing took longer than ${ms} ms.`)));
+    }, ms);
+
   const onAbort = () => {
     const job = running;
     if (!job) return;
@@ -213,12 +225,7 @@ export function createDocumentParser(
     running = job;
     worker ??= spawn();
     worker.ref();
-    timer = setTimeout(() => {
-      stopWorker();
-      settle(() =>
-        job.reject(new AppError("parse_timeout", `Parsing took longer than ${job.limits.timeoutMs} ms.`)),
-      );
-    }, job.limits.timeoutMs);
+    timer = armTimeout(job, job.limits.timeoutMs);
     job.signal?.addEventListener("abort", onAbort, { once: true });
     watchdog = watchMemory(worker, job);
     const message: WorkerMessage = {

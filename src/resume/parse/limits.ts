@@ -26,6 +26,16 @@ export type ParseLimits = {
   maxExternalMemoryMb: number;
   /** Largest serialised parse result. */
   maxOutputBytes: number;
+  /** Pages of a scanned PDF that are read with OCR; later pages are ignored with a warning. */
+  maxOcrPages: number;
+  /** Resolution scanned PDF pages are rendered at for OCR (lowered for large pages, see `maxOcrPixels`). */
+  ocrDpi: number;
+  /** Largest image (pixels) OCR reads: an uploaded image, or one rendered page. */
+  maxOcrPixels: number;
+  /** Wall-clock budget of a parse once it turns to OCR (replaces `timeoutMs` from that moment). */
+  ocrTimeoutMs: number;
+  /** Address-space cap of each OCR process (tesseract, pdftoppm), in MB. */
+  ocrMemoryMb: number;
 };
 
 export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
@@ -40,6 +50,11 @@ export const DEFAULT_PARSE_LIMITS: ParseLimits = Object.freeze({
   maxHeapMb: 256,
   maxExternalMemoryMb: 256,
   maxOutputBytes: 1024 * 1024,
+  maxOcrPages: 5,
+  ocrDpi: 300,
+  maxOcrPixels: 50_000_000,
+  ocrTimeoutMs: 90_000,
+  ocrMemoryMb: 1536,
 });
 
 /** Defaults overridden by the given values. */

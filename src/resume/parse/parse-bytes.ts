@@ -3,18 +3,31 @@
  * result. `parseDocument` (index.ts) runs this inside a worker thread with
  * resource limits; tests and the evaluation may call it directly.
  */
-import { AppError } from "../../errors.js";
+import { AppError, isAppError } from "../../errors.js";
 import { resumeSchema } from "../model.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument, ParseInput } from "./parse-result.js";
 import { parsePdf } from "./pdf/parse-pdf.js";
 import { assertDeclaredTypeMatches, sniffDocumentType } from "./sniff.js";
 
+/** A text layer with fewer lines than this is no CV; the page may be a scan with a stamp on it. */
+const SPARSE_TEXT_LINES = 5;
+
+export type ParseBytesOptions = {
+  signal?: AbortSignal;
+  now?: Date;
+  /**
+   * Called when the document turns out to need OCR, before it starts: from
+   * then on the parse runs on the OCR budget (`ocrTimeoutMs`), not `timeoutMs`.
+   */
+  onOcrStart?: () => void;
+};
+
 /** Parses one document in the current thread. */
 export async function parseBytes(
   input: ParseInput,
   limits: ParseLimits,
-  options: { signal?: AbortSignal; now?: Date } = {},
+  options: ParseBytesOptions = {},
 ): Promise<ParsedDocument> {
   const { bytes } = input;
   const now = options.now ?? new Date();
@@ -31,15 +44,44 @@ export async function parseBytes(
 async function parseSniffed(
   input: ParseInput,
   limits: ParseLimits,
-  options: { signal?: AbortSignal | undefined; now: Date },
+  options: ParseBytesOptions & { now: Date },
 ): Promise<ParsedDocument> {
   const { bytes } = input;
   const { now } = options;
   const sniffed = sniffDocumentType(bytes, { filename: input.filename });
   assertDeclaredTypeMatches(sniffed, input.declaredContentType);
+  const scan = async (kind: "pdf" | "image") => {
+    options.onOcrStart?.();
+    const { parseScan } = await import("./ocr/parse-scan.js");
+    return parseScan({ kind, bytes }, limits, { signal: options.signal, now });
+  };
   switch (sniffed.kind) {
-    case "pdf":
-      return parsePdf(bytes, limits, { signal: options.signal, now });
+    case "pdf": {
+      let text: ParsedDocument;
+      try {
+        text = await parsePdf(bytes, limits, { signal: options.signal, now });
+      } catch (error) {
+        // No text layer: a scanned document, read with OCR.
+        if (isAppError(error, "pdf_no_text")) return scan("pdf");
+        throw error;
+      }
+      // A scan whose text layer is a scanner app's stamp ("Scanned with …") parses to almost nothing;
+      // OCR reads the page itself, and whichever reading holds more lines is the document.
+      if ((text.stats.lines ?? 0) >= SPARSE_TEXT_LINES) return text;
+      try {
+        const ocr = await scan("pdf");
+        return (ocr.stats.lines ?? 0) > (text.stats.lines ?? 0) ? ocr : text;
+      } catch (error) {
+        if (options.signal?.aborted) throw error;
+        return text;
+      }
+    }
+    case "image":
+      return scan("image");
+    case "linkedin": {
+      const { parseLinkedInExport } = await import("./linkedin/parse-linkedin.js");
+      return parseLinkedInExport(bytes, limits, { now });
+    }
     case "docx": {
       const { parseDocx } = await import("./docx.js");
       return parseDocx(bytes, limits, { now });

@@ -4,7 +4,7 @@
  */
 import type { Resume } from "../model.js";
 
-export type ParsedFormat = "pdf" | "docx" | "text" | "markdown" | "json-resume";
+export type ParsedFormat = "pdf" | "docx" | "text" | "markdown" | "json-resume" | "image" | "linkedin";
 
 export type ParsedDocument = {
   resume: Resume;

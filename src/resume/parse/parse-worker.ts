@@ -14,12 +14,17 @@ export type WorkerRequest = ParseInput & { limits: ParseLimits; now: string };
 export type WorkerMessage = { id: number; request: WorkerRequest };
 export type WorkerReply =
   | { id: number; ok: true; json: string }
-  | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } };
+  | { id: number; ok: false; error: { code: string; message: string; details?: Record<string, unknown> } }
+  /** Not a result: the document needs OCR, so the parent switches it to the OCR time budget. */
+  | { id: number; phase: "ocr" };
 
 parentPort?.on("message", async ({ id, request }: WorkerMessage) => {
   let reply: WorkerReply;
   try {
-    const result = await parseBytes(request, request.limits, { now: new Date(request.now) });
+    const result = await parseBytes(request, request.limits, {
+      now: new Date(request.now),
+      onOcrStart: () => parentPort?.postMessage({ id, phase: "ocr" } satisfies WorkerReply),
+    });
     // Serialised here so the parent can check the size before materialising it.
     reply = { id, ok: true, json: JSON.stringify(result) };
   } catch (error) {

@@ -1,18 +1,22 @@
 /**
  * Magic-byte sniffing against an allow-list: PDF, DOCX, JSON, UTF-8/UTF-16
- * text (plain or Markdown). The file name and the declared content type are
+ * text (plain or Markdown), PNG and JPEG images (read with OCR) and LinkedIn
+ * data exports (a ZIP of CSV files). The file name and the declared content type are
  * never trusted to choose a parser; a declared type that contradicts the bytes
  * is rejected as `file_type_mismatch`.
  */
 import { AppError } from "../../errors.js";
 import { MEDIA_TYPES } from "../export-kinds.js";
+import { looksLikeLinkedInExport } from "./linkedin/export-files.js";
 
-export type DocumentKind = "pdf" | "docx" | "json" | "text";
+export type DocumentKind = "pdf" | "docx" | "json" | "text" | "image" | "linkedin";
 export type SniffedType =
   | { kind: "pdf"; contentType: "application/pdf" }
   | { kind: "docx"; contentType: typeof DOCX_CONTENT_TYPE }
   | { kind: "json"; contentType: "application/json" }
-  | { kind: "text"; contentType: "text/plain" | "text/markdown"; markdown: boolean };
+  | { kind: "text"; contentType: "text/plain" | "text/markdown"; markdown: boolean }
+  | { kind: "image"; contentType: typeof MEDIA_TYPES.png | typeof MEDIA_TYPES.jpeg }
+  | { kind: "linkedin"; contentType: typeof MEDIA_TYPES.zip };
 
 export const DOCX_CONTENT_TYPE = MEDIA_TYPES.docx;
 
@@ -26,6 +30,13 @@ const DECLARED: Record<string, DocumentKind[]> = {
   "text/plain": ["text", "json"],
   "text/markdown": ["text"],
   "text/x-markdown": ["text"],
+  "image/png": ["image"],
+  "image/jpeg": ["image"],
+  "image/jpg": ["image"],
+  "image/pjpeg": ["image"],
+  "application/zip": ["linkedin"],
+  "application/x-zip-compressed": ["linkedin"],
+  "application/x-zip": ["linkedin"],
 };
 /** Declared types that say nothing about the content. */
 const NEUTRAL = new Set(["", "application/octet-stream", "binary/octet-stream", "application/unknown"]);
@@ -39,9 +50,10 @@ const REFUSED: { signature: number[]; message: string }[] = [
     signature: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
     message: "Legacy Word (.doc) files are not supported; save the file as DOCX or PDF.",
   },
-  { signature: [0x89, 0x50, 0x4e, 0x47], message: "Images are not supported; upload the original document." },
-  { signature: [0xff, 0xd8, 0xff], message: "Images are not supported; upload the original document." },
-  { signature: [0x47, 0x49, 0x46, 0x38], message: "Images are not supported; upload the original document." },
+  {
+    signature: [0x47, 0x49, 0x46, 0x38],
+    message: "GIF images are not supported; upload a PNG or JPEG scan.",
+  },
   {
     signature: [0x7b, 0x5c, 0x72, 0x74, 0x66],
     message: "RTF files are not supported; save the file as DOCX or PDF.",
@@ -95,13 +107,21 @@ export function sniffDocumentType(bytes: Uint8Array, options: { filename?: strin
   // PDF readers accept the header anywhere in the first KB (some generators prepend junk).
   const head = Buffer.from(bytes.subarray(0, 1024)).toString("latin1");
   if (head.includes("%PDF-")) return { kind: "pdf", contentType: "application/pdf" };
+  if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) {
+    return { kind: "image", contentType: MEDIA_TYPES.png };
+  }
+  if (startsWith(bytes, [0xff, 0xd8, 0xff])) return { kind: "image", contentType: MEDIA_TYPES.jpeg };
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) {
     // File names in ZIP headers are stored uncompressed; a DOCX has word/document.xml.
     const latin = Buffer.from(bytes).toString("latin1");
     if (latin.includes("word/document.xml") || latin.includes("word/document2.xml")) {
       return { kind: "docx", contentType: DOCX_CONTENT_TYPE };
     }
-    throw new AppError("unsupported_media_type", "ZIP archives other than DOCX documents are not supported.");
+    if (looksLikeLinkedInExport(latin)) return { kind: "linkedin", contentType: MEDIA_TYPES.zip };
+    throw new AppError(
+      "unsupported_media_type",
+      "ZIP archives other than DOCX documents and LinkedIn data exports are not supported.",
+    );
   }
   for (const refused of REFUSED) {
     if (startsWith(bytes, refused.signature)) throw new AppError("unsupported_media_type", refused.message);
@@ -110,7 +130,7 @@ export function sniffDocumentType(bytes: Uint8Array, options: { filename?: strin
   if (text === undefined) {
     throw new AppError(
       "unsupported_media_type",
-      "Unsupported file type; upload a PDF, DOCX, plain text, Markdown or JSON Resume file.",
+      "Unsupported file type; upload a PDF, DOCX, plain text, Markdown, JSON Resume, PNG or JPEG file, or a LinkedIn data export (ZIP).",
     );
   }
   if (text.trim() === "") throw new AppError("file_empty", "The uploaded file contains no text.");

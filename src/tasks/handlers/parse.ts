@@ -16,7 +16,7 @@ import { JobEventRepository } from "../../db/repositories/job-event-repository.j
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { jobs } from "../../db/schema.js";
 import { AppError, isAppError, SQLSTATE, sqlState } from "../../errors.js";
-import type { ParsedDocument } from "../../resume/parse/index.js";
+import { DEFAULT_PARSE_LIMITS, type ParsedDocument } from "../../resume/parse/index.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
@@ -34,7 +34,8 @@ export function createParseHandler(deps: HandlerDeps) {
   return defineHandler({
     type: "parse",
     input: parseInput,
-    timeoutMs: 60_000,
+    // A scan may spend the text budget, then the whole OCR budget; the rest is reading and saving.
+    timeoutMs: DEFAULT_PARSE_LIMITS.timeoutMs + DEFAULT_PARSE_LIMITS.ocrTimeoutMs + 30_000,
     retry: { maxAttempts: 3, baseDelayMs: 1_000, maxDelayMs: 30_000 },
     async run(input: ParseInput, ctx: TaskContext) {
       const owner = ctx.task.ownerUserId;

@@ -54,8 +54,11 @@ describe("untrusted input", () => {
   });
 
   it("sniffs by content, not by name, and refuses unknown binaries", async () => {
+    // A PNG is read with OCR whatever its name says; this one is only a signature.
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
-    expect(await codeOf(parseBytes({ bytes: png, filename: "cv.pdf" }, limits))).toBe(
+    expect(await codeOf(parseBytes({ bytes: png, filename: "cv.pdf" }, limits))).toBe("image_corrupt");
+    const gif = text("GIF89a\u0001\u0000\u0001\u0000");
+    expect(await codeOf(parseBytes({ bytes: gif, filename: "cv.gif" }, limits))).toBe(
       "unsupported_media_type",
     );
     const random = new Uint8Array(256).map((_, i) => (i * 37) % 256);
@@ -105,9 +108,9 @@ describe("untrusted input", () => {
     );
   });
 
-  it("rejects a PDF without a text layer (scanned)", async () => {
+  it("reads a PDF without a text layer with OCR, and says so when OCR finds no text either", async () => {
     const bytes = await pdf((d) => d.rect(50, 50, 400, 600).fill("#333333"));
-    expect(await codeOf(parseBytes({ bytes }, limits))).toBe("pdf_no_text");
+    expect(await codeOf(parseBytes({ bytes }, limits))).toBe("ocr_no_text");
   });
 
   it("rejects a zip bomb DOCX from its central directory, before inflating it", async () => {
