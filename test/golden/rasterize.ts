@@ -19,13 +19,16 @@ export const GOLDEN_DPI = 50;
 /** The documentation copies are sharper. */
 export const DOCS_DPI = 90;
 
-export const goldenPath = (template: TemplateId) => new URL(`./${template}-page1.png`, import.meta.url);
+export type PageSize = "A4" | "Letter";
+
+export const goldenPath = (template: TemplateId, pageSize: PageSize = "A4") =>
+  new URL(`./${template}${pageSize === "A4" ? "" : "-letter"}-page1.png`, import.meta.url);
 export const docsPath = (template: TemplateId) =>
   new URL(`../../docs/templates/${template}.png`, import.meta.url);
 
-/** The sample resume as PDF with `template` (A4, fixed creation date). */
-export function renderSample(template: TemplateId): Promise<Buffer> {
-  return renderPdf(sampleResume(), exportSettingsSchema.parse({ template, page_size: "A4" }), {
+/** The sample resume as PDF with `template` (fixed creation date). */
+export function renderSample(template: TemplateId, pageSize: PageSize = "A4"): Promise<Buffer> {
+  return renderPdf(sampleResume(), exportSettingsSchema.parse({ template, page_size: pageSize }), {
     creationDate: new Date("2026-01-01T00:00:00Z"),
   });
 }

@@ -11,5 +11,7 @@ for (const template of TEMPLATE_IDS) {
   const pdf = await renderSample(template);
   await writeFile(goldenPath(template), await rasterizeFirstPage(pdf, GOLDEN_DPI));
   await writeFile(docsPath(template), await rasterizeFirstPage(pdf, DOCS_DPI));
+  const letter = await renderSample(template, "Letter");
+  await writeFile(goldenPath(template, "Letter"), await rasterizeFirstPage(letter, GOLDEN_DPI));
   console.log(`${template}: ${goldenPath(template).pathname}`);
 }

@@ -19,7 +19,7 @@ export { renderDocx } from "./render-docx.js";
 export { renderJsonResume } from "./render-json-resume.js";
 export { type RenderPdfOptions, renderPdf } from "./render-pdf.js";
 export { buildResumeView, type ResumeView } from "./resume-view.js";
-export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates.js";
+export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates/index.js";
 
 /** Content types and file extensions per export kind. */
 export const EXPORT_FORMATS = {

@@ -5,7 +5,7 @@
  */
 
 import type { ResumeView, ViewEntry, ViewSection } from "./resume-view.js";
-import { TEMPLATES } from "./templates.js";
+import { TEMPLATES } from "./templates/index.js";
 
 const ESCAPES: Record<string, string> = {
   "&": "&amp;",

@@ -3,6 +3,7 @@
  * live → the files of this export with a page-1 preview of the PDF.
  */
 import { useEffect, useState } from "react";
+import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import type { Artifact, ExportResult } from "../api/types.js";
@@ -23,11 +24,10 @@ import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 
-const TEMPLATE_TEXT: Record<TemplateId, { name: string; text: string }> = {
-  classic: { name: "Classic", text: "Serif headings, single column. Safe for any reader." },
-  modern: { name: "Modern", text: "Accent colour and clean sans-serif type." },
-  compact: { name: "Compact", text: "Tighter spacing to fit more on one page." },
-};
+/** Names and descriptions come from the template definitions, so the screen says what the file shows. */
+const TEMPLATE_TEXT = Object.fromEntries(
+  TEMPLATE_IDS.map((id) => [id, { name: TEMPLATES[id].name, text: TEMPLATES[id].description }]),
+) as Record<TemplateId, { name: string; text: string }>;
 
 const FORMATS = [
   { id: "pdf", label: "PDF" },

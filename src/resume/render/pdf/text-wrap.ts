@@ -7,7 +7,7 @@
  * happen at spaces, between CJK characters, and inside a word only when the
  * word alone is wider than the line (long URLs).
  */
-import type { Line, LineItem, Span, TextMeasurer } from "./boxes.js";
+import type { FontSlot, Line, LineItem, Span, TextMeasurer } from "./boxes.js";
 
 export type WrapOptions = {
   width: number;
@@ -25,7 +25,7 @@ export type WrapOptions = {
 type Token = {
   text: string;
   span: number;
-  slot: 0 | 1;
+  slot: FontSlot;
   width: number;
   /** Width of the trailing whitespace included in `width`. */
   trailing: number;
@@ -39,9 +39,9 @@ const PIECES =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]\s*|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]+\s*|\s+/gu;
 
 /** Split a piece into runs that one font slot can draw. */
-function slotRuns(text: string, measurer: TextMeasurer): { text: string; slot: 0 | 1 }[] {
+function slotRuns(text: string, measurer: TextMeasurer): { text: string; slot: FontSlot }[] {
   if (measurer.singleSlot) return [{ text, slot: 0 }];
-  const runs: { text: string; slot: 0 | 1 }[] = [];
+  const runs: { text: string; slot: FontSlot }[] = [];
   for (const char of text) {
     const slot = /\s/.test(char) ? (runs.at(-1)?.slot ?? 0) : measurer.slotFor(char.codePointAt(0)!);
     const last = runs.at(-1);
@@ -196,6 +196,7 @@ export function wrapSpans(spans: readonly Span[], measurer: TextMeasurer, option
           size: span.size,
           color: span.color,
           link: span.link,
+          tag: span.tag,
         };
         items.push(item);
         itemSpans.push(token.span);
