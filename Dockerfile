@@ -36,6 +36,11 @@ ENV NODE_ENV=production \
     DATA_DIR=/data \
     NODE_OPTIONS=--enable-source-maps
 WORKDIR /app
+# Noto Sans CJK draws Chinese and Japanese CVs (the renderer finds it under
+# /usr/share/fonts/opentype/noto and embeds subsets only).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 app \
  && useradd --system --uid 10001 --gid app --home-dir /app --shell /usr/sbin/nologin app \
  && mkdir -p /data \

@@ -54,6 +54,9 @@ export type DocumentLabels = Readonly<{
   resume: string;
   /** Alternate text of the photo; `{name}` is replaced. */
   photoAlt: string;
+  /** List separator and label separator as the language writes them ("， " in Chinese, " : " in French). */
+  comma: string;
+  colon: string;
 }>;
 
 const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
@@ -83,6 +86,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Score",
     resume: "Resume",
     photoAlt: "Photo of {name}",
+    comma: ", ",
+    colon: ": ",
   },
   de: {
     sections: {
@@ -110,6 +115,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Note",
     resume: "Lebenslauf",
     photoAlt: "Foto von {name}",
+    comma: ", ",
+    colon: ": ",
   },
   fr: {
     sections: {
@@ -137,6 +144,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Note",
     resume: "CV",
     photoAlt: "Photo de {name}",
+    comma: ", ",
+    colon: " : ",
   },
   es: {
     sections: {
@@ -164,6 +173,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Nota",
     resume: "Currículum",
     photoAlt: "Foto de {name}",
+    comma: ", ",
+    colon: ": ",
   },
   it: {
     sections: {
@@ -191,6 +202,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Voto",
     resume: "Curriculum vitae",
     photoAlt: "Foto di {name}",
+    comma: ", ",
+    colon: ": ",
   },
   pt: {
     sections: {
@@ -218,6 +231,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Nota",
     resume: "Currículo",
     photoAlt: "Foto de {name}",
+    comma: ", ",
+    colon: ": ",
   },
   nl: {
     sections: {
@@ -245,6 +260,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Cijfer",
     resume: "Cv",
     photoAlt: "Foto van {name}",
+    comma: ", ",
+    colon: ": ",
   },
   pl: {
     sections: {
@@ -272,6 +289,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Ocena",
     resume: "CV",
     photoAlt: "Zdjęcie: {name}",
+    comma: ", ",
+    colon: ": ",
   },
   sv: {
     sections: {
@@ -299,6 +318,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Betyg",
     resume: "CV",
     photoAlt: "Foto på {name}",
+    comma: ", ",
+    colon: ": ",
   },
   cs: {
     sections: {
@@ -326,6 +347,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "Hodnocení",
     resume: "Životopis",
     photoAlt: "Fotografie: {name}",
+    comma: ", ",
+    colon: ": ",
   },
   zh: {
     sections: {
@@ -353,6 +376,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "成绩",
     resume: "简历",
     photoAlt: "{name}的照片",
+    comma: "，",
+    colon: "：",
   },
   ja: {
     sections: {
@@ -380,6 +405,8 @@ const LABELS: Readonly<Record<DocumentLanguage, DocumentLabels>> = {
     score: "成績",
     resume: "履歴書",
     photoAlt: "{name}の写真",
+    comma: "、",
+    colon: "：",
   },
 };
 

@@ -62,7 +62,7 @@ export type ResumeView = {
 const clean = (s: string | undefined): string => (s ?? "").replace(STRIPPED_CHARACTERS, "").trim();
 const cleanAll = (list: readonly string[]): string[] => list.map(clean).filter(Boolean);
 
-type DateContext = { style: DateFormat; locale: string; present: string };
+type DateContext = { style: DateFormat; locale: string; present: string; comma: string; colon: string };
 
 /** The date in the settings' style and the document's language. */
 function dateText(range: DateRange | undefined, d: DateContext): string {
@@ -147,26 +147,26 @@ function entriesFor(key: string, resume: Resume, scoreLabel: string, d: DateCont
       return resume.education.map((e) =>
         entry({
           title: e.institution,
-          subtitle: joinNonEmpty([e.studyType, e.area], ", "),
+          subtitle: joinNonEmpty([e.studyType, e.area], d.comma),
           dates: dateText(e.dates, d),
           location: e.location,
           url: e.url,
           summary: [clean(e.summary), clean(e.score) ? `${scoreLabel}: ${clean(e.score)}` : ""]
             .filter(Boolean)
             .join(" "),
-          tags: cleanAll(e.courses).join(", "),
+          tags: cleanAll(e.courses).join(d.comma),
         }),
       );
     case "projects":
       return resume.projects.map((p) =>
         entry({
           title: p.name,
-          subtitle: joinNonEmpty([cleanAll(p.roles).join(", "), p.entity], ", "),
+          subtitle: joinNonEmpty([cleanAll(p.roles).join(d.comma), p.entity], d.comma),
           dates: dateText(p.dates, d),
           url: p.url,
           summary: p.description,
           bullets: p.highlights,
-          tags: cleanAll(p.keywords).join(", "),
+          tags: cleanAll(p.keywords).join(d.comma),
         }),
       );
     case "volunteer":
@@ -205,14 +205,17 @@ function entriesFor(key: string, resume: Resume, scoreLabel: string, d: DateCont
   }
 }
 
-function itemsFor(key: string, resume: Resume): ViewItem[] {
+function itemsFor(key: string, resume: Resume, d: DateContext): ViewItem[] {
   switch (key) {
     case "skills":
       return resume.skills.map((s) => {
         const label = stripTrailingPunctuation(clean(s.name));
         const keywords = cleanAll(s.keywords).filter((k) => !same(k, label));
         const level = clean(s.level);
-        return { label, value: [keywords.join(", "), level ? `(${level})` : ""].filter(Boolean).join(" ") };
+        return {
+          label,
+          value: [keywords.join(d.comma), level ? `(${level})` : ""].filter(Boolean).join(" "),
+        };
       });
     case "languages":
       return resume.languages.map((l) => {
@@ -251,7 +254,7 @@ function buildSections(resume: Resume, labels: DocumentLabels, d: DateContext): 
   for (const key of STANDARD_SECTIONS) {
     const title = labels.sections[key as SectionKey] ?? key;
     if (LIST_SECTIONS.has(key)) {
-      const items = itemsFor(key, resume).filter((i) => i.label || i.value);
+      const items = itemsFor(key, resume, d).filter((i) => i.label || i.value);
       if (items.length) sections.set(key, { key, title, kind: "list", items });
     } else {
       const entries = entriesFor(key, resume, labels.score, d).filter(hasContent);
@@ -326,7 +329,13 @@ export function documentLocale(resume: Resume, settings: ExportSettings): string
 export function buildResumeView(resume: Resume, settings: ExportSettings): ResumeView {
   const locale = documentLocale(resume, settings);
   const labels = documentLabels(locale);
-  const d: DateContext = { style: settings.date_format, locale, present: labels.present };
+  const d: DateContext = {
+    style: settings.date_format,
+    locale,
+    present: labels.present,
+    comma: labels.comma,
+    colon: labels.colon,
+  };
   const sections = buildSections(resume, labels, d);
   const order = orderedVisibleSections(settings, [...sections.keys()]);
   const name = clean(resume.basics.name);

@@ -61,6 +61,7 @@ type TemplateDefinition = Design;
 
 type Ctx = {
   t: TemplateDefinition;
+  sep: { comma: string; colon: string };
   contentWidth: number;
   /**
    * Keep headings with what follows. Off in the two-column table: LibreOffice then refuses to
@@ -89,7 +90,7 @@ function entryParagraphs(ctx: Ctx, e: ViewEntry, width: number, number?: number)
       ? new ExternalHyperlink({ link: e.url, children: [new TextRun({ text: e.title, bold: true })] })
       : new TextRun({ text: e.title, bold: true }),
   ];
-  if (e.subtitle) header.push(new TextRun({ text: `, ${e.subtitle}` }));
+  if (e.subtitle) header.push(new TextRun({ text: `${ctx.sep.comma}${e.subtitle}` }));
   if (t.inlineMeta && e.location)
     header.push(
       new TextRun({
@@ -211,7 +212,7 @@ function sectionParagraphs(
               spacing: { after: 40 },
               children: [
                 new TextRun({ text: item.label, bold: true }),
-                new TextRun(item.value ? `${item.label ? ": " : ""}${item.value}` : ""),
+                new TextRun(item.value ? `${item.label ? ctx.sep.colon : ""}${item.value}` : ""),
               ],
             }),
       );
@@ -228,7 +229,8 @@ function sectionParagraphs(
 /** The timeline in Word: a two-column row per entry, dates in the narrow left cell. */
 function timelineEntry(ctx: Ctx, e: ViewEntry, width: number): Table {
   const { t } = ctx;
-  const rail = Math.round(t.dateRail * TWIPS_PER_POINT);
+  // Wider than the PDF's rail: a reader without the family substitutes a wider font, and a range must not wrap.
+  const rail = Math.round(Math.max(t.dateRail, 118) * TWIPS_PER_POINT);
   const inner = { ...ctx, t: { ...t, dateRail: 0 } };
   const body = entryParagraphs(inner, { ...e, dates: "" }, width - rail);
   const dates = new Paragraph({
@@ -485,6 +487,7 @@ export async function buildDocx(
   };
   const ctx: Ctx = {
     t,
+    sep: view.labels,
     contentWidth: page.width - margin.left - margin.right,
     keepNext: t.layout !== "sidebar",
   };

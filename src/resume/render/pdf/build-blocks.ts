@@ -20,9 +20,15 @@ import {
   zipColumns,
 } from "./boxes.js";
 import { ARTIFACT, type ItemTag, type Tag, tag } from "./tags.js";
-import { wrapSpans } from "./text-wrap.js";
+import { textWidth, wrapSpans } from "./text-wrap.js";
 
-export type BlockContext = { t: Design; m: TextMeasurer; width: number };
+export type BlockContext = {
+  t: Design;
+  m: TextMeasurer;
+  width: number;
+  /** Separators in the document's language (`labels.comma`, `labels.colon`). */
+  sep: { comma: string; colon: string };
+};
 
 export function span(
   text: string,
@@ -66,7 +72,7 @@ function bullet(ctx: BlockContext, text: string, spaceBefore: number, list: Tag)
       text: "•",
       slot: 0,
       x: 2,
-      width: m.width("•", "regular", t.sizes.body, 0),
+      width: textWidth(m, "•", "regular", t.sizes.body),
       face: "regular",
       size: t.sizes.body,
       color: t.colors.accent,
@@ -79,7 +85,7 @@ function bullet(ctx: BlockContext, text: string, spaceBefore: number, list: Tag)
 /** A line with `left` spans wrapped and `right` text (dates) aligned to the column's right edge. */
 function splitLine(ctx: BlockContext, left: Span[], right: Span | null): Line[] {
   const { t, m } = ctx;
-  const rightWidth = right ? m.width(right.text, right.face, right.size, 0) : 0;
+  const rightWidth = right ? textWidth(m, right.text, right.face, right.size) : 0;
   const gap = right ? 10 : 0;
   const leftSpans = left.filter((s) => s.text);
   const lines = leftSpans.length
@@ -161,7 +167,8 @@ function entryHeader(
   const left: Span[] = [];
   if (number !== undefined) left.push(span(`[${number}] `, "regular", t.sizes.title, t.colors.muted, h));
   left.push(span(e.title, "bold", t.sizes.title, t.colors.text, h, e.url));
-  if (e.subtitle) left.push(span(`, ${e.subtitle}`, "regular", t.sizes.title, t.colors.text, h));
+  if (e.subtitle)
+    left.push(span(`${ctx.sep.comma}${e.subtitle}`, "regular", t.sizes.title, t.colors.text, h));
   const meta = tag("P", parent);
   let lines: Line[];
   if (t.dateRail) {
@@ -294,7 +301,7 @@ function listBlocks(ctx: BlockContext, items: ViewItem[], parent: Tag): Block[] 
     const spans = [span(item.label, "bold", t.sizes.body, t.colors.text, body)];
     if (item.value)
       spans.push(
-        span(`${item.label ? ": " : ""}${item.value}`, "regular", t.sizes.body, t.colors.text, body),
+        span(`${item.label ? ctx.sep.colon : ""}${item.value}`, "regular", t.sizes.body, t.colors.text, body),
       );
     return paragraph(ctx, spans, i === 0 ? 0 : t.gaps.bullet + 1);
   });

@@ -7,7 +7,7 @@ import type { ResumeView, ViewContact } from "../resume-view.js";
 import { type Block, type Line, type Span, shiftLines, zipColumns } from "./boxes.js";
 import { type BlockContext, headingBlock, span } from "./build-blocks.js";
 import { type Tag, tag } from "./tags.js";
-import { wrapSpans } from "./text-wrap.js";
+import { textWidth, wrapSpans } from "./text-wrap.js";
 
 /** Name and label lines in `color` (band text or the accent). */
 export function nameLines(
@@ -42,11 +42,11 @@ function contactLine(ctx: BlockContext, contacts: readonly ViewContact[], root: 
   const align = t.header === "centered" ? "center" : "left";
   const separator = "  |  ";
   const size = t.sizes.small;
-  const sepWidth = m.width(separator, "regular", size, 0);
+  const sepWidth = textWidth(m, separator, "regular", size);
   const groups: ViewContact[][] = [[]];
   let used = 0;
   for (const c of contacts) {
-    const w = m.width(c.text, "regular", size, 0);
+    const w = textWidth(m, c.text, "regular", size);
     const group = groups.at(-1)!;
     if (group.length && used + sepWidth + w > ctx.width) {
       groups.push([c]);
@@ -77,7 +77,7 @@ function labelledContacts(
   const size = t.sizes.small;
   const labelWidth = Math.max(
     56,
-    ...contacts.map((c) => Math.min(110, m.width(c.label, "regular", size, 0) + 10)),
+    ...contacts.map((c) => Math.min(110, textWidth(m, c.label, "regular", size) + 10)),
   );
   const table = tag("Table", root);
   return contacts.flatMap((c) => {

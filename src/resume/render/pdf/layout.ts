@@ -118,7 +118,7 @@ function band(ctx: BlockContext, input: LayoutInput, x: number): { placements: P
 function layoutSingle(input: LayoutInput): PageLayout {
   const { t, m, view, pageWidth, pageHeight, root } = input;
   const width = pageWidth - t.margin.left - t.margin.right;
-  const ctx: BlockContext = { t, m, width };
+  const ctx: BlockContext = { t, m, width, sep: view.labels };
   const images: ImageBox[] = [];
   const backgrounds: Fill[] = [];
   const placements: Placement[] = [];
@@ -192,8 +192,8 @@ function layoutSidebar(input: LayoutInput): PageLayout {
   const sideWidth = t.sidebarWidth - t.margin.left - 14;
   const mainX = t.sidebarWidth + t.columnGap;
   const mainWidth = pageWidth - mainX - t.margin.right;
-  const side: BlockContext = { t: sidebarDesign(t), m, width: sideWidth };
-  const main: BlockContext = { t, m, width: mainWidth };
+  const side: BlockContext = { t: sidebarDesign(t), m, width: sideWidth, sep: view.labels };
+  const main: BlockContext = { t, m, width: mainWidth, sep: view.labels };
   const placements: Placement[] = [];
   const images: ImageBox[] = [];
   const mainBlocks: Block[] = [];
