@@ -4,42 +4,10 @@ import { isAppError } from "../../src/errors.js";
 import { type Resume, resumeSchema } from "../../src/resume/model.js";
 import { extractPdfPlainText, renderDocx, renderPdf } from "../../src/resume/render/index.js";
 import { exportSettingsSchema } from "../../src/resume/settings.js";
+import { chineseResume } from "./fixtures.js";
 import { zipEntries } from "./zip-entries.js";
 
 const EPOCH = new Date("2026-01-01T00:00:00Z");
-
-/** A Chinese CV (written for this test). */
-export function chineseResume(): Resume {
-  const r = resumeSchema.parse({
-    basics: {
-      name: "王小明",
-      label: "高级软件工程师",
-      email: "wang@example.cn",
-      location: { city: "上海" },
-      summary:
-        "拥有十年分布式系统开发经验，熟悉高并发架构设计。曾主导多个大型项目的技术选型与落地，注重代码质量和团队协作。擅长性能优化，能够在复杂业务场景中找到简单可靠的解决方案，并乐于分享（技术博客、内部培训）。",
-    },
-    work: [
-      {
-        name: "阿里巴巴集团",
-        location: "杭州",
-        positions: [
-          {
-            title: "技术专家",
-            dates: { text: "", start: "2018-03", current: true },
-            highlights: ["负责交易系统核心链路的性能优化，将平均响应时间降低了百分之四十。"],
-          },
-        ],
-      },
-    ],
-    education: [
-      { institution: "清华大学", studyType: "硕士", area: "计算机科学", dates: { text: "2010 – 2013" } },
-    ],
-    skills: [{ name: "编程语言", keywords: ["Java", "Go", "TypeScript"] }],
-  });
-  Object.assign(r.meta, { language: "zh" });
-  return r;
-}
 
 function japaneseResume(): Resume {
   const r = resumeSchema.parse({

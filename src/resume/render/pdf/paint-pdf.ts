@@ -19,7 +19,7 @@ import type { Placement, TextMeasurer } from "./boxes.js";
 import { layoutDocument, type PageLayout } from "./layout.js";
 import { fontName } from "./measurer.js";
 import { StructTree } from "./struct-tree.js";
-import { tag } from "./tags.js";
+import { type Tag, tag } from "./tags.js";
 import { emitText, type TextRun } from "./text-emitter.js";
 
 export type PdfPaintOptions = {
@@ -81,6 +81,8 @@ function paint(doc: Doc, layout: PageLayout, tree: StructTree, photo: PdfPaintOp
     for (const { x, y, line } of placements) {
       for (const item of line.items) {
         if (!item.text) continue;
+        // Elements are created in reading order, before a link annotation can create its ancestors.
+        if (item.tag && item.tag.role !== "Artifact") tree.element(item.tag as Tag);
         const top = y + (item.dy ?? 0);
         runs.push({
           font: fontName(item.face, item.slot),
