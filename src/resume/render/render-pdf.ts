@@ -6,7 +6,7 @@
  * unreadable text layer.
  */
 import { fontChainFor } from "../fonts/font-chain.js";
-import { defaultFontSet, type FontSet } from "../fonts/font-set.js";
+import type { FontSet } from "../fonts/font-set.js";
 import { findMissingGlyphs, fontIndexFor, glyphError } from "../fonts/glyph-coverage.js";
 import { assertNoRightToLeft } from "../fonts/script-support.js";
 import type { Resume } from "../model.js";
@@ -18,10 +18,8 @@ import { verifyPdfText } from "./pdf/verify-text.js";
 import { buildResumeView, viewStrings } from "./resume-view.js";
 
 export type RenderPdfOptions = {
-  /** Parsed fonts; defaults to the process-wide set for `fallbackFont`. */
-  fonts?: FontSet;
-  /** TTF/OTF for characters the bundled fonts lack (`config.render.fallbackFont`). */
-  fallbackFont?: string | undefined;
+  /** Parsed fonts (with the configured fallback font), built once per process by the composition root. */
+  fonts: FontSet;
   /** Fixed CreationDate for reproducible bytes (tests, golden images). */
   creationDate?: Date;
   /** Read the text layer back and compare (default true; exports always keep it on). */
@@ -39,10 +37,10 @@ const FALLBACK_HINT =
  */
 export async function renderPdf(
   resume: Resume,
-  settings: ExportSettings = exportSettingsSchema.parse({}),
-  options: RenderPdfOptions = {},
+  settings: ExportSettings,
+  options: RenderPdfOptions,
 ): Promise<Buffer> {
-  const fonts = options.fonts ?? defaultFontSet({ fallbackFont: options.fallbackFont });
+  const { fonts } = options;
   const view = buildResumeView(resume, settings);
   const design = resolveDesign(settings);
   const texts = [...viewStrings(view, { titles: true })];
