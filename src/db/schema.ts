@@ -57,6 +57,8 @@ export const jobs = pgTable(
     sizeBytes: bigint("size_bytes", { mode: "number" }),
     sha256: text("sha256"),
     uploadBlobPath: text("upload_blob_path"),
+    /** The person's photo (a square JPEG we re-encoded) for templates that place one; null when none. */
+    photoBlobPath: text("photo_blob_path"),
     parseStatus: text("parse_status").$type<JobParseStatus>().notNull().default("pending"),
     sections: jsonb("sections").$type<Record<string, unknown>>(),
     currentSchema: jsonb("current_schema").$type<Record<string, unknown>>(),

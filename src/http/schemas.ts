@@ -47,6 +47,8 @@ export const jobSchema = z.object({
   current_schema: z.record(z.string(), z.unknown()).describe("Export settings"),
   cv_sections_confirmed: z.boolean(),
   schema_dirty: z.boolean(),
+  /** The job has a photo (GET /jobs/{id}/photo) for templates that place one. */
+  has_photo: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
 });

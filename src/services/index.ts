@@ -5,12 +5,14 @@ import { ArtifactService } from "./artifact-service.js";
 import type { ServiceDeps } from "./deps.js";
 import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
+import { PhotoService } from "./photo-service.js";
 import { TaskService } from "./task-service.js";
 
 export type Services = {
   jobs: JobService;
   tasks: TaskService;
   artifacts: ArtifactService;
+  photos: PhotoService;
   health: HealthService;
 };
 
@@ -19,6 +21,7 @@ export function createServices(deps: ServiceDeps): Services {
     jobs: new JobService(deps),
     tasks: new TaskService(deps),
     artifacts: new ArtifactService(deps),
+    photos: new PhotoService(deps),
     health: new HealthService(deps),
   };
 }

@@ -31,6 +31,7 @@ export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates/inde
 
 /**
  * Render one file of an export. PDF needs the process's font set; DOCX and JSON do not.
+ * `photo` is the job's stored photo (a square JPEG from `preparePhoto`).
  *
  * @example const pdf = await renderFile("pdf", resume, settings, { fonts });
  */
@@ -38,13 +39,13 @@ export async function renderFile(
   kind: RenderedKind,
   resume: Resume,
   settings: ExportSettings,
-  options: { fonts: () => FontSet },
+  options: { fonts: () => FontSet; photo?: Buffer | undefined },
 ): Promise<Buffer> {
   switch (kind) {
     case "pdf":
-      return renderPdf(resume, settings, { fonts: options.fonts() });
+      return renderPdf(resume, settings, { fonts: options.fonts(), photo: options.photo });
     case "docx":
-      return renderDocx(resume, settings);
+      return renderDocx(resume, settings, { photo: options.photo });
     case "json":
       return renderJsonResume(resume);
   }

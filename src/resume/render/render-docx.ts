@@ -2,6 +2,7 @@
 import { cjkLanguageFor } from "../fonts/font-chain.js";
 import { assertNoRightToLeft } from "../fonts/script-support.js";
 import type { Resume } from "../model.js";
+import { roundPhotoPng } from "../photo/prepare-photo.js";
 import { type ExportSettings, exportSettingsSchema } from "../settings.js";
 import { resolveDesign } from "./design.js";
 import { buildDocx } from "./docx/render-docx.js";
@@ -10,7 +11,7 @@ import { buildResumeView, viewStrings } from "./resume-view.js";
 const EAST_ASIA_FONTS = { zh: "Noto Sans CJK SC", ja: "Noto Sans CJK JP", ko: "Noto Sans CJK KR" } as const;
 
 export type RenderDocxOptions = {
-  /** The photo as PNG (see `preparePhoto`), for templates that place one. */
+  /** The stored photo (a square JPEG from `preparePhoto`), for templates that place one. */
   photo?: Buffer | undefined;
 };
 
@@ -27,8 +28,15 @@ export async function renderDocx(
   const texts = [...viewStrings(view, { titles: true })];
   assertNoRightToLeft(texts);
   const cjk = cjkLanguageFor(texts, view.language);
-  return buildDocx(view, resolveDesign(settings), settings, {
-    photo: options.photo,
+  const design = resolveDesign(settings);
+  const photo =
+    options.photo && design.photo !== "none"
+      ? settings.photo_shape === "round"
+        ? { data: roundPhotoPng(options.photo), type: "png" as const }
+        : { data: options.photo, type: "jpg" as const }
+      : undefined;
+  return buildDocx(view, design, settings, {
+    photo,
     eastAsiaFont: cjk ? EAST_ASIA_FONTS[cjk] : undefined,
   });
 }

@@ -465,8 +465,8 @@ function sidebarTable(ctx: Ctx, view: ResumeView, photo?: ImageRun): Table {
 }
 
 export type DocxOptions = {
-  /** The photo as PNG (round crops have transparent corners), for templates that place one. */
-  photo?: Buffer | undefined;
+  /** The photo: a PNG cut round (transparent corners) or the square JPEG. */
+  photo?: { data: Buffer; type: "png" | "jpg" } | undefined;
   /** The East Asian font name when the text has CJK characters. */
   eastAsiaFont?: string | undefined;
 };
@@ -497,8 +497,8 @@ export async function buildDocx(
   const photo =
     options.photo && t.photo !== "none"
       ? new ImageRun({
-          type: "png",
-          data: options.photo,
+          type: options.photo.type,
+          data: options.photo.data,
           transformation: { width: photoSize, height: photoSize },
           altText: {
             name: "photo",
