@@ -12,9 +12,10 @@ import { existsSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { chromium } from "playwright-core";
 import { loadFontSet } from "../src/resume/fonts/font-set.js";
+import { resolveDesign } from "../src/resume/render/design.js";
 import { buildResumeView, extractPdfPlainText, renderDocx, renderPdf } from "../src/resume/render/index.js";
 import { verifyPdfText } from "../src/resume/render/pdf/verify-text.js";
-import { renderHtml } from "../src/resume/render/render-html.js";
+import { viewToHtml } from "../src/resume/render/render-html.js";
 import { viewStrings } from "../src/resume/render/resume-view.js";
 import { exportSettingsSchema } from "../src/resume/settings.js";
 import { longResume } from "../test/resume/render/fixtures.js";
@@ -60,7 +61,7 @@ console.log(`resume: ${pages} pages (classic, A4), ${samplePdf.length} bytes PDF
 const modern = exportSettingsSchema.parse({ template: "modern" });
 const compact = exportSettingsSchema.parse({ template: "compact" });
 const view = buildResumeView(resume, settings);
-const html = renderHtml(view);
+const html = viewToHtml(view, resolveDesign(settings));
 const expected = [...viewStrings(view, { titles: false })];
 
 const pdf = series("PDF render, classic (layout + paint + glyph check)");

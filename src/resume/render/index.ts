@@ -10,7 +10,9 @@ import type { FontSet } from "../fonts/font-set.js";
 import type { Resume } from "../model.js";
 import type { ExportSettings } from "../settings.js";
 import { renderDocx } from "./render-docx.js";
+import { renderHtml } from "./render-html.js";
 import { renderJsonResume } from "./render-json-resume.js";
+import { renderMarkdown } from "./render-markdown.js";
 import { renderPdf } from "./render-pdf.js";
 
 export { type FontSet, loadFontSet } from "../fonts/font-set.js";
@@ -24,7 +26,9 @@ export {
 } from "./bundle.js";
 export { extractPdfPlainText } from "./pdf/verify-text.js";
 export { renderDocx } from "./render-docx.js";
+export { renderHtml, viewToHtml } from "./render-html.js";
 export { renderJsonResume } from "./render-json-resume.js";
+export { renderMarkdown, viewToMarkdown } from "./render-markdown.js";
 export { type RenderPdfOptions, renderPdf } from "./render-pdf.js";
 export { buildResumeView, type ResumeView } from "./resume-view.js";
 export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates/index.js";
@@ -48,5 +52,9 @@ export async function renderFile(
       return renderDocx(resume, settings, { photo: options.photo });
     case "json":
       return renderJsonResume(resume);
+    case "html":
+      return renderHtml(resume, settings, { photo: options.photo });
+    case "markdown":
+      return renderMarkdown(resume, settings);
   }
 }

@@ -35,6 +35,8 @@ const FORMAT_LABELS: Record<RenderedKind, string> = {
   pdf: "PDF",
   docx: "Word (DOCX)",
   json: "JSON Resume",
+  html: "HTML (one file)",
+  markdown: "Markdown",
 };
 const FORMATS = RENDERED_KINDS.map((id) => ({ id, label: FORMAT_LABELS[id] }));
 type Format = RenderedKind;
