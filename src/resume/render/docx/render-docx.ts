@@ -443,22 +443,26 @@ function sidebarTable(ctx: Ctx, view: ResumeView, photo?: ImageRun): Table {
       side.push(...sectionParagraphs(sideCtx, s, sideWidth - CELL_MARGIN.left - CELL_MARGIN.right, true));
     else main.push(...sectionParagraphs(ctx, s, mainWidth - CELL_MARGIN.left - CELL_MARGIN.right, false));
   }
+  // The sidebar's fill reaches the page's left edge, as in the PDF: the table starts in the
+  // left margin and the cell's own margin keeps the text where the page margin would.
+  const bleed = Math.round(t.margin.left * TWIPS_PER_POINT);
   const cell = (children: (Paragraph | Table)[], width: number, shaded: boolean) =>
     new TableCell({
       width: { size: width, type: WidthType.DXA },
-      margins: CELL_MARGIN,
+      margins: shaded ? { ...CELL_MARGIN, left: bleed } : CELL_MARGIN,
       shading: shaded ? { type: ShadingType.CLEAR, color: "auto", fill: hex(t.colors.sidebar) } : undefined,
       children: children.length ? children : [new Paragraph("")],
     });
   return new Table({
     layout: TableLayoutType.FIXED,
-    width: { size: ctx.contentWidth, type: WidthType.DXA },
-    columnWidths: [sideWidth, mainWidth],
+    width: { size: ctx.contentWidth + bleed, type: WidthType.DXA },
+    indent: { size: -bleed, type: WidthType.DXA },
+    columnWidths: [sideWidth + bleed, mainWidth],
     borders,
     rows: [
       new TableRow({
         cantSplit: false,
-        children: [cell(side, sideWidth, true), cell(main, mainWidth, false)],
+        children: [cell(side, sideWidth + bleed, true), cell(main, mainWidth, false)],
       }),
     ],
   });
@@ -542,7 +546,15 @@ export async function buildDocx(
         },
         title: {
           run: { font, size: halfPoints(t.sizes.name), bold: true, color: hex(t.colors.accent) },
-          paragraph: { spacing: { after: 40 } },
+          // Exact leading from the name's own size, so a name band is never clipped by a shorter default line.
+          paragraph: {
+            spacing: {
+              before: 0,
+              after: 40,
+              line: Math.round(t.sizes.name * 1.3 * TWIPS_PER_POINT),
+              lineRule: "exact",
+            },
+          },
         },
         heading1: {
           run: { font, size: halfPoints(t.sizes.heading), bold: true, color: hex(t.colors.accent) },
