@@ -97,8 +97,37 @@ function wrapFont(font: Font, subsetter: Font): Font {
   // resolves on the real font without an interception cost on the hot path.
   const wrapped = Object.create(font) as Font;
   Object.defineProperty(wrapped, "layout", { value: layout });
-  Object.defineProperty(wrapped, "createSubset", { value: () => subsetter.createSubset() });
+  const programs = new Map<string, Uint8Array>();
+  Object.defineProperty(wrapped, "createSubset", {
+    value: () => memoizedSubset(subsetter.createSubset() as unknown as Subset, programs),
+  });
   return wrapped;
+}
+
+/** Bounds the subset-program memo per face: a few distinct documents' worth. */
+const MAX_CACHED_PROGRAMS = 32;
+
+type Subset = { glyphs: number[]; encode(): Uint8Array };
+
+/**
+ * Encoding a subset is the costliest step of embedding a font (a CJK collection's CFF carries
+ * thousands of subroutines that are re-encoded every time), and the result depends only on the
+ * glyphs included, in order. So the encoded program is kept per glyph list: re-exporting a CV, or
+ * the same glyphs in the same order, embeds the bytes already made.
+ */
+function memoizedSubset(subset: Subset, programs: Map<string, Uint8Array>): Subset {
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const key = subset.glyphs.join(",");
+    let program = programs.get(key);
+    if (!program) {
+      program = encode();
+      if (programs.size >= MAX_CACHED_PROGRAMS) programs.delete(programs.keys().next().value!);
+      programs.set(key, program);
+    }
+    return program;
+  };
+  return subset;
 }
 
 function openFont(path: string, what: string, face?: string): Font {
