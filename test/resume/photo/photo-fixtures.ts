@@ -63,3 +63,18 @@ export function pixel(image: { width: number; data: Uint8Array }, x: number, y: 
   const i = (y * image.width + x) * 4;
   return [...image.data.subarray(i, i + 4)];
 }
+
+/** A drawn head-and-shoulders silhouette (no real person), 480 × 600, for examples and goldens. */
+export function silhouetteJpeg(): Buffer {
+  const w = 480;
+  const h = 600;
+  const data = new Uint8Array(w * h * 4);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const head = Math.hypot((x - 240) / 95, (y - 230) / 115) < 1;
+      const shoulders = y > 380 && Math.hypot((x - 240) / 210, (y - 600) / 230) < 1;
+      const colour = head ? [226, 188, 160] : shoulders ? [46, 72, 110] : [205, 218, 232 - y / 20];
+      data.set([...colour, 255], (y * w + x) * 4);
+    }
+  return Buffer.from(jpeg.encode({ data, width: w, height: h }, 92).data);
+}

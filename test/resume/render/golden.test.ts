@@ -3,7 +3,16 @@ import pixelmatch from "pixelmatch";
 import type { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { TEMPLATE_IDS } from "../../../src/resume/settings.js";
-import { decodePng, GOLDEN_DPI, goldenPath, rasterizeFirstPage, renderSample } from "./golden/rasterize.js";
+import {
+  decodePng,
+  EXAMPLES,
+  type ExampleId,
+  exampleGoldenPath,
+  GOLDEN_DPI,
+  goldenPath,
+  rasterizeFirstPage,
+  renderSample,
+} from "./golden/rasterize.js";
 
 /** Share of pixels allowed to differ (anti-aliasing and poppler version noise), after pixelmatch's own threshold. */
 const TOLERANCE = 0.005;
@@ -25,6 +34,16 @@ describe("golden images (page 1 of the JSON Resume sample)", () => {
       ).toBeLessThanOrEqual(TOLERANCE);
     },
   );
+
+  it.each(Object.keys(EXAMPLES) as ExampleId[])("%s matches its reference image", async (id) => {
+    const actual = decodePng(await rasterizeFirstPage(await EXAMPLES[id](), GOLDEN_DPI));
+    const expected = decodePng(await readFile(exampleGoldenPath(id)));
+    expect([actual.width, actual.height]).toEqual([expected.width, expected.height]);
+    const differing = pixelmatch(actual.data, expected.data, null, actual.width, actual.height, {
+      threshold: 0.1,
+    });
+    expect(differing / (actual.width * actual.height)).toBeLessThanOrEqual(TOLERANCE);
+  });
 
   it("templates differ in structure, not only in colour: their ink maps differ pairwise", async () => {
     // Ink = a dark pixel whatever its hue; two templates that only recolour one layout share an ink map.
