@@ -10,7 +10,7 @@ import type { FontSet } from "../fonts/font-set.js";
 import { findMissingGlyphs, fontIndexFor, glyphError } from "../fonts/glyph-coverage.js";
 import { assertNoRightToLeft } from "../fonts/script-support.js";
 import type { Resume } from "../model.js";
-import { type ExportSettings, exportSettingsSchema } from "../settings.js";
+import type { ExportSettings } from "../settings.js";
 import { resolveDesign } from "./design.js";
 import { createMeasurer } from "./pdf/measurer.js";
 import { paintPdf } from "./pdf/paint-pdf.js";
