@@ -1,7 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../src/errors.js";
-import { bundledFontPath, cjkFontPath } from "../../../src/resume/fonts/font-files.js";
+import { cjkFontPath } from "../../../src/resume/fonts/font-files.js";
 import { resumeSchema } from "../../../src/resume/model.js";
 import { extractPdfPlainText, loadFontSet, renderPdf } from "../../../src/resume/render/index.js";
 import { verifyPdfText } from "../../../src/resume/render/pdf/verify-text.js";
