@@ -98,14 +98,16 @@ describe("job photo", () => {
   it("places the photo in exported PDF and DOCX files of a template that has one", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
     await put(job.id, OWNER_A, exifJpeg());
-    const current = json<{ current_schema: Record<string, unknown>; updated_at: string }>(
+    const current = json<{ export_settings: Record<string, unknown>; updated_at: string }>(
       await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(OWNER_A) }),
     );
     const patched = await h.app.inject({
       method: "PATCH",
       url: `/api/v1/jobs/${job.id}`,
       headers: as(OWNER_A, { "if-match": `"${current.updated_at}"` }),
-      payload: { current_schema: { ...current.current_schema, template: "european", photo_shape: "round" } },
+      payload: {
+        export_settings: { ...current.export_settings, template: "european", photo_shape: "round" },
+      },
     });
     expect(patched.statusCode).toBe(200);
     const worker = createAppWorker(h.ctx);

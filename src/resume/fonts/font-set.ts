@@ -135,7 +135,7 @@ function openFont(path: string, what: string, face?: string): Font {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new AppError("internal", `${what} cannot be read: ${path}`, { cause: error });
+    throw new AppError("internal", `${what} cannot be read: ${path}.`, { cause: error });
   }
   return wrapFont(
     parseFont(bytes, path, what, face),
@@ -180,11 +180,11 @@ function parseFont(bytes: Buffer, path: string, what: string, face?: string): Fo
   try {
     parsed = face ? (fontkit.create(bytes, face) as Font | fontkit.FontCollection) : fontkit.create(bytes);
   } catch (error) {
-    throw new AppError("internal", `${what} cannot be read: ${path}`, { cause: error });
+    throw new AppError("internal", `${what} cannot be read: ${path}.`, { cause: error });
   }
   // A collection (.ttc) contributes the named face, else its first.
   const font = "fonts" in parsed ? parsed.fonts[0] : parsed;
-  if (!font) throw new AppError("internal", `${what} contains no font: ${path}`);
+  if (!font) throw new AppError("internal", `${what} contains no font: ${path}.`);
   return font;
 }
 

@@ -62,9 +62,7 @@ export function glyphError(missing: readonly string[], fontHint: string): AppErr
   const more = missing.length > 20 ? ` and ${missing.length - 20} more` : "";
   return new AppError(
     "render_missing_glyphs",
-    `The fonts cannot draw these characters: ${shown}${more}. ${fontHint}`,
-    {
-      details: { characters: missing.slice(0, 200) },
-    },
+    `The fonts cannot draw these characters: ${shown}${more}. ${fontHint}.`,
+    { details: { characters: missing.slice(0, 200) } },
   );
 }

@@ -29,7 +29,7 @@ export type RenderPdfOptions = {
 };
 
 const FALLBACK_HINT =
-  "Remove them, or configure RENDER_FALLBACK_FONT with a font that has them (Chinese and Japanese need Debian's fonts-noto-cjk).";
+  "Remove them, or configure RENDER_FALLBACK_FONT with a font that has them (Chinese and Japanese need Debian's fonts-noto-cjk)";
 
 /**
  * Render a resume as PDF with the export settings' template, design, page size and section order.
