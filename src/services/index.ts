@@ -6,6 +6,7 @@ import type { ServiceDeps } from "./deps.js";
 import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
 import { PhotoService } from "./photo-service.js";
+import { PreviewService } from "./preview-service.js";
 import { TaskService } from "./task-service.js";
 
 export type Services = {
@@ -13,6 +14,7 @@ export type Services = {
   tasks: TaskService;
   artifacts: ArtifactService;
   photos: PhotoService;
+  previews: PreviewService;
   health: HealthService;
 };
 
@@ -22,6 +24,7 @@ export function createServices(deps: ServiceDeps): Services {
     tasks: new TaskService(deps),
     artifacts: new ArtifactService(deps),
     photos: new PhotoService(deps),
+    previews: new PreviewService(deps),
     health: new HealthService(deps),
   };
 }

@@ -9,9 +9,9 @@ import type { Registry } from "../../observability/metrics.js";
 import type { Services } from "../../services/index.js";
 import { artifactRoutes } from "./artifacts.js";
 import { blobRoutes } from "./blobs.js";
+import { designRoutes } from "./design.js";
 import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
-import { photoRoutes } from "./photo.js";
 import { taskRoutes } from "./tasks.js";
 
 export type RouteDeps = {
@@ -34,7 +34,9 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
       }),
       { prefix: API_PREFIX },
     );
-    await app.register(photoRoutes({ photos: services.photos }), { prefix: API_PREFIX });
+    await app.register(designRoutes({ photos: services.photos, previews: services.previews }), {
+      prefix: API_PREFIX,
+    });
     await app.register(taskRoutes({ tasks: services.tasks, shutdownSignal }), { prefix: API_PREFIX });
     await app.register(artifactRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
     // The signed-link route exists only where our own store issues links to it (not with Azure SAS).

@@ -1,13 +1,16 @@
 /**
- * A job's photo: PUT the image (JPEG or PNG as the request body), GET the
- * stored square JPEG (for the export screen's preview), DELETE it.
+ * The export screen's design routes: a job's photo (PUT the image as the
+ * request body, GET the stored square JPEG, DELETE it) and the live preview
+ * (POST export settings, get the PDF they would export, not stored).
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import { PHOTO_MAX_BYTES } from "../../resume/photo/prepare-photo.js";
+import { exportSettingsSchema } from "../../resume/settings.js";
 import type { PhotoService } from "../../services/photo-service.js";
+import type { PreviewService } from "../../services/preview-service.js";
 import { jobEtag, presentJob } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
 import { idParams, jobSchema, problemResponses, problemSchema } from "../schemas.js";
@@ -15,7 +18,7 @@ import { idParams, jobSchema, problemResponses, problemSchema } from "../schemas
 const tags = ["jobs"];
 const IMAGE_TYPES = ["image/jpeg", "image/png"];
 
-export function photoRoutes({ photos }: { photos: PhotoService }) {
+export function designRoutes({ photos, previews }: { photos: PhotoService; previews: PreviewService }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     // The body is the image itself; a larger one is refused before it is read whole.
@@ -90,6 +93,29 @@ export function photoRoutes({ photos }: { photos: PhotoService }) {
           request.params.id,
         );
         return reply.header("etag", jobEtag(job)).send({ job: presentJob(job) });
+      },
+    );
+
+    app.post(
+      "/jobs/:id/preview",
+      {
+        schema: {
+          tags,
+          summary: "The PDF the given export settings would export (a preview: rendered, not stored)",
+          params: idParams,
+          body: z.object({ export_settings: exportSettingsSchema }),
+          produces: ["application/pdf"],
+          response: {
+            200: z.unknown().describe("The PDF"),
+            ...problemResponses,
+            409: problemSchema,
+            422: problemSchema,
+          },
+        },
+      },
+      async (request, reply) => {
+        const pdf = await previews.pdf(ownerOf(request), request.params.id, request.body.export_settings);
+        return reply.header("content-type", "application/pdf").header("cache-control", "no-store").send(pdf);
       },
     );
   };

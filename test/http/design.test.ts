@@ -1,7 +1,8 @@
 /**
- * The photo routes on real PostgreSQL and the local blob store: upload
- * (re-encoded, EXIF gone), read back, owner isolation, typed refusals, and an
- * export that places the photo in the PDF (a tagged figure) and the DOCX.
+ * The export screen's design routes on real PostgreSQL and the local blob
+ * store: photo upload (re-encoded, EXIF gone), read back, owner isolation,
+ * typed refusals, an export that places the photo in the PDF (a tagged figure)
+ * and the DOCX, and the live preview.
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -137,5 +138,37 @@ describe("job photo", () => {
     const docx = await zipEntries(await readStream(await h.ctx.blobStore.get(files.get("docx")!)));
     expect([...docx.keys()].some((k) => /^word\/media\/.+\.png$/.test(k))).toBe(true);
     expect(docx.get("word/document.xml")!.toString()).toContain('descr="Photo of Richard Hendriks"');
+  });
+});
+
+describe("live preview", () => {
+  it("answers the PDF the settings would export, for the owner only, without storing anything", async () => {
+    const job = await seedJob(h.ctx, OWNER_A);
+    const preview = (owner: string, settings: Record<string, unknown>) =>
+      h.app.inject({
+        method: "POST",
+        url: `/api/v1/jobs/${job.id}/preview`,
+        headers: as(owner),
+        payload: { export_settings: settings },
+      });
+    const classic = await preview(OWNER_A, { template: "classic" });
+    expect(classic.statusCode).toBe(200);
+    expect(classic.headers["content-type"]).toBe("application/pdf");
+    expect(classic.rawPayload.subarray(0, 5).toString()).toBe("%PDF-");
+    const academic = await preview(OWNER_A, {
+      template: "academic",
+      font: "eb-garamond",
+      accent_color: "#ffcc00",
+    });
+    expect(academic.rawPayload.toString("latin1")).toMatch(/\/FontName \/[A-Z]{6}\+EBGaramond-Regular/);
+    expect(academic.rawPayload.equals(classic.rawPayload)).toBe(false);
+    expect((await preview(OWNER_B, { template: "classic" })).statusCode).toBe(404);
+    const invalid = await preview(OWNER_A, { template: "classic", accent_color: "yellow" });
+    expect(invalid.statusCode).toBe(400);
+    expect(json<{ code: string }>(invalid).code).toBe("validation_failed");
+    const rows = await h.ctx.database.db.execute(
+      sql`SELECT count(*)::int AS n FROM artifacts WHERE job_id = ${job.id}::uuid`,
+    );
+    expect(rows.rows[0]?.n).toBe(0);
   });
 });
