@@ -100,6 +100,20 @@ describe("renderDocx", () => {
     );
   });
 
+  it("names the family with a safe fallback and its class in the font table", async () => {
+    const table = async (extra: object) =>
+      (await zipEntries(await renderDocx(sampleResume(), exportSettingsSchema.parse(extra))))
+        .get("word/fontTable.xml")!
+        .toString();
+    expect(await table({ template: "technical" })).toContain(
+      '<w:font w:name="Inter"><w:altName w:val="Arial"/><w:family w:val="swiss"/>',
+    );
+    expect(await table({ template: "academic" })).toContain(
+      '<w:font w:name="Noto Serif"><w:altName w:val="Georgia"/><w:family w:val="roman"/>',
+    );
+    expect(await table({ font: "mono" })).toContain('<w:pitch w:val="fixed"/>');
+  });
+
   it("writes hyperlinks as relationships", async () => {
     const entries = await zipEntries(await renderDocx(sampleResume(), exportSettingsSchema.parse({})));
     const rels = entries.get("word/_rels/document.xml.rels")!.toString();

@@ -31,7 +31,7 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { FONT_FAMILY_NAMES } from "../../fonts/font-files.js";
+import { FONT_FALLBACKS, FONT_FAMILY_NAMES } from "../../fonts/font-files.js";
 import type { ExportSettings } from "../../settings.js";
 import type { Design } from "../design.js";
 import type { ResumeView, ViewEntry, ViewItem, ViewSection } from "../resume-view.js";
@@ -602,5 +602,31 @@ export async function buildDocx(
       },
     ],
   });
-  return Packer.toBuffer(doc);
+  return Packer.toBuffer(doc, false, [
+    { path: "word/fontTable.xml", data: fontTable(t, options.eastAsiaFont) },
+  ]);
+}
+
+const WORD_FAMILIES = { "sans-serif": "swiss", serif: "roman", monospace: "modern" } as const;
+
+/**
+ * The font table names a fallback for the family (`w:altName`: Arial, Georgia, …) and its
+ * class, so a reader without the family substitutes a like one instead of its default.
+ */
+function fontTable(t: Design, eastAsia: string | undefined): string {
+  const { generic, safe } = FONT_FALLBACKS[t.font];
+  const entry = (name: string, alt: string, family: string, pitch: string) =>
+    `<w:font w:name="${name}"><w:altName w:val="${alt}"/><w:family w:val="${family}"/><w:pitch w:val="${pitch}"/></w:font>`;
+  const fonts = [
+    entry(
+      FONT_FAMILY_NAMES[t.font],
+      safe,
+      WORD_FAMILIES[generic as keyof typeof WORD_FAMILIES],
+      generic === "monospace" ? "fixed" : "variable",
+    ),
+    ...(eastAsia
+      ? [entry(eastAsia, eastAsia.endsWith("JP") ? "MS Gothic" : "SimHei", "swiss", "variable")]
+      : []),
+  ];
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">${fonts.join("")}</w:fonts>`;
 }
