@@ -55,6 +55,8 @@ export const ERROR_CODES = {
   render_missing_glyphs: { status: 422, title: "Characters cannot be rendered", retryable: false },
   render_roundtrip_failed: { status: 500, title: "Rendered document failed verification", retryable: false },
   template_unknown: { status: 400, title: "Unknown template", retryable: false },
+  render_rtl_unsupported: { status: 422, title: "Right-to-left text is not supported yet", retryable: false },
+  photo_invalid: { status: 422, title: "The photo cannot be read", retryable: false },
   llm_unavailable: { status: 503, title: "Language model unavailable", retryable: true },
   llm_invalid_output: { status: 502, title: "Language model returned invalid output", retryable: true },
 

@@ -59,6 +59,8 @@ export const jobs = pgTable(
     sizeBytes: bigint("size_bytes", { mode: "number" }),
     sha256: text("sha256"),
     uploadBlobPath: text("upload_blob_path"),
+    /** The person's photo (a square JPEG we re-encoded) for templates that place one; null when none. */
+    photoBlobPath: text("photo_blob_path"),
     parseStatus: text("parse_status").$type<JobParseStatus>().notNull().default("pending"),
     sections: jsonb("sections").$type<Record<string, unknown>>(),
     // Stored as `current_schema` (the seed design's name); the API and the code call it export settings.

@@ -21,6 +21,7 @@ export function presentJob(row: JobRow): JobJson {
     export_settings: row.exportSettings ?? defaultExportSettings(),
     cv_sections_confirmed: row.cvSectionsConfirmed,
     schema_dirty: row.schemaDirty,
+    has_photo: row.photoBlobPath !== null,
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };

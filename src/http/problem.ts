@@ -10,7 +10,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { AppError, ERROR_CODES, type ErrorCode, isAppError, isConnectionError } from "../errors.js";
+import { ERROR_CODES, type ErrorCode, isAppError, isConnectionError } from "../errors.js";
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
 

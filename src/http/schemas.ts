@@ -52,15 +52,19 @@ export const jobSchema = z.object({
   export_settings: z.record(z.string(), z.unknown()).describe("Export settings"),
   cv_sections_confirmed: z.boolean(),
   schema_dirty: z.boolean(),
+  /** The job has a photo (GET /jobs/{id}/photo) for templates that place one. */
+  has_photo: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
 });
 
 /** A job in a list: no sections or settings (fetch the job for those), but whose CV it is. */
-export const jobSummarySchema = jobSchema.omit({ sections: true, export_settings: true }).extend({
-  name: z.string().nullable().describe("basics.name of the sections, when parsed"),
-  headline: z.string().nullable().describe("basics.label of the sections, when parsed"),
-});
+export const jobSummarySchema = jobSchema
+  .omit({ sections: true, export_settings: true, has_photo: true })
+  .extend({
+    name: z.string().nullable().describe("basics.name of the sections, when parsed"),
+    headline: z.string().nullable().describe("basics.label of the sections, when parsed"),
+  });
 
 export const taskSchema = z.object({
   id: uuid,

@@ -14,6 +14,7 @@ export const MEDIA_TYPES = {
   markdown: "text/markdown",
   png: "image/png",
   jpeg: "image/jpeg",
+  html: "text/html",
 } as const;
 
 type KindInfo = {
@@ -30,6 +31,8 @@ export const EXPORT_KINDS = {
   docx: { contentType: MEDIA_TYPES.docx, extension: "docx", rendered: true },
   zip: { contentType: MEDIA_TYPES.zip, extension: "zip", rendered: false },
   json: { contentType: MEDIA_TYPES.json, extension: "json", rendered: true },
+  html: { contentType: MEDIA_TYPES.html, extension: "html", rendered: true },
+  markdown: { contentType: MEDIA_TYPES.markdown, extension: "md", rendered: true },
 } as const satisfies Record<string, KindInfo>;
 
 export type ArtifactKind = keyof typeof EXPORT_KINDS;

@@ -9,12 +9,29 @@
 import { z } from "zod";
 import { STANDARD_SECTIONS } from "./model.js";
 
-/** Template ids the renderer knows. */
-export const TEMPLATE_IDS = ["classic", "modern", "compact"] as const;
+/**
+ * Template ids the renderer knows; each has one definition file in
+ * `render/templates/` (the registry there is typed against this list).
+ */
+export const TEMPLATE_IDS = [
+  "classic",
+  "modern",
+  "compact",
+  "executive",
+  "minimal",
+  "timeline",
+  "academic",
+  "sidebar",
+  "european",
+  "technical",
+] as const;
 export type TemplateId = (typeof TEMPLATE_IDS)[number];
 
-/** Font families; the renderer maps each to bundled font files. */
-export const FONT_IDS = ["sans", "serif", "mono"] as const;
+/**
+ * Font families; the renderer maps each to bundled font files. `sans`,
+ * `serif` and `mono` are Noto Sans, Noto Serif and JetBrains Mono.
+ */
+export const FONT_IDS = ["sans", "serif", "mono", "inter", "source-sans", "lato", "eb-garamond"] as const;
 export type FontId = (typeof FONT_IDS)[number];
 
 /** Section keys that `section_order` and `hidden_sections` may name. */
@@ -31,6 +48,13 @@ export const sectionRefSchema = z
     (s) => (ORDERABLE_SECTIONS as readonly string[]).includes(s) || /^custom:[A-Za-z0-9_.:-]{1,64}$/.test(s),
     "expected a standard section key or custom:<id>",
   );
+
+/**
+ * Date styles: `month_year` "Jan 2020", `numeric` "01/2020", `year` "2020",
+ * `long` "January 2020", month names in the document's language.
+ */
+export const DATE_FORMATS = ["as_written", "month_year", "numeric", "year", "long"] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
 
 const DEFAULT_ORDER: string[] = [...ORDERABLE_SECTIONS];
 
@@ -56,7 +80,25 @@ export const exportSettingsSchema = z.object({
     .string()
     .regex(/^[a-zA-Z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "expected a BCP 47 language tag such as en or en-US")
     .default("en"),
-  font: z.enum(FONT_IDS).default("sans"),
+  /** The family; unset means the template's own (e.g. serif for academic). */
+  font: z.enum(FONT_IDS).optional(),
+  /** Accent colour `#rrggbb`; too little contrast with the page is darkened at render time. */
+  accent_color: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, "expected a colour such as #1f3a5f")
+    .optional(),
+  /** Body text size in points; the template's other sizes scale with it. */
+  font_size: z.number().min(8).max(13).optional(),
+  /** Line height as a multiple of the font size. */
+  line_spacing: z.number().min(1).max(1.8).optional(),
+  /** Page margins in millimetres (all four sides). */
+  margin_mm: z.number().min(8).max(35).optional(),
+  /** How structured dates are written; `as_written` keeps the CV's own wording. */
+  date_format: z.enum(DATE_FORMATS).default("as_written"),
+  /** When a CV overflows one page by a few lines, tighten spacing (within limits) to fit. */
+  fit_to_one_page: z.boolean().default(false),
+  /** How templates with a photo crop it. */
+  photo_shape: z.enum(["round", "square"]).default("round"),
 });
 
 /** Validated export settings with defaults applied. */

@@ -7,7 +7,7 @@
  * never the reverse; this sweep is what cleans those up.
  *
  * A blob is an orphan when its path is neither an `artifacts.blob_path` nor
- * the `jobs.upload_blob_path` of the job its path names. Both probes are index
+ * the `jobs.upload_blob_path` or `jobs.photo_blob_path` of the job its path names. Both probes are index
  * lookups (the unique index on `artifacts.blob_path`, the primary key of
  * `jobs`), batched through `unnest` so one query checks hundreds of paths.
  *
@@ -100,7 +100,9 @@ async function findUnreferenced(
       SELECT c.path
       FROM unnest(${toPgArray(paths)}::text[], ${toPgArray(jobIds)}::uuid[]) AS c(path, job_id)
       WHERE NOT EXISTS (SELECT 1 FROM artifacts a WHERE a.blob_path = c.path)
-        AND NOT EXISTS (SELECT 1 FROM jobs j WHERE j.id = c.job_id AND j.upload_blob_path = c.path)`),
+        AND NOT EXISTS (
+          SELECT 1 FROM jobs j
+          WHERE j.id = c.job_id AND (j.upload_blob_path = c.path OR j.photo_blob_path = c.path))`),
   );
   return new Set(result.rows.map((r) => String(r.path)));
 }

@@ -5,6 +5,7 @@ import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../observability/logger.js";
 import type { Registry } from "../observability/metrics.js";
+import type { FontSet } from "../resume/fonts/font-set.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import type { HandlerRegistry } from "../tasks/registry.js";
 
@@ -15,6 +16,8 @@ export type ServiceDeps = {
   logger: Logger;
   metrics: Registry;
   handlers: HandlerRegistry;
+  /** Parsed fonts, loaded on first use (the export preview renders PDFs). */
+  fonts: () => Promise<FontSet>;
 };
 
 /** Who is asking and under which trace: passed to every service call that writes. */

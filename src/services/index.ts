@@ -5,12 +5,16 @@ import { ArtifactService } from "./artifact-service.js";
 import type { ServiceDeps } from "./deps.js";
 import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
+import { PhotoService } from "./photo-service.js";
+import { PreviewService } from "./preview-service.js";
 import { TaskService } from "./task-service.js";
 
 export type Services = {
   jobs: JobService;
   tasks: TaskService;
   artifacts: ArtifactService;
+  photos: PhotoService;
+  previews: PreviewService;
   health: HealthService;
 };
 
@@ -19,6 +23,8 @@ export function createServices(deps: ServiceDeps): Services {
     jobs: new JobService(deps),
     tasks: new TaskService(deps),
     artifacts: new ArtifactService(deps),
+    photos: new PhotoService(deps),
+    previews: new PreviewService(deps),
     health: new HealthService(deps),
   };
 }

@@ -17,6 +17,7 @@ import { JobRepository } from "../db/repositories/job-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
 import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
+import type { RenderedKind } from "../resume/export-kinds.js";
 import { resumeSchema } from "../resume/model.js";
 import { applyProposals, type Proposal } from "../resume/optimize/index.js";
 import { requestCancel } from "../tasks/cancel.js";
@@ -25,7 +26,7 @@ import type { RequestScope, ServiceDeps } from "./deps.js";
 import { effectiveKey } from "./idempotency.js";
 
 export type ExportRequest = {
-  formats: ("pdf" | "docx" | "json")[];
+  formats: RenderedKind[];
   bundle: boolean;
   template?: string | undefined;
   page_size?: "A4" | "Letter" | undefined;

@@ -61,6 +61,16 @@ export function uploadBlobPath(ownerUserId: string, jobId: string, filename: str
   return `${jobBlobPrefix(ownerUserId, jobId)}upload/${safeFilename(filename)}`;
 }
 
+/**
+ * Where a job's photo is stored; one per job, and a new upload gets a new name (its hash) so a
+ * replaced photo's blob is never overwritten under a row that still names it.
+ */
+export function photoBlobPath(ownerUserId: string, jobId: string, sha256: string): string {
+  if (!/^[0-9a-f]{16,64}$/.test(sha256))
+    throw new AppError("validation_failed", "photo name must be a hex digest");
+  return `${jobBlobPrefix(ownerUserId, jobId)}photo/${sha256}.jpg`;
+}
+
 /** Where an artifact is stored once its version is known: `…/artifacts/{kind}/v{version}/{file}`. */
 export function artifactBlobPath(
   ownerUserId: string,

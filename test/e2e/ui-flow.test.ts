@@ -296,7 +296,7 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByRole("checkbox", { name: "Also as one ZIP file" }).check();
     await page.getByRole("button", { name: "Export", exact: true }).click();
     await exportOutcome();
-    await page.locator("canvas[data-state=ready]").waitFor({ timeout: 30_000 });
+    await page.locator(".export__result canvas[data-state=ready]").waitFor({ timeout: 30_000 });
     await shot("07-export");
     await expectAccessible();
 
@@ -377,6 +377,76 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+  });
+
+  it("changes the live preview with every design control, and keeps the choices", async () => {
+    await tab(page, "Export").click();
+    const preview = page.getByRole("region", { name: "Preview" });
+    const canvas = preview.locator("canvas[data-state=ready]");
+    await canvas.waitFor({ timeout: 30_000 });
+    /** Waits until the preview shows something else than `before`, and returns it. */
+    const changed = async (before: string) => {
+      await page.waitForFunction(
+        (b) => {
+          const c = document.querySelector<HTMLCanvasElement>(".design-preview canvas[data-state=ready]");
+          return c !== null && c.toDataURL() !== b;
+        },
+        before,
+        { timeout: 30_000 },
+      );
+      return canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    };
+    let image = await canvas.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    const design = page.getByRole("group", { name: "Design" });
+    await design.getByLabel("Accent colour").fill("#ffcc00");
+    // Yellow on white is too faint for text: the screen says what the export will use.
+    await design.getByText(/below the 4\.5:1 text needs; the export darkens it to #[0-9a-f]{6}/).waitFor();
+    image = await changed(image);
+    await design.getByLabel("Font").selectOption("eb-garamond");
+    image = await changed(image);
+    await design.getByLabel("Text size").fill("11");
+    image = await changed(image);
+    await design.getByLabel("Line spacing").fill("1.5");
+    image = await changed(image);
+    await design.getByLabel("Margins").fill("25");
+    image = await changed(image);
+    await design.getByLabel("Dates").selectOption("numeric");
+    image = await changed(image);
+    await page.getByRole("radio", { name: /Sidebar/ }).check();
+    image = await changed(image);
+    const jpeg = await import("jpeg-js");
+    const data = new Uint8Array(200 * 200 * 4).fill(180);
+    await expect(design.getByRole("button", { name: "Upload a photo" }).isVisible()).resolves.toBe(true);
+    await design.locator("input[type=file]").setInputFiles({
+      name: "me.jpg",
+      mimeType: "image/jpeg",
+      buffer: Buffer.from(jpeg.default.encode({ data, width: 200, height: 200 }, 90).data),
+    });
+    await design.getByRole("button", { name: "Replace photo" }).waitFor();
+    image = await changed(image);
+    await design.getByRole("radio", { name: "Square" }).check();
+    image = await changed(image);
+    await design.getByLabel("Fit to one page when it overflows by a little").check();
+    await expectAccessible();
+    await shot("07b-export-design");
+    // Exporting saves the design with the export settings.
+    await page.getByRole("button", { name: "Export", exact: true }).click();
+    await exportOutcome();
+    const jobId = /#\/jobs\/([^/]+)\//.exec(jobUrl)?.[1];
+    const job = (await (await fetch(`${server.baseUrl}/api/v1/jobs/${jobId}`)).json()) as {
+      export_settings: Record<string, unknown>;
+      has_photo: boolean;
+    };
+    expect(job.export_settings).toMatchObject({
+      template: "sidebar",
+      accent_color: "#ffcc00",
+      font: "eb-garamond",
+      font_size: 11,
+      date_format: "numeric",
+      photo_shape: "square",
+      fit_to_one_page: true,
+    });
+    expect(job.has_photo).toBe(true);
   });
 
   it("shows the activity log with times and trace ids", async () => {

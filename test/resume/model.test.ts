@@ -126,7 +126,14 @@ describe("JSON Resume mapping", () => {
 describe("exportSettingsSchema", () => {
   it("applies defaults", () => {
     const settings = defaultExportSettings();
-    expect(settings).toMatchObject({ template: "classic", page_size: "A4", locale: "en", font: "sans" });
+    expect(settings).toMatchObject({
+      template: "classic",
+      page_size: "A4",
+      locale: "en",
+      date_format: "as_written",
+    });
+    // No font: the template's own family applies until the user picks one.
+    expect(settings.font).toBeUndefined();
     expect(settings.section_order[0]).toBe("summary");
     expect(settings.hidden_sections).toEqual([]);
   });

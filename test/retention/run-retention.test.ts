@@ -15,7 +15,7 @@ import { TaskRepository } from "../../src/db/repositories/task-repository.js";
 import { deleteJobBlobs } from "../../src/retention/delete-job-blobs.js";
 import { taskCutoff } from "../../src/retention/history.js";
 import { runRetention } from "../../src/retention/run-retention.js";
-import { taskArtifactBlobPath, uploadBlobPath } from "../../src/storage/blob-paths.js";
+import { photoBlobPath, taskArtifactBlobPath, uploadBlobPath } from "../../src/storage/blob-paths.js";
 import type { BlobStore } from "../../src/storage/blob-store.js";
 import { LocalBlobStore } from "../../src/storage/local-blob-store.js";
 import { createTestDatabase, hasPostgres, type TestDatabase } from "../support/database.js";
@@ -217,17 +217,33 @@ describe("runRetention", () => {
     const orphanOfDeletedJob = uploadBlobPath(BOB, randomUUID(), "cv.pdf");
     const recentOrphan = uploadBlobPath(BOB, randomUUID(), "cv.pdf");
     const notOurs = "users/not-a-layout/readme.txt";
-    for (const p of [orphanOfLiveJob, orphanOfDeletedJob, recentOrphan, notOurs]) {
+    // The job's photo is referenced by jobs.photo_blob_path; an older photo it replaced is not.
+    const photo = photoBlobPath(ALICE, job.id, "a".repeat(32));
+    const replacedPhoto = photoBlobPath(ALICE, job.id, "b".repeat(32));
+    await withOwner(database, ALICE, (tx) =>
+      new JobRepository(tx).update(job.id, ALICE, { photo_blob_path: photo }),
+    );
+    for (const p of [orphanOfLiveJob, orphanOfDeletedJob, recentOrphan, notOurs, photo, replacedPhoto]) {
       await store.put(p, Buffer.from(p), { contentType: "text/plain" });
     }
-    for (const p of [job.uploadPath, artifact.blobPath, orphanOfLiveJob, orphanOfDeletedJob, notOurs]) {
+    for (const p of [
+      job.uploadPath,
+      artifact.blobPath,
+      orphanOfLiveJob,
+      orphanOfDeletedJob,
+      notOurs,
+      photo,
+      replacedPhoto,
+    ]) {
       await backdateLocalBlob(root, p, old);
     }
 
     const result = await run({ now });
-    expect(result.blobs_scanned).toBe(6);
-    expect(result.orphan_blobs_deleted).toBe(2);
-    expect(await blobPaths(store)).toEqual([job.uploadPath, artifact.blobPath, recentOrphan, notOurs].sort());
+    expect(result.blobs_scanned).toBe(8);
+    expect(result.orphan_blobs_deleted).toBe(3);
+    expect(await blobPaths(store)).toEqual(
+      [job.uploadPath, artifact.blobPath, recentOrphan, notOurs, photo].sort(),
+    );
   });
 
   it("refuses to start while the store is unavailable, before deleting any row", async () => {

@@ -44,6 +44,7 @@ export type JobPatch = Partial<{
   size_bytes: number | null;
   sha256: string | null;
   upload_blob_path: string | null;
+  photo_blob_path: string | null;
   parse_status: JobParseStatus;
   sections: Record<string, unknown> | null;
   export_settings: Record<string, unknown> | null;
@@ -243,6 +244,7 @@ function toColumns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
   if (patch.size_bytes !== undefined) out.sizeBytes = patch.size_bytes;
   if (patch.sha256 !== undefined) out.sha256 = patch.sha256;
   if (patch.upload_blob_path !== undefined) out.uploadBlobPath = patch.upload_blob_path;
+  if (patch.photo_blob_path !== undefined) out.photoBlobPath = patch.photo_blob_path;
   if (patch.parse_status !== undefined) out.parseStatus = patch.parse_status;
   if (patch.sections !== undefined) out.sections = patch.sections;
   if (patch.export_settings !== undefined) out.exportSettings = patch.export_settings;

@@ -9,6 +9,7 @@ import type { Registry } from "../../observability/metrics.js";
 import type { Services } from "../../services/index.js";
 import { artifactRoutes } from "./artifacts.js";
 import { blobRoutes } from "./blobs.js";
+import { designRoutes } from "./design.js";
 import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
 import { taskRoutes } from "./tasks.js";
@@ -33,6 +34,9 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
       }),
       { prefix: API_PREFIX },
     );
+    await app.register(designRoutes({ photos: services.photos, previews: services.previews }), {
+      prefix: API_PREFIX,
+    });
     await app.register(
       taskRoutes({
         tasks: services.tasks,

@@ -13,21 +13,41 @@ import { readFileSync } from "node:fs";
 import * as fontkit from "fontkit";
 import { AppError } from "../../errors.js";
 import { FONT_IDS, type FontId } from "../settings.js";
-import { bundledFontPath, FONT_FACES, type FontFace } from "./font-files.js";
+import {
+  bundledFontPath,
+  CJK_FACES,
+  type CjkLanguage,
+  cjkFontPath,
+  FONT_FACES,
+  type FontFace,
+  symbolFontPath,
+} from "./font-files.js";
 
 /** A fontkit font as pdfkit consumes it. */
 export type Font = fontkit.Font;
 
 export type FontFamily = Readonly<Record<FontFace, Font>>;
 
+/** One slot of the drawing chain: a font per face (a fallback may use one font for all four). */
+export type FaceFonts = Readonly<Record<FontFace, Font>>;
+
 export type FontSet = Readonly<{
-  families: Readonly<Record<FontId, FontFamily>>;
-  /** Used for characters the family lacks (e.g. CJK); from `config.render.fallbackFont`. */
+  /** A bundled family, parsed on first use. */
+  family(id: FontId): FontFamily;
+  /** Symbol fallback (DejaVu Sans), parsed on first use. */
+  symbols(): FaceFonts;
+  /** Noto Sans CJK for Chinese or Japanese; undefined when `fonts-noto-cjk` is not installed. */
+  cjk(language: CjkLanguage): FaceFonts | undefined;
+  /** Used for characters nothing else draws; from `config.render.fallbackFont`. */
   fallback: Font | undefined;
   fallbackPath: string | undefined;
 }>;
 
-export type FontSetOptions = { fallbackFont?: string | undefined };
+export type FontSetOptions = {
+  fallbackFont?: string | undefined;
+  /** Directories searched for NotoSansCJK-{Regular,Bold}.ttc (default: Debian's). */
+  cjkDirs?: readonly string[];
+};
 
 const NO_LIGATURES = Object.freeze({ liga: false, clig: false, dlig: false, hlig: false });
 /** Bounds the shaping memo; a resume has a few thousand distinct words at most. */
@@ -77,18 +97,50 @@ function wrapFont(font: Font, subsetter: Font): Font {
   // resolves on the real font without an interception cost on the hot path.
   const wrapped = Object.create(font) as Font;
   Object.defineProperty(wrapped, "layout", { value: layout });
-  Object.defineProperty(wrapped, "createSubset", { value: () => subsetter.createSubset() });
+  const programs = new Map<string, Uint8Array>();
+  Object.defineProperty(wrapped, "createSubset", {
+    value: () => memoizedSubset(subsetter.createSubset() as unknown as Subset, programs),
+  });
   return wrapped;
 }
 
-function openFont(path: string, what: string): Font {
+/** Bounds the subset-program memo per face: a few distinct documents' worth. */
+const MAX_CACHED_PROGRAMS = 32;
+
+type Subset = { glyphs: number[]; encode(): Uint8Array };
+
+/**
+ * Encoding a subset is the costliest step of embedding a font (a CJK collection's CFF carries
+ * thousands of subroutines that are re-encoded every time), and the result depends only on the
+ * glyphs included, in order. So the encoded program is kept per glyph list: re-exporting a CV, or
+ * the same glyphs in the same order, embeds the bytes already made.
+ */
+function memoizedSubset(subset: Subset, programs: Map<string, Uint8Array>): Subset {
+  const encode = subset.encode.bind(subset);
+  subset.encode = () => {
+    const key = subset.glyphs.join(",");
+    let program = programs.get(key);
+    if (!program) {
+      program = encode();
+      if (programs.size >= MAX_CACHED_PROGRAMS) programs.delete(programs.keys().next().value!);
+      programs.set(key, program);
+    }
+    return program;
+  };
+  return subset;
+}
+
+function openFont(path: string, what: string, face?: string): Font {
   let bytes: Buffer;
   try {
     bytes = readFileSync(path);
   } catch (error) {
     throw new AppError("internal", `${what} cannot be read: ${path}.`, { cause: error });
   }
-  return wrapFont(parseFont(bytes, path, what), memoizeGlyphDecoding(parseFont(bytes, path, what)));
+  return wrapFont(
+    parseFont(bytes, path, what, face),
+    memoizeGlyphDecoding(parseFont(bytes, path, what, face)),
+  );
 }
 
 type DecodableGlyph = fontkit.Glyph & { _decode(): unknown };
@@ -123,29 +175,69 @@ function memoizeGlyphDecoding(font: Font): Font {
   return font;
 }
 
-function parseFont(bytes: Buffer, path: string, what: string): Font {
+function parseFont(bytes: Buffer, path: string, what: string, face?: string): Font {
   let parsed: Font | fontkit.FontCollection;
   try {
-    parsed = fontkit.create(bytes);
+    parsed = face ? (fontkit.create(bytes, face) as Font | fontkit.FontCollection) : fontkit.create(bytes);
   } catch (error) {
     throw new AppError("internal", `${what} cannot be read: ${path}.`, { cause: error });
   }
-  // A collection (.ttc) contributes its first face.
+  // A collection (.ttc) contributes the named face, else its first.
   const font = "fonts" in parsed ? parsed.fonts[0] : parsed;
   if (!font) throw new AppError("internal", `${what} contains no font: ${path}.`);
   return font;
 }
 
-/** Parse the bundled families and the optional fallback font. Takes ~10 ms; build once. */
+/**
+ * A font set: families and fallbacks are parsed on first use (a bundled face takes ~3 ms, a
+ * CJK collection's directory ~20 ms) and kept, so build one per process and share it.
+ */
 export function loadFontSet(options: FontSetOptions = {}): FontSet {
-  const families = {} as Record<FontId, FontFamily>;
-  for (const id of FONT_IDS) {
-    const faces = {} as Record<FontFace, Font>;
-    for (const face of FONT_FACES) faces[face] = openFont(bundledFontPath(id, face), "bundled font");
-    families[id] = Object.freeze(faces);
-  }
+  const families = new Map<FontId, FontFamily>();
+  let symbols: FaceFonts | undefined;
+  const cjk = new Map<CjkLanguage, FaceFonts | undefined>();
   const fallback = options.fallbackFont ? openFont(options.fallbackFont, "RENDER_FALLBACK_FONT") : undefined;
-  return Object.freeze({ families: Object.freeze(families), fallback, fallbackPath: options.fallbackFont });
+  return Object.freeze({
+    family(id: FontId): FontFamily {
+      let family = families.get(id);
+      if (!family) {
+        if (!FONT_IDS.includes(id)) throw new AppError("validation_failed", `Unknown font "${id}"`);
+        const faces = {} as Record<FontFace, Font>;
+        for (const face of FONT_FACES) faces[face] = openFont(bundledFontPath(id, face), "bundled font");
+        family = Object.freeze(faces);
+        families.set(id, family);
+      }
+      return family;
+    },
+    symbols(): FaceFonts {
+      if (!symbols) {
+        const faces = {} as Record<FontFace, Font>;
+        for (const face of FONT_FACES) faces[face] = openFont(symbolFontPath(face), "symbol font");
+        symbols = Object.freeze(faces);
+      }
+      return symbols;
+    },
+    cjk(language: CjkLanguage): FaceFonts | undefined {
+      if (cjk.has(language)) return cjk.get(language);
+      const regularPath = cjkFontPath("Regular", options.cjkDirs);
+      const boldPath = cjkFontPath("Bold", options.cjkDirs) ?? regularPath;
+      let faces: FaceFonts | undefined;
+      if (regularPath && boldPath) {
+        const tag = CJK_FACES[language];
+        const regular = openFont(regularPath, "CJK font", `NotoSansCJK${tag}-Regular`);
+        const bold = openFont(
+          boldPath,
+          "CJK font",
+          `NotoSansCJK${tag}-${boldPath === regularPath ? "Regular" : "Bold"}`,
+        );
+        faces = Object.freeze({ regular, bold, italic: regular, boldItalic: bold });
+      }
+      cjk.set(language, faces);
+      return faces;
+    },
+    fallback,
+    fallbackPath: options.fallbackFont,
+  });
 }
 
 const advances = new WeakMap<Font, Map<string, number>>();

@@ -53,10 +53,14 @@ function describe(char: string): string {
  */
 export function assertGlyphCoverage(texts: Iterable<string>, chain: readonly Font[], fontHint: string): void {
   const missing = findMissingGlyphs(texts, chain);
-  if (missing.length === 0) return;
+  if (missing.length) throw glyphError(missing, fontHint);
+}
+
+/** The `render_missing_glyphs` error naming each character (the first 20 in the message). */
+export function glyphError(missing: readonly string[], fontHint: string): AppError {
   const shown = missing.slice(0, 20).map(describe).join(", ");
   const more = missing.length > 20 ? ` and ${missing.length - 20} more` : "";
-  throw new AppError(
+  return new AppError(
     "render_missing_glyphs",
     `The fonts cannot draw these characters: ${shown}${more}. ${fontHint}.`,
     { details: { characters: missing.slice(0, 200) } },

@@ -10,7 +10,9 @@ import type { FontSet } from "../fonts/font-set.js";
 import type { Resume } from "../model.js";
 import type { ExportSettings } from "../settings.js";
 import { renderDocx } from "./render-docx.js";
+import { renderHtml } from "./render-html.js";
 import { renderJsonResume } from "./render-json-resume.js";
+import { renderMarkdown } from "./render-markdown.js";
 import { renderPdf } from "./render-pdf.js";
 
 export { type FontSet, loadFontSet } from "../fonts/font-set.js";
@@ -24,13 +26,16 @@ export {
 } from "./bundle.js";
 export { extractPdfPlainText } from "./pdf/verify-text.js";
 export { renderDocx } from "./render-docx.js";
+export { renderHtml, viewToHtml } from "./render-html.js";
 export { renderJsonResume } from "./render-json-resume.js";
+export { renderMarkdown, viewToMarkdown } from "./render-markdown.js";
 export { type RenderPdfOptions, renderPdf } from "./render-pdf.js";
 export { buildResumeView, type ResumeView } from "./resume-view.js";
-export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates.js";
+export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates/index.js";
 
 /**
  * Render one file of an export. PDF needs the process's font set; DOCX and JSON do not.
+ * `photo` is the job's stored photo (a square JPEG from `preparePhoto`).
  *
  * @example const pdf = await renderFile("pdf", resume, settings, { fonts });
  */
@@ -38,14 +43,18 @@ export async function renderFile(
   kind: RenderedKind,
   resume: Resume,
   settings: ExportSettings,
-  options: { fonts: () => FontSet },
+  options: { fonts: () => FontSet; photo?: Buffer | undefined },
 ): Promise<Buffer> {
   switch (kind) {
     case "pdf":
-      return renderPdf(resume, settings, { fonts: options.fonts() });
+      return renderPdf(resume, settings, { fonts: options.fonts(), photo: options.photo });
     case "docx":
-      return renderDocx(resume, settings);
+      return renderDocx(resume, settings, { photo: options.photo });
     case "json":
       return renderJsonResume(resume);
+    case "html":
+      return renderHtml(resume, settings, { photo: options.photo });
+    case "markdown":
+      return renderMarkdown(resume, settings);
   }
 }

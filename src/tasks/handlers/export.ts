@@ -28,7 +28,7 @@ import { ArtifactRepository } from "../../db/repositories/artifact-repository.js
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
-import { AppError } from "../../errors.js";
+import { AppError, isAppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
 import {
   type ArtifactKind,
@@ -39,6 +39,7 @@ import {
 import { type Resume, resumeSchema } from "../../resume/model.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
+import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
 
@@ -65,6 +66,8 @@ type ExportRun = {
   job: JobRow;
   resume: Resume;
   settings: ExportSettings;
+  /** The job's photo (square JPEG), when it has one. */
+  photo: Buffer | undefined;
   baseName: string;
 };
 
@@ -139,7 +142,18 @@ async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput):
     ...(input.template ? { template: input.template } : {}),
     ...(input.page_size ? { page_size: input.page_size } : {}),
   });
-  return { deps, ctx, owner, job, resume, settings, baseName: fileBaseName(resume) };
+  // The photo is read once per run; a blob that vanished (deleted meanwhile) exports without it.
+  const photo = job.photoBlobPath ? await readPhoto(deps, job.photoBlobPath) : undefined;
+  return { deps, ctx, owner, job, resume, settings, photo, baseName: fileBaseName(resume) };
+}
+
+async function readPhoto(deps: HandlerDeps, path: string): Promise<Buffer | undefined> {
+  try {
+    return await readStream(await deps.blobStore.get(path));
+  } catch (error) {
+    if (isAppError(error, "not_found")) return undefined;
+    throw error;
+  }
 }
 
 async function renderAll(run: ExportRun, kinds: readonly RenderedKind[]): Promise<RenderedFile[]> {
@@ -148,7 +162,7 @@ async function renderAll(run: ExportRun, kinds: readonly RenderedKind[]): Promis
   for (const [i, kind] of kinds.entries()) {
     run.ctx.signal.throwIfAborted();
     await run.ctx.reportProgress(`rendering ${kind}`, 10 + Math.round((60 * i) / kinds.length));
-    const bytes = await renderFile(kind, run.resume, run.settings, { fonts: () => fonts });
+    const bytes = await renderFile(kind, run.resume, run.settings, { fonts: () => fonts, photo: run.photo });
     files.push(file(kind, `${run.baseName}.${EXPORT_KINDS[kind].extension}`, bytes));
   }
   return files;

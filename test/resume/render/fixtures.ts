@@ -1,5 +1,6 @@
 /** Shared inputs for the rendering tests. */
 import { readFileSync } from "node:fs";
+import { type FontSet, loadFontSet } from "../../../src/resume/fonts/font-set.js";
 import { fromJsonResume } from "../../../src/resume/json-resume.js";
 import { type Resume, type ResumeInput, resumeSchema } from "../../../src/resume/model.js";
 
@@ -84,4 +85,44 @@ export function longResume(jobs = 7): Resume {
       },
     ],
   });
+}
+
+/** A Chinese CV (written for the tests), with the language the parser would detect. */
+export function chineseResume(): Resume {
+  const r = resumeSchema.parse({
+    basics: {
+      name: "王小明",
+      label: "高级软件工程师",
+      email: "wang@example.cn",
+      location: { city: "上海" },
+      summary:
+        "拥有十年分布式系统开发经验，熟悉高并发架构设计。曾主导多个大型项目的技术选型与落地，注重代码质量和团队协作。擅长性能优化，能够在复杂业务场景中找到简单可靠的解决方案，并乐于分享（技术博客、内部培训）。",
+    },
+    work: [
+      {
+        name: "阿里巴巴集团",
+        location: "杭州",
+        positions: [
+          {
+            title: "技术专家",
+            dates: { text: "", start: "2018-03", current: true },
+            highlights: ["负责交易系统核心链路的性能优化，将平均响应时间降低了百分之四十。"],
+          },
+        ],
+      },
+    ],
+    education: [
+      { institution: "清华大学", studyType: "硕士", area: "计算机科学", dates: { text: "2010 – 2013" } },
+    ],
+    skills: [{ name: "编程语言", keywords: ["Java", "Go", "TypeScript"] }],
+  });
+  Object.assign(r.meta, { language: "zh" });
+  return r;
+}
+
+let fonts: FontSet | undefined;
+/** One font set per test file, as the composition root keeps one per process. */
+export function testFonts(): FontSet {
+  fonts ??= loadFontSet();
+  return fonts;
 }

@@ -1,7 +1,7 @@
 import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
 import { describe, expect, it } from "vitest";
 import { isAppError } from "../../../src/errors.js";
-import { bundledFontPath } from "../../../src/resume/fonts/font-files.js";
+import { cjkFontPath } from "../../../src/resume/fonts/font-files.js";
 import { resumeSchema } from "../../../src/resume/model.js";
 import { extractPdfPlainText, loadFontSet, renderPdf } from "../../../src/resume/render/index.js";
 import { verifyPdfText } from "../../../src/resume/render/pdf/verify-text.js";
@@ -63,6 +63,10 @@ describe("renderPdf", () => {
       ["sans", "NotoSans-Regular"],
       ["serif", "NotoSerif-Regular"],
       ["mono", "JetBrainsMono-Regular"],
+      ["inter", "Inter-Regular"],
+      ["source-sans", "SourceSans3-Regular"],
+      ["lato", "Lato-Regular"],
+      ["eb-garamond", "EBGaramond-Regular"],
     ] as const) {
       const pdf = await renderPdf(sampleResume(), exportSettingsSchema.parse({ font }), {
         fonts,
@@ -170,7 +174,10 @@ describe("renderPdf", () => {
           const doc = await open(pdf);
           for (let n = 1; n < doc.numPages; n++) {
             const content = await (await doc.getPage(n)).getTextContent();
-            const lines = content.items.map((i) => ("str" in i ? i.str.trim() : "")).filter(Boolean);
+            // The academic footer ("Ada Quinn · Page 1 of 3") is page furniture, not the flow's last line.
+            const lines = content.items
+              .map((i) => ("str" in i ? i.str.trim() : ""))
+              .filter((l) => l && !/Page \d+ of \d+|^·$|^Ada Quinn$/.test(l));
             const last = lines.at(-1)!;
             const context = `${template} ${pageSize} ${jobs} jobs, page ${n} ends with "${last}"`;
             expect(
@@ -212,16 +219,16 @@ describe("renderPdf", () => {
   });
 
   it("fails with render_missing_glyphs naming characters no font can draw", async () => {
-    const resume = resumeSchema.parse({ basics: { name: "李小龍 ⌘", summary: "ok" } });
+    // Egyptian hieroglyphs and Linear B: no bundled, symbol or CJK font has them.
+    const resume = resumeSchema.parse({ basics: { name: "Ra \u{13000}\u{13001} \u{10000}", summary: "ok" } });
     const error = await renderPdf(resume, exportSettingsSchema.parse({}), { fonts }).catch((e: unknown) => e);
     expect(isAppError(error, "render_missing_glyphs")).toBe(true);
-    expect((error as Error).message).toContain('"李" (U+674E)');
-    expect((error as Error).message).toContain("U+2318");
+    expect((error as Error).message).toContain('"\u{13000}" (U+13000)');
+    expect((error as Error).message).toContain("U+10000");
     expect((error as { details: { characters: string[] } }).details.characters).toEqual([
-      "李",
-      "小",
-      "龍",
-      "⌘",
+      "\u{13000}",
+      "\u{13001}",
+      "\u{10000}",
     ]);
   });
 
@@ -251,14 +258,16 @@ describe("renderPdf", () => {
   });
 
   it("draws characters the family lacks with the configured fallback font", async () => {
-    const resume = resumeSchema.parse({ basics: { name: "Keys ⌘ and ─" } });
-    const withFallback = loadFontSet({ fallbackFont: bundledFontPath("mono", "regular") });
+    // Without the CJK collection in its search path, only the configured fallback draws Han.
+    const fallbackFont = cjkFontPath("Regular")!;
+    const withFallback = loadFontSet({ fallbackFont, cjkDirs: ["/nonexistent"] });
+    const resume = resumeSchema.parse({ basics: { name: "Keys 李小龍 and ─" } });
     const pdf = await renderPdf(resume, exportSettingsSchema.parse({}), {
       fonts: withFallback,
       creationDate: EPOCH,
     });
     const { text } = await extractPdfPlainText(pdf);
-    expect(text).toContain("Keys ⌘ and ─");
+    expect(text).toContain("Keys 李小龍 and ─");
   });
 });
 

@@ -10,6 +10,7 @@ import { createAppWorker } from "../../../src/app/server.js";
 import { withSystem } from "../../../src/db/owner-scope.js";
 import { AppError } from "../../../src/errors.js";
 import type { BlobStore } from "../../../src/storage/blob-store.js";
+import { readStream } from "../../../src/storage/read-stream.js";
 import type { TaskContext } from "../../../src/tasks/types.js";
 import { zipEntries } from "../../resume/render/zip-entries.js";
 import { as, createHarness, type Harness, json, multipart, OWNER_A, seedJob } from "../../support/http.js";
@@ -165,6 +166,42 @@ describe("export handler", () => {
     });
     expect((await artifactRows(job.id)).filter((r) => r.kind === "zip").map((r) => r.version)).toEqual([
       1, 2,
+    ]);
+  });
+});
+
+describe("HTML and Markdown exports", () => {
+  it("are artifact kinds with their own versions, content types and file names, and go into the bundle", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    for (const round of [1, 2]) {
+      const { handler, context } = await exportTask(job.id);
+      const input = handler.input.parse({
+        job_id: job.id,
+        formats: ["html", "markdown"],
+        bundle: round === 2,
+      });
+      await handler.run(input, context());
+    }
+    const rows = await h.ctx.database.db.execute(
+      sql`SELECT kind, version, content_type, filename, blob_path FROM artifacts WHERE job_id = ${job.id}::uuid ORDER BY kind, version`,
+    );
+    const summary = rows.rows.map((r) => [r.kind, r.version, r.content_type, r.filename]);
+    expect(summary).toEqual([
+      ["html", 1, "text/html", "richard-hendriks-resume.html"],
+      ["html", 2, "text/html", "richard-hendriks-resume.html"],
+      ["markdown", 1, "text/markdown", "richard-hendriks-resume.md"],
+      ["markdown", 2, "text/markdown", "richard-hendriks-resume.md"],
+      ["zip", 1, "application/zip", "richard-hendriks-resume.zip"],
+    ]);
+    const md = rows.rows.find((r) => r.kind === "markdown")!;
+    const bytes = await readStream(await h.ctx.blobStore.get(String(md.blob_path)));
+    expect(bytes.toString("utf8")).toMatch(/^# Richard Hendriks\n/);
+    const zip = rows.rows.find((r) => r.kind === "zip")!;
+    const entries = await zipEntries(await readStream(await h.ctx.blobStore.get(String(zip.blob_path))));
+    expect([...entries.keys()].sort()).toEqual([
+      "manifest.json",
+      "richard-hendriks-resume.html",
+      "richard-hendriks-resume.md",
     ]);
   });
 });

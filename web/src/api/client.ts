@@ -104,6 +104,46 @@ export class ApiClient {
     return { job, etag: etagOf(response, job) };
   }
 
+  /** The PDF these settings would export, as a Blob (a preview: nothing is stored). */
+  async previewPdf(id: string, settings: ExportSettings, signal?: AbortSignal): Promise<Blob> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${API_PREFIX}/jobs/${encodeURIComponent(id)}/preview`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/pdf" },
+        body: JSON.stringify({ export_settings: settings }),
+        credentials: "same-origin",
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw networkError();
+    }
+    if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
+    return response.blob();
+  }
+
+  /** Sets the job's photo (a JPEG or PNG file); the server re-encodes it and drops EXIF. */
+  async putPhoto(id: string, file: File): Promise<Job> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${API_PREFIX}/jobs/${encodeURIComponent(id)}/photo`, {
+        method: "PUT",
+        headers: { "content-type": file.type || "application/octet-stream", accept: "application/json" },
+        body: file,
+        credentials: "same-origin",
+      });
+    } catch {
+      throw networkError();
+    }
+    if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
+    return ((await response.json()) as { job: Job }).job;
+  }
+
+  async deletePhoto(id: string): Promise<Job> {
+    return (await this.json<{ job: Job }>(`/jobs/${encodeURIComponent(id)}/photo`, { method: "DELETE" })).job;
+  }
+
   deleteJob(id: string): Promise<void> {
     return this.json(`/jobs/${encodeURIComponent(id)}`, { method: "DELETE" });
   }

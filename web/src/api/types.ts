@@ -22,12 +22,14 @@ export type Job = {
   export_settings: ExportSettings;
   cv_sections_confirmed: boolean;
   schema_dirty: boolean;
+  /** A photo is stored for templates that place one (`GET /jobs/{id}/photo`). */
+  has_photo: boolean;
   created_at: string;
   updated_at: string;
 };
 
 /** A job in a list: no sections or settings, but whose CV it is. */
-export type JobSummary = Omit<Job, "sections" | "export_settings"> & {
+export type JobSummary = Omit<Job, "sections" | "export_settings" | "has_photo"> & {
   name: string | null;
   headline: string | null;
 };

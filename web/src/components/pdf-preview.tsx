@@ -4,7 +4,11 @@
  */
 import { useEffect, useRef, useState } from "react";
 
-export function PdfPreview({ url, title }: { url: string; title: string }) {
+/**
+ * `url` loads the PDF from the server; `data` draws bytes already in hand (the live preview:
+ * the page's content security policy lets pdf.js fetch only from its own origin, not blob: URLs).
+ */
+export function PdfPreview({ url, data, title }: { url?: string; data?: Uint8Array; title: string }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
 
@@ -16,7 +20,10 @@ export function PdfPreview({ url, title }: { url: string; title: string }) {
       const pdfjs = await import("pdfjs-dist");
       const worker = await import("pdfjs-dist/build/pdf.worker.min.mjs?url");
       pdfjs.GlobalWorkerOptions.workerSrc = worker.default;
-      const loading = pdfjs.getDocument({ url, withCredentials: false });
+      // pdf.js takes ownership of the buffer it is given, so it gets a copy.
+      const loading = pdfjs.getDocument(
+        data ? { data: data.slice() } : { url: url ?? "", withCredentials: false },
+      );
       destroy = () => void loading.destroy();
       const doc = await loading.promise;
       const page = await doc.getPage(1);
@@ -39,7 +46,7 @@ export function PdfPreview({ url, title }: { url: string; title: string }) {
       canceled = true;
       destroy?.();
     };
-  }, [url]);
+  }, [url, data]);
 
   return (
     <figure className="pdf-preview">

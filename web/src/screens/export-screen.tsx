@@ -5,10 +5,13 @@
 
 import { useEffect, useState } from "react";
 import { RENDERED_KINDS, type RenderedKind } from "../../../src/resume/export-kinds.js";
+import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import type { Artifact, ExportResult } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
+import { DesignControls, type DesignSettings, designOf } from "../components/design-controls.js";
+import { DesignPreview } from "../components/design-preview.js";
 import { formatBytes, humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
@@ -25,16 +28,17 @@ import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 
-const TEMPLATE_TEXT: Record<TemplateId, { name: string; text: string }> = {
-  classic: { name: "Classic", text: "Serif headings, single column. Safe for any reader." },
-  modern: { name: "Modern", text: "Accent colour and clean sans-serif type." },
-  compact: { name: "Compact", text: "Tighter spacing to fit more on one page." },
-};
+/** Names and descriptions come from the template definitions, so the screen says what the file shows. */
+const TEMPLATE_TEXT = Object.fromEntries(
+  TEMPLATE_IDS.map((id) => [id, { name: TEMPLATES[id].name, text: TEMPLATES[id].description }]),
+) as Record<TemplateId, { name: string; text: string }>;
 
 const FORMAT_LABELS: Record<RenderedKind, string> = {
   pdf: "PDF",
   docx: "Word (DOCX)",
   json: "JSON Resume",
+  html: "HTML (one file)",
+  markdown: "Markdown",
 };
 const FORMATS = RENDERED_KINDS.map((id) => ({ id, label: FORMAT_LABELS[id] }));
 type Format = RenderedKind;
@@ -46,6 +50,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const [pageSize, setPageSize] = useState<"A4" | "Letter">(job.export_settings.page_size);
   const [formats, setFormats] = useState<Set<Format>>(new Set(["pdf", "docx"]));
   const [bundle, setBundle] = useState(false);
+  const [design, setDesign] = useState<DesignSettings>(() => designOf(job.export_settings));
   const [hidden, setHidden] = useState<Set<string>>(() => new Set(job.export_settings.hidden_sections));
   const [sections, setSections] = useState<SectionRef[]>(() =>
     orderSections(presentSections(job.sections), job.export_settings.section_order),
@@ -110,6 +115,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
       const hiddenList = [...hidden].sort();
       const sectionOrder = mergeOrder(sections, saved.section_order);
       if (
+        JSON.stringify(designOf(saved)) !== JSON.stringify(design) ||
         saved.template !== template ||
         saved.page_size !== pageSize ||
         [...saved.hidden_sections].sort().join() !== hiddenList.join() ||
@@ -117,6 +123,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
       ) {
         const settings = {
           ...saved,
+          ...design,
           template,
           page_size: pageSize,
           hidden_sections: hiddenList,
@@ -189,6 +196,24 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
             onMove={move}
             disabled={disabled}
           />
+          <DesignControls
+            value={design}
+            template={template}
+            onChange={setDesign}
+            disabled={disabled}
+            photo={{
+              present: job.has_photo,
+              url: null,
+              upload: async (file) => {
+                await api.putPhoto(job.id, file);
+                await reload();
+              },
+              remove: async () => {
+                await api.deletePhoto(job.id);
+                await reload();
+              },
+            }}
+          />
           <div className="export__options">
             <fieldset className="choice-group" disabled={disabled}>
               <legend className="field__label">Page size</legend>
@@ -250,6 +275,21 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
           </Notice>
         ) : null}
       </section>
+
+      {job.sections ? (
+        <DesignPreview
+          jobId={job.id}
+          version={versioned.etag}
+          settings={{
+            ...job.export_settings,
+            ...design,
+            template,
+            page_size: pageSize,
+            hidden_sections: [...hidden].sort(),
+            section_order: mergeOrder(sections, job.export_settings.section_order),
+          }}
+        />
+      ) : null}
 
       {shown ? (
         <section className="card" aria-labelledby="files-title">

@@ -12,13 +12,15 @@
  * - Frame: the rectangle a column flows into on one page.
  */
 import type { FontFace } from "../../fonts/font-files.js";
+import type { ItemTag } from "./tags.js";
 
 export type TextStyle = Readonly<{ face: FontFace; size: number; color: string }>;
 
-export type Span = TextStyle & Readonly<{ text: string; link?: string | undefined }>;
+export type Span = TextStyle &
+  Readonly<{ text: string; link?: string | undefined; tag?: ItemTag | undefined }>;
 
-/** 0 = the template's family, 1 = the fallback font. */
-export type FontSlot = 0 | 1;
+/** Index into the document's font chain: 0 = the family, then symbols, CJK, the configured fallback. */
+export type FontSlot = number;
 
 export type LineItem = TextStyle & {
   text: string;
@@ -28,10 +30,25 @@ export type LineItem = TextStyle & {
   link?: string | undefined;
   /** Vertical offset from the line's baseline (dates drawn beside the first line of a wrapped title). */
   dy?: number;
+  /** The structure element the item belongs to (tagged PDF). */
+  tag?: ItemTag | undefined;
 };
 
-/** A horizontal rule drawn relative to a line's top edge. */
-export type Rule = Readonly<{ x1: number; x2: number; dy: number; color: string; thickness: number }>;
+/**
+ * A rule drawn relative to a line's top-left: horizontal from (x1, dy) to (x2, dy), or vertical
+ * to (x1, dy2) when `dy2` is set. A thick short rule is a filled bar.
+ */
+export type Rule = Readonly<{
+  x1: number;
+  x2: number;
+  dy: number;
+  dy2?: number;
+  color: string;
+  thickness: number;
+}>;
+
+/** A filled circle relative to a line's top-left (timeline dots). */
+export type Dot = Readonly<{ cx: number; cy: number; r: number; color: string }>;
 
 export type Line = {
   height: number;
@@ -39,6 +56,7 @@ export type Line = {
   baseline: number;
   items: LineItem[];
   rules?: Rule[];
+  dots?: Dot[];
 };
 
 export type Block = {
@@ -50,13 +68,61 @@ export type Block = {
 
 export type Frame = Readonly<{ x: number; top: number; width: number; bottom: number }>;
 
+/** Shift every item, rule and dot of `lines` right by `dx` (insets, rails, matrix columns). */
+export function shiftLines(lines: readonly Line[], dx: number): void {
+  if (!dx) return;
+  for (const line of lines) {
+    for (const item of line.items) item.x += dx;
+    if (line.rules) line.rules = line.rules.map((r) => ({ ...r, x1: r.x1 + dx, x2: r.x2 + dx }));
+    if (line.dots) line.dots = line.dots.map((d) => ({ ...d, cx: d.cx + dx }));
+  }
+}
+
+/**
+ * Two columns of lines side by side (rail + content, matrix label + value); each row is as tall
+ * as its taller side. The left column's items all ride on the first row (moved down with `dy`),
+ * so the text layer reads the left column whole, then the right: "Jan 2020 – Mar 2022", not
+ * "Jan 2020 –" + title + "Mar 2022".
+ */
+export function zipColumns(left: readonly Line[], right: readonly Line[]): Line[] {
+  const rows = Math.max(left.length, right.length);
+  const out: Line[] = [];
+  for (let i = 0; i < rows; i++) {
+    const a = left[i];
+    const b = right[i];
+    const height = Math.max(a?.height ?? 0, b?.height ?? 0);
+    const baseline = (b && b.height >= (a?.height ?? 0) ? b.baseline : a?.baseline) ?? 0;
+    const rules = [...(a?.rules ?? []), ...(b?.rules ?? [])];
+    const dots = [...(a?.dots ?? []), ...(b?.dots ?? [])];
+    out.push({
+      height,
+      baseline,
+      items: [...(b?.items ?? [])],
+      ...(rules.length ? { rules } : {}),
+      ...(dots.length ? { dots } : {}),
+    });
+  }
+  const first = out[0];
+  if (first) {
+    let offset = 0;
+    const leftItems: LineItem[] = [];
+    left.forEach((line, k) => {
+      for (const item of line.items)
+        leftItems.push({ ...item, dy: (item.dy ?? 0) + offset + line.baseline - first.baseline });
+      offset += out[k]!.height;
+    });
+    first.items.unshift(...leftItems);
+  }
+  return out;
+}
+
 /** A line placed on a page. */
 export type Placement = Readonly<{ page: number; x: number; y: number; line: Line }>;
 
 /** Measures text with the same shaping (and cache) pdfkit draws with, so widths match what is drawn. */
 export interface TextMeasurer {
   width(text: string, face: FontFace, size: number, slot: FontSlot): number;
-  /** No fallback font: every character is drawn by the family (skips per-character checks). */
+  /** Every character is drawn by the family (skips per-character checks). */
   readonly singleSlot: boolean;
   /** Which font slot draws the code point (the fallback only where the family lacks it). */
   slotFor(codePoint: number): FontSlot;

@@ -1,35 +1,32 @@
 /**
- * Text measurement for layout, from the shared font set.
+ * Text measurement for layout, from the document's font chain.
  *
  * Widths come from the same memoized, ligature-free shaping pdfkit draws
  * with, so what the line breaker measures is what ends up on the page.
  */
+import type { FontChain } from "../../fonts/font-chain.js";
 import type { FontFace } from "../../fonts/font-files.js";
-import { advanceWidth, type FontSet } from "../../fonts/font-set.js";
+import { advanceWidth } from "../../fonts/font-set.js";
 import { fontIndexFor } from "../../fonts/glyph-coverage.js";
-import type { ExportSettings } from "../../settings.js";
 import type { FontSlot, TextMeasurer } from "./boxes.js";
 
 /** The name a face is registered under in the PDF document. */
-export const fontName = (face: FontFace, slot: FontSlot) => (slot === 0 ? face : `fallback-${face}`);
+export const fontName = (face: FontFace, slot: FontSlot) => (slot === 0 ? face : `f${slot}-${face}`);
 
-/** A measurer for the settings' font family (and the fallback font, if any). */
-export function createMeasurer(fonts: FontSet, settings: ExportSettings): TextMeasurer {
-  const family = fonts.families[settings.font];
-  const chain = fonts.fallback ? [family.regular, fonts.fallback] : [family.regular];
+/** A measurer for a document's font chain. */
+export function createMeasurer(chain: FontChain, options: { singleSlot: boolean }): TextMeasurer {
   const slots = new Map<number, FontSlot>();
-  const unitsPerEm = family.regular.unitsPerEm;
-  const fallbackUnitsPerEm = fonts.fallback?.unitsPerEm ?? unitsPerEm;
+  const family = chain.slots[0]!;
   return {
     width(text, face, size, slot) {
-      const font = slot === 0 ? family[face] : fonts.fallback!;
-      return (advanceWidth(font, text) * size) / (slot === 0 ? unitsPerEm : fallbackUnitsPerEm);
+      const font = chain.slots[slot]![face];
+      return (advanceWidth(font, text) * size) / font.unitsPerEm;
     },
-    singleSlot: !fonts.fallback,
+    singleSlot: options.singleSlot,
     slotFor(codePoint) {
       let slot = slots.get(codePoint);
       if (slot === undefined) {
-        slot = fontIndexFor(codePoint, chain) === 1 ? 1 : 0;
+        slot = Math.max(0, fontIndexFor(codePoint, chain.regular));
         slots.set(codePoint, slot);
       }
       return slot;

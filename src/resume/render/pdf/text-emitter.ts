@@ -33,12 +33,21 @@ export type TextRun = {
   text: string;
   x: number;
   baseline: number;
+  /** Consecutive runs with the same group share one marked-content sequence (tagged PDF). */
+  group?: unknown;
 };
+
+/** Opens and closes the marked-content sequence of a group; both write to the page themselves. */
+export type Marker = { open(group: unknown): void; close(group: unknown): void };
 
 const num = (n: number) => String(Math.round(n * 1000) / 1000);
 
-/** Draw `runs` (top-left page coordinates, y at the baseline) on the current page, in order. */
-export function emitText(document: PDFKit.PDFDocument, runs: readonly TextRun[]): void {
+/**
+ * Draw `runs` (top-left page coordinates, y at the baseline) on the current page, in order. With
+ * a `marker`, each group of runs is wrapped in its marked-content sequence (inside the one text
+ * object, which PDF allows).
+ */
+export function emitText(document: PDFKit.PDFDocument, runs: readonly TextRun[], marker?: Marker): void {
   if (runs.length === 0) return;
   const doc = document as DocInternals;
   const height = doc.page.height;
@@ -48,8 +57,19 @@ export function emitText(document: PDFKit.PDFDocument, runs: readonly TextRun[])
   let currentFont = "";
   let currentSize = -1;
   let currentColor = "";
+  let open: { group: unknown } | undefined;
+  const flushOps = () => {
+    if (ops.length) doc.addContent(ops.join("\n"));
+    ops.length = 0;
+  };
   for (const run of runs) {
     if (!run.text) continue;
+    if (marker && (!open || open.group !== run.group)) {
+      flushOps();
+      if (open) marker.close(open.group);
+      marker.open(run.group);
+      open = { group: run.group };
+    }
     if (run.font !== currentFont) doc.font(run.font);
     const font = doc._font;
     doc.page.fonts[font.id] ??= font.ref();
@@ -104,8 +124,12 @@ export function emitText(document: PDFKit.PDFDocument, runs: readonly TextRun[])
     }
     flush(i);
   }
+  if (marker && open) {
+    flushOps();
+    marker.close(open.group);
+  }
   ops.push("ET", "Q");
-  doc.addContent(ops.join("\n"));
+  flushOps();
 }
 
 const RGB_CACHE = new Map<string, string>();

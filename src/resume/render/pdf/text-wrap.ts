@@ -7,7 +7,7 @@
  * happen at spaces, between CJK characters, and inside a word only when the
  * word alone is wider than the line (long URLs).
  */
-import type { Line, LineItem, Span, TextMeasurer } from "./boxes.js";
+import type { FontSlot, Line, LineItem, Span, TextMeasurer } from "./boxes.js";
 
 export type WrapOptions = {
   width: number;
@@ -25,7 +25,7 @@ export type WrapOptions = {
 type Token = {
   text: string;
   span: number;
-  slot: 0 | 1;
+  slot: FontSlot;
   width: number;
   /** Width of the trailing whitespace included in `width`. */
   trailing: number;
@@ -38,10 +38,18 @@ const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\
 const PIECES =
   /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]\s*|[^\s\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]+\s*|\s+/gu;
 
+/**
+ * Kinsoku (JIS X 4051, simplified): closing brackets, small kana and sentence punctuation never
+ * start a line; opening brackets never end one. Breaking between CJK characters is otherwise free.
+ */
+const NO_LINE_START =
+  /^[)\]}〕〉》」』】〙〗〟’”｠»、。，．・：；？！ー‐゠–〜ぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々〻）］｝，．：；？！｡｣､･ｰ%‰℃]/u;
+const NO_LINE_END = /[([{〔〈《「『【〘〖〝‘“｟«（［｛｢]$/u;
+
 /** Split a piece into runs that one font slot can draw. */
-function slotRuns(text: string, measurer: TextMeasurer): { text: string; slot: 0 | 1 }[] {
+function slotRuns(text: string, measurer: TextMeasurer): { text: string; slot: FontSlot }[] {
   if (measurer.singleSlot) return [{ text, slot: 0 }];
-  const runs: { text: string; slot: 0 | 1 }[] = [];
+  const runs: { text: string; slot: FontSlot }[] = [];
   for (const char of text) {
     const slot = /\s/.test(char) ? (runs.at(-1)?.slot ?? 0) : measurer.slotFor(char.codePointAt(0)!);
     const last = runs.at(-1);
@@ -49,6 +57,23 @@ function slotRuns(text: string, measurer: TextMeasurer): { text: string; slot: 0
     else runs.push({ text: char, slot });
   }
   return runs;
+}
+
+/** Width of `text` as drawn, each character in the font of the chain that has it. */
+export function textWidth(measurer: TextMeasurer, text: string, face: Span["face"], size: number): number {
+  let width = 0;
+  for (const run of slotRuns(text, measurer)) width += measurer.width(run.text, face, size, run.slot);
+  return width;
+}
+
+/** Apply kinsoku to break opportunities between tokens. */
+function applyKinsoku(tokens: Token[]): void {
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (!token.breakAfter || token.hardBreak || token.trailing > 0) continue;
+    const next = tokens[i + 1];
+    if (NO_LINE_END.test(token.text) || (next && NO_LINE_START.test(next.text))) token.breakAfter = false;
+  }
 }
 
 function tokenize(spans: readonly Span[], measurer: TextMeasurer): Token[] {
@@ -79,6 +104,7 @@ function tokenize(spans: readonly Span[], measurer: TextMeasurer): Token[] {
       });
     }
   });
+  applyKinsoku(tokens);
   return tokens;
 }
 
@@ -196,6 +222,7 @@ export function wrapSpans(spans: readonly Span[], measurer: TextMeasurer, option
           size: span.size,
           color: span.color,
           link: span.link,
+          tag: span.tag,
         };
         items.push(item);
         itemSpans.push(token.span);

@@ -28,7 +28,7 @@ export function normalizeForComparison(text: string): string {
     .replace(SPACE, "");
 }
 
-/** All text of a PDF in content-stream order, pages joined by newlines. */
+/** All text of a PDF in content-stream order, pages joined by newlines; artifacts left out. */
 export async function extractPdfPlainText(bytes: Uint8Array): Promise<{ text: string; pages: number }> {
   const task = getDocument({
     data: new Uint8Array(bytes),
@@ -44,9 +44,17 @@ export async function extractPdfPlainText(bytes: Uint8Array): Promise<{ text: st
     const parts: string[] = [];
     for (let n = 1; n <= document.numPages; n++) {
       const page = await document.getPage(n);
-      const content = await page.getTextContent();
+      // Artifacts (page numbers, running footers) are not content: a paragraph that continues on
+      // the next page must read on without the footer in between, as a tagged-PDF reader sees it.
+      const content = await page.getTextContent({ includeMarkedContent: true });
+      const open: boolean[] = [];
       for (const item of content.items) {
-        if ("str" in item) parts.push(item.hasEOL ? `${item.str}\n` : item.str);
+        if ("str" in item) {
+          if (!open.includes(true)) parts.push(item.hasEOL ? `${item.str}\n` : item.str);
+        } else if (item.type === "beginMarkedContent" || item.type === "beginMarkedContentProps")
+          // pdf.js reports the tag at run time; its published type omits it.
+          open.push((item as { tag?: string }).tag === "Artifact");
+        else if (item.type === "endMarkedContent") open.pop();
       }
       parts.push("\n");
       page.cleanup();

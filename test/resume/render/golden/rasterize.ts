@@ -8,9 +8,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { PNG } from "pngjs";
+import { preparePhoto } from "../../../../src/resume/photo/prepare-photo.js";
 import { type FontSet, loadFontSet, renderPdf } from "../../../../src/resume/render/index.js";
 import { exportSettingsSchema, type TemplateId } from "../../../../src/resume/settings.js";
-import { sampleResume } from "../fixtures.js";
+import { silhouetteJpeg } from "../../photo/photo-fixtures.js";
+import { chineseResume, sampleResume } from "../fixtures.js";
 
 const run = promisify(execFile);
 
@@ -19,8 +21,11 @@ export const GOLDEN_DPI = 50;
 /** The documentation copies are sharper. */
 export const DOCS_DPI = 90;
 
-export const goldenPath = (template: TemplateId) => new URL(`./${template}-page1.png`, import.meta.url);
-export const docsPath = (template: TemplateId) =>
+export type PageSize = "A4" | "Letter";
+
+export const goldenPath = (template: TemplateId, pageSize: PageSize = "A4") =>
+  new URL(`./${template}${pageSize === "A4" ? "" : "-letter"}-page1.png`, import.meta.url);
+export const docsPath = (template: string) =>
   new URL(`../../../../docs/templates/${template}.png`, import.meta.url);
 
 let loaded: FontSet | undefined;
@@ -29,9 +34,9 @@ const fonts = (): FontSet => {
   return loaded;
 };
 
-/** The sample resume as PDF with `template` (A4, fixed creation date). */
-export function renderSample(template: TemplateId): Promise<Buffer> {
-  return renderPdf(sampleResume(), exportSettingsSchema.parse({ template, page_size: "A4" }), {
+/** The sample resume as PDF with `template` (fixed creation date). */
+export function renderSample(template: TemplateId, pageSize: PageSize = "A4"): Promise<Buffer> {
+  return renderPdf(sampleResume(), exportSettingsSchema.parse({ template, page_size: pageSize }), {
     fonts: fonts(),
     creationDate: new Date("2026-01-01T00:00:00Z"),
   });
@@ -63,3 +68,24 @@ export async function rasterizeFirstPage(pdf: Buffer, dpi: number): Promise<Buff
 export function decodePng(bytes: Buffer): PNG {
   return PNG.sync.read(bytes);
 }
+
+/** The documented examples beyond the plain templates: a Chinese CV and a CV with a photo. */
+export const EXAMPLES = {
+  "example-chinese": () =>
+    renderPdf(
+      chineseResume(),
+      exportSettingsSchema.parse({ template: "modern", date_format: "month_year" }),
+      {
+        fonts: fonts(),
+        creationDate: new Date("2026-01-01T00:00:00Z"),
+      },
+    ),
+  "example-photo": () =>
+    renderPdf(sampleResume(), exportSettingsSchema.parse({ template: "european", photo_shape: "round" }), {
+      fonts: fonts(),
+      photo: preparePhoto(silhouetteJpeg()),
+      creationDate: new Date("2026-01-01T00:00:00Z"),
+    }),
+} as const;
+export type ExampleId = keyof typeof EXAMPLES;
+export const exampleGoldenPath = (id: ExampleId) => new URL(`./${id}-page1.png`, import.meta.url);

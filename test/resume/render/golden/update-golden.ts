@@ -5,11 +5,30 @@
  */
 import { writeFile } from "node:fs/promises";
 import { TEMPLATE_IDS } from "../../../../src/resume/settings.js";
-import { DOCS_DPI, docsPath, GOLDEN_DPI, goldenPath, rasterizeFirstPage, renderSample } from "./rasterize.js";
+import {
+  DOCS_DPI,
+  docsPath,
+  EXAMPLES,
+  type ExampleId,
+  exampleGoldenPath,
+  GOLDEN_DPI,
+  goldenPath,
+  rasterizeFirstPage,
+  renderSample,
+} from "./rasterize.js";
 
 for (const template of TEMPLATE_IDS) {
   const pdf = await renderSample(template);
   await writeFile(goldenPath(template), await rasterizeFirstPage(pdf, GOLDEN_DPI));
   await writeFile(docsPath(template), await rasterizeFirstPage(pdf, DOCS_DPI));
+  const letter = await renderSample(template, "Letter");
+  await writeFile(goldenPath(template, "Letter"), await rasterizeFirstPage(letter, GOLDEN_DPI));
   console.log(`${template}: ${goldenPath(template).pathname}`);
+}
+
+for (const id of Object.keys(EXAMPLES) as ExampleId[]) {
+  const pdf = await EXAMPLES[id]();
+  await writeFile(exampleGoldenPath(id), await rasterizeFirstPage(pdf, GOLDEN_DPI));
+  await writeFile(docsPath(id), await rasterizeFirstPage(pdf, DOCS_DPI));
+  console.log(`${id}: ${exampleGoldenPath(id).pathname}`);
 }
