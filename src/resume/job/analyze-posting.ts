@@ -21,6 +21,7 @@ import {
   classifyHeading,
   detectLanguage,
   LOCATION_LABEL,
+  LOCATION_SENTENCE,
   NICE_MARKER,
   REMOTE_WORDS,
   REQUIREMENT_MARKER,
@@ -43,9 +44,20 @@ export function analyzePosting(input: PostingInput, lexicon: SkillLexicon = skil
   const json = typeof input === "string" ? jsonJobIn(input) : input;
   if (json) return analyzeJsonJob(json, lexicon);
   const lines = sectioned(postingLines((input as string).slice(0, MAX_TEXT)));
-  const title = findTitle(lines);
-  const company = findCompany(lines, title.company);
-  const location = findLocation(lines) ?? title.location;
+  const { parts } = findTitle(lines);
+  const byline = findByline(lines, findTitle(lines).index);
+  const named = findCompany(lines, byline.company);
+  // "Engineer – Acme – Berlin": what follows the role is the employer and place, unless the employer is
+  // named elsewhere and differs ("Registered Nurse - Intensive Care Unit").
+  const same = (a: string | undefined, b: string | null) => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+  let companyAt = parts.findIndex((p, i) => i > 0 && same(p, named));
+  if (companyAt === -1 && !named && parts.length > 1) companyAt = 1;
+  const company = named ?? (companyAt > 0 ? parts[companyAt]! : null);
+  const location =
+    findLocation(lines) ?? byline.location ?? (companyAt > 0 ? (parts[companyAt + 1] ?? null) : null);
+  const roleParts =
+    companyAt > 0 ? parts.slice(0, companyAt) : parts.filter((p, i) => i === 0 || !same(p, location));
+  const title = { title: roleParts.join(" - ") || null };
   const all = lines.map((l) => l.text).join("\n");
   const requirements = findRequirements(lines, lexicon, [company, location]);
   const responsibilities = lines
@@ -144,32 +156,56 @@ function sectioned(lines: PostingLine[]): Line[] {
 function cleanTitle(text: string): string {
   return text
     .replace(TITLE_MARKERS, "")
+    .replace(/\s*\([^)]*\b(?:remote|hybrid|remoto|télétravail|homeoffice)\b[^)]*\)/gi, "")
     .replace(/\(\s*\)|\[\s*\]/g, "")
     .replace(/\s{2,}/g, " ")
     .replace(/[\s,–—|-]+$/, "")
     .trim();
 }
 
-function findTitle(lines: Line[]): { title: string | null; company: string | null; location: string | null } {
-  for (const l of lines.slice(0, 40)) {
+function findTitle(lines: Line[]): { parts: string[]; index: number } {
+  for (const [i, l] of lines.slice(0, 40).entries()) {
     const m = TITLE_LABEL.exec(l.text);
-    if (m) return { title: cleanTitle(m[1]!), company: null, location: null };
+    if (m) return { parts: [cleanTitle(m[1]!)], index: i };
   }
-  const first =
-    lines.slice(0, 6).find((l) => l.heading && l.level === 1) ??
-    lines.slice(0, 3).find((l) => l.text.split(/\s+/).length <= 14 && classifyHeading(l.text) === "other");
-  if (!first) return { title: null, company: null, location: null };
+  const index = Math.max(
+    0,
+    lines.findIndex((l, i) =>
+      i < 6 && l.heading && l.level === 1
+        ? true
+        : i < 3 && l.text.split(/\s+/).length <= 14 && classifyHeading(l.text) === "other",
+    ),
+  );
+  const first = lines[index];
+  if (!first || first.text.split(/\s+/).length > 14) return { parts: [], index: -1 };
   // "Senior Engineer – Acme – Berlin", "Data Analyst at Acme", "Infirmier H/F | Clinique X".
-  const parts = first.text.split(/\s+[|–—-]\s+|\s+(?:at|@|chez|bei|en)\s+(?=\p{Lu})/u);
-  const title = cleanTitle(parts[0]!);
-  return {
-    title: title || null,
-    company: parts[1] ? cleanTitle(parts[1]) || null : null,
-    location: parts[2] ? cleanTitle(parts[2]) || null : null,
-  };
+  const parts = first.text
+    .split(/\s+[|–—-]\s+|\s+(?:at|@|chez|bei)\s+(?=\p{Lu})/u)
+    .map(cleanTitle)
+    .filter(Boolean);
+  return { parts, index };
 }
 
-function findCompany(lines: Line[], fromTitle: string | null): string | null {
+/** The line under the title when it reads "Company - City" or "Company, City". */
+function findByline(lines: Line[], titleIndex: number): { company: string | null; location: string | null } {
+  const l = titleIndex >= 0 ? lines[titleIndex + 1] : undefined;
+  if (
+    !l ||
+    l.bullet ||
+    l.text.split(/\s+/).length > 8 ||
+    /[.!?:]$/.test(l.text) ||
+    LOCATION_LABEL.test(l.text)
+  )
+    return { company: null, location: null };
+  const dashed = l.text.split(/\s+[|–—-]\s+/);
+  const parts = dashed.length > 1 ? dashed : l.text.split(/,\s+/);
+  if (parts.length !== 2) return { company: null, location: null };
+  return { company: parts[0]!.trim(), location: parts[1]!.trim() };
+}
+
+const LEADING_ARTICLE = /^(?:the|das|die|der|le|la|les|el|los)\s+|^l['’]/i;
+
+function findCompany(lines: Line[], byline: string | null): string | null {
   for (const l of lines.slice(0, 60)) {
     const m = COMPANY_LABEL.exec(l.text);
     if (m) return m[1]!.trim();
@@ -185,22 +221,42 @@ function findCompany(lines: Line[], fromTitle: string | null): string | null {
     )
       return m[1]!.replace(/[:.]$/, "").trim();
   }
+  if (byline) return byline;
   for (const l of lines) {
     for (const re of COMPANY_SENTENCES) {
       const m = re.exec(l.text);
       if (m && !/^(?:we|you|our|the|this|wir|nous|vous|nosotros|en este|in this)$/i.test(m[1]!))
-        return m[1]!.trim();
+        return m[1]!.replace(LEADING_ARTICLE, "").trim();
     }
   }
-  return fromTitle;
+  return null;
 }
 
 function findLocation(lines: Line[]): string | null {
   for (const l of lines.slice(0, 80)) {
     const m = LOCATION_LABEL.exec(l.text);
-    if (m) return m[1]!.trim().slice(0, 300);
+    if (m) return placeOnly(m[1]!);
+  }
+  for (const l of lines.slice(0, 40)) {
+    const m = LOCATION_SENTENCE.exec(l.text);
+    if (m) return m[1]!.trim();
   }
   return null;
+}
+
+/** "Nantes, télétravail partiel" → "Nantes": the way of working is `remote`, not part of the place. */
+function placeOnly(text: string): string | null {
+  let place = text.trim();
+  for (const [, re] of REMOTE_WORDS) {
+    const m = re.exec(place);
+    if (m) place = place.slice(0, m.index);
+  }
+  place = place
+    .replace(/\b(?:or|oder|ou|o|and|und|et|y)\s*$/i, "")
+    .replace(/\b(?:télétravail|teletrabajo)\b.*$/i, "")
+    .replace(/[\s,;(–—-]+$/, "")
+    .trim();
+  return place ? place.slice(0, 300) : null;
 }
 
 function findRemote(text: string): JobAnalysis["remote"] {

@@ -63,12 +63,24 @@ export const COMPANY_LABEL =
 export const LOCATION_LABEL =
   /(?:^|[.!]\s+)(?:location|locations|based in|office|standort|arbeitsort|einsatzort|ort|lieu|localisation|lieu de travail|ubicación|localización|lugar de trabajo|lugar)\s*:\s*([^.;\n(]+)/i;
 
-/** Sentences naming the employer ("Acme is hiring", "Chez Acme, …"). Group 1 is the name. */
+/** A capitalised name of up to five words, with small connectors inside ("Gymnasium am Stadtpark", "Harbor & Lane"). */
+const WORD = String.raw`(?:\p{Lu}\p{L}{0,2}(?:\.\p{L}{1,3})*\.|\p{Lu}[\p{L}\p{N}&'-]*)`;
+const NAME = String.raw`${WORD}(?:\s+(?:(?:am|an|de|des|du|del|la|le|of|and|y|et|und|für|&)\s+)?${WORD}){0,4}`;
+const ARTICLE = String.raw`(?:(?:The|Das|Die|Der|Le|La|Les|El|Los)\s+|L['’])?`;
+const HIRING = String.raw`(?:is hiring|is looking|is seeking|seeks|is building|builds|helps|develops|sucht|entwickelt|recrute|recherche|développe|busca|está buscando|crea|is a |ist ein|est une?|es una?)`;
+
+/** Sentences naming the employer ("Acme is hiring", "Chez Acme, …", "Somos Acme, …"). Group 1 is the name. */
 export const COMPANY_SENTENCES: RegExp[] = [
-  /^(?:at|chez|bei|en)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,3}),/u,
-  /^(\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,3})\s+(?:is hiring|is looking|is seeking|sucht|recrute|recherche|busca|está buscando|is a |ist ein|est une?|es una?)/u,
-  /^(?:join|rejoignez|únete a)\s+(\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*){0,3})/u,
+  new RegExp(String.raw`^(?:At|Chez|Bei|En)\s+(${NAME})[,\s]`, "u"),
+  new RegExp(String.raw`^${ARTICLE}(${NAME})(?:\s+(?:in|en|à)\s+${WORD})?\s+${HIRING}`, "u"),
+  new RegExp(String.raw`^${ARTICLE}(${NAME}),\s[^,]{3,80},\s+${HIRING}`, "u"),
+  new RegExp(String.raw`^(?:We are|Somos|Nous sommes|Wir sind|Join|Rejoignez|Únete a)\s+(${NAME})`, "u"),
 ];
+/** "based in Bilbao", "con sede en Bilbao", "mit Sitz in Köln". Group 1 is the place. */
+export const LOCATION_SENTENCE = new RegExp(
+  String.raw`(?:based in|headquartered in|con sede en|mit Sitz in|basée? à|située? à|ubicad[oa] en)\s+(${NAME})`,
+  "u",
+);
 export const ABOUT_COMPANY_HEADING = /^(?:about|über|à propos de|sobre)\s+(.{2,40})$/i;
 
 export const REMOTE_WORDS: ["remote" | "hybrid" | "onsite", RegExp][] = [
