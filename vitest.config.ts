@@ -2,7 +2,7 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.{ts,tsx}"],
+    include: ["test/**/*.test.ts", "web/test/**/*.test.{ts,tsx}"],
     pool: "forks",
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -17,7 +17,7 @@ import { verifyPdfText } from "../src/resume/render/pdf/verify-text.js";
 import { renderHtml } from "../src/resume/render/render-html.js";
 import { viewStrings } from "../src/resume/render/resume-view.js";
 import { exportSettingsSchema } from "../src/resume/settings.js";
-import { longResume } from "../test/render/fixtures.js";
+import { longResume } from "../test/resume/render/fixtures.js";
 
 const CHROMIUM = "/usr/bin/chromium";
 const iterations = Number(process.argv[2] ?? 300);

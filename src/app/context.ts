@@ -12,6 +12,8 @@ import { createDatabase, type Database } from "../db/client.js";
 import { runMigrations } from "../db/migrate.js";
 import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetricsRegistry, type Registry } from "../observability/metrics.js";
+import { type FontSet, loadFontSet } from "../resume/fonts/font-set.js";
+import { createDocumentParser, type DocumentParser } from "../resume/parse/index.js";
 import { createServices, type Services } from "../services/index.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { createBlobStore } from "../storage/create-blob-store.js";
@@ -29,6 +31,10 @@ export type AppContext = {
   readonly blobStore: BlobStore;
   readonly handlers: HandlerRegistry;
   readonly services: Services;
+  /** The parse thread: started on first use (or by `warmUp`), stopped by `closeAppContext`. */
+  readonly parser: DocumentParser;
+  /** Parsed fonts, loaded on the first render. */
+  readonly fonts: () => FontSet;
   /** The base URL links are built from (signed local download URLs). */
   readonly publicBaseUrl: string;
   /** Set by `closeAppContext`; long-lived streams (SSE) end when it aborts. */
@@ -80,7 +86,13 @@ export async function createAppContext(config: Config, options: AppContextOption
       logger.info({ applied, total, engine: database.kind }, "database migrations checked");
     }
     const blobStore = options.blobStore ?? (await createBlobStore(config.storage, { publicBaseUrl }));
-    const deps = { config, database, blobStore, logger, metrics };
+    const parser = createDocumentParser();
+    let fontSet: FontSet | undefined;
+    const fonts = () => {
+      fontSet ??= loadFontSet({ fallbackFont: config.render.fallbackFont });
+      return fontSet;
+    };
+    const deps = { config, database, blobStore, logger, metrics, parser, fonts };
     const handlers = createHandlerRegistry([
       createParseHandler(deps),
       createOptimizeHandler(deps),
@@ -97,6 +109,8 @@ export async function createAppContext(config: Config, options: AppContextOption
       blobStore,
       handlers,
       services,
+      parser,
+      fonts,
       publicBaseUrl,
       shutdownSignal: shutdown.signal,
       abortShutdown: () => shutdown.abort(),
@@ -112,6 +126,7 @@ export async function createAppContext(config: Config, options: AppContextOption
 export async function closeAppContext(ctx: AppContext): Promise<void> {
   if (ctx.shutdownSignal.aborted) return;
   ctx.abortShutdown();
+  await ctx.parser.close();
   if (ctx.owned.database) await ctx.database.close();
 }
 

@@ -24,7 +24,6 @@ import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js
 import { registerRequestContext, requestIdFromTrace } from "../http/request-context.js";
 import { registerRoutes } from "../http/routes/index.js";
 import { createHttpMetrics } from "../observability/metrics.js";
-import { warmUpDocumentParser } from "../resume/parse/index.js";
 import { createWorker } from "../tasks/worker.js";
 import type { AppContext } from "./context.js";
 import { closeAppContext } from "./context.js";
@@ -108,7 +107,7 @@ export async function buildServer(
     throwFileSizeLimit: true,
   });
 
-  registerRequestContext(app, ctx);
+  registerRequestContext(app, config.auth);
   const httpMetrics = createHttpMetrics(ctx.metrics);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";
@@ -242,7 +241,7 @@ export async function startServer(
  * which the first upload would otherwise wait for.
  */
 export function warmUpParser(ctx: AppContext): void {
-  warmUpDocumentParser().catch((error: unknown) => ctx.logger.warn({ err: error }, "parser warm-up failed"));
+  ctx.parser.warmUp().catch((error: unknown) => ctx.logger.warn({ err: error }, "parser warm-up failed"));
 }
 
 /** The in-process or standalone worker, configured from the context. */

@@ -7,16 +7,13 @@
  * trace export can start before the HTTP server and database modules load,
  * and so `--help` stays fast.
  */
+
 import { Command, CommanderError, Option } from "commander";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { isAppError } from "../errors.js";
 import { EXIT, UsageError } from "./exit-codes.js";
+import type { CliIo } from "./io.js";
 import { VERSION } from "./version.js";
-
-export type CliIo = {
-  stdout: NodeJS.WriteStream;
-  stderr: NodeJS.WriteStream;
-};
 
 /** Parse `argv` (as in `process.argv`), run the command, and return the process exit code. */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {

@@ -33,8 +33,9 @@ import {
 export const TASK_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
-export const ARTIFACT_KINDS = ["pdf", "docx", "zip", "json"] as const;
-export type ArtifactKind = (typeof ARTIFACT_KINDS)[number];
+import { ARTIFACT_KINDS, type ArtifactKind } from "../resume/export-kinds.js";
+
+export { ARTIFACT_KINDS, type ArtifactKind };
 
 export const JOB_PARSE_STATUSES = ["pending", "parsed", "failed"] as const;
 export type JobParseStatus = (typeof JOB_PARSE_STATUSES)[number];

@@ -6,6 +6,7 @@
  */
 import type { SwaggerTransformObject } from "@fastify/swagger";
 import { jsonSchemaTransformObject } from "fastify-type-provider-zod";
+import { API_PREFIX } from "../api-paths.js";
 
 type Operation = { requestBody?: unknown };
 type Document = { paths?: Record<string, Record<string, Operation | undefined> | undefined> };
@@ -13,7 +14,7 @@ type Document = { paths?: Record<string, Record<string, Operation | undefined> |
 /** `jsonSchemaTransformObject` plus the multipart body of `POST /api/v1/jobs`. */
 export const transformOpenApiDocument: SwaggerTransformObject = (input) => {
   const doc = jsonSchemaTransformObject(input) as Document;
-  const upload = doc.paths?.["/api/v1/jobs"]?.post;
+  const upload = doc.paths?.[`${API_PREFIX}/jobs`]?.post;
   if (upload) {
     upload.requestBody = {
       required: true,

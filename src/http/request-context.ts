@@ -8,7 +8,8 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import type { AppContext } from "../app/context.js";
+import { API_PREFIX, LOCAL_DOWNLOAD_PATH } from "../api-paths.js";
+import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { createOwnerResolver } from "./auth.js";
 import { formatTraceparent, type TraceContext, traceFromHeader } from "./trace.js";
@@ -20,11 +21,11 @@ declare module "fastify" {
   }
 }
 
-const API_PREFIX = "/api/v1/";
-const PUBLIC_API_PATHS = new Set(["/api/v1/blobs/download"]);
+/** API routes without an owner: the signature in the link is the credential there. */
+const PUBLIC_API_PATHS = new Set([LOCAL_DOWNLOAD_PATH]);
 
-export function registerRequestContext(app: FastifyInstance, ctx: AppContext): void {
-  const resolveOwner = createOwnerResolver(ctx.config.auth);
+export function registerRequestContext(app: FastifyInstance, auth: Config["auth"]): void {
+  const resolveOwner = createOwnerResolver(auth);
   app.decorateRequest("owner", undefined);
   app.decorateRequest("trace", undefined as unknown as TraceContext);
   app.addHook("onRequest", async (request, reply) => {
@@ -32,7 +33,7 @@ export function registerRequestContext(app: FastifyInstance, ctx: AppContext): v
     reply.header("traceparent", formatTraceparent(request.trace));
     reply.header("x-trace-id", request.trace.traceId);
     const path = request.url.split("?", 1)[0] ?? "";
-    if (path.startsWith(API_PREFIX) && !PUBLIC_API_PATHS.has(path)) {
+    if (path.startsWith(`${API_PREFIX}/`) && !PUBLIC_API_PATHS.has(path)) {
       request.owner = await resolveOwner(request.headers);
     }
   });

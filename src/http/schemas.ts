@@ -7,6 +7,7 @@
  * validation pass on every read.
  */
 import { z } from "zod";
+import { ARTIFACT_KINDS, RENDERED_KINDS } from "../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
 
 const uuid = z.uuid();
@@ -72,7 +73,7 @@ export const artifactSchema = z.object({
   id: uuid,
   job_id: uuid,
   task_id: uuid.nullable(),
-  kind: z.enum(["pdf", "docx", "json", "zip"]),
+  kind: z.enum(ARTIFACT_KINDS),
   version: z.number().int(),
   is_zip: z.boolean(),
   is_latest: z.boolean(),
@@ -115,20 +116,18 @@ export const applyProposalsBody = z.object({
   ids: z.array(z.string().min(1).max(200)).max(500),
 });
 
-export const EXPORT_FORMATS = ["pdf", "docx", "json"] as const;
-
 export const exportBody = z.object({
   formats: z
-    .array(z.enum(EXPORT_FORMATS))
+    .array(z.enum(RENDERED_KINDS))
     .min(1)
-    .max(3)
+    .max(RENDERED_KINDS.length)
     .refine((f) => new Set(f).size === f.length, "formats must not repeat"),
   bundle: z.boolean().default(false),
   template: z.enum(TEMPLATE_IDS).optional(),
   page_size: z.enum(["A4", "Letter"]).optional(),
 });
 
-export const artifactsQuery = z.object({ kind: z.enum(["pdf", "docx", "json", "zip"]).optional() });
+export const artifactsQuery = z.object({ kind: z.enum(ARTIFACT_KINDS).optional() });
 
 export const idempotencyHeaders = z.object({
   "idempotency-key": z

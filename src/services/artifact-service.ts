@@ -12,6 +12,7 @@ import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import type { ArtifactKind, ArtifactRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
+import { downloadHeaders } from "../storage/download-headers.js";
 import { verifyLocalSignedUrl } from "../storage/local-signed-url.js";
 import type { ServiceDeps } from "./deps.js";
 
@@ -24,9 +25,8 @@ export type VisibleArtifact = {
 
 export type SignedDownload = {
   stream: NodeJS.ReadableStream;
-  filename: string;
-  contentType: string;
-  size: number | undefined;
+  /** Content-Type, Content-Disposition, Cache-Control and Content-Length, built from the signed grant. */
+  headers: Record<string, string>;
 };
 
 export class ArtifactService {
@@ -70,7 +70,12 @@ export class ArtifactService {
     const info = await this.deps.blobStore.head(grant.path);
     if (!info) throw new AppError("not_found", "the file no longer exists");
     const stream = await this.deps.blobStore.get(grant.path);
-    return { stream, filename: grant.filename, contentType: grant.contentType, size: info.size };
+    const headers = downloadHeaders({
+      filename: grant.filename,
+      contentType: grant.contentType,
+      size: info.size,
+    });
+    return { stream, headers };
   }
 
   private sign(owner: string, row: ArtifactRow) {

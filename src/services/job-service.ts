@@ -6,7 +6,9 @@
  * like a missing one.
  */
 import { createHash } from "node:crypto";
+import { findOwnedById } from "../db/owner-read.js";
 import { withOwner } from "../db/owner-scope.js";
+import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { isUniqueViolation } from "../db/repositories/database-errors.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
@@ -21,9 +23,7 @@ import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
-import { hasExports } from "./exports.js";
 import { effectiveKey, jobIdFor } from "./idempotency.js";
-import { findOwnedById } from "./owner-read.js";
 import { zodFieldErrors } from "./validation.js";
 
 export type UploadedFile = {
@@ -189,7 +189,7 @@ export class JobService {
       if (sections !== undefined && current.parseStatus !== "parsed") {
         throw new AppError("job_not_parsed", "the job has no parsed sections to edit yet");
       }
-      const exported = await hasExports(tx, id);
+      const exported = await new ArtifactRepository(tx).jobHasExports(id, owner);
       const updated = await jobs.update(
         id,
         owner,
@@ -216,8 +216,7 @@ export class JobService {
     });
   }
 
-  /** Confirm the parsed sections; export and optimize require it. */
-  /** Confirm the sections; with `expectedUpdatedAt`, only if the job is still at that version. */
+  /** Confirm the parsed sections (export and optimize require it); with `expectedUpdatedAt`, only if the job is still at that version. */
   async confirm(scope: RequestScope, id: string, expectedUpdatedAt?: Date): Promise<JobRow> {
     const owner = scope.ownerUserId;
     return withOwner(this.deps.database, owner, async (tx) => {

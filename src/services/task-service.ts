@@ -9,7 +9,9 @@ import { createHash } from "node:crypto";
  */
 
 import type { Tx } from "../db/client.js";
+import { findOwnedById } from "../db/owner-read.js";
 import { withOwner } from "../db/owner-scope.js";
+import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
@@ -20,9 +22,7 @@ import { applyProposals, type Proposal } from "../resume/optimize/index.js";
 import { requestCancel } from "../tasks/cancel.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
-import { hasExports } from "./exports.js";
 import { effectiveKey } from "./idempotency.js";
-import { findOwnedById } from "./owner-read.js";
 
 export type ExportRequest = {
   formats: ("pdf" | "docx" | "json")[];
@@ -162,7 +162,7 @@ export class TaskService {
             : null,
         applied_at: new Date().toISOString(),
       };
-      const exported = await hasExports(tx, jobId);
+      const exported = await new ArtifactRepository(tx).jobHasExports(jobId, owner);
       const updated = await jobs.update(
         jobId,
         owner,

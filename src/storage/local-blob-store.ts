@@ -28,6 +28,7 @@ import {
   unlink,
 } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { LOCAL_DOWNLOAD_PATH } from "../api-paths.js";
 import { AppError, isAppError } from "../errors.js";
 import { assertBlobPath, assertBlobPrefix } from "./blob-paths.js";
 import type {
@@ -41,7 +42,7 @@ import type {
 } from "./blob-store.js";
 import { clampTtlSeconds } from "./blob-store.js";
 import { safeContentType } from "./download-headers.js";
-import { LOCAL_DOWNLOAD_ROUTE, type SigningKey, signLocalDownload } from "./local-signed-url.js";
+import { type SigningKey, signLocalDownload } from "./local-signed-url.js";
 
 export type LocalBlobStoreOptions = {
   /** The directory everything is stored under (created if missing). */
@@ -182,7 +183,7 @@ export class LocalBlobStore implements BlobStore {
       this.options.signingKeys,
     );
     return {
-      url: `${this.options.publicBaseUrl.replace(/\/+$/, "")}${LOCAL_DOWNLOAD_ROUTE}?${query}`,
+      url: `${this.options.publicBaseUrl.replace(/\/+$/, "")}${LOCAL_DOWNLOAD_PATH}?${query}`,
       expiresAt,
     };
   }

@@ -21,9 +21,6 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { AppError } from "../errors.js";
 import { assertBlobPath, decodeOwner, encodeOwner, ownerBlobPrefix } from "./blob-paths.js";
 
-/** The API route a local signed link points at. */
-export const LOCAL_DOWNLOAD_ROUTE = "/api/v1/blobs/download";
-
 export type SigningKey = Readonly<{ kid: string; secret: string }>;
 
 export type LocalSignInput = {

@@ -2,12 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_DOWNLOAD_PATH } from "../../src/api-paths.js";
 import { isAppError } from "../../src/errors.js";
 import { artifactBlobPath } from "../../src/storage/blob-paths.js";
 import { contentDisposition, downloadHeaders } from "../../src/storage/download-headers.js";
 import { LocalBlobStore } from "../../src/storage/local-blob-store.js";
 import {
-  LOCAL_DOWNLOAD_ROUTE,
   type SigningKey,
   signLocalDownload,
   verifyLocalSignedUrl,
@@ -155,7 +155,7 @@ describe("LocalBlobStore.signedReadUrl", () => {
       contentType: "application/pdf",
     });
     const url = new URL(link.url);
-    expect(`${url.origin}${url.pathname}`).toBe(`https://cv.example.com${LOCAL_DOWNLOAD_ROUTE}`);
+    expect(`${url.origin}${url.pathname}`).toBe(`https://cv.example.com${LOCAL_DOWNLOAD_PATH}`);
     expect(link.expiresAt).toEqual(new Date(NOW.getTime() + 600_000));
     expect(verifyLocalSignedUrl(url.searchParams, { keys: [K1], now: NOW }).path).toContain(
       "/artifacts/pdf/v2/",

@@ -6,13 +6,20 @@ import { mkdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import { basename, extname, join, resolve } from "node:path";
 import type { Config } from "../../config.js";
 import { AppError } from "../../errors.js";
+import {
+  type ArtifactKind,
+  EXPORT_KINDS,
+  RENDERED_KINDS,
+  type RenderedKind,
+} from "../../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { EXIT, UsageError } from "../exit-codes.js";
-import type { CliIo } from "../program.js";
+import type { CliIo } from "../io.js";
 import { createProgress } from "../progress.js";
 import { VERSION } from "../version.js";
 
-export const EXPORT_FORMATS = ["pdf", "docx", "json", "zip"] as const;
+/** What `--format` accepts: the rendered kinds, and `zip` for a bundle of them. */
+export const EXPORT_FORMATS = [...RENDERED_KINDS, "zip"] as const satisfies readonly ArtifactKind[];
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export type ExportCommandOptions = {
@@ -31,7 +38,8 @@ export function parseFormats(raw: string): ExportFormat[] {
     .split(",")
     .map((f) => f.trim().toLowerCase())
     .filter(Boolean);
-  if (requested.length === 0) throw new UsageError("--format needs at least one of pdf, docx, json, zip");
+  if (requested.length === 0)
+    throw new UsageError(`--format needs at least one of ${EXPORT_FORMATS.join(", ")}`);
   for (const f of requested) {
     if (!(EXPORT_FORMATS as readonly string[]).includes(f)) {
       throw new UsageError(`unknown format "${f}" (choose from ${EXPORT_FORMATS.join(", ")})`);
@@ -55,8 +63,8 @@ export async function exportCommand(
     ...(options.pageSize ? { page_size: options.pageSize } : {}),
   });
   const bundle = formats.includes("zip");
-  const fileFormats = formats.filter((f): f is Exclude<ExportFormat, "zip"> => f !== "zip");
-  const renderFormats = bundle && fileFormats.length === 0 ? (["pdf", "docx", "json"] as const) : fileFormats;
+  const fileFormats = formats.filter((f): f is RenderedKind => f !== "zip");
+  const renderFormats = bundle && fileFormats.length === 0 ? RENDERED_KINDS : fileFormats;
 
   const progress = createProgress({
     stream: io.stderr,
@@ -69,22 +77,21 @@ export async function exportCommand(
 
     progress.step("parsing");
     // Loaded here, not at the top: `--help` and argument errors stay instant.
-    const { parseDocument } = await import("../../resume/parse/index.js");
+    const { createDocumentParser } = await import("../../resume/parse/index.js");
     const render = await import("../../resume/render/index.js");
-    const parsed = await parseDocument({ bytes, filename: basename(options.file) });
+    const parser = createDocumentParser();
+    const parsed = await parser
+      .parse({ bytes, filename: basename(options.file) })
+      .finally(() => parser.close());
     for (const warning of parsed.warnings) io.stderr.write(`warning: ${warning}\n`);
 
     const stem = basename(options.file, extname(options.file)) || "resume";
-    const rendered: { format: Exclude<ExportFormat, "zip">; filename: string; bytes: Buffer }[] = [];
+    const fonts = () => render.loadFontSet({ fallbackFont: config.render.fallbackFont });
+    const rendered: { format: RenderedKind; filename: string; bytes: Buffer }[] = [];
     for (const format of renderFormats) {
       progress.step(`rendering ${format}`);
-      const out =
-        format === "pdf"
-          ? await render.renderPdf(parsed.resume, settings, { fallbackFont: config.render.fallbackFont })
-          : format === "docx"
-            ? await render.renderDocx(parsed.resume, settings)
-            : render.renderJsonResume(parsed.resume);
-      rendered.push({ format, filename: `${stem}.${format}`, bytes: out });
+      const out = await render.renderFile(format, parsed.resume, settings, { fonts });
+      rendered.push({ format, filename: `${stem}.${EXPORT_KINDS[format].extension}`, bytes: out });
     }
 
     const outputs: { filename: string; bytes: Buffer }[] = bundle ? [] : rendered;
@@ -102,7 +109,7 @@ export async function exportCommand(
         },
       );
       outputs.push(...rendered.filter((r) => fileFormats.includes(r.format)), {
-        filename: `${stem}.zip`,
+        filename: `${stem}.${EXPORT_KINDS.zip.extension}`,
         bytes: zip,
       });
     }

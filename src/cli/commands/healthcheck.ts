@@ -5,7 +5,7 @@
  */
 import type { Config } from "../../config.js";
 import { EXIT } from "../exit-codes.js";
-import type { CliIo } from "../program.js";
+import type { CliIo } from "../io.js";
 
 /** Probe the local listeners; exit 0 when one of them is healthy. */
 export async function healthcheckCommand(config: Config, io: CliIo, timeoutMs = 3_000): Promise<number> {

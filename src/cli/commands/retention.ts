@@ -5,7 +5,7 @@
 import type { Config } from "../../config.js";
 import { createLogger } from "../../observability/logger.js";
 import { EXIT } from "../exit-codes.js";
-import type { CliIo } from "../program.js";
+import type { CliIo } from "../io.js";
 
 /** Delete what the retention policy says is due (or only report it with `dryRun`); print the counts as JSON. */
 export async function retentionCommand(

@@ -4,8 +4,8 @@
  */
 import type { Config } from "../../config.js";
 import { createLogger } from "../../observability/logger.js";
-import { registerQueueAgeMetric } from "../../observability/queue-age-metric.js";
 import { startTracing } from "../../observability/tracing.js";
+import { registerQueueAgeMetric } from "../../tasks/queue-age-metric.js";
 import { EXIT } from "../exit-codes.js";
 import { waitForShutdownSignal } from "../lifecycle.js";
 import { VERSION } from "../version.js";

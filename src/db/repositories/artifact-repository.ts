@@ -20,12 +20,12 @@ import {
   type ArtifactRow,
   artifacts,
   jobArtifactLatest,
+  jobs,
 } from "../schema.js";
 import { isUniqueViolation, rethrowInputError } from "./database-errors.js";
 import { isUuid } from "./ids.js";
 import { mapFirst, mapRow } from "./row-mapping.js";
 
-/** How many versions before the latest stay visible. */
 /**
  * The order in which one transaction locks a job's version counters. The bundle
  * comes last because an export allocates the files' versions, then writes the
@@ -33,6 +33,7 @@ import { mapFirst, mapRow } from "./row-mapping.js";
  */
 export const LOCK_ORDER: readonly ArtifactKind[] = ["pdf", "docx", "json", "zip"];
 
+/** How many versions before the latest stay visible. */
 export const VISIBLE_PREVIOUS_VERSIONS = 5;
 
 export type ArtifactCreate = {
@@ -235,6 +236,18 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
   }
 
   /** The owner's artifact, or null (whether or not it is still visible). */
+  /** True once any export of the job has committed (a latest pointer exists for some kind). */
+  async jobHasExports(jobId: string, owner: string): Promise<boolean> {
+    if (!isUuid(jobId)) return false;
+    const rows = await this.db
+      .select({ one: sql<number>`1` })
+      .from(jobArtifactLatest)
+      .innerJoin(jobs, eq(jobs.id, jobArtifactLatest.jobId))
+      .where(and(eq(jobArtifactLatest.jobId, jobId), eq(jobs.ownerUserId, owner)))
+      .limit(1);
+    return rows.length > 0;
+  }
+
   async findById(id: string, owner: string): Promise<ArtifactRow | null> {
     if (!isUuid(id)) return null;
     const [row] = await this.db

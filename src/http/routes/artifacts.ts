@@ -4,12 +4,11 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../../app/context.js";
+import type { ArtifactService } from "../../services/artifact-service.js";
 import { ownerOf } from "../request-context.js";
 import { idParams, problemResponses } from "../schemas.js";
 
-export function artifactRoutes(ctx: AppContext) {
-  const { artifacts } = ctx.services;
+export function artifactRoutes({ artifacts }: { artifacts: ArtifactService }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.get(

@@ -5,9 +5,8 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../../app/context.js";
-import { downloadHeaders } from "../../storage/download-headers.js";
-import { LOCAL_DOWNLOAD_ROUTE } from "../../storage/local-signed-url.js";
+import { API_PREFIX, LOCAL_DOWNLOAD_PATH } from "../../api-paths.js";
+import type { ArtifactService } from "../../services/artifact-service.js";
 import { problemSchema } from "../schemas.js";
 
 const signedQuery = z.object({
@@ -20,9 +19,8 @@ const signedQuery = z.object({
   sig: z.string().max(100),
 });
 
-export function blobRoutes(ctx: AppContext) {
-  const { artifacts } = ctx.services;
-  const path = LOCAL_DOWNLOAD_ROUTE.replace(/^\/api\/v1/, "");
+export function blobRoutes({ artifacts }: { artifacts: ArtifactService }) {
+  const path = LOCAL_DOWNLOAD_PATH.slice(API_PREFIX.length);
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.get(
@@ -45,13 +43,7 @@ export function blobRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const download = await artifacts.openSignedDownload(request.query);
-        reply.headers(
-          downloadHeaders({
-            filename: download.filename,
-            contentType: download.contentType,
-            ...(download.size !== undefined ? { size: download.size } : {}),
-          }),
-        );
+        reply.headers(download.headers);
         return reply.send(download.stream);
       },
     );

@@ -4,14 +4,15 @@
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../../app/context.js";
+import type { Registry } from "../../observability/metrics.js";
+import type { HealthService } from "../../services/health-service.js";
 
 const readinessSchema = z.object({
   ready: z.boolean(),
   checks: z.object({ database: z.string(), storage: z.string() }),
 });
 
-export function healthRoutes(ctx: AppContext) {
+export function healthRoutes({ health, metrics }: { health: HealthService; metrics: Registry }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.get(
@@ -39,7 +40,7 @@ export function healthRoutes(ctx: AppContext) {
         },
       },
       async (_request, reply) => {
-        const readiness = await ctx.services.health.readiness();
+        const readiness = await health.readiness();
         return reply.status(readiness.ready ? 200 : 503).send(readiness);
       },
     );
@@ -50,8 +51,8 @@ export function healthRoutes(ctx: AppContext) {
         schema: { tags: ["health"], summary: "Prometheus metrics", security: [] },
       },
       async (_request, reply) => {
-        const body = await ctx.metrics.metrics();
-        return reply.type(ctx.metrics.contentType).send(body);
+        const body = await metrics.metrics();
+        return reply.type(metrics.contentType).send(body);
       },
     );
   };

@@ -1,22 +1,40 @@
 /**
- * All routes, registered under their prefixes.
+ * All routes, registered under their prefixes. Each route module receives
+ * only the services and settings it uses.
  */
 import type { FastifyInstance } from "fastify";
-import type { AppContext } from "../../app/context.js";
+import { API_PREFIX } from "../../api-paths.js";
+import type { Config } from "../../config.js";
+import type { Registry } from "../../observability/metrics.js";
+import type { Services } from "../../services/index.js";
 import { artifactRoutes } from "./artifacts.js";
 import { blobRoutes } from "./blobs.js";
 import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
 import { taskRoutes } from "./tasks.js";
 
-export const API_PREFIX = "/api/v1";
+export type RouteDeps = {
+  services: Services;
+  config: Pick<Config, "http">;
+  metrics: Registry;
+  /** Aborted on shutdown: long-lived streams (SSE) end. */
+  shutdownSignal: AbortSignal;
+};
 
-export function registerRoutes(ctx: AppContext) {
+export function registerRoutes({ services, config, metrics, shutdownSignal }: RouteDeps) {
   return async (app: FastifyInstance) => {
-    await app.register(healthRoutes(ctx));
-    await app.register(jobRoutes(ctx), { prefix: API_PREFIX });
-    await app.register(taskRoutes(ctx), { prefix: API_PREFIX });
-    await app.register(artifactRoutes(ctx), { prefix: API_PREFIX });
-    await app.register(blobRoutes(ctx), { prefix: API_PREFIX });
+    await app.register(healthRoutes({ health: services.health, metrics }));
+    await app.register(
+      jobRoutes({
+        jobs: services.jobs,
+        tasks: services.tasks,
+        artifacts: services.artifacts,
+        uploadMaxBytes: config.http.uploadMaxBytes,
+      }),
+      { prefix: API_PREFIX },
+    );
+    await app.register(taskRoutes({ tasks: services.tasks, shutdownSignal }), { prefix: API_PREFIX });
+    await app.register(artifactRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
+    await app.register(blobRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
   };
 }

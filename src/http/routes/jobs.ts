@@ -6,8 +6,11 @@ import type { MultipartFile } from "@fastify/multipart";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { AppContext } from "../../app/context.js";
+import { API_PREFIX } from "../../api-paths.js";
 import { AppError } from "../../errors.js";
+import type { ArtifactService } from "../../services/artifact-service.js";
+import type { JobService } from "../../services/job-service.js";
+import type { TaskService } from "../../services/task-service.js";
 import { expectedUpdatedAt } from "../etag.js";
 import { jobEtag, presentArtifact, presentEvent, presentJob, presentTask } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
@@ -30,7 +33,6 @@ import {
   problemSchema,
   taskSchema,
 } from "../schemas.js";
-import { API_PREFIX } from "./index.js";
 
 const tags = ["jobs"];
 
@@ -42,8 +44,15 @@ const taskAcceptedResponses = {
   422: problemSchema,
 };
 
-export function jobRoutes(ctx: AppContext) {
-  const { jobs, tasks, artifacts } = ctx.services;
+export type JobRouteDeps = {
+  jobs: JobService;
+  tasks: TaskService;
+  artifacts: ArtifactService;
+  /** Largest accepted upload, in bytes. */
+  uploadMaxBytes: number;
+};
+
+export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDeps) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -66,7 +75,7 @@ export function jobRoutes(ctx: AppContext) {
       },
       async (request, reply) => {
         const owner = ownerOf(request);
-        const file = await readUpload(request, ctx.config.http.uploadMaxBytes);
+        const file = await readUpload(request, uploadMaxBytes);
         const created = await jobs.createFromUpload(
           { ownerUserId: owner, traceId: request.trace.traceId },
           file,

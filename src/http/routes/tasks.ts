@@ -3,7 +3,7 @@
  */
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppContext } from "../../app/context.js";
+import type { TaskService } from "../../services/task-service.js";
 import { presentTask } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
 import { idParams, problemResponses, problemSchema, taskSchema } from "../schemas.js";
@@ -15,8 +15,7 @@ const SSE_POLL_MS = 100;
 const SSE_MAX_POLL_MS = 1_000;
 const SSE_HEARTBEAT_MS = 15_000;
 
-export function taskRoutes(ctx: AppContext) {
-  const { tasks } = ctx.services;
+export function taskRoutes({ tasks, shutdownSignal }: { tasks: TaskService; shutdownSignal: AbortSignal }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -57,7 +56,7 @@ export function taskRoutes(ctx: AppContext) {
           pollIntervalMs: SSE_POLL_MS,
           maxPollIntervalMs: SSE_MAX_POLL_MS,
           heartbeatMs: SSE_HEARTBEAT_MS,
-          shutdown: ctx.shutdownSignal,
+          shutdown: shutdownSignal,
         });
       },
     );

@@ -3,8 +3,7 @@
  *
  * Parsing a font file and shaping words with fontkit are the most expensive
  * parts of a PDF render, and both give the same answer every time, so a
- * `FontSet` is built once (by the composition root, or lazily by
- * `defaultFontSet`) and reused. Each face is wrapped so that:
+ * `FontSet` is built once (by the composition root, on first use) and reused. Each face is wrapped so that:
  * - ligatures are never formed: a ligature glyph ("ﬁ") breaks copy/paste and
  *   ATS text extraction in some readers, so `liga`/`clig`/`dlig` are off;
  * - shaped runs are memoized across documents (pdfkit only caches within one
@@ -147,23 +146,6 @@ export function loadFontSet(options: FontSetOptions = {}): FontSet {
   }
   const fallback = options.fallbackFont ? openFont(options.fallbackFont, "RENDER_FALLBACK_FONT") : undefined;
   return Object.freeze({ families: Object.freeze(families), fallback, fallbackPath: options.fallbackFont });
-}
-
-const loaded = new Map<string, FontSet>();
-
-/**
- * The process-wide font set for a fallback path, loaded on first use.
- * Fonts are immutable, so sharing them between renders is safe; the memo is
- * keyed by the fallback path so tests with different fallbacks do not mix.
- */
-export function defaultFontSet(options: FontSetOptions = {}): FontSet {
-  const key = options.fallbackFont ?? "";
-  let set = loaded.get(key);
-  if (!set) {
-    set = loadFontSet(options);
-    loaded.set(key, set);
-  }
-  return set;
 }
 
 const advances = new WeakMap<Font, Map<string, number>>();

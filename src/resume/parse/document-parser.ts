@@ -13,7 +13,7 @@ import { Worker } from "node:worker_threads";
 import { AppError, type ErrorCode } from "../../errors.js";
 import { resumeSchema } from "../model.js";
 import { type ParseLimits, resolveLimits } from "./limits.js";
-import type { ParsedDocument, ParseInput } from "./parse-bytes.js";
+import type { ParsedDocument, ParseInput } from "./parse-result.js";
 import type { WorkerMessage, WorkerReply } from "./parse-worker.js";
 
 const here = fileURLToPath(import.meta.url);

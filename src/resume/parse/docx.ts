@@ -10,7 +10,7 @@ import { checkArchiveLimits } from "./archive-limits.js";
 import { buildResume } from "./build-resume.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
-import type { ParsedDocument } from "./parse-bytes.js";
+import type { ParsedDocument } from "./parse-result.js";
 import { plainLine, type TextLine } from "./text-line.js";
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', "#39": "'", nbsp: " " };

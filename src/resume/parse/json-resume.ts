@@ -7,7 +7,7 @@ import type { ValidateFunction } from "ajv";
 import { AppError } from "../../errors.js";
 import { fromJsonResume } from "../json-resume.js";
 import type { ParseLimits } from "./limits.js";
-import type { ParsedDocument } from "./parse-bytes.js";
+import type { ParsedDocument } from "./parse-result.js";
 import { decodeText } from "./sniff.js";
 
 const require = createRequire(import.meta.url);

@@ -4,21 +4,10 @@
  * resource limits; tests and the evaluation may call it directly.
  */
 import { AppError } from "../../errors.js";
-import type { Resume } from "../model.js";
 import type { ParseLimits } from "./limits.js";
+import type { ParsedDocument, ParseInput } from "./parse-result.js";
 import { parsePdf } from "./pdf/parse-pdf.js";
 import { assertDeclaredTypeMatches, sniffDocumentType } from "./sniff.js";
-
-export type ParsedFormat = "pdf" | "docx" | "text" | "markdown" | "json-resume";
-
-export type ParsedDocument = {
-  resume: Resume;
-  format: ParsedFormat;
-  warnings: string[];
-  stats: Record<string, number>;
-};
-
-export type ParseInput = { bytes: Uint8Array; filename?: string; declaredContentType?: string };
 
 /** Parses one document in the current thread. */
 export async function parseBytes(

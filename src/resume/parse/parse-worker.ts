@@ -7,7 +7,8 @@
 import { parentPort } from "node:worker_threads";
 import { isAppError } from "../../errors.js";
 import type { ParseLimits } from "./limits.js";
-import { type ParseInput, parseBytes } from "./parse-bytes.js";
+import { parseBytes } from "./parse-bytes.js";
+import type { ParseInput } from "./parse-result.js";
 
 export type WorkerRequest = ParseInput & { limits: ParseLimits; now: string };
 export type WorkerMessage = { id: number; request: WorkerRequest };

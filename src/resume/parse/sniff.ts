@@ -5,6 +5,7 @@
  * is rejected as `file_type_mismatch`.
  */
 import { AppError } from "../../errors.js";
+import { MEDIA_TYPES } from "../export-kinds.js";
 
 export type DocumentKind = "pdf" | "docx" | "json" | "text";
 export type SniffedType =
@@ -13,7 +14,7 @@ export type SniffedType =
   | { kind: "json"; contentType: "application/json" }
   | { kind: "text"; contentType: "text/plain" | "text/markdown"; markdown: boolean };
 
-export const DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+export const DOCX_CONTENT_TYPE = MEDIA_TYPES.docx;
 
 /** Content types an upload may declare, and the kind each stands for. */
 const DECLARED: Record<string, DocumentKind[]> = {

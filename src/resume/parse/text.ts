@@ -8,7 +8,7 @@ import { AppError } from "../../errors.js";
 import { buildResume } from "./build-resume.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
-import type { ParsedDocument } from "./parse-bytes.js";
+import type { ParsedDocument } from "./parse-result.js";
 import { decodeText } from "./sniff.js";
 import { plainLine, type TextLine } from "./text-line.js";
 

@@ -5,7 +5,15 @@
  * settings; no browser is involved.
  */
 
-export { defaultFontSet, type FontSet, loadFontSet } from "../fonts/font-set.js";
+import type { RenderedKind } from "../export-kinds.js";
+import type { FontSet } from "../fonts/font-set.js";
+import type { Resume } from "../model.js";
+import type { ExportSettings } from "../settings.js";
+import { renderDocx } from "./render-docx.js";
+import { renderJsonResume } from "./render-json-resume.js";
+import { renderPdf } from "./render-pdf.js";
+
+export { type FontSet, loadFontSet } from "../fonts/font-set.js";
 export {
   type BundleFile,
   type BundleManifest,
@@ -21,13 +29,23 @@ export { type RenderPdfOptions, renderPdf } from "./render-pdf.js";
 export { buildResumeView, type ResumeView } from "./resume-view.js";
 export { PAGE_SIZES, TEMPLATES, type TemplateDefinition } from "./templates.js";
 
-/** Content types and file extensions per export kind. */
-export const EXPORT_FORMATS = {
-  pdf: { contentType: "application/pdf", extension: "pdf" },
-  docx: {
-    contentType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    extension: "docx",
-  },
-  json: { contentType: "application/json", extension: "json" },
-  zip: { contentType: "application/zip", extension: "zip" },
-} as const;
+/**
+ * Render one file of an export. PDF needs the process's font set; DOCX and JSON do not.
+ *
+ * @example const pdf = await renderFile("pdf", resume, settings, { fonts });
+ */
+export async function renderFile(
+  kind: RenderedKind,
+  resume: Resume,
+  settings: ExportSettings,
+  options: { fonts: () => FontSet },
+): Promise<Buffer> {
+  switch (kind) {
+    case "pdf":
+      return renderPdf(resume, settings, { fonts: options.fonts() });
+    case "docx":
+      return renderDocx(resume, settings);
+    case "json":
+      return renderJsonResume(resume);
+  }
+}

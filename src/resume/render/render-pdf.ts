@@ -5,7 +5,7 @@
  * result never commits a PDF with dropped characters or an unreadable text
  * layer.
  */
-import { defaultFontSet, type FontSet } from "../fonts/font-set.js";
+import type { FontSet } from "../fonts/font-set.js";
 import { assertGlyphCoverage } from "../fonts/glyph-coverage.js";
 import type { Resume } from "../model.js";
 import { type ExportSettings, exportSettingsSchema } from "../settings.js";
@@ -14,10 +14,8 @@ import { verifyPdfText } from "./pdf/verify-text.js";
 import { buildResumeView, viewStrings } from "./resume-view.js";
 
 export type RenderPdfOptions = {
-  /** Parsed fonts; defaults to the process-wide set for `fallbackFont`. */
-  fonts?: FontSet;
-  /** TTF/OTF for characters the bundled fonts lack (`config.render.fallbackFont`). */
-  fallbackFont?: string | undefined;
+  /** Parsed fonts (with the configured fallback font), built once per process by the composition root. */
+  fonts: FontSet;
   /** Fixed CreationDate for reproducible bytes (tests, golden images). */
   creationDate?: Date;
   /** Read the text layer back and compare (default true; exports always keep it on). */
@@ -33,10 +31,10 @@ const FALLBACK_HINT =
  */
 export async function renderPdf(
   resume: Resume,
-  settings: ExportSettings = exportSettingsSchema.parse({}),
-  options: RenderPdfOptions = {},
+  settings: ExportSettings,
+  options: RenderPdfOptions,
 ): Promise<Buffer> {
-  const fonts = options.fonts ?? defaultFontSet({ fallbackFont: options.fallbackFont });
+  const { fonts } = options;
   const view = buildResumeView(resume, settings);
   const family = fonts.families[settings.font];
   const chain = fonts.fallback ? [family.regular, fonts.fallback] : [family.regular];

@@ -1,10 +1,12 @@
 /**
- * What the parse, optimize and export handlers receive from the composition root.
+ * What the task handlers receive from the composition root.
  */
 import type { Config } from "../../config.js";
 import type { Database } from "../../db/client.js";
 import type { Logger } from "../../observability/logger.js";
 import type { Registry } from "../../observability/metrics.js";
+import type { FontSet } from "../../resume/fonts/font-set.js";
+import type { DocumentParser } from "../../resume/parse/index.js";
 import type { BlobStore } from "../../storage/blob-store.js";
 
 export type HandlerDeps = {
@@ -13,4 +15,8 @@ export type HandlerDeps = {
   blobStore: BlobStore;
   logger: Logger;
   metrics: Registry;
+  /** The process's parse thread (sandboxed; started on first use). */
+  parser: DocumentParser;
+  /** The process's parsed fonts, loaded on first use (API-only processes never render). */
+  fonts: () => FontSet;
 };

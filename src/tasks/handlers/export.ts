@@ -21,55 +21,50 @@ import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import packageJson from "../../../package.json" with { type: "json" };
 import type { Tx } from "../../db/client.js";
+import { findOwnedById } from "../../db/owner-read.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
-import { type ArtifactKind, jobs } from "../../db/schema.js";
+import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
+import {
+  type ArtifactKind,
+  EXPORT_KINDS,
+  RENDERED_KINDS,
+  type RenderedKind,
+} from "../../resume/export-kinds.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
-import { buildBundle, renderDocx, renderJsonResume, renderPdf } from "../../resume/render/index.js";
+import { buildBundle, renderFile } from "../../resume/render/index.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
-import { findOwnedById } from "../../services/owner-read.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
 
 export const exportInput = z.object({
   job_id: z.uuid(),
-  formats: z
-    .array(z.enum(["pdf", "docx", "json"]))
-    .min(1)
-    .max(3),
+  formats: z.array(z.enum(RENDERED_KINDS)).min(1).max(RENDERED_KINDS.length),
   bundle: z.boolean().default(false),
   template: z.enum(TEMPLATE_IDS).optional(),
   page_size: z.enum(["A4", "Letter"]).optional(),
 });
 export type ExportInput = z.infer<typeof exportInput>;
 
-const CONTENT_TYPES: Record<ArtifactKind, string> = {
-  pdf: "application/pdf",
-  docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-  json: "application/json",
-  zip: "application/zip",
-};
-
 const GENERATOR = { name: "resume-agent", version: packageJson.version };
 
 type RenderedFile = { kind: ArtifactKind; filename: string; bytes: Buffer; sha256: string };
 type StoredFile = RenderedFile & { blobPath: string };
+type Committed = { artifact: ArtifactRow; created: boolean };
 
-/** Write one file to its (task, kind) path: a retry overwrites its own earlier upload. */
-async function store(
-  deps: HandlerDeps,
-  owner: string,
-  jobId: string,
-  taskId: string,
-  f: RenderedFile,
-): Promise<StoredFile> {
-  const blobPath = taskArtifactBlobPath(owner, jobId, f.kind, taskId, f.filename);
-  await deps.blobStore.put(blobPath, f.bytes, { contentType: CONTENT_TYPES[f.kind] });
-  return { ...f, blobPath };
-}
+/** What one export run works from: the job as read, the settings it renders with, and where files go. */
+type ExportRun = {
+  deps: HandlerDeps;
+  ctx: TaskContext;
+  owner: string;
+  job: JobRow;
+  resume: Resume;
+  settings: ExportSettings;
+  baseName: string;
+};
 
 export function createExportHandler(deps: HandlerDeps) {
   const exportMetrics = createExportMetrics(deps.metrics);
@@ -79,97 +74,30 @@ export function createExportHandler(deps: HandlerDeps) {
     timeoutMs: 120_000,
     retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 },
     async run(input: ExportInput, ctx: TaskContext) {
-      const owner = ctx.task.ownerUserId;
-      const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
-      if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
-      if (!job.sections || !job.cvSectionsConfirmed) {
-        throw new AppError("sections_not_confirmed", "the job's sections are not confirmed", {
-          retryable: false,
-        });
-      }
-      const resume = resumeSchema.parse(job.sections);
-      const settings = exportSettingsSchema.parse({
-        ...(job.currentSchema ?? {}),
-        ...(input.template ? { template: input.template } : {}),
-        ...(input.page_size ? { page_size: input.page_size } : {}),
-      });
-      const sourceUpdatedAt = job.updatedAt;
-      const baseName = fileBaseName(resume);
-
-      const files = await renderAll(resume, settings, input, baseName, ctx, deps.config.render.fallbackFont);
+      const run = await prepare(deps, ctx, input);
+      const files = await renderAll(run, input.formats);
 
       await ctx.reportProgress("uploading", 80);
       const stored: StoredFile[] = [];
-      for (const f of files) stored.push(await store(deps, owner, job.id, ctx.task.id, f));
+      for (const f of files) stored.push(await store(run, f));
       if (input.bundle) await ctx.reportProgress("bundling", 90);
 
       const committed = await ctx.fencedTransaction(async (tx) => {
-        const metadata = {
-          template: settings.template,
-          page_size: settings.page_size,
-          source_updated_at: sourceUpdatedAt.toISOString(),
-        };
-        const expiresAt = new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000);
-        const row = (f: StoredFile) => ({
-          job_id: job.id,
-          owner_user_id: owner,
-          task_id: ctx.task.id,
-          kind: f.kind,
-          blob_path: f.blobPath,
-          filename: f.filename,
-          content_type: CONTENT_TYPES[f.kind],
-          size_bytes: f.bytes.length,
-          sha256: f.sha256,
-          metadata,
-          expires_at: expiresAt,
-        });
         const artifacts = new ArtifactRepository(tx);
         // The counters are locked in LOCK_ORDER (files, then the bundle), so two exports of one job
         // cannot deadlock, and a retry gets back the rows it already committed (UNIQUE (task_id, kind)).
-        const out = await artifacts.createNextVersions(stored.map(row));
-        if (input.bundle) {
-          // The bundle is built here, after the files' versions exist, so its manifest can name them; the
-          // counters stay locked meanwhile, and a failed upload rolls back every version: no gaps.
-          const existing = await artifacts.findByTask(ctx.task.id, "zip", owner);
-          const versions = Object.fromEntries(out.map(({ artifact }) => [artifact.kind, artifact.version]));
-          const zip = existing
-            ? undefined
-            : await store(
-                deps,
-                owner,
-                job.id,
-                ctx.task.id,
-                file(
-                  "zip",
-                  `${baseName}.zip`,
-                  await buildBundle(
-                    files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
-                    {
-                      job_id: job.id,
-                      template: settings.template,
-                      page_size: settings.page_size,
-                      source_updated_at: sourceUpdatedAt.toISOString(),
-                      job_description_sha256: resume.meta.optimized_for?.job_description_sha256 ?? null,
-                      artifact_versions: versions,
-                      generator: GENERATOR,
-                    },
-                  ),
-                ),
-              );
-          out.push(
-            zip ? await artifacts.createNextVersion(row(zip)) : { artifact: existing!, created: false },
-          );
-        }
-        const clean = await clearDirtyIfUnchanged(tx, job.id, owner, sourceUpdatedAt);
+        const out: Committed[] = await artifacts.createNextVersions(stored.map((f) => artifactRow(run, f)));
+        if (input.bundle) out.push(await commitBundle(run, artifacts, files, out));
+        const clean = await clearDirtyIfUnchanged(tx, run.job.id, run.owner, run.job.updatedAt);
         await new JobEventRepository(tx).append({
-          job_id: job.id,
-          owner_user_id: owner,
+          job_id: run.job.id,
+          owner_user_id: run.owner,
           trace_id: ctx.task.traceId,
           task_id: ctx.task.id,
           event_type: "export",
           payload: {
             artifacts: out.map(({ artifact }) => ({ kind: artifact.kind, version: artifact.version })),
-            template: settings.template,
+            template: run.settings.template,
             up_to_date: clean,
           },
         });
@@ -189,25 +117,93 @@ export function createExportHandler(deps: HandlerDeps) {
   });
 }
 
-async function renderAll(
-  resume: Resume,
-  settings: ExportSettings,
-  input: ExportInput,
-  baseName: string,
-  ctx: TaskContext,
-  fallbackFont: string | undefined,
-): Promise<RenderedFile[]> {
+/** Read the job (it must still exist, with confirmed sections) and resolve the export settings. */
+async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput): Promise<ExportRun> {
+  const owner = ctx.task.ownerUserId;
+  const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
+  if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
+  if (!job.sections || !job.cvSectionsConfirmed) {
+    throw new AppError("sections_not_confirmed", "the job's sections are not confirmed", {
+      retryable: false,
+    });
+  }
+  const resume = resumeSchema.parse(job.sections);
+  const settings = exportSettingsSchema.parse({
+    ...(job.currentSchema ?? {}),
+    ...(input.template ? { template: input.template } : {}),
+    ...(input.page_size ? { page_size: input.page_size } : {}),
+  });
+  return { deps, ctx, owner, job, resume, settings, baseName: fileBaseName(resume) };
+}
+
+async function renderAll(run: ExportRun, kinds: readonly RenderedKind[]): Promise<RenderedFile[]> {
   const files: RenderedFile[] = [];
-  const formats = [...input.formats];
-  for (const [i, format] of formats.entries()) {
-    ctx.signal.throwIfAborted();
-    await ctx.reportProgress(`rendering ${format}`, 10 + Math.round((60 * i) / formats.length));
-    if (format === "pdf")
-      files.push(file("pdf", `${baseName}.pdf`, await renderPdf(resume, settings, { fallbackFont })));
-    if (format === "docx") files.push(file("docx", `${baseName}.docx`, await renderDocx(resume, settings)));
-    if (format === "json") files.push(file("json", `${baseName}.json`, renderJsonResume(resume)));
+  for (const [i, kind] of kinds.entries()) {
+    run.ctx.signal.throwIfAborted();
+    await run.ctx.reportProgress(`rendering ${kind}`, 10 + Math.round((60 * i) / kinds.length));
+    const bytes = await renderFile(kind, run.resume, run.settings, { fonts: run.deps.fonts });
+    files.push(file(kind, `${run.baseName}.${EXPORT_KINDS[kind].extension}`, bytes));
   }
   return files;
+}
+
+/** Write one file to its (task, kind) path: a retry overwrites its own earlier upload. */
+async function store(run: ExportRun, f: RenderedFile): Promise<StoredFile> {
+  const blobPath = taskArtifactBlobPath(run.owner, run.job.id, f.kind, run.ctx.task.id, f.filename);
+  await run.deps.blobStore.put(blobPath, f.bytes, { contentType: EXPORT_KINDS[f.kind].contentType });
+  return { ...f, blobPath };
+}
+
+function artifactRow(run: ExportRun, f: StoredFile) {
+  const { ctx, deps, job, settings } = run;
+  return {
+    job_id: job.id,
+    owner_user_id: run.owner,
+    task_id: ctx.task.id,
+    kind: f.kind,
+    blob_path: f.blobPath,
+    filename: f.filename,
+    content_type: EXPORT_KINDS[f.kind].contentType,
+    size_bytes: f.bytes.length,
+    sha256: f.sha256,
+    metadata: {
+      template: settings.template,
+      page_size: settings.page_size,
+      source_updated_at: job.updatedAt.toISOString(),
+    },
+    expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
+  };
+}
+
+/**
+ * Build, store and version the ZIP bundle inside the export's transaction, after the files' versions
+ * exist, so its manifest can name them. The counters stay locked meanwhile, and a failed upload rolls
+ * back every version: no gaps. A retry finds the bundle it already committed.
+ */
+async function commitBundle(
+  run: ExportRun,
+  artifacts: ArtifactRepository<Tx>,
+  files: RenderedFile[],
+  committed: Committed[],
+): Promise<Committed> {
+  const existing = await artifacts.findByTask(run.ctx.task.id, "zip", run.owner);
+  if (existing) return { artifact: existing, created: false };
+  const bytes = await buildBundle(
+    files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
+    {
+      job_id: run.job.id,
+      template: run.settings.template,
+      page_size: run.settings.page_size,
+      source_updated_at: run.job.updatedAt.toISOString(),
+      job_description_sha256: run.resume.meta.optimized_for?.job_description_sha256 ?? null,
+      artifact_versions: Object.fromEntries(
+        committed.map(({ artifact }) => [artifact.kind, artifact.version]),
+      ),
+      generator: GENERATOR,
+    },
+  );
+  const zip = await store(run, file("zip", `${run.baseName}.${EXPORT_KINDS.zip.extension}`, bytes));
+  return artifacts.createNextVersion(artifactRow(run, zip));
 }
 
 function file(kind: ArtifactKind, filename: string, bytes: Buffer): RenderedFile {

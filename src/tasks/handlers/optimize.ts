@@ -4,12 +4,12 @@
  * until the user applies accepted proposals.
  */
 import { z } from "zod";
+import { findOwnedById } from "../../db/owner-read.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { resumeSchema } from "../../resume/model.js";
 import { optimizeResume } from "../../resume/optimize/index.js";
-import { findOwnedById } from "../../services/owner-read.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
 

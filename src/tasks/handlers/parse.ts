@@ -9,12 +9,12 @@
  * typed code and marks the job `failed`; storage outages retry.
  */
 import { z } from "zod";
+import { findOwnedById } from "../../db/owner-read.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
-import { parseDocument } from "../../resume/parse/index.js";
-import { findOwnedById } from "../../services/owner-read.js";
+import type { ParsedDocument } from "../../resume/parse/index.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
@@ -41,11 +41,11 @@ export function createParseHandler(deps: HandlerDeps) {
       if (!job?.uploadBlobPath) {
         throw new AppError("not_found", "the job or its upload no longer exists", { retryable: false });
       }
-      let parsed: Awaited<ReturnType<typeof parseDocument>>;
+      let parsed: ParsedDocument;
       try {
         const bytes = await readStream(await deps.blobStore.get(job.uploadBlobPath));
         await ctx.reportProgress("parsing", 20);
-        parsed = await parseDocument(
+        parsed = await deps.parser.parse(
           { bytes: new Uint8Array(bytes), filename: input.filename, declaredContentType: input.content_type },
           { signal: ctx.signal },
         );

@@ -46,7 +46,9 @@ export type Task = {
   finished_at: string | null;
 };
 
-export type ArtifactKind = "pdf" | "docx" | "json" | "zip";
+export type { ArtifactKind } from "../../../src/resume/export-kinds.js";
+
+import type { ArtifactKind } from "../../../src/resume/export-kinds.js";
 
 export type Artifact = {
   id: string;

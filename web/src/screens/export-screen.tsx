@@ -2,7 +2,9 @@
  * Export: template, page size, formats and bundle → an export task followed
  * live → the files of this export with a page-1 preview of the PDF.
  */
+
 import { useEffect, useState } from "react";
+import { RENDERED_KINDS, type RenderedKind } from "../../../src/resume/export-kinds.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import type { Artifact, ExportResult } from "../api/types.js";
@@ -29,12 +31,13 @@ const TEMPLATE_TEXT: Record<TemplateId, { name: string; text: string }> = {
   compact: { name: "Compact", text: "Tighter spacing to fit more on one page." },
 };
 
-const FORMATS = [
-  { id: "pdf", label: "PDF" },
-  { id: "docx", label: "Word (DOCX)" },
-  { id: "json", label: "JSON Resume" },
-] as const;
-type Format = (typeof FORMATS)[number]["id"];
+const FORMAT_LABELS: Record<RenderedKind, string> = {
+  pdf: "PDF",
+  docx: "Word (DOCX)",
+  json: "JSON Resume",
+};
+const FORMATS = RENDERED_KINDS.map((id) => ({ id, label: FORMAT_LABELS[id] }));
+type Format = RenderedKind;
 
 export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const api = useApi();

@@ -1,5 +1,6 @@
 /** Version history per format: the latest and the five before it, each downloadable. */
 import { useEffect, useState } from "react";
+import { RENDERED_KINDS } from "../../../src/resume/export-kinds.js";
 import { errorMessage } from "../api/problem.js";
 import type { Artifact, ArtifactKind } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
@@ -8,7 +9,8 @@ import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
 
-const ORDER: ArtifactKind[] = ["pdf", "docx", "json", "zip"];
+/** Files first, in the order an export lists them, then the bundle. */
+const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "zip"];
 
 export function HistoryScreen({ versioned }: JobScreenProps) {
   const api = useApi();

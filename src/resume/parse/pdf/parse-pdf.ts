@@ -1,7 +1,7 @@
 /** PDF bytes → resume: text layer extraction, layout, then the shared layers. */
 import { buildResume } from "../build-resume.js";
 import type { ParseLimits } from "../limits.js";
-import type { ParsedDocument } from "../parse-bytes.js";
+import type { ParsedDocument } from "../parse-result.js";
 import { extractPdfText } from "./extract-text.js";
 import { layoutPdfLines } from "./layout-lines.js";
 

@@ -1,0 +1,99 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { afterAll, describe, expect, it } from "vitest";
+import { createDatabase } from "../../src/db/client.js";
+import { MIGRATIONS_FOLDER, runMigrations } from "../../src/db/migrate.js";
+import {
+  createTestDatabase,
+  hasPostgres,
+  noteSkippedWithoutPostgres,
+  type TestDatabase,
+} from "../support/database.js";
+
+const journal = JSON.parse(readFileSync(join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as {
+  entries: { tag: string }[];
+};
+const downScripts = readdirSync(join(MIGRATIONS_FOLDER, "down")).sort();
+const postgres = await hasPostgres();
+if (!postgres) noteSkippedWithoutPostgres("concurrent migrators test");
+
+describe("migrations", () => {
+  const dbs: TestDatabase[] = [];
+  afterAll(async () => {
+    await Promise.all(dbs.map((d) => d.drop()));
+  });
+
+  it("creates the six tables and is idempotent", async () => {
+    const t = await createTestDatabase();
+    dbs.push(t);
+    const result = await t.database.db.execute(
+      sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1`,
+    );
+    expect(result.rows.map((r) => (r as { table_name: string }).table_name)).toEqual([
+      "artifact_counters",
+      "artifacts",
+      "job_artifact_latest",
+      "job_events",
+      "jobs",
+      "tasks",
+    ]);
+    const again = await runMigrations(t.database);
+    expect(again.applied).toBe(0);
+    expect(again.total).toBe(journal.entries.length);
+  });
+
+  it("migrates the embedded engine the same way", async () => {
+    const t = await createTestDatabase({ engine: "pglite" });
+    dbs.push(t);
+    const again = await runMigrations(t.database);
+    expect(again).toEqual({ applied: 0, total: journal.entries.length });
+  });
+
+  it.skipIf(!postgres)("applies each migration once when two migrators start together", async () => {
+    const t = await createTestDatabase({ engine: "postgres", migrate: false });
+    dbs.push(t);
+    // Two handles, two pools: like two pods starting at the same moment.
+    const other = await createDatabase({ url: t.url, poolMax: 2 });
+    try {
+      const results = await Promise.all([runMigrations(t.database), runMigrations(other)]);
+      const applied = results.map((r) => r.applied).sort((a, b) => a - b);
+      expect(applied).toEqual([0, journal.entries.length]);
+      expect(results.every((r) => r.total === journal.entries.length)).toBe(true);
+      const rows = await t.database.db.execute(
+        sql`SELECT hash, count(*)::int AS n FROM drizzle.__drizzle_migrations GROUP BY hash`,
+      );
+      expect(rows.rows).toHaveLength(journal.entries.length);
+      expect(rows.rows.every((r) => (r as { n: number }).n === 1)).toBe(true);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("has a down script for every migration", () => {
+    expect(downScripts).toEqual(journal.entries.map((e) => `${e.tag}.down.sql`));
+  });
+
+  it.skipIf(!postgres)("reverts with the down scripts, newest first, and migrates again", async () => {
+    const t = await createTestDatabase({ engine: "postgres" });
+    dbs.push(t);
+    const client = new pg.Client({ connectionString: t.url });
+    await client.connect();
+    try {
+      for (const file of [...downScripts].reverse()) {
+        await client.query(readFileSync(join(MIGRATIONS_FOLDER, "down", file), "utf8"));
+      }
+      const left = await client.query(
+        "SELECT (SELECT count(*)::int FROM pg_tables WHERE schemaname = 'public') AS tables, (SELECT count(*)::int FROM drizzle.__drizzle_migrations) AS applied",
+      );
+      expect(left.rows[0]).toEqual({ tables: 0, applied: 0 });
+    } finally {
+      await client.end();
+    }
+    expect(await runMigrations(t.database)).toEqual({
+      applied: journal.entries.length,
+      total: journal.entries.length,
+    });
+  });
+});
