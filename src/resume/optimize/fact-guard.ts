@@ -18,7 +18,7 @@
  */
 import { type SkillLexicon, skillLexicon } from "../job/lexicon.js";
 import { detectLanguage } from "../job/posting-vocabulary.js";
-import { speller } from "../spelling/speller.js";
+import type { Spellers } from "../spelling/speller.js";
 
 export type FactKind = "number" | "skill" | "name" | "credential" | "seniority";
 export type IntroducedFact = { kind: FactKind; term: string };
@@ -129,9 +129,9 @@ export function describeFacts(facts: IntroducedFact[]): string {
 }
 
 /** Language settings for the guard from the CV's own text (German: nouns are capitalised, use the dictionary). */
-export async function guardLanguage(cvText: string): Promise<GuardLanguage> {
+export async function guardLanguage(cvText: string, spellers: Spellers): Promise<GuardLanguage> {
   if (detectLanguage(cvText) !== "de") return {};
-  const de = await speller("de");
+  const de = await spellers.get("de");
   const word = (w: string) => de.correct(w);
   const cap = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
   // Compounds ("Kundenbindung") are mostly absent from the dictionary: two known words, maybe joined by "s".

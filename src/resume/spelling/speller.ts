@@ -3,8 +3,8 @@
  *
  * Loading is costly (measured on this project's 2-core machines: en 0.4 s,
  * de 2.5 s, es 4 s, fr 12 s and several hundred MB for French), so a
- * dictionary is loaded on first use per process and kept; callers that only
- * need one pass may `forget` it afterwards.
+ * `Spellers` instance loads each dictionary on first use and keeps it; the
+ * composition root builds one per process and passes it down.
  */
 import nspell from "nspell";
 
@@ -12,8 +12,6 @@ export const SPELLING_LANGUAGES = ["en", "de", "fr", "es"] as const;
 export type SpellingLanguage = (typeof SPELLING_LANGUAGES)[number];
 
 export type Speller = { correct(word: string): boolean; suggest(word: string): string[] };
-
-const loaded = new Map<SpellingLanguage, Promise<Speller>>();
 
 async function load(language: SpellingLanguage): Promise<Speller> {
   // Static specifiers, so bundlers and the type checker see each package.
@@ -35,18 +33,23 @@ export function isSpellingLanguage(language: string | null | undefined): languag
   return (SPELLING_LANGUAGES as readonly string[]).includes(language ?? "");
 }
 
-/** The speller for `language` (loaded once per process). */
-export function speller(language: SpellingLanguage): Promise<Speller> {
-  let pending = loaded.get(language);
-  if (!pending) {
-    pending = load(language);
-    loaded.set(language, pending);
-    pending.catch(() => loaded.delete(language));
-  }
-  return pending;
-}
+/** Dictionaries loaded on demand and kept for the owner's lifetime. */
+export class Spellers {
+  private readonly loaded = new Map<SpellingLanguage, Promise<Speller>>();
 
-/** Drop a loaded dictionary so its memory can be reclaimed. */
-export function forget(language: SpellingLanguage): void {
-  loaded.delete(language);
+  /** The speller for `language` (loaded once). */
+  get(language: SpellingLanguage): Promise<Speller> {
+    let pending = this.loaded.get(language);
+    if (!pending) {
+      pending = load(language);
+      this.loaded.set(language, pending);
+      pending.catch(() => this.loaded.delete(language));
+    }
+    return pending;
+  }
+
+  /** Drop a loaded dictionary so its memory can be reclaimed. */
+  forget(language: SpellingLanguage): void {
+    this.loaded.delete(language);
+  }
 }

@@ -5,6 +5,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { guardLanguage, introducedFacts } from "../../optimize/fact-guard.js";
+import { Spellers } from "../../spelling/speller.js";
 import { analyzePosting } from "../analyze-posting.js";
 import {
   add,
@@ -69,7 +70,9 @@ export async function runTailorEval(dir: string): Promise<TailorEvalResult> {
     cases: GuardCase[];
   };
   const languages = new Map<string, Awaited<ReturnType<typeof guardLanguage>>>();
-  for (const [key, text] of Object.entries(guardSet.cvs)) languages.set(key, await guardLanguage(text));
+  const spellers = new Spellers();
+  for (const [key, text] of Object.entries(guardSet.cvs))
+    languages.set(key, await guardLanguage(text, spellers));
   const judged = guardSet.cases.map((c) => {
     const [cv, original, proposed, label, answers] = c;
     const sources = [guardSet.cvs[cv] ?? "", ...(answers ?? [])].join("\n");

@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import {
-  type FakeLlmServer,
-  openAiCompletion,
-  startFakeLlmServer,
-} from "../../test/support/fake-llm-server.js";
-import { AppError } from "../errors.js";
-import { AnthropicProvider } from "./anthropic.js";
-import { AzureOpenAiProvider, azureChatUrl } from "./azure-openai.js";
-import { retryAfterMs } from "./http-client.js";
-import { chatCompletionsUrl, OpenAiCompatibleProvider } from "./openai-compatible.js";
-import { completeStructured, parseTolerant } from "./structured-json.js";
+import { AppError } from "../../src/errors.js";
+import { AnthropicProvider } from "../../src/llm/anthropic.js";
+import { AzureOpenAiProvider, azureChatUrl } from "../../src/llm/azure-openai.js";
+import { retryAfterMs } from "../../src/llm/http-client.js";
+import { chatCompletionsUrl, OpenAiCompatibleProvider } from "../../src/llm/openai-compatible.js";
+import { completeStructured, parseTolerant } from "../../src/llm/structured-json.js";
+import { type FakeLlmServer, openAiCompletion, startFakeLlmServer } from "../support/fake-llm-server.js";
 
 const answerSchema = z.object({ items: z.array(z.string()) });
 const request = {

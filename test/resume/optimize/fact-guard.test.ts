@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { guardLanguage, introducedFacts } from "./fact-guard.js";
+import { guardLanguage, introducedFacts } from "../../../src/resume/optimize/fact-guard.js";
+import { Spellers } from "../../../src/resume/spelling/speller.js";
 
 const CV =
   "ML Engineer at Nimbus Labs, 2019 - present. Served PyTorch models with Triton on EKS for 40M daily requests. Built Python pipelines in Airflow. BSc Computer Science.";
@@ -41,7 +42,7 @@ describe("introducedFacts", () => {
   });
   it("does not take German nouns for names, but still catches invented names", async () => {
     const cv = "Außendienst bei Medica Süd GmbH. Betreuung von 120 Bestandskunden in Kliniken und Praxen.";
-    const language = await guardLanguage(cv);
+    const language = await guardLanguage(cv, new Spellers());
     const de = (proposed: string) =>
       introducedFacts(proposed, "Betreuung von 120 Bestandskunden", cv, undefined, language).map(
         (f) => f.term,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { type ResumeInput, resumeSchema } from "../model.js";
-import { analyzePosting } from "./analyze-posting.js";
-import { cvFields, experienceYears, fitReport } from "./fit-report.js";
+import { analyzePosting } from "../../../src/resume/job/analyze-posting.js";
+import { cvFields, experienceYears, fitReport } from "../../../src/resume/job/fit-report.js";
+import { type ResumeInput, resumeSchema } from "../../../src/resume/model.js";
 
 const resume = (input: ResumeInput) => resumeSchema.parse(input);
 

@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzePosting } from "../analyze-posting.js";
-import { runTailorEval } from "./run-tailor-eval.js";
-import { prf, scoreGuard, scorePosting, skillKey } from "./score.js";
+import { analyzePosting } from "../../../../src/resume/job/analyze-posting.js";
+import { runTailorEval } from "../../../../src/resume/job/evaluation/run-tailor-eval.js";
+import { prf, scoreGuard, scorePosting, skillKey } from "../../../../src/resume/job/evaluation/score.js";
 
 describe("tailor eval scoring", () => {
   it("compares skills by meaning and requirements by fragment", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { analyzePosting } from "./analyze-posting.js";
-import { skillLexicon } from "./lexicon.js";
+import { analyzePosting } from "../../../src/resume/job/analyze-posting.js";
+import { skillLexicon } from "../../../src/resume/job/lexicon.js";
 
 const names = (a: ReturnType<typeof analyzePosting>) => a.skills.map((s) => s.name);
 
