@@ -106,11 +106,15 @@ function analyzeJsonJob(job: JsonResumeJob, lexicon: SkillLexicon): JobAnalysis 
   ]);
   const explicit = (job.skills ?? []).flatMap((s) => [...(s.keywords ?? []), ...(s.name ? [s.name] : [])]);
   if (explicit.length) {
-    requirements.push({
-      id: `r${requirements.length + 1}`,
-      text: explicit.join(", "),
+    // The job's own skill list leads: it is what the employer chose to name.
+    requirements.unshift({
+      id: "r0",
+      text: explicit.join(", ").slice(0, 2_000),
       kind: "must",
-      skills: unique(explicit.map((k) => lexicon.match(k)[0]?.skill ?? k.trim())),
+      skills: unique(explicit.map((k) => lexicon.match(k)[0]?.skill ?? k.trim())).slice(0, 40),
+    });
+    requirements.forEach((r, i) => {
+      r.id = `r${i + 1}`;
     });
   }
   const remoteText = `${job.remote ?? ""} ${job.description ?? ""}`;
@@ -367,6 +371,11 @@ function collectSkills(
   };
   for (const r of requirements) {
     for (const s of skillsOf(r.text, lexicon, exclude)) add(s, r.kind === "must");
+    // Skills named explicitly (a JSON Resume job's list) count even when the text match missed them.
+    for (const name of r.skills) {
+      const entry = lexicon.entry(name);
+      add({ name, asWritten: name, domain: entry?.domain ?? "other", known: !!entry }, r.kind === "must");
+    }
   }
   for (const line of [title ?? "", ...otherLines])
     for (const s of skillsOf(line, lexicon, exclude)) add(s, false);

@@ -15,7 +15,7 @@
 
 import { skillLexicon } from "../job/lexicon.js";
 import type { Resume } from "../model.js";
-import { describeFacts, introducedFacts } from "./fact-guard.js";
+import { describeFacts, type GuardLanguage, introducedFacts } from "./fact-guard.js";
 import { getAtPath } from "./json-path.js";
 import { type Proposal, sameValue } from "./proposal.js";
 
@@ -43,6 +43,8 @@ export type GuardContext = {
   jobText?: string;
   /** What the user told us in answer to questions: facts they vouch for. */
   answers?: readonly string[];
+  /** German: capitalised nouns are checked against the dictionary (see fact-guard). */
+  language?: GuardLanguage;
 };
 
 export type Rejection = { proposal: Proposal; reason: string };
@@ -76,10 +78,16 @@ export function rejectionReason(proposal: Proposal, ctx: GuardContext): string |
     }
     const lexicon = skillLexicon();
     const added = proposal.proposed.filter((s) => !before.has(s.toLowerCase()));
-    const invented = added.filter((s) => introducedFacts(s, "", sources, lexicon).length > 0);
+    const invented = added.filter((s) => introducedFacts(s, "", sources, lexicon, ctx.language).length > 0);
     return invented.length ? `fabrication: skill not in the resume (${invented.join(", ")})` : null;
   }
-  const facts = introducedFacts(proposal.proposed, proposal.original as string, sources);
+  const facts = introducedFacts(
+    proposal.proposed,
+    proposal.original as string,
+    sources,
+    undefined,
+    ctx.language,
+  );
   return facts.length ? describeFacts(facts) : null;
 }
 
