@@ -5,6 +5,7 @@ import { ArtifactService } from "./artifact-service.js";
 import type { ServiceDeps } from "./deps.js";
 import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
+import { TailoringService } from "./tailoring-service.js";
 import { TaskService } from "./task-service.js";
 
 export type Services = {
@@ -12,6 +13,7 @@ export type Services = {
   tasks: TaskService;
   artifacts: ArtifactService;
   health: HealthService;
+  tailorings: TailoringService;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -20,6 +22,7 @@ export function createServices(deps: ServiceDeps): Services {
     tasks: new TaskService(deps),
     artifacts: new ArtifactService(deps),
     health: new HealthService(deps),
+    tailorings: new TailoringService(deps),
   };
 }
 

@@ -11,6 +11,7 @@ import { artifactRoutes } from "./artifacts.js";
 import { blobRoutes } from "./blobs.js";
 import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
+import { tailoringRoutes } from "./tailorings.js";
 import { taskRoutes } from "./tasks.js";
 
 export type RouteDeps = {
@@ -33,6 +34,7 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
       }),
       { prefix: API_PREFIX },
     );
+    await app.register(tailoringRoutes({ tailorings: services.tailorings }), { prefix: API_PREFIX });
     await app.register(taskRoutes({ tasks: services.tasks, shutdownSignal }), { prefix: API_PREFIX });
     await app.register(artifactRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
     await app.register(blobRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
