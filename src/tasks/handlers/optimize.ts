@@ -12,7 +12,7 @@
  */
 import { z } from "zod";
 import { findOwnedById } from "../../db/owner-read.js";
-import { withOwner } from "../../db/owner-scope.js";
+import { withOwner, withSystem } from "../../db/owner-scope.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { LlmUsageRepository, usageDay } from "../../db/repositories/llm-usage-repository.js";
 import { TailoringRepository } from "../../db/repositories/tailoring-repository.js";
@@ -142,6 +142,12 @@ export function createOptimizeHandler(deps: HandlerDeps) {
         });
         return updated.id;
       });
+      // Audit records past their retention go now (bounded batch); retention runs are the other sweeper.
+      await withSystem(deps.database, (tx) =>
+        new TailoringRepository(tx).clearExpiredAudits(new Date()),
+      ).catch((error: unknown) =>
+        deps.logger.warn({ err: error }, "clearing expired LLM audit records failed"),
+      );
       return {
         engine: result.engine,
         keyword_coverage: result.keyword_coverage,
