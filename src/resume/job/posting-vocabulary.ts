@@ -67,7 +67,7 @@ export const LOCATION_LABEL =
 const WORD = String.raw`(?:\p{Lu}\p{L}{0,2}(?:\.\p{L}{1,3})*\.|\p{Lu}[\p{L}\p{N}&'-]*)`;
 const NAME = String.raw`${WORD}(?:\s+(?:(?:am|an|de|des|du|del|la|le|of|and|y|et|und|für|&)\s+)?${WORD}){0,4}`;
 const ARTICLE = String.raw`(?:(?:The|Das|Die|Der|Le|La|Les|El|Los)\s+|L['’])?`;
-const HIRING = String.raw`(?:is hiring|is looking|is seeking|seeks|is building|builds|helps|develops|sucht|entwickelt|recrute|recherche|développe|busca|está buscando|crea|is a |ist ein|est une?|es una?)`;
+const HIRING = `(?:is hiring|is looking|is seeking|seeks|is building|builds|helps|develops|sucht|entwickelt|recrute|recherche|développe|busca|está buscando|crea|is a |ist ein|est une?|es una?)`;
 
 /** Sentences naming the employer ("Acme is hiring", "Chez Acme, …", "Somos Acme, …"). Group 1 is the name. */
 export const COMPANY_SENTENCES: RegExp[] = [
