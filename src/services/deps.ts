@@ -1,10 +1,12 @@
 /**
  * What every application service receives from the composition root.
  */
+
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../observability/logger.js";
 import type { Registry } from "../observability/metrics.js";
+import type { FontSet } from "../resume/fonts/font-set.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import type { HandlerRegistry } from "../tasks/registry.js";
 
@@ -15,6 +17,8 @@ export type ServiceDeps = {
   logger: Logger;
   metrics: Registry;
   handlers: HandlerRegistry;
+  /** Parsed fonts for documents rendered on request (cover letters); loaded on first use. */
+  fonts?: () => FontSet;
 };
 
 /** Who is asking and under which trace: passed to every service call that writes. */

@@ -18,9 +18,18 @@ import { JobRepository } from "../db/repositories/job-repository.js";
 import { TailoringRepository } from "../db/repositories/tailoring-repository.js";
 import type { JobRow, TailoringRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
+import { type CoverLetter, coverLetterSchema } from "../resume/cover-letter/cover-letter.js";
+import { templateCoverLetter } from "../resume/cover-letter/draft-cover-letter.js";
+import type { JobAnalysis } from "../resume/job/analysis.js";
+import type { FitReport } from "../resume/job/fit-report.js";
+import { detectLanguage } from "../resume/job/posting-vocabulary.js";
 import { resumeSchema } from "../resume/model.js";
 import { type Answer, applyProposals, type Question } from "../resume/optimize/index.js";
+import { allResumeText } from "../resume/optimize/resume-text.js";
 import { effective, type ProposalStatus, type StoredProposal } from "../resume/optimize/stored-proposals.js";
+import { renderCoverLetterDocx } from "../resume/render/cover-letter/render-cover-letter-docx.js";
+import { renderCoverLetterPdf } from "../resume/render/cover-letter/render-cover-letter-pdf.js";
+import { exportSettingsSchema } from "../resume/settings.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 
 /** How many applies can be undone, newest first. */
@@ -40,7 +49,7 @@ const sha = (value: unknown) =>
     .digest("hex");
 
 export class TailoringService {
-  constructor(private readonly deps: Pick<ServiceDeps, "database">) {}
+  constructor(private readonly deps: Pick<ServiceDeps, "database" | "fonts">) {}
 
   private scoped<T>(scope: RequestScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return withOwner(this.deps.database, scope.ownerUserId, fn);
@@ -226,6 +235,56 @@ export class TailoringService {
         restored: last.ids.length,
       });
       return { job: updated, tailoring };
+    });
+  }
+
+  /** Draft a cover letter from the template (company, role, strongest matched achievements) and keep it. */
+  draftCoverLetter(scope: RequestScope, jobId: string, id: string): Promise<TailoringRow> {
+    return this.scoped(scope, async (tx) => {
+      const job = await new JobRepository(tx).findById(jobId, scope.ownerUserId);
+      if (!job) throw new AppError("not_found", "job not found");
+      if (!job.sections) throw new AppError("job_not_parsed", "the job has no sections");
+      const row = await this.owned(tx, scope, jobId, id);
+      if (!row.analysis || !row.fit) throw new AppError("conflict", "the tailoring has no analysis yet");
+      const resume = resumeSchema.parse(job.sections);
+      const letter = templateCoverLetter(
+        resume,
+        row.analysis as JobAnalysis,
+        row.fit as FitReport,
+        detectLanguage(allResumeText(resume)),
+      );
+      return new TailoringRepository(tx).update(id, scope.ownerUserId, { coverLetter: letter });
+    });
+  }
+
+  /** The kept cover letter rendered as PDF or DOCX in the CV's export design. */
+  renderCoverLetter(
+    scope: RequestScope,
+    jobId: string,
+    id: string,
+    format: "pdf" | "docx",
+  ): Promise<{ bytes: Buffer; filename: string }> {
+    return this.scoped(scope, async (tx) => {
+      const job = await new JobRepository(tx).findById(jobId, scope.ownerUserId);
+      if (!job) throw new AppError("not_found", "job not found");
+      if (!job.sections) throw new AppError("job_not_parsed", "the job has no sections");
+      const row = await this.owned(tx, scope, jobId, id);
+      if (!row.coverLetter) throw new AppError("not_found", "no cover letter yet; draft one first");
+      const letter: CoverLetter = coverLetterSchema.parse(row.coverLetter);
+      const resume = resumeSchema.parse(job.sections);
+      const settings = exportSettingsSchema.parse({ ...(job.currentSchema ?? {}) });
+      const base = (resume.basics.name || "cover-letter").replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase();
+      if (format === "docx") {
+        return {
+          bytes: await renderCoverLetterDocx(resume, letter, settings),
+          filename: `${base}-cover-letter.docx`,
+        };
+      }
+      if (!this.deps.fonts) throw new AppError("internal", "fonts are not available in this process");
+      return {
+        bytes: await renderCoverLetterPdf(resume, letter, settings, { fonts: this.deps.fonts() }),
+        filename: `${base}-cover-letter.pdf`,
+      };
     });
   }
 

@@ -222,6 +222,43 @@ describe("tailoring API", () => {
     expect(undone.body.tailoring.proposals.find((p) => p.id === bullet.id)?.status).toBe("accepted");
     expect((await send("POST", `${path}/undo`, {})).status).toBe(409);
 
+    // Cover letter: draft from the template, edit, download as PDF and DOCX.
+    const drafted = await send<Tailoring & { cover_letter: { paragraphs: string[]; greeting: string } }>(
+      "POST",
+      `${path}/cover-letter/draft`,
+      {},
+    );
+    expect(drafted.status).toBe(200);
+    expect(drafted.body.cover_letter.greeting).toBe("Dear Acme AI hiring team,");
+    const edited = {
+      ...drafted.body.cover_letter,
+      paragraphs: [...drafted.body.cover_letter.paragraphs, "P.S. Mine."],
+      source: "user",
+    };
+    expect((await send("PUT", `${path}/cover-letter`, edited)).status).toBe(200);
+    const pdf = await fetch(`${base}${path}/cover-letter.pdf`, { headers: { "x-owner-user-id": OWNER } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
+    const docx = await fetch(`${base}${path}/cover-letter.docx`, { headers: { "x-owner-user-id": OWNER } });
+    expect(docx.status).toBe(200);
+    expect(
+      Buffer.from(await docx.arrayBuffer())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe("PK");
+    expect(
+      (
+        await fetch(`${base}${path}/cover-letter.pdf`, {
+          headers: { "x-owner-user-id": "mallory@example.test" },
+        })
+      ).status,
+    ).toBe(404);
+
     const list = await api<{ items: { id: string; title: string; company: string }[] }>(
       `/jobs/${jobId}/tailorings`,
     );

@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { TailoringRow } from "../../db/schema.js";
+import { coverLetterSchema } from "../../resume/cover-letter/cover-letter.js";
 import { jobAnalysisSchema } from "../../resume/job/analysis.js";
 import { fitReportSchema } from "../../resume/job/fit-report.js";
 import { questionSchema } from "../../resume/optimize/index.js";
@@ -29,14 +30,6 @@ export const answerSchema = z.object({
   question_id: z.string().max(32),
   question: z.string().max(2_500),
   answer: z.string().max(2_000),
-});
-
-export const coverLetterSchema = z.object({
-  /** The letter as paragraphs; the user edits them. */
-  paragraphs: z.array(z.string().max(3_000)).max(20),
-  greeting: z.string().max(300).default(""),
-  closing: z.string().max(300).default(""),
-  source: z.enum(["template", "llm", "user"]).default("user"),
 });
 
 export const tailoringSchema = z.object({
@@ -254,6 +247,55 @@ export function tailoringRoutes(deps: { tailorings: TailoringService }) {
         return reply
           .header("etag", jobEtag(r.job))
           .send({ job: presentJob(r.job), tailoring: present(r.tailoring) });
+      },
+    );
+
+    app.post(
+      "/jobs/:id/tailorings/:tailoringId/cover-letter/draft",
+      {
+        schema: {
+          tags,
+          summary: "Draft a cover letter from the template (company, role, strongest matched achievements)",
+          params,
+          response: { 200: tailoringSchema, ...problemResponses, 409: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const row = await tailorings.draftCoverLetter(
+          scopeOf(request),
+          request.params.id,
+          request.params.tailoringId,
+        );
+        return reply.header("etag", etag(row)).send(present(row));
+      },
+    );
+
+    app.get(
+      "/jobs/:id/tailorings/:tailoringId/cover-letter.:format",
+      {
+        schema: {
+          tags,
+          summary: "The cover letter as PDF or DOCX, in the CV's export design",
+          params: params.extend({ format: z.enum(["pdf", "docx"]) }),
+          response: { 200: z.any(), ...problemResponses },
+        },
+      },
+      async (request, reply) => {
+        const { bytes, filename } = await tailorings.renderCoverLetter(
+          scopeOf(request),
+          request.params.id,
+          request.params.tailoringId,
+          request.params.format,
+        );
+        return reply
+          .header(
+            "content-type",
+            request.params.format === "pdf"
+              ? "application/pdf"
+              : "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+          )
+          .header("content-disposition", `attachment; filename="${filename}"`)
+          .send(bytes);
       },
     );
 
