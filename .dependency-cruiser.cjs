@@ -7,7 +7,7 @@
  * Each rule names what a layer must NOT import; everything below it is allowed.
  * `src/config.ts`, `src/errors.ts` and `src/api-paths.ts` are shared leaves.
  */
-const LEAVES = "^src/(config|errors|api-paths)\\.ts$";
+const LEAVES = "^src/(config|errors|api-paths|task-states)\\.ts$";
 const layer = (name) => `^src/${name}(/|\\.ts$)`;
 const ENGINE = "^src/tasks/(?!handlers/)";
 const HANDLERS = "^src/tasks/handlers/";
@@ -112,14 +112,14 @@ module.exports = {
     forbid(
       "leaves-are-leaves",
       LEAVES,
-      `^src/(?!config\\.ts$|errors\\.ts$|api-paths\\.ts$)`,
+      `^src/(?!config\\.ts$|errors\\.ts$|api-paths\\.ts$|task-states\\.ts$)`,
       "Shared leaves import no layer.",
     ),
     forbid(
       "web-client-is-separate",
       "^web/src/",
-      "^src/(?!http/schemas\\.ts$|resume/)",
-      "The web client talks to the API over HTTP; it may share the API's schemas and the resume model's pure modules.",
+      "^src/(?!http/schemas\\.ts$|resume/|task-states\\.ts$|api-paths\\.ts$)",
+      "The web client talks to the API over HTTP; it may share the API's schemas, the task states and the resume model's pure modules.",
     ),
   ],
   options: {

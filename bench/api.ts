@@ -109,7 +109,7 @@ async function main() {
         content_type: "application/json",
         parse_status: "parsed",
         sections: fromJsonResume(sample) as unknown as Record<string, unknown>,
-        current_schema: defaultExportSettings(),
+        export_settings: defaultExportSettings(),
       });
       return (await jobs.confirmSections(created.id, OWNER))!;
     });

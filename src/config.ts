@@ -60,6 +60,8 @@ const envSchema = z.object({
   JWT_AUDIENCE: optionalString,
   JWT_ALGORITHMS: csv.transform((a) => (a.length ? a : ["RS256"])),
   JWT_OWNER_CLAIM: z.string().default("sub"),
+  /** Tokens issued longer ago, or valid for longer, than this are refused. */
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(30 * 86_400).default(86_400),
   PROXY_USER_HEADER: z.string().default("x-auth-request-user"),
   PROXY_SECRET_HEADER: z.string().default("x-auth-proxy-secret"),
   PROXY_SHARED_SECRET: optionalString,
@@ -71,6 +73,13 @@ const envSchema = z.object({
   /** Signing keys for local signed URLs as `kid:secret,kid2:secret2`; the first signs. */
   STORAGE_SIGNING_KEYS: optionalString,
   SIGNED_URL_TTL_SECONDS: z.coerce.number().int().positive().max(86_400).default(900),
+  /** The longest lifetime a signed link may have (requested or redeemed); at least SIGNED_URL_TTL_SECONDS. */
+  SIGNED_URL_MAX_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(7 * 86_400)
+    .default(3_600),
   /** Time budget of one blob storage operation (retries included); slower is reported as unavailable. */
   STORAGE_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().max(300_000).default(30_000),
   AZURE_STORAGE_ACCOUNT: optionalString,
@@ -159,14 +168,19 @@ export type Config = Readonly<{
       audience: string | undefined;
       algorithms: readonly string[];
       ownerClaim: string;
+      maxTokenAgeSeconds: number;
     }>;
     proxy: Readonly<{ userHeader: string; secretHeader: string; sharedSecret: string | undefined }>;
   }>;
   storage: Readonly<{
     driver: "local" | "azure";
     localDir: string;
+    /** Keys for local signed links; empty outside production means "use the key file". */
     signingKeys: readonly Readonly<{ kid: string; secret: string }>[];
+    /** Where a development setup keeps its generated signing key (DATA_DIR/signing-key, mode 0600). */
+    signingKeyFile: string;
     signedUrlTtlSeconds: number;
+    signedUrlMaxTtlSeconds: number;
     requestTimeoutMs: number;
     azure: Readonly<{
       account: string | undefined;
@@ -217,7 +231,8 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const DEV_SIGNING_KEY = { kid: "dev", secret: "resume-agent-local-development-signing-key" };
+/** Hosts that only this machine can reach. */
+const LOOPBACK_HOSTS = new Set(["127.0.0.1", "::1", "localhost", "[::1]"]);
 
 function parseSigningKeys(raw: string | undefined): { kid: string; secret: string }[] {
   if (!raw) return [];
@@ -255,8 +270,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const production = e.NODE_ENV === "production";
-  const authMode = e.AUTH_MODE ?? (production ? undefined : "dev");
-  if (!authMode) throw new ConfigError("AUTH_MODE must be set to jwt or proxy when NODE_ENV=production");
+  // Header identity (dev) only when chosen explicitly, or by default on a loopback-only listener: an
+  // unset NODE_ENV on a reachable address must not hand out identities to whoever sends a header.
+  const loopbackOnly = LOOPBACK_HOSTS.has(e.HOST.toLowerCase());
+  const authMode = e.AUTH_MODE ?? (!production && loopbackOnly ? "dev" : undefined);
+  if (!authMode) {
+    throw new ConfigError(
+      production
+        ? "AUTH_MODE must be set to jwt or proxy when NODE_ENV=production"
+        : `AUTH_MODE must be set when listening on ${e.HOST} (not only this machine): jwt or proxy, or dev explicitly for a trusted network`,
+    );
+  }
   if (production && authMode === "dev") {
     throw new ConfigError(
       "AUTH_MODE=dev trusts a request header for identity and refuses to run in production",
@@ -269,11 +293,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError("AUTH_MODE=proxy needs PROXY_SHARED_SECRET of at least 32 characters");
   }
   const signingKeys = parseSigningKeys(e.STORAGE_SIGNING_KEYS);
-  if (signingKeys.length === 0) {
-    if (production && e.STORAGE_DRIVER === "local") {
-      throw new ConfigError("STORAGE_SIGNING_KEYS is required in production with the local store");
-    }
-    signingKeys.push(DEV_SIGNING_KEY);
+  if (signingKeys.length === 0 && production && e.STORAGE_DRIVER === "local") {
+    // Outside production the local store generates a private key file instead; no key is ever built in.
+    throw new ConfigError(
+      "STORAGE_SIGNING_KEYS is required in production with the local store: download links are signed with it",
+    );
+  }
+  if (e.SIGNED_URL_MAX_TTL_SECONDS < e.SIGNED_URL_TTL_SECONDS) {
+    throw new ConfigError("SIGNED_URL_MAX_TTL_SECONDS must be at least SIGNED_URL_TTL_SECONDS");
   }
   if (e.STORAGE_DRIVER === "azure" && !e.AZURE_STORAGE_ACCOUNT && !e.AZURE_STORAGE_ENDPOINT) {
     throw new ConfigError("STORAGE_DRIVER=azure needs AZURE_STORAGE_ACCOUNT (or AZURE_STORAGE_ENDPOINT)");
@@ -312,6 +339,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         audience: e.JWT_AUDIENCE,
         algorithms: e.JWT_ALGORITHMS,
         ownerClaim: e.JWT_OWNER_CLAIM,
+        maxTokenAgeSeconds: e.JWT_MAX_TOKEN_AGE_SECONDS,
       },
       proxy: {
         userHeader: e.PROXY_USER_HEADER.toLowerCase(),
@@ -323,7 +351,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       driver: e.STORAGE_DRIVER,
       localDir: e.STORAGE_LOCAL_DIR ?? `${e.DATA_DIR}/blobs`,
       signingKeys,
+      signingKeyFile: `${e.DATA_DIR}/signing-key`,
       signedUrlTtlSeconds: e.SIGNED_URL_TTL_SECONDS,
+      signedUrlMaxTtlSeconds: e.SIGNED_URL_MAX_TTL_SECONDS,
       requestTimeoutMs: e.STORAGE_REQUEST_TIMEOUT_MS,
       azure: {
         account: e.AZURE_STORAGE_ACCOUNT,

@@ -14,6 +14,7 @@ export const ERROR_CODES = {
   unauthorized: { status: 401, title: "Authentication required", retryable: false },
   forbidden: { status: 403, title: "Forbidden", retryable: false },
   signature_invalid: { status: 403, title: "Invalid signature", retryable: false },
+  cross_site_request: { status: 403, title: "Cross-site request refused", retryable: false },
   not_found: { status: 404, title: "Not found", retryable: false },
   conflict: { status: 409, title: "Conflict", retryable: false },
   sections_not_confirmed: { status: 409, title: "Sections not confirmed", retryable: false },
@@ -97,6 +98,15 @@ export class AppError extends Error {
   }
 }
 
+/**
+ * The 404 every owner-scoped lookup answers, the same for a missing object and another owner's.
+ *
+ * @example if (!job) throw notFound("job"); // "Job not found."
+ */
+export function notFound(what: string): AppError {
+  return new AppError("not_found", `${what.charAt(0).toUpperCase()}${what.slice(1)} not found.`);
+}
+
 export function isAppError(error: unknown, code?: ErrorCode): error is AppError {
   return error instanceof AppError && (code === undefined || error.code === code);
 }
@@ -111,6 +121,14 @@ export const SQLSTATE = {
   uniqueViolation: "23505",
   foreignKeyViolation: "23503",
   checkViolation: "23514",
+  notNullViolation: "23502",
+  stringDataRightTruncation: "22001",
+  numericValueOutOfRange: "22003",
+  invalidDatetimeFormat: "22007",
+  datetimeFieldOverflow: "22008",
+  characterNotInRepertoire: "22021",
+  invalidTextRepresentation: "22P02",
+  untranslatableCharacter: "22P05",
   serializationFailure: "40001",
   deadlockDetected: "40P01",
   adminShutdown: "57P01",

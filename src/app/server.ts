@@ -19,6 +19,7 @@ import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance, LogController } from "fastify";
 import { jsonSchemaTransform, validatorCompiler } from "fastify-type-provider-zod";
+import { registerCrossSiteCheck } from "../http/cross-site.js";
 import { transformOpenApiDocument } from "../http/openapi.js";
 import { problemOf, registerErrorHandler, sendProblem } from "../http/problem.js";
 import { registerRequestContext, requestIdFromTrace } from "../http/request-context.js";
@@ -108,6 +109,7 @@ export async function buildServer(
   });
 
   registerRequestContext(app, config.auth);
+  registerCrossSiteCheck(app, config.http.corsOrigins);
   const httpMetrics = createHttpMetrics(ctx.metrics);
   app.addHook("onResponse", async (request, reply) => {
     const route = request.routeOptions.url ?? "unmatched";

@@ -24,7 +24,7 @@ export async function withOwner<T>(
   ownerUserId: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  if (!ownerUserId) throw new AppError("unauthorized", "an owner is required");
+  if (!ownerUserId) throw new AppError("unauthorized", "An owner is required.");
   return database.db.transaction(async (tx) => {
     await tx.execute(
       sql`SELECT set_config('app.owner_user_id', ${ownerUserId}, true), set_config('role', ${APP_ROLE}, true)`,

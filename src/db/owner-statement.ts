@@ -42,7 +42,7 @@ const casing = new CasingCache("snake_case");
  * text cannot hold one anyway: refuse it as bad input.
  */
 function literal(value: string): string {
-  if (value.includes("\0")) throw new AppError("validation_failed", "text must not contain NUL characters");
+  if (value.includes("\0")) throw new AppError("validation_failed", "Text must not contain NUL characters.");
   return pg.escapeLiteral(value);
 }
 
@@ -65,7 +65,7 @@ export async function runOwnerStatement(
   owner: string,
   query: SQL,
 ): Promise<Record<string, unknown>[]> {
-  if (!owner) throw new AppError("unauthorized", "an owner is required");
+  if (!owner) throw new AppError("unauthorized", "An owner is required.");
   const pool = database.pool;
   if (!pool) return (await withOwner(database, owner, (tx) => tx.execute(query))).rows;
   const text = `SET LOCAL ROLE ${pg.escapeIdentifier(APP_ROLE)}; SET LOCAL app.owner_user_id = ${literal(owner)};\n${inlineSql(query)}`;

@@ -33,15 +33,17 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-export const TASK_STATUSES = ["queued", "running", "completed", "failed", "canceled"] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
 import { ARTIFACT_KINDS, type ArtifactKind } from "../resume/export-kinds.js";
+import { JOB_PARSE_STATUSES, type JobParseStatus, TASK_STATUSES, type TaskStatus } from "../task-states.js";
 
-export { ARTIFACT_KINDS, type ArtifactKind };
-
-export const JOB_PARSE_STATUSES = ["pending", "parsed", "failed"] as const;
-export type JobParseStatus = (typeof JOB_PARSE_STATUSES)[number];
+export {
+  ARTIFACT_KINDS,
+  type ArtifactKind,
+  JOB_PARSE_STATUSES,
+  type JobParseStatus,
+  TASK_STATUSES,
+  type TaskStatus,
+};
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
@@ -62,7 +64,8 @@ export const jobs = pgTable(
     uploadBlobPath: text("upload_blob_path"),
     parseStatus: text("parse_status").$type<JobParseStatus>().notNull().default("pending"),
     sections: jsonb("sections").$type<Record<string, unknown>>(),
-    currentSchema: jsonb("current_schema").$type<Record<string, unknown>>(),
+    // Stored as `current_schema` (the seed design's name); the API and the code call it export settings.
+    exportSettings: jsonb("current_schema").$type<Record<string, unknown>>(),
     cvSectionsConfirmed: boolean("cv_sections_confirmed").notNull().default(false),
     schemaDirty: boolean("schema_dirty").notNull().default(false),
     ...timestamps,
@@ -289,6 +292,11 @@ export const llmUsage = pgTable(
 );
 
 export type JobRow = typeof jobs.$inferSelect;
+/** A job as lists show it: everything but the sections and export settings, plus who the CV is about. */
+export type JobSummaryRow = Omit<JobRow, "sections" | "exportSettings"> & {
+  name: string | null;
+  headline: string | null;
+};
 export type NewJobRow = typeof jobs.$inferInsert;
 export type TaskRow = typeof tasks.$inferSelect;
 export type NewTaskRow = typeof tasks.$inferInsert;

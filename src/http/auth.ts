@@ -5,7 +5,10 @@
  *   production by `loadConfig`.
  * - `jwt`: `Authorization: Bearer` verified by `jose` against a remote JWKS with
  *   a fixed issuer, audience and algorithm allow-list (so `alg: none` and
- *   algorithm confusion are impossible); the owner is a configured claim.
+ *   algorithm confusion are impossible); the owner is a configured claim. A
+ *   token must expire (`exp`), may not be older or live longer than
+ *   `JWT_MAX_TOKEN_AGE_SECONDS`, and, where the IdP sets `typ`, must be an
+ *   access token (`JWT` or `at+jwt`), not an ID, logout or DPoP token.
  * - `proxy`: a trusted auth proxy sets the user header; it is believed only
  *   together with the shared-secret header, compared in constant time.
  *
@@ -20,6 +23,9 @@ import { AppError } from "../errors.js";
 export type OwnerResolver = (headers: IncomingHttpHeaders) => Promise<string>;
 
 const DEV_OWNER_HEADER = "x-owner-user-id";
+const CLOCK_TOLERANCE_SECONDS = 30;
+/** `typ` values of access tokens (RFC 7519, RFC 9068); other JWTs (ID, logout, DPoP proofs) are refused. */
+const ACCESS_TOKEN_TYPES = new Set(["jwt", "at+jwt", "application/at+jwt"]);
 const MAX_OWNER_LENGTH = 255;
 
 /** Build the resolver for the configured mode. */
@@ -39,7 +45,7 @@ export function createOwnerResolver(
 
 function jwtResolver(jwt: Config["auth"]["jwt"], jwksOverride?: JWTVerifyGetKey): OwnerResolver {
   if (!jwt.jwksUrl || !jwt.issuer || !jwt.audience) {
-    throw new AppError("internal", "JWT auth needs a JWKS URL, issuer and audience");
+    throw new AppError("internal", "JWT auth needs a JWKS URL, issuer and audience.");
   }
   const jwks =
     jwksOverride ??
@@ -50,15 +56,31 @@ function jwtResolver(jwt: Config["auth"]["jwt"], jwksOverride?: JWTVerifyGetKey)
     const match = header ? /^Bearer\s+([A-Za-z0-9._~+/-]+=*)$/i.exec(header) : null;
     if (!match) throw unauthorized("a bearer token is required");
     let payload: Record<string, unknown>;
+    let typ: string | undefined;
     try {
-      ({ payload } = await jwtVerify(match[1]!, jwks, {
+      const verified = await jwtVerify(match[1]!, jwks, {
         issuer: jwt.issuer,
         audience: jwt.audience,
         algorithms,
-        clockTolerance: 30,
-      }));
+        clockTolerance: CLOCK_TOLERANCE_SECONDS,
+        requiredClaims: ["exp"],
+      });
+      payload = verified.payload;
+      typ = verified.protectedHeader.typ;
     } catch (error) {
-      throw unauthorized("the bearer token is invalid or expired", error);
+      throw unauthorized("The bearer token is invalid or expired.", error);
+    }
+    if (typ !== undefined && !ACCESS_TOKEN_TYPES.has(typ.toLowerCase())) {
+      throw unauthorized(`The token type ${typ} is not an access token.`);
+    }
+    const now = Date.now() / 1000;
+    const limit = jwt.maxTokenAgeSeconds + CLOCK_TOLERANCE_SECONDS;
+    // Bounded either way: issued too long ago, or valid for longer than any token we accept.
+    if (typeof payload.iat === "number" && now - payload.iat > limit) {
+      throw unauthorized("The bearer token is older than allowed.");
+    }
+    if (typeof payload.exp === "number" && payload.exp - now > limit) {
+      throw unauthorized("The bearer token lives longer than allowed.");
     }
     const owner = payload[jwt.ownerClaim];
     if (typeof owner !== "string") throw unauthorized(`the token has no ${jwt.ownerClaim} claim`);
@@ -67,7 +89,7 @@ function jwtResolver(jwt: Config["auth"]["jwt"], jwksOverride?: JWTVerifyGetKey)
 }
 
 function proxyResolver(proxy: Config["auth"]["proxy"]): OwnerResolver {
-  if (!proxy.sharedSecret) throw new AppError("internal", "proxy auth needs a shared secret");
+  if (!proxy.sharedSecret) throw new AppError("internal", "Proxy auth needs a shared secret.");
   const expected = digest(proxy.sharedSecret);
   return async (headers) => {
     const secret = single(headers[proxy.secretHeader]);

@@ -7,7 +7,7 @@ import { AppError } from "../errors.js";
 /** The `updated_at` an `If-Match` header names; missing → 428, unusable → 412. */
 export function expectedUpdatedAt(ifMatch: string | undefined): Date {
   if (!ifMatch) {
-    throw new AppError("precondition_required", "send If-Match with the job's ETag to change it");
+    throw new AppError("precondition_required", "Send If-Match with the job's ETag to change it.");
   }
   // A list of tags is allowed by RFC 9110; we honour the first strong one.
   const first = ifMatch
@@ -17,7 +17,7 @@ export function expectedUpdatedAt(ifMatch: string | undefined): Date {
   const match = first ? /^"([^"]+)"$/.exec(first) : null;
   const date = match ? new Date(match[1]!) : null;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString() !== match?.[1]) {
-    throw new AppError("precondition_failed", "If-Match does not name the current version of the job");
+    throw new AppError("precondition_failed", "If-Match does not name the current version of the job.");
   }
   return date;
 }

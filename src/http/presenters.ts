@@ -2,9 +2,9 @@
  * Rows → wire JSON. The only place that knows both the Drizzle row shapes and
  * the snake_case API shapes.
  */
-import type { ArtifactRow, JobEventRow, JobRow, TaskRow } from "../db/schema.js";
+import type { ArtifactRow, JobEventRow, JobRow, JobSummaryRow, TaskRow } from "../db/schema.js";
 import { defaultExportSettings } from "../resume/settings.js";
-import type { ArtifactJson, EventJson, JobJson, TaskJson } from "./schemas.js";
+import type { ArtifactJson, EventJson, JobJson, JobSummaryJson, TaskJson } from "./schemas.js";
 
 const iso = (d: Date) => d.toISOString();
 const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
@@ -18,7 +18,25 @@ export function presentJob(row: JobRow): JobJson {
     sha256: row.sha256,
     parse_status: row.parseStatus,
     sections: row.sections ?? null,
-    current_schema: row.currentSchema ?? defaultExportSettings(),
+    export_settings: row.exportSettings ?? defaultExportSettings(),
+    cv_sections_confirmed: row.cvSectionsConfirmed,
+    schema_dirty: row.schemaDirty,
+    created_at: iso(row.createdAt),
+    updated_at: iso(row.updatedAt),
+  };
+}
+
+/** A job in a list (`GET /jobs`): the summary, never the sections. */
+export function presentJobSummary(row: JobSummaryRow): JobSummaryJson {
+  return {
+    id: row.id,
+    original_filename: row.originalFilename,
+    content_type: row.contentType,
+    size_bytes: row.sizeBytes,
+    sha256: row.sha256,
+    parse_status: row.parseStatus,
+    name: row.name,
+    headline: row.headline,
     cv_sections_confirmed: row.cvSectionsConfirmed,
     schema_dirty: row.schemaDirty,
     created_at: iso(row.createdAt),

@@ -107,8 +107,3 @@ export function registerErrorHandler(app: FastifyInstance): void {
     return sendProblem(reply, problem);
   });
 }
-
-/** Shorthand for the 404 every owner-scoped lookup returns, identical for missing and foreign rows. */
-export function notFound(what: string): AppError {
-  return new AppError("not_found", `${what} not found`);
-}

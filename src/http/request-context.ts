@@ -60,6 +60,6 @@ function traceOf(raw: IncomingMessage): TraceContext {
 
 /** The authenticated owner of an API request. */
 export function ownerOf(request: FastifyRequest): string {
-  if (!request.owner) throw new AppError("unauthorized", "authentication required");
+  if (!request.owner) throw new AppError("unauthorized", "Authentication required.");
   return request.owner;
 }

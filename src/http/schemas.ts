@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { ARTIFACT_KINDS, RENDERED_KINDS } from "../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
+import { JOB_PARSE_STATUSES, TASK_STATUSES } from "../task-states.js";
 
 const uuid = z.uuid();
 const timestamp = z.string().describe("ISO 8601 timestamp");
@@ -42,20 +43,26 @@ export const jobSchema = z.object({
   content_type: z.string().nullable(),
   size_bytes: z.number().int().nullable(),
   sha256: z.string().nullable(),
-  parse_status: z.enum(["pending", "parsed", "failed"]),
+  parse_status: z.enum(JOB_PARSE_STATUSES),
   sections: sectionsShape.nullable(),
-  current_schema: z.record(z.string(), z.unknown()).describe("Export settings"),
+  export_settings: z.record(z.string(), z.unknown()).describe("Export settings"),
   cv_sections_confirmed: z.boolean(),
   schema_dirty: z.boolean(),
   created_at: timestamp,
   updated_at: timestamp,
 });
 
+/** A job in a list: no sections or settings (fetch the job for those), but whose CV it is. */
+export const jobSummarySchema = jobSchema.omit({ sections: true, export_settings: true }).extend({
+  name: z.string().nullable().describe("basics.name of the sections, when parsed"),
+  headline: z.string().nullable().describe("basics.label of the sections, when parsed"),
+});
+
 export const taskSchema = z.object({
   id: uuid,
   job_id: uuid.nullable(),
   task_type: z.string(),
-  status: z.enum(["queued", "running", "completed", "failed", "canceled"]),
+  status: z.enum(TASK_STATUSES),
   stage: z.string().nullable(),
   progress: z.number().int().min(0).max(100).nullable(),
   attempts: z.number().int(),
@@ -103,10 +110,10 @@ export const listOf = <T extends z.ZodType>(item: T) =>
 export const patchJobBody = z
   .object({
     sections: z.record(z.string(), z.unknown()).optional(),
-    current_schema: exportSettingsSchema.optional(),
+    export_settings: exportSettingsSchema.optional(),
   })
-  .refine((b) => b.sections !== undefined || b.current_schema !== undefined, {
-    message: "send sections, current_schema or both",
+  .refine((b) => b.sections !== undefined || b.export_settings !== undefined, {
+    message: "send sections, export_settings or both",
   });
 
 export const optimizeBody = z
@@ -162,6 +169,7 @@ export const problemResponses = {
 } as const;
 
 export type JobJson = z.infer<typeof jobSchema>;
+export type JobSummaryJson = z.infer<typeof jobSummarySchema>;
 export type TaskJson = z.infer<typeof taskSchema>;
 export type ArtifactJson = z.infer<typeof artifactSchema>;
 export type EventJson = z.infer<typeof eventSchema>;

@@ -11,7 +11,7 @@
  */
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { TaskRow } from "../db/schema.js";
-import { TERMINAL_STATUSES } from "../services/task-service.js";
+import { TERMINAL_STATUSES } from "../task-states.js";
 import { presentTask } from "./presenters.js";
 
 export type TaskStreamOptions = {

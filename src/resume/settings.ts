@@ -1,5 +1,5 @@
 /**
- * Export settings: what `jobs.current_schema` stores.
+ * Export settings: what the job's export settings (`jobs.current_schema`) store.
  *
  * They describe how a resume is exported (template, section order and
  * visibility, page size, locale, font), never its content. Every field has a

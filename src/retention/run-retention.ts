@@ -108,5 +108,5 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
 function throwIfAborted(signal: AbortSignal | undefined): void {
   if (!signal?.aborted) return;
   const reason: unknown = signal.reason;
-  throw reason instanceof AppError ? reason : new AppError("task_canceled", "retention run stopped");
+  throw reason instanceof AppError ? reason : new AppError("task_canceled", "Retention run stopped.");
 }

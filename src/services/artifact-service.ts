@@ -11,9 +11,8 @@ import { withOwner } from "../db/owner-scope.js";
 import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import type { ArtifactKind, ArtifactRow } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { downloadHeaders } from "../storage/download-headers.js";
-import { verifyLocalSignedUrl } from "../storage/local-signed-url.js";
 import type { ServiceDeps } from "./deps.js";
 
 export type VisibleArtifact = {
@@ -36,7 +35,7 @@ export class ArtifactService {
   async list(owner: string, jobId: string, kind: ArtifactKind | undefined): Promise<VisibleArtifact[]> {
     const rows = await withOwner(this.deps.database, owner, async (tx) => {
       const job = await new JobRepository(tx).findById(jobId, owner);
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       return new ArtifactRepository(tx).listVisible(jobId, owner, kind ? { kind } : {});
     });
     const sorted = [...rows].sort(
@@ -60,15 +59,22 @@ export class ArtifactService {
     const row = await withOwner(this.deps.database, owner, (tx) =>
       new ArtifactRepository(tx).findVisibleById(artifactId, owner),
     );
-    if (!row) throw new AppError("not_found", "artifact not found");
+    if (!row) throw notFound("artifact");
     return this.sign(owner, row);
   }
 
-  /** Verify a local signed link and open the blob it grants. */
+  /** True when download links point back at this API (the local store), so its download route must exist. */
+  get servesSignedDownloads(): boolean {
+    return this.deps.blobStore.verifySignedDownload !== undefined;
+  }
+
+  /** Verify a link our own store signed and open the blob it grants. */
   async openSignedDownload(query: Record<string, unknown>): Promise<SignedDownload> {
-    const grant = verifyLocalSignedUrl(query, { keys: this.deps.config.storage.signingKeys });
+    const verify = this.deps.blobStore.verifySignedDownload?.bind(this.deps.blobStore);
+    if (!verify) throw notFound("download route");
+    const grant = verify(query);
     const info = await this.deps.blobStore.head(grant.path);
-    if (!info) throw new AppError("not_found", "the file no longer exists");
+    if (!info) throw new AppError("not_found", "The file no longer exists.");
     const stream = await this.deps.blobStore.get(grant.path);
     const headers = downloadHeaders({
       filename: grant.filename,

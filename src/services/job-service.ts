@@ -14,8 +14,14 @@ import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import type { Page } from "../db/repositories/pagination.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
-import { type JobEventRow, type JobRow, jobs as jobsTable, type TaskRow } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import {
+  type JobEventRow,
+  type JobRow,
+  type JobSummaryRow,
+  jobs as jobsTable,
+  type TaskRow,
+} from "../db/schema.js";
+import { AppError, notFound } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
@@ -36,7 +42,7 @@ export type Created<T> = T & { replayed: boolean };
 
 export type JobPatch = {
   sections?: Record<string, unknown> | undefined;
-  current_schema?: ExportSettings | undefined;
+  export_settings?: ExportSettings | undefined;
 };
 
 function extensionOf(sniffed: SniffedType): string {
@@ -58,7 +64,7 @@ export class JobService {
   ): Promise<Created<{ job: JobRow; task: TaskRow }>> {
     const { database, blobStore } = this.deps;
     const owner = scope.ownerUserId;
-    if (file.bytes.length === 0) throw new AppError("file_empty", "the uploaded file is empty");
+    if (file.bytes.length === 0) throw new AppError("file_empty", "The uploaded file is empty.");
     // Decided by the bytes; a declared type naming another format is 415 file_type_mismatch.
     const sniffed = sniffDocumentType(file.bytes, { filename: file.filename });
     assertDeclaredTypeMatches(sniffed, file.declaredContentType);
@@ -92,7 +98,7 @@ export class JobService {
           size_bytes: file.bytes.length,
           sha256,
           upload_blob_path: blobPath,
-          current_schema: defaultExportSettings(),
+          export_settings: defaultExportSettings(),
         });
         await new JobEventRepository(tx).append({
           job_id: job.id,
@@ -140,7 +146,7 @@ export class JobService {
       const existing = await new TaskRepository(tx).findByIdempotencyKey(owner, key);
       if (!existing) return null;
       const job = existing.jobId ? await new JobRepository(tx).findById(existing.jobId, owner) : null;
-      if (!job) throw new AppError("not_found", "the job created with this key no longer exists");
+      if (!job) throw new AppError("not_found", "The job created with this key no longer exists.");
       const { task } = await enqueueTask(tx, this.deps.handlers, {
         job_id: jobId,
         owner_user_id: owner,
@@ -156,12 +162,15 @@ export class JobService {
   /** One job; another owner's is `not_found`. */
   async get(owner: string, id: string): Promise<JobRow> {
     const job = await findOwnedById(this.deps.database, jobsTable, owner, id);
-    if (!job) throw new AppError("not_found", "job not found");
+    if (!job) throw notFound("job");
     return job;
   }
 
   /** The owner's jobs, newest first, by keyset cursor. */
-  async list(owner: string, page: { limit: number; cursor?: string | undefined }): Promise<Page<JobRow>> {
+  async list(
+    owner: string,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<Page<JobSummaryRow>> {
     return withOwner(this.deps.database, owner, (tx) => new JobRepository(tx).list(owner, page));
   }
 
@@ -176,7 +185,7 @@ export class JobService {
     if (patch.sections !== undefined) {
       const parsed = resumeSchema.safeParse(patch.sections);
       if (!parsed.success) {
-        throw new AppError("validation_failed", "the sections do not match the resume model", {
+        throw new AppError("validation_failed", "The sections do not match the resume model.", {
           details: { errors: zodFieldErrors(parsed.error, "body.sections") },
         });
       }
@@ -185,9 +194,9 @@ export class JobService {
     return withOwner(this.deps.database, owner, async (tx) => {
       const jobs = new JobRepository(tx);
       const current = await jobs.findById(id, owner);
-      if (!current) throw new AppError("not_found", "job not found");
+      if (!current) throw notFound("job");
       if (sections !== undefined && current.parseStatus !== "parsed") {
-        throw new AppError("job_not_parsed", "the job has no parsed sections to edit yet");
+        throw new AppError("job_not_parsed", "The job has no parsed sections to edit yet.");
       }
       const exported = await new ArtifactRepository(tx).jobHasExports(id, owner);
       const updated = await jobs.update(
@@ -195,12 +204,12 @@ export class JobService {
         owner,
         {
           ...(sections !== undefined ? { sections, cv_sections_confirmed: false } : {}),
-          ...(patch.current_schema !== undefined ? { current_schema: patch.current_schema } : {}),
+          ...(patch.export_settings !== undefined ? { export_settings: patch.export_settings } : {}),
           ...(exported ? { schema_dirty: true } : {}),
         },
         { expectedUpdatedAt },
       );
-      if (!updated) throw new AppError("not_found", "job not found");
+      if (!updated) throw notFound("job");
       await new JobEventRepository(tx).append({
         job_id: id,
         owner_user_id: owner,
@@ -208,7 +217,7 @@ export class JobService {
         event_type: "job.edited",
         payload: {
           sections: sections !== undefined,
-          current_schema: patch.current_schema !== undefined,
+          export_settings: patch.export_settings !== undefined,
           schema_dirty: updated.schemaDirty,
         },
       });
@@ -222,12 +231,12 @@ export class JobService {
     return withOwner(this.deps.database, owner, async (tx) => {
       const jobs = new JobRepository(tx);
       const current = await jobs.findById(id, owner);
-      if (!current) throw new AppError("not_found", "job not found");
+      if (!current) throw notFound("job");
       if (current.parseStatus !== "parsed" || !current.sections) {
-        throw new AppError("job_not_parsed", "the job has no parsed sections to confirm yet");
+        throw new AppError("job_not_parsed", "The job has no parsed sections to confirm yet.");
       }
       const job = await jobs.confirmSections(id, owner, expectedUpdatedAt ? { expectedUpdatedAt } : {});
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       await new JobEventRepository(tx).append({
         job_id: id,
         owner_user_id: owner,
@@ -244,7 +253,7 @@ export class JobService {
     const deleted = await withOwner(this.deps.database, owner, (tx) =>
       new JobRepository(tx).delete(id, owner),
     );
-    if (!deleted) throw new AppError("not_found", "job not found");
+    if (!deleted) throw notFound("job");
     try {
       await deleteJobBlobs(this.deps.blobStore, owner, id);
     } catch (error) {
@@ -261,7 +270,7 @@ export class JobService {
   ): Promise<Page<JobEventRow>> {
     return withOwner(this.deps.database, owner, async (tx) => {
       const job = await new JobRepository(tx).findById(id, owner);
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       return new JobEventRepository(tx).listByJob(id, owner, page);
     });
   }

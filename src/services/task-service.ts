@@ -16,7 +16,7 @@ import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
 import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { resumeSchema } from "../resume/model.js";
 import { applyProposals, type Proposal } from "../resume/optimize/index.js";
 import { requestCancel } from "../tasks/cancel.js";
@@ -31,15 +31,13 @@ export type ExportRequest = {
   page_size?: "A4" | "Letter" | undefined;
 };
 
-export const TERMINAL_STATUSES = new Set(["completed", "failed", "canceled"]);
-
 export class TaskService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** One task; another owner's is `not_found`. */
   async get(owner: string, id: string): Promise<TaskRow> {
     const task = await findOwnedById(this.deps.database, tasksTable, owner, id);
-    if (!task) throw new AppError("not_found", "task not found");
+    if (!task) throw notFound("task");
     return task;
   }
 
@@ -86,7 +84,7 @@ export class TaskService {
     const key = effectiveKey(clientKey);
     return withOwner(this.deps.database, owner, async (tx) => {
       const job = await new JobRepository(tx).findById(jobId, owner);
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       if (clientKey) {
         // A replay answers as the first request did, even if the job changed since.
         const existing = await new TaskRepository(tx).findByIdempotencyKey(owner, key);
@@ -112,7 +110,7 @@ export class TaskService {
     return withOwner(this.deps.database, owner, async (tx) => {
       await requestCancel(tx, { taskId: id, ownerUserId: owner });
       const task = await new TaskRepository(tx).findById(id, owner);
-      if (!task) throw new AppError("not_found", "task not found");
+      if (!task) throw notFound("task");
       return task;
     });
   }
@@ -133,20 +131,20 @@ export class TaskService {
       const jobs = new JobRepository(tx);
       // Locked so a concurrent edit cannot slip between reading the sections and writing them back.
       const job = await jobs.findByIdForUpdate(jobId, owner);
-      if (!job) throw new AppError("not_found", "job not found");
+      if (!job) throw notFound("job");
       const task = await new TaskRepository(tx).findById(taskId, owner);
       if (!task || task.jobId !== jobId || task.taskType !== "optimize") {
-        throw new AppError("not_found", "optimize task not found for this job");
+        throw new AppError("not_found", "Optimize task not found for this job.");
       }
       if (task.status !== "completed") {
-        throw new AppError("conflict", `the optimize task is ${task.status}, not completed`);
+        throw new AppError("conflict", `The optimize task is ${task.status}, not completed.`);
       }
-      if (!job.sections) throw new AppError("job_not_parsed", "the job has no sections");
+      if (!job.sections) throw new AppError("job_not_parsed", "The job has no sections.");
       const proposals = ((task.result as { proposals?: Proposal[] } | null)?.proposals ?? []) as Proposal[];
       const known = new Set(proposals.map((p) => p.id));
       const unknown = ids.filter((id) => !known.has(id));
       if (unknown.length) {
-        throw new AppError("validation_failed", "unknown proposal ids", {
+        throw new AppError("validation_failed", "Unknown proposal ids.", {
           details: { errors: unknown.map((id) => ({ path: "body.ids", message: `no proposal ${id}` })) },
         });
       }
@@ -173,7 +171,7 @@ export class TaskService {
         },
         { expectedUpdatedAt: job.updatedAt },
       );
-      if (!updated) throw new AppError("not_found", "job not found");
+      if (!updated) throw notFound("job");
       await appendEvent(tx, scope, jobId, "optimize.applied", {
         task_id: taskId,
         applied: result.applied.length,
@@ -186,7 +184,7 @@ export class TaskService {
 
 function assertConfirmed(job: JobRow): void {
   if (!job.cvSectionsConfirmed) {
-    throw new AppError("sections_not_confirmed", "confirm the job's sections first");
+    throw new AppError("sections_not_confirmed", "Confirm the job's sections first.");
   }
 }
 

@@ -33,7 +33,7 @@ import {
   StorageSharedKeyCredential,
   type UserDelegationKey,
 } from "@azure/storage-blob";
-import { AppError, isAppError } from "../errors.js";
+import { AppError, isAppError, notFound } from "../errors.js";
 import { assertBlobPath, assertBlobPrefix } from "./blob-paths.js";
 import type {
   BlobInfo,
@@ -94,7 +94,7 @@ export class AzureBlobStore implements BlobStore {
   constructor(private readonly options: AzureBlobStoreOptions) {
     const endpoint = new URL(options.endpoint);
     if (endpoint.protocol !== "https:" && !(endpoint.protocol === "http:" && options.allowHttp)) {
-      throw new AppError("internal", "the Azure blob endpoint must use https (http only with allowHttp)");
+      throw new AppError("internal", "The Azure blob endpoint must use https (http only with allowHttp).");
     }
     const pipelineOptions: StoragePipelineOptions = {
       retryOptions: {
@@ -160,10 +160,10 @@ export class AzureBlobStore implements BlobStore {
       const response = await this.withDeadline((abortSignal) =>
         blob.download(0, undefined, { maxRetryRequests: 3, abortSignal }),
       );
-      if (!response.readableStreamBody) throw new AppError("storage_unavailable", "empty download response");
+      if (!response.readableStreamBody) throw new AppError("storage_unavailable", "Empty download response.");
       return response.readableStreamBody;
     } catch (error) {
-      if (statusOf(error) === 404) throw new AppError("not_found", "blob not found");
+      if (statusOf(error) === 404) throw notFound("blob");
       throw toStorageError(error, "read");
     }
   }
@@ -328,7 +328,7 @@ function statusOf(error: unknown): number | undefined {
 }
 
 function timedOut(action: string, ms: number, cause: unknown): AppError {
-  return new AppError("storage_unavailable", `blob storage did not ${action} within ${ms} ms`, { cause });
+  return new AppError("storage_unavailable", `Blob storage did not ${action} within ${ms} ms.`, { cause });
 }
 
 /** Anything but an expected AppError: the store failed us; retry later. */

@@ -29,7 +29,7 @@ const MAX_FILENAME_LENGTH = 100;
 /** The encoded path segment for an owner id. */
 export function encodeOwner(ownerUserId: string): string {
   if (typeof ownerUserId !== "string" || ownerUserId.length === 0 || ownerUserId.length > MAX_OWNER_LENGTH) {
-    throw new AppError("validation_failed", "owner id must be 1-255 characters");
+    throw new AppError("validation_failed", "Owner id must be 1-255 characters.");
   }
   return Buffer.from(ownerUserId, "utf8").toString("base64url");
 }
@@ -70,7 +70,7 @@ export function artifactBlobPath(
   filename: string,
 ): string {
   if (!Number.isSafeInteger(version) || version < 1) {
-    throw new AppError("validation_failed", "artifact version must be a positive integer");
+    throw new AppError("validation_failed", "Artifact version must be a positive integer.");
   }
   return `${jobBlobPrefix(ownerUserId, jobId)}artifacts/${checkKind(kind)}/v${version}/${safeFilename(filename)}`;
 }
@@ -88,7 +88,7 @@ export function taskArtifactBlobPath(
   taskId: string,
   filename: string,
 ): string {
-  if (!UUID.test(taskId)) throw new AppError("validation_failed", "task id must be a UUID");
+  if (!UUID.test(taskId)) throw new AppError("validation_failed", "Task id must be a UUID.");
   return `${jobBlobPrefix(ownerUserId, jobId)}artifacts/${checkKind(kind)}/t-${taskId}/${safeFilename(filename)}`;
 }
 
@@ -110,11 +110,11 @@ export function parseBlobPath(path: string): ParsedBlobPath | null {
  */
 export function assertBlobPath(path: string): string {
   if (typeof path !== "string" || path.length === 0 || path.length > MAX_PATH_LENGTH) {
-    throw new AppError("validation_failed", "invalid blob path");
+    throw new AppError("validation_failed", "Invalid blob path.");
   }
   for (const segment of path.split("/")) {
     if (!SEGMENT.test(segment) || segment === "." || segment === "..") {
-      throw new AppError("validation_failed", "invalid blob path");
+      throw new AppError("validation_failed", "Invalid blob path.");
     }
   }
   return path;
@@ -124,7 +124,7 @@ export function assertBlobPath(path: string): string {
 export function assertBlobPrefix(prefix: string): string {
   if (prefix === "") return prefix;
   if (prefix.length > MAX_PATH_LENGTH || !/^[A-Za-z0-9._/-]+$/.test(prefix) || prefix.startsWith("/")) {
-    throw new AppError("validation_failed", "invalid blob prefix");
+    throw new AppError("validation_failed", "Invalid blob prefix.");
   }
   const segments = prefix.split("/");
   // Every complete segment must be safe; the last may be partial (or empty after a trailing slash).
@@ -132,7 +132,7 @@ export function assertBlobPrefix(prefix: string): string {
     const last = i === segments.length - 1;
     if (last && segment === "") continue;
     if (segment === "." || segment === ".." || (!last && !SEGMENT.test(segment))) {
-      throw new AppError("validation_failed", "invalid blob prefix");
+      throw new AppError("validation_failed", "Invalid blob prefix.");
     }
   }
   return prefix;
@@ -160,12 +160,12 @@ export function safeFilename(filename: string): string {
 
 function checkJobId(jobId: string): string {
   if (typeof jobId !== "string" || !UUID.test(jobId)) {
-    throw new AppError("validation_failed", "job id must be a lower-case UUID");
+    throw new AppError("validation_failed", "Job id must be a lower-case UUID.");
   }
   return jobId;
 }
 
 function checkKind(kind: string): string {
-  if (!ARTIFACT_KIND.test(kind)) throw new AppError("validation_failed", "invalid artifact kind");
+  if (!ARTIFACT_KIND.test(kind)) throw new AppError("validation_failed", "Invalid artifact kind.");
   return kind;
 }

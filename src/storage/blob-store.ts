@@ -38,6 +38,15 @@ export type SignedReadUrlOptions = {
 
 export type SignedReadUrl = { url: string; expiresAt: Date };
 
+/** What a redeemed link grants: one blob of one owner, with the headers to send. */
+export type VerifiedDownload = {
+  path: string;
+  ownerUserId: string;
+  filename: string;
+  contentType: string;
+  expiresAt: Date;
+};
+
 export interface BlobStore {
   readonly driver: BlobStoreDriver;
   /** Write a blob completely or not at all; returns its size and sha256 (hex). */
@@ -52,6 +61,11 @@ export interface BlobStore {
   list(prefix: string): AsyncIterable<BlobListing>;
   /** A read-only link to one blob that expires. */
   signedReadUrl(path: string, options: SignedReadUrlOptions): Promise<SignedReadUrl>;
+  /**
+   * Redeem a link this store signed itself (only stores whose links point back at our own download
+   * route have it; Azure's SAS links go straight to Azure). Throws `signature_invalid` or `link_expired`.
+   */
+  verifySignedDownload?(query: URLSearchParams | Record<string, unknown>): VerifiedDownload;
   /** Readiness check: resolves when the backend is reachable, else `storage_unavailable`. */
   ping(): Promise<void>;
 }
@@ -59,6 +73,6 @@ export interface BlobStore {
 /** A signed link's lifetime in whole seconds, at most `max`; zero, negative or NaN is a validation error. */
 export function clampTtlSeconds(seconds: number, max: number): number {
   if (!Number.isFinite(seconds) || seconds <= 0)
-    throw new AppError("validation_failed", "expiry must be positive");
+    throw new AppError("validation_failed", "Expiry must be positive.");
   return Math.min(Math.floor(seconds), max);
 }

@@ -1,11 +1,15 @@
 /**
  * Build the configured blob store. Called once, by the composition root.
  */
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { DefaultAzureCredential, type TokenCredential } from "@azure/identity";
 import type { Config } from "../config.js";
 import { AzureBlobStore } from "./azure-blob-store.js";
 import type { BlobStore } from "./blob-store.js";
 import { LocalBlobStore } from "./local-blob-store.js";
+import type { SigningKey } from "./local-signed-url.js";
 
 export type CreateBlobStoreOptions = {
   /** Absolute base of local signed links (the API's public URL). */
@@ -20,9 +24,11 @@ export function createBlobStore(storage: Config["storage"], options: CreateBlobS
   if (storage.driver === "local") {
     return new LocalBlobStore({
       root: storage.localDir,
-      signingKeys: storage.signingKeys,
+      signingKeys:
+        storage.signingKeys.length > 0 ? storage.signingKeys : [localSigningKey(storage.signingKeyFile)],
       publicBaseUrl: options.publicBaseUrl,
       defaultTtlSeconds: storage.signedUrlTtlSeconds,
+      maxTtlSeconds: storage.signedUrlMaxTtlSeconds,
       ...(options.now ? { now: options.now } : {}),
     });
   }
@@ -39,10 +45,31 @@ export function createBlobStore(storage: Config["storage"], options: CreateBlobS
         { kind: "token", credential: options.credential ?? new DefaultAzureCredential() },
     allowHttp: azure.allowHttp,
     defaultTtlSeconds: storage.signedUrlTtlSeconds,
-    maxTtlSeconds: Math.max(storage.signedUrlTtlSeconds, 3_600),
+    maxTtlSeconds: storage.signedUrlMaxTtlSeconds,
     requestTimeoutMs: storage.requestTimeoutMs,
     ...(options.now ? { now: options.now } : {}),
   });
+}
+
+/**
+ * The signing key of a setup without STORAGE_SIGNING_KEYS (never production: the config refuses that):
+ * 256 random bits generated on first start and kept in a file only this user can read, so links survive
+ * restarts and no key is shared between installations.
+ */
+export function localSigningKey(file: string): SigningKey {
+  const read = () => readFileSync(file, "utf8").trim();
+  if (!existsSync(file)) {
+    mkdirSync(dirname(file), { recursive: true });
+    try {
+      // "wx": when two processes start at once, one writes and the other reads what it wrote.
+      writeFileSync(file, `${randomBytes(32).toString("base64url")}\n`, { mode: 0o600, flag: "wx" });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+  }
+  const secret = read();
+  if (secret.length < 32) throw new Error(`${file} does not hold a signing key; delete it to make a new one`);
+  return { kid: "local", secret };
 }
 
 /** `https://acct.blob.core.windows.net` → `acct`; path-style `http://127.0.0.1:10000/acct` → `acct`. */

@@ -29,7 +29,7 @@ import {
 } from "node:fs/promises";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { LOCAL_DOWNLOAD_PATH } from "../api-paths.js";
-import { AppError, isAppError } from "../errors.js";
+import { AppError, isAppError, notFound } from "../errors.js";
 import { assertBlobPath, assertBlobPrefix } from "./blob-paths.js";
 import type {
   BlobInfo,
@@ -39,14 +39,16 @@ import type {
   PutResult,
   SignedReadUrl,
   SignedReadUrlOptions,
+  VerifiedDownload,
 } from "./blob-store.js";
 import { clampTtlSeconds } from "./blob-store.js";
 import { safeContentType } from "./download-headers.js";
-import { type SigningKey, signLocalDownload } from "./local-signed-url.js";
+import { type SigningKey, signLocalDownload, verifyLocalSignedUrl } from "./local-signed-url.js";
 
 export type LocalBlobStoreOptions = {
   /** The directory everything is stored under (created if missing). */
   root: string;
+  /** Keys for signed links; the first signs. None: the store cannot sign links (`internal`). */
   signingKeys: readonly SigningKey[];
   /** Absolute base the links start with (e.g. `https://cv.example.com`); empty gives a root-relative link. */
   publicBaseUrl: string;
@@ -126,7 +128,7 @@ export class LocalBlobStore implements BlobStore {
       // Larger reads than the 64 KB default: a typical export is read in one or two calls.
       return handle.createReadStream({ highWaterMark: 256 * 1024 });
     } catch (error) {
-      if (errno(error) === "ENOENT" || errno(error) === "EISDIR") throw notFound();
+      if (errno(error) === "ENOENT" || errno(error) === "EISDIR") throw notFound("blob");
       throw toStorageError(error, "read");
     }
   }
@@ -188,6 +190,14 @@ export class LocalBlobStore implements BlobStore {
     };
   }
 
+  verifySignedDownload(query: URLSearchParams | Record<string, unknown>): VerifiedDownload {
+    return verifyLocalSignedUrl(query, {
+      keys: this.options.signingKeys,
+      maxTtlSeconds: this.options.maxTtlSeconds ?? 86_400,
+      now: this.now(),
+    });
+  }
+
   async ping(): Promise<void> {
     try {
       await mkdir(this.root, { recursive: true });
@@ -197,7 +207,7 @@ export class LocalBlobStore implements BlobStore {
     } catch (error) {
       // mkdir on an existing non-directory reports EEXIST.
       if (errno(error) === "EEXIST") {
-        throw new AppError("storage_unavailable", "blob storage root is not a directory", { cause: error });
+        throw new AppError("storage_unavailable", "Blob storage root is not a directory.", { cause: error });
       }
       throw toStorageError(error, "reach");
     }
@@ -210,7 +220,7 @@ export class LocalBlobStore implements BlobStore {
     const rel = relative(this.root, file);
     // Belt and braces: assertBlobPath already forbids `..`, absolute paths and backslashes.
     if (rel === "" || rel.startsWith("..") || rel.includes(`..${sep}`) || resolve(this.root, rel) !== file) {
-      throw new AppError("validation_failed", "invalid blob path");
+      throw new AppError("validation_failed", "Invalid blob path.");
     }
     return file;
   }
@@ -309,15 +319,11 @@ function errno(error: unknown): string | undefined {
   return typeof code === "string" ? code : undefined;
 }
 
-function notFound(): AppError {
-  return new AppError("not_found", "blob not found");
-}
-
 function toStorageError(error: unknown, action: string): Error {
   if (isAppError(error)) return error;
   const code = errno(error);
   if (code && UNAVAILABLE.has(code)) {
-    return new AppError("storage_unavailable", `blob storage could not ${action} (${code})`, {
+    return new AppError("storage_unavailable", `Blob storage could not ${action} (${code}).`, {
       cause: error,
     });
   }

@@ -18,8 +18,9 @@
  *   be issued for, and redeem, the owner's own blobs.
  */
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { assertBlobPath, decodeOwner, encodeOwner, ownerBlobPrefix } from "./blob-paths.js";
+import type { VerifiedDownload } from "./blob-store.js";
 
 export type SigningKey = Readonly<{ kid: string; secret: string }>;
 
@@ -31,26 +32,19 @@ export type LocalSignInput = {
   expiresAt: Date;
 };
 
-/** What a verified link grants: one blob, for one owner, with the headers to send. */
-export type VerifiedLocalDownload = {
-  path: string;
-  ownerUserId: string;
-  filename: string;
-  contentType: string;
-  expiresAt: Date;
-};
+export type VerifiedLocalDownload = VerifiedDownload;
 
 const QUERY_KEYS = ["p", "o", "e", "k", "fn", "ct", "sig"] as const;
 
 /** The query string (without `?`) of a signed link. The first key signs. */
 export function signLocalDownload(input: LocalSignInput, keys: readonly SigningKey[]): string {
   const key = keys[0];
-  if (!key) throw new AppError("internal", "no signing key configured");
+  if (!key) throw new AppError("internal", "No signing key configured.");
   const path = assertBlobPath(input.path);
   const owner = encodeOwner(input.ownerUserId);
   if (!path.startsWith(ownerBlobPrefix(input.ownerUserId))) {
     // Never sign a link to another owner's blob; to the caller that blob does not exist.
-    throw new AppError("not_found", "blob not found");
+    throw notFound("blob");
   }
   const expires = Math.floor(input.expiresAt.getTime() / 1000);
   const fields = {
@@ -67,14 +61,22 @@ export function signLocalDownload(input: LocalSignInput, keys: readonly SigningK
 
 export type VerifyOptions = {
   keys: readonly SigningKey[];
+  /**
+   * The longest lifetime the store ever signs. A link that claims to live longer was not made by us with
+   * the keys in force (or was minted with a leaked key to never expire) and is refused.
+   */
+  maxTtlSeconds: number;
   now?: Date;
 };
+
+/** Clock skew tolerated between the process that signed and the one that verifies. */
+const SKEW_SECONDS = 60;
 
 /**
  * Check a link's query parameters (as parsed by the HTTP framework, or a `URLSearchParams`).
  *
  * @example
- *   const grant = verifyLocalSignedUrl(request.query, { keys: config.storage.signingKeys });
+ *   const grant = verifyLocalSignedUrl(request.query, { keys, maxTtlSeconds: 3600 });
  *   reply.headers(downloadHeaders(grant)); return reply.send(await blobStore.get(grant.path));
  */
 export function verifyLocalSignedUrl(
@@ -105,8 +107,9 @@ export function verifyLocalSignedUrl(
   const expiresAt = new Date(Number(fields.e) * 1000);
   const now = options.now ?? new Date();
   if (now.getTime() >= expiresAt.getTime()) {
-    throw new AppError("link_expired", "this download link has expired; request a new one");
+    throw new AppError("link_expired", "This download link has expired; request a new one.");
   }
+  if (expiresAt.getTime() - now.getTime() > (options.maxTtlSeconds + SKEW_SECONDS) * 1000) throw invalid();
   return { path: fields.p, ownerUserId, filename: fields.fn, contentType: fields.ct, expiresAt };
 }
 
@@ -123,5 +126,5 @@ function hmac(
 }
 
 function invalid(): AppError {
-  return new AppError("signature_invalid", "this download link is not valid");
+  return new AppError("signature_invalid", "This download link is not valid.");
 }

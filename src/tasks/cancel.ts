@@ -4,7 +4,7 @@
 import { sql } from "drizzle-orm";
 import type { Tx } from "../db/client.js";
 import { isUuid } from "../db/repositories/ids.js";
-import { AppError } from "../errors.js";
+import { AppError, notFound } from "../errors.js";
 import { CANCEL_CHANNEL } from "./notify-channels.js";
 import { requestCancelSql } from "./sql/request-cancel.js";
 
@@ -29,9 +29,9 @@ export async function requestCancel(
   tx: Tx,
   input: { taskId: string; ownerUserId: string; now?: Date | undefined },
 ): Promise<CancelResult> {
-  if (!isUuid(input.taskId)) throw new AppError("not_found", "task not found");
+  if (!isUuid(input.taskId)) throw notFound("task");
   const outcome = await requestCancelSql(tx, input);
-  if (!outcome.found) throw new AppError("not_found", "task not found");
+  if (!outcome.found) throw notFound("task");
   if (outcome.action === "canceled") return { action: "canceled", status: "canceled" };
   if (outcome.action === "cancel_requested") {
     await tx.execute(sql`SELECT pg_notify(${CANCEL_CHANNEL}, ${input.taskId})`);

@@ -35,10 +35,10 @@ export async function enqueueTask(
   input: EnqueueInput,
 ): Promise<TaskCreateResult> {
   const handler = registry.get(input.task_type);
-  if (!handler) throw new AppError("validation_failed", `unknown task type ${input.task_type}`);
+  if (!handler) throw new AppError("validation_failed", `Unknown task type ${input.task_type}.`);
   const parsed = handler.input.safeParse(input.input_payload);
   if (!parsed.success) {
-    throw new AppError("validation_failed", `invalid input for task type ${input.task_type}`, {
+    throw new AppError("validation_failed", `Invalid input for task type ${input.task_type}.`, {
       details: { issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) },
     });
   }

@@ -28,7 +28,7 @@ export function createHandlerRegistry(handlers: readonly TaskHandler<any, any>[]
     get: (taskType) => byType.get(taskType),
     require(taskType) {
       const handler = byType.get(taskType);
-      if (!handler) throw new AppError("handler_unknown", `no handler for task type ${taskType}`);
+      if (!handler) throw new AppError("handler_unknown", `No handler for task type ${taskType}.`);
       return handler;
     },
     types,

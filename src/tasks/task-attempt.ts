@@ -76,18 +76,18 @@ export class TaskAttempt {
     this.lost = true;
     this.env.metrics?.countLeaseLoss(this.task.taskType);
     this.logger.warn({ why }, "task lease lost; stopping the attempt and discarding its result");
-    this.abort(new AppError("lease_lost", `the worker lost its claim on the task (${why})`));
+    this.abort(new AppError("lease_lost", `The worker lost its claim on the task (${why}).`));
   }
 
   markCancelRequested(): void {
     this.cancelRequested = true;
-    this.abort(new AppError("task_canceled", "the task was canceled"));
+    this.abort(new AppError("task_canceled", "The task was canceled."));
   }
 
   markTimedOut(): void {
     this.timedOut = true;
     this.abort(
-      new AppError("task_timeout", `the attempt exceeded its time budget of ${this.handler.timeoutMs} ms`),
+      new AppError("task_timeout", `The attempt exceeded its time budget of ${this.handler.timeoutMs} ms.`),
     );
   }
 
@@ -117,7 +117,7 @@ export class TaskAttempt {
     const parsed = this.handler.input.safeParse(this.task.inputPayload);
     if (!parsed.success) {
       return this.fail(
-        new AppError("validation_failed", `invalid input for task type ${this.task.taskType}`),
+        new AppError("validation_failed", `Invalid input for task type ${this.task.taskType}.`),
         "input",
       );
     }
@@ -166,7 +166,7 @@ export class TaskAttempt {
     }
     if (this.timedOut) {
       return this.fail(
-        new AppError("task_timeout", `the attempt exceeded its time budget of ${this.handler.timeoutMs} ms`),
+        new AppError("task_timeout", `The attempt exceeded its time budget of ${this.handler.timeoutMs} ms.`),
         "timeout",
       );
     }
@@ -246,10 +246,10 @@ export class TaskAttempt {
 
   /** Refuse further writes once the attempt lost the task, was canceled, timed out or released. */
   private throwIfStopped(): void {
-    if (this.lost) throw new AppError("lease_lost", "the worker no longer holds this task");
-    if (this.released) throw new AppError("worker_shutting_down", "the task was handed back to the queue");
-    if (this.cancelRequested) throw new AppError("task_canceled", "the task was canceled");
-    if (this.timedOut) throw new AppError("task_timeout", "the attempt exceeded its time budget");
+    if (this.lost) throw new AppError("lease_lost", "The worker no longer holds this task.");
+    if (this.released) throw new AppError("worker_shutting_down", "The task was handed back to the queue.");
+    if (this.cancelRequested) throw new AppError("task_canceled", "The task was canceled.");
+    if (this.timedOut) throw new AppError("task_timeout", "The attempt exceeded its time budget.");
   }
 }
 
@@ -257,14 +257,14 @@ export class TaskAttempt {
 function toAppError(error: unknown, logger: Logger): AppError {
   if (isAppError(error)) return error;
   if (isConnectionError(error)) {
-    return new AppError("database_unavailable", "the database was unreachable", {
+    return new AppError("database_unavailable", "The database was unreachable.", {
       cause: error,
       retryable: true,
     });
   }
   logger.error({ err: error }, "task handler threw an unexpected error");
   // Unknown errors retry: most are transient, and max_attempts bounds the rest.
-  return new AppError("internal", "unexpected error while running the task", {
+  return new AppError("internal", "Unexpected error while running the task.", {
     cause: error,
     retryable: true,
   });

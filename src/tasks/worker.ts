@@ -347,7 +347,7 @@ export function createWorker(options: WorkerOptions): Worker {
           }
           for (const a of remaining) {
             a.abort(
-              new AppError("worker_shutting_down", "the worker is shutting down; the task was handed back"),
+              new AppError("worker_shutting_down", "The worker is shutting down; the task was handed back."),
             );
           }
         }

@@ -100,6 +100,6 @@ describe("resume-agent export (offline)", () => {
   it("fails with not_found for a missing input file", async () => {
     const result = await runCli(["export", join(out, "nope.pdf"), "--out", out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain("error [not_found]: no such file");
+    expect(result.stderr).toContain("error [not_found]: No such file");
   });
 });

@@ -222,7 +222,7 @@ describe("end to end on a real port", () => {
     const current = await api<Job>(`/api/v1/jobs/${jobId}`);
     const edited = await api<Job>(`/api/v1/jobs/${jobId}`, {
       method: "PATCH",
-      body: JSON.stringify({ current_schema: { template: "modern", page_size: "Letter" } }),
+      body: JSON.stringify({ export_settings: { template: "modern", page_size: "Letter" } }),
       headers: { "content-type": "application/json", "if-match": current.headers.get("etag")! },
     });
     expect(edited.status).toBe(200);

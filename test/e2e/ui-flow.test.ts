@@ -332,11 +332,11 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByRole("link", { name: /^Download PDF version 2/ }).waitFor();
     const jobId = /#\/jobs\/([^/]+)\//.exec(jobUrl)?.[1];
     const job = (await (await fetch(`${server.baseUrl}/api/v1/jobs/${jobId}`)).json()) as {
-      current_schema: { hidden_sections: string[]; template: string };
+      export_settings: { hidden_sections: string[]; template: string };
       schema_dirty: boolean;
     };
-    expect(job.current_schema.hidden_sections).toHaveLength(1);
-    expect(job.current_schema.template).toBe("modern");
+    expect(job.export_settings.hidden_sections).toHaveLength(1);
+    expect(job.export_settings.template).toBe("modern");
     expect(job.schema_dirty).toBe(false);
     await page.reload();
     await page

@@ -45,14 +45,22 @@ describe("AUTH_MODE=jwt", () => {
 
   const token = (
     key: CryptoKey,
-    claims: { sub?: string; iss?: string; aud?: string; exp?: string | number },
+    claims: {
+      sub?: string;
+      iss?: string;
+      aud?: string;
+      exp?: string | number | null;
+      iat?: number;
+      typ?: string;
+    },
   ) => {
-    const jwt = new SignJWT({}).setProtectedHeader({ alg: "RS256", kid: "k1" }).setIssuedAt();
+    const jwt = new SignJWT({})
+      .setProtectedHeader({ alg: "RS256", kid: "k1", ...(claims.typ ? { typ: claims.typ } : {}) })
+      .setIssuedAt(claims.iat);
     if (claims.sub) jwt.setSubject(claims.sub);
-    jwt
-      .setIssuer(claims.iss ?? ISSUER)
-      .setAudience(claims.aud ?? AUDIENCE)
-      .setExpirationTime(claims.exp ?? "5m");
+    jwt.setIssuer(claims.iss ?? ISSUER).setAudience(claims.aud ?? AUDIENCE);
+    // null: a token that never expires.
+    if (claims.exp !== null) jwt.setExpirationTime(claims.exp ?? "5m");
     return jwt.sign(key);
   };
   const list = (authorization?: string) =>
@@ -66,6 +74,12 @@ describe("AUTH_MODE=jwt", () => {
     // The dev header means nothing in jwt mode.
     const spoof = await h.app.inject({ url: "/api/v1/jobs", headers: as("jwt-user-1") });
     expect(spoof.statusCode).toBe(401);
+  });
+
+  it("accepts access-token types", async () => {
+    for (const typ of ["JWT", "at+jwt"]) {
+      expect((await list(`Bearer ${await token(signingKey, { sub: "typed", typ })}`)).statusCode).toBe(200);
+    }
   });
 
   it.each([
@@ -87,6 +101,15 @@ describe("AUTH_MODE=jwt", () => {
         `Bearer ${new UnsecuredJWT({ sub: "u" }).setIssuer(ISSUER).setAudience(AUDIENCE).setExpirationTime("5m").encode()}`,
     ],
     ["no subject", async () => `Bearer ${await token(signingKey, {})}`],
+    // Before: a token without exp was accepted forever.
+    ["no expiry", async () => `Bearer ${await token(signingKey, { sub: "u", exp: null })}`],
+    [
+      "issued too long ago",
+      async () =>
+        `Bearer ${await token(signingKey, { sub: "u", iat: Math.floor(Date.now() / 1000) - 3 * 86_400 })}`,
+    ],
+    ["valid for a year", async () => `Bearer ${await token(signingKey, { sub: "u", exp: "365d" })}`],
+    ["an ID-token type", async () => `Bearer ${await token(signingKey, { sub: "u", typ: "logout+jwt" })}`],
     ["not a bearer", async () => "Basic dXNlcjpwYXNz"],
   ])("rejects %s with 401 problem+json", async (_name, make) => {
     const response = await list(await make());

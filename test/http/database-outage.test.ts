@@ -86,7 +86,7 @@ describe("database outage", () => {
         method: "PATCH",
         url: `/api/v1/jobs/${job.id}`,
         headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
-        payload: { current_schema: { template: "modern" } },
+        payload: { export_settings: { template: "modern" } },
       });
       let victim: number | undefined;
       while (victim === undefined) {
@@ -109,7 +109,7 @@ describe("database outage", () => {
       method: "PATCH",
       url: `/api/v1/jobs/${job.id}`,
       headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
-      payload: { current_schema: { template: "modern" } },
+      payload: { export_settings: { template: "modern" } },
     });
     expect(retry.statusCode).toBe(200);
   });

@@ -52,7 +52,7 @@ const jobRoutes: [string, Call][] = [
     {
       method: "PATCH",
       url: (id) => `/api/v1/jobs/${id}`,
-      payload: { current_schema: { template: "modern" } },
+      payload: { export_settings: { template: "modern" } },
     },
   ],
   ["DELETE job", { method: "DELETE", url: (id) => `/api/v1/jobs/${id}` }],

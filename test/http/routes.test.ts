@@ -7,10 +7,12 @@ import { join } from "node:path";
 import SwaggerParser from "@apidevtools/swagger-parser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer } from "../../src/app/server.js";
+import { localSigningKey } from "../../src/storage/create-blob-store.js";
 import { signLocalDownload } from "../../src/storage/local-signed-url.js";
 import {
   as,
   createHarness,
+  expectProblem,
   type Harness,
   json,
   multipart,
@@ -29,30 +31,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-type Problem = {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  errors?: unknown[];
-};
-
-function expectProblem(
-  response: { statusCode: number; headers: Record<string, unknown>; body: string },
-  status: number,
-  code: string,
-) {
-  expect(response.statusCode).toBe(status);
-  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
-  const problem = JSON.parse(response.body) as Problem;
-  expect(problem).toMatchObject({ status, code });
-  expect(typeof problem.title).toBe("string");
-  expect(typeof problem.type).toBe("string");
-  expect(response.body).not.toMatch(/\bat .+\.(ts|js):\d+/); // never a stack trace
-  return problem;
-}
 
 describe("health and documents", () => {
   it("answers /healthz, /readyz and /metrics", async () => {
@@ -162,6 +140,22 @@ describe("health and documents", () => {
 });
 
 describe("jobs", () => {
+  it("lists summaries: never the sections, but whose CV each job is", async () => {
+    const owner = "summaries@example.test";
+    for (let i = 0; i < 3; i++) await seedJob(h.ctx, owner);
+    const one = json(await h.app.inject({ url: "/api/v1/jobs?limit=100", headers: as(owner) })) as {
+      items: Record<string, unknown>[];
+    };
+    expect(one.items).toHaveLength(3);
+    for (const item of one.items) {
+      // Before: every item carried its full sections (100 × 1.4 MB = 139 MB for one page).
+      expect(item).not.toHaveProperty("sections");
+      expect(item).not.toHaveProperty("export_settings");
+      expect(item.name).toBe("Richard Hendriks");
+      expect(item.parse_status).toBe("parsed");
+    }
+  });
+
   it("reads a job with its ETag and lists jobs by keyset cursor", async () => {
     const owner = "lister@example.test";
     const seeded = [];
@@ -180,7 +174,7 @@ describe("jobs", () => {
       parse_status: "parsed",
       cv_sections_confirmed: false,
       schema_dirty: false,
-      current_schema: { template: "classic" },
+      export_settings: { template: "classic" },
     });
 
     const seen: string[] = [];
@@ -206,7 +200,7 @@ describe("jobs", () => {
   it("requires If-Match to edit, rejects a stale one, and clears confirmation on a sections edit", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
     const url = `/api/v1/jobs/${job.id}`;
-    const body = { current_schema: { template: "modern", page_size: "Letter" } };
+    const body = { export_settings: { template: "modern", page_size: "Letter" } };
     expectProblem(
       await h.app.inject({ method: "PATCH", url, headers: as(OWNER_A), payload: body }),
       428,
@@ -229,8 +223,8 @@ describe("jobs", () => {
       payload: body,
     });
     expect(ok.statusCode).toBe(200);
-    const edited = json<{ current_schema: { template: string }; cv_sections_confirmed: boolean }>(ok);
-    expect(edited.current_schema.template).toBe("modern");
+    const edited = json<{ export_settings: { template: string }; cv_sections_confirmed: boolean }>(ok);
+    expect(edited.export_settings.template).toBe("modern");
     expect(edited.cv_sections_confirmed).toBe(true); // settings only: confirmation stays
 
     const sections = json<{ sections: { basics: { name: string } } }>(ok).sections;
@@ -253,7 +247,7 @@ describe("jobs", () => {
         method: "PATCH",
         url: `/api/v1/jobs/${job.id}`,
         headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
-        payload: { current_schema: { template: "baroque" } },
+        payload: { export_settings: { template: "baroque" } },
       }),
       400,
       "validation_failed",
@@ -370,7 +364,7 @@ describe("jobs", () => {
       method: "PATCH",
       url: `/api/v1/jobs/${job.id}`,
       headers: as(OWNER_A, { "if-match": `"${job.updatedAt.toISOString()}"` }),
-      payload: { current_schema: { template: "compact" } },
+      payload: { export_settings: { template: "compact" } },
     });
     expect(json(edited)).toMatchObject({ schema_dirty: true, cv_sections_confirmed: true });
   });
@@ -440,7 +434,7 @@ describe("artifacts and downloads", () => {
         contentType: "application/pdf",
         expiresAt: new Date(Date.now() - 1_000),
       },
-      h.ctx.config.storage.signingKeys,
+      [localSigningKey(h.ctx.config.storage.signingKeyFile)],
     );
     expectProblem(await h.app.inject({ url: `/api/v1/blobs/download?${expired}` }), 410, "link_expired");
     expectProblem(await h.app.inject({ url: "/api/v1/blobs/download" }), 400, "validation_failed");

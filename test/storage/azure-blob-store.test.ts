@@ -120,7 +120,19 @@ describe("Azure store faults (Azurite)", () => {
       );
       await expect(blobs.ping()).rejects.toSatisfy(unavailable);
       azurite.resume();
-      await blobs.put(path, Buffer.from("after"), { contentType: "text/plain" });
+      // The same store recovers once the emulator answers again; a busy machine may need a few tries of
+      // the 300 ms deadline before the resumed process is scheduled.
+      let recovered = false;
+      for (let attempt = 0; attempt < 30 && !recovered; attempt++) {
+        recovered = await blobs.put(path, Buffer.from("after"), { contentType: "text/plain" }).then(
+          () => true,
+          (e: unknown) => {
+            if (!unavailable(e)) throw e;
+            return false;
+          },
+        );
+      }
+      expect(recovered).toBe(true);
       expect((await blobs.head(path))?.size).toBe(5);
     } finally {
       await azurite.stop();

@@ -52,7 +52,7 @@ function localAdapter(): Adapter {
         store,
         // What the API's download route does: verify, stream, set headers.
         async download(url) {
-          const grant = verifyLocalSignedUrl(new URL(url).searchParams, { keys: KEYS });
+          const grant = verifyLocalSignedUrl(new URL(url).searchParams, { keys: KEYS, maxTtlSeconds: 3600 });
           const body = await readStream(await store.get(grant.path));
           const headers = Object.fromEntries(
             Object.entries(downloadHeaders({ ...grant, size: body.length })).map(([k, v]) => [

@@ -40,8 +40,19 @@ const expectCode = (fn: () => unknown, code: "signature_invalid" | "link_expired
   expect(fn).toThrow(expect.toSatisfy((e) => isAppError(e, code)));
 
 describe("local signed download links", () => {
+  it("refuses a correctly signed link that claims to live longer than the store ever signs", () => {
+    // A leaked key must not mint links that never expire: the lifetime is bounded on redemption too.
+    const forever = sign({ expiresAt: new Date(NOW.getTime() + 10 * 365 * 86_400_000) });
+    expectCode(
+      () => verifyLocalSignedUrl(forever, { keys: [K1], maxTtlSeconds: 3600, now: NOW }),
+      "signature_invalid",
+    );
+    const hour = sign({ expiresAt: new Date(NOW.getTime() + 3600_000) });
+    expect(verifyLocalSignedUrl(hour, { keys: [K1], maxTtlSeconds: 3600, now: NOW }).ownerUserId).toBe(ALICE);
+  });
+
   it("verify what was signed", () => {
-    const grant = verifyLocalSignedUrl(sign(), { keys: [K1], now: NOW });
+    const grant = verifyLocalSignedUrl(sign(), { keys: [K1], maxTtlSeconds: 3600, now: NOW });
     expect(grant).toEqual({
       path: artifactBlobPath(ALICE, JOB, "pdf", 2, "cv.pdf"),
       ownerUserId: ALICE,
@@ -54,10 +65,16 @@ describe("local signed download links", () => {
   it("expire: valid until the second before expiry, link_expired (410) from then on", () => {
     const query = sign();
     expect(
-      verifyLocalSignedUrl(query, { keys: [K1], now: new Date(NOW.getTime() + 899_999) }).ownerUserId,
+      verifyLocalSignedUrl(query, { keys: [K1], maxTtlSeconds: 3600, now: new Date(NOW.getTime() + 899_999) })
+        .ownerUserId,
     ).toBe(ALICE);
     expectCode(
-      () => verifyLocalSignedUrl(query, { keys: [K1], now: new Date(NOW.getTime() + 900_000) }),
+      () =>
+        verifyLocalSignedUrl(query, {
+          keys: [K1],
+          maxTtlSeconds: 3600,
+          now: new Date(NOW.getTime() + 900_000),
+        }),
       "link_expired",
     );
   });
@@ -75,22 +92,32 @@ describe("local signed download links", () => {
     for (const [field, value] of Object.entries(tampered)) {
       const q = new URLSearchParams(original);
       q.set(field, value);
-      expectCode(() => verifyLocalSignedUrl(q, { keys: [K1, K2], now: NOW }), "signature_invalid");
+      expectCode(
+        () => verifyLocalSignedUrl(q, { keys: [K1, K2], maxTtlSeconds: 3600, now: NOW }),
+        "signature_invalid",
+      );
     }
     for (const field of ["p", "o", "e", "k", "fn", "ct", "sig"]) {
       const q = new URLSearchParams(original);
       q.delete(field);
-      expectCode(() => verifyLocalSignedUrl(q, { keys: [K1], now: NOW }), "signature_invalid");
+      expectCode(
+        () => verifyLocalSignedUrl(q, { keys: [K1], maxTtlSeconds: 3600, now: NOW }),
+        "signature_invalid",
+      );
     }
     // A non-canonical spelling of the same signature bytes is refused too.
     const padded = new URLSearchParams(original);
     padded.set("sig", `${original.get("sig")}=`);
-    expectCode(() => verifyLocalSignedUrl(padded, { keys: [K1], now: NOW }), "signature_invalid");
+    expectCode(
+      () => verifyLocalSignedUrl(padded, { keys: [K1], maxTtlSeconds: 3600, now: NOW }),
+      "signature_invalid",
+    );
     // An expired and tampered link reports the tampering, not the expiry.
     const late = new URLSearchParams(original);
     late.set("fn", "x.pdf");
     expectCode(
-      () => verifyLocalSignedUrl(late, { keys: [K1], now: new Date(NOW.getTime() + 10e6) }),
+      () =>
+        verifyLocalSignedUrl(late, { keys: [K1], maxTtlSeconds: 3600, now: new Date(NOW.getTime() + 10e6) }),
       "signature_invalid",
     );
   });
@@ -102,15 +129,22 @@ describe("local signed download links", () => {
     const alice = sign();
     const relabelled = new URLSearchParams(alice);
     relabelled.set("o", Buffer.from(BOB).toString("base64url"));
-    expectCode(() => verifyLocalSignedUrl(relabelled, { keys: [K1], now: NOW }), "signature_invalid");
+    expectCode(
+      () => verifyLocalSignedUrl(relabelled, { keys: [K1], maxTtlSeconds: 3600, now: NOW }),
+      "signature_invalid",
+    );
     const repointed = new URLSearchParams(alice);
     repointed.set("p", artifactBlobPath(BOB, JOB, "pdf", 2, "cv.pdf"));
-    expectCode(() => verifyLocalSignedUrl(repointed, { keys: [K1], now: NOW }), "signature_invalid");
+    expectCode(
+      () => verifyLocalSignedUrl(repointed, { keys: [K1], maxTtlSeconds: 3600, now: NOW }),
+      "signature_invalid",
+    );
     // Bob's own valid link still names Bob and Bob's path only.
     const bob = verifyLocalSignedUrl(
       sign({ ownerUserId: BOB, path: artifactBlobPath(BOB, JOB, "pdf", 2, "cv.pdf") }),
       {
         keys: [K1],
+        maxTtlSeconds: 3600,
         now: NOW,
       },
     );
@@ -121,12 +155,24 @@ describe("local signed download links", () => {
     const old = sign({}, [K1]);
     const fresh = sign({}, [K2, K1]);
     expect(fresh.get("k")).toBe("k2");
-    expect(verifyLocalSignedUrl(old, { keys: [K2, K1], now: NOW }).ownerUserId).toBe(ALICE);
-    expect(verifyLocalSignedUrl(fresh, { keys: [K2, K1], now: NOW }).ownerUserId).toBe(ALICE);
-    expectCode(() => verifyLocalSignedUrl(old, { keys: [K2], now: NOW }), "signature_invalid");
+    expect(verifyLocalSignedUrl(old, { keys: [K2, K1], maxTtlSeconds: 3600, now: NOW }).ownerUserId).toBe(
+      ALICE,
+    );
+    expect(verifyLocalSignedUrl(fresh, { keys: [K2, K1], maxTtlSeconds: 3600, now: NOW }).ownerUserId).toBe(
+      ALICE,
+    );
+    expectCode(
+      () => verifyLocalSignedUrl(old, { keys: [K2], maxTtlSeconds: 3600, now: NOW }),
+      "signature_invalid",
+    );
     // Same kid, different secret (a leaked kid is worthless without the secret).
     expectCode(
-      () => verifyLocalSignedUrl(old, { keys: [{ kid: "k1", secret: "x".repeat(40) }], now: NOW }),
+      () =>
+        verifyLocalSignedUrl(old, {
+          keys: [{ kid: "k1", secret: "x".repeat(40) }],
+          maxTtlSeconds: 3600,
+          now: NOW,
+        }),
       "signature_invalid",
     );
   });
@@ -157,9 +203,9 @@ describe("LocalBlobStore.signedReadUrl", () => {
     const url = new URL(link.url);
     expect(`${url.origin}${url.pathname}`).toBe(`https://cv.example.com${LOCAL_DOWNLOAD_PATH}`);
     expect(link.expiresAt).toEqual(new Date(NOW.getTime() + 600_000));
-    expect(verifyLocalSignedUrl(url.searchParams, { keys: [K1], now: NOW }).path).toContain(
-      "/artifacts/pdf/v2/",
-    );
+    expect(
+      verifyLocalSignedUrl(url.searchParams, { keys: [K1], maxTtlSeconds: 3600, now: NOW }).path,
+    ).toContain("/artifacts/pdf/v2/");
     // Another owner's blob: indistinguishable from a missing one.
     await expect(
       store.signedReadUrl(artifactBlobPath(BOB, JOB, "pdf", 2, "cv.pdf"), {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import { expect } from "vitest";
 import { type AppContext, closeAppContext, createAppContext } from "../../src/app/context.js";
 import { buildServer } from "../../src/app/server.js";
 import { loadConfig } from "../../src/config.js";
@@ -105,7 +106,7 @@ export async function seedJob(
       size_bytes: 10,
       parse_status: "parsed",
       sections: sampleSections(),
-      current_schema: defaultExportSettings(),
+      export_settings: defaultExportSettings(),
     });
     if (!options.confirmed) return job;
     return (await jobs.confirmSections(job.id, owner)) as JobRow;
@@ -174,4 +175,30 @@ export function as(owner: string, extra: Record<string, string> = {}): Record<st
 export function pathOf(url: string): string {
   const u = new URL(url);
   return `${u.pathname}${u.search}`;
+}
+
+/** An application/problem+json body. */
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: string;
+  errors?: unknown[];
+};
+
+/** Assert a problem+json answer with this status and code, and no stack trace in it. */
+export function expectProblem(
+  response: { statusCode: number; headers: Record<string, unknown>; body: string },
+  status: number,
+  code: string,
+) {
+  expect(response.statusCode).toBe(status);
+  expect(response.headers["content-type"]).toMatch(/^application\/problem\+json/);
+  const problem = JSON.parse(response.body) as Problem;
+  expect(problem).toMatchObject({ status, code });
+  expect(typeof problem.title).toBe("string");
+  expect(typeof problem.type).toBe("string");
+  expect(response.body).not.toMatch(/\bat .+\.(ts|js):\d+/); // never a stack trace
+  return problem;
 }

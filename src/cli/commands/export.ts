@@ -140,9 +140,9 @@ async function readInput(file: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(file));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw new AppError("not_found", `no such file: ${file}`, { cause: error });
+    if (code === "ENOENT") throw new AppError("not_found", `No such file: ${file}.`, { cause: error });
     if (code === "EISDIR")
-      throw new AppError("validation_failed", `${file} is a directory`, { cause: error });
+      throw new AppError("validation_failed", `${file} is a directory.`, { cause: error });
     throw error;
   }
 }

@@ -12,7 +12,7 @@
  * deletes them, but nobody sees them.
  */
 import { and, eq, type SQL, sql } from "drizzle-orm";
-import { AppError } from "../../errors.js";
+import { AppError, notFound } from "../../errors.js";
 import type { Queryable, Tx } from "../client.js";
 import {
   ARTIFACT_KINDS,
@@ -74,7 +74,7 @@ export type VisibleArtifact = ArtifactRow & { isLatest: boolean };
  */
 export function allocateVersionStatement(jobId: string, kind: ArtifactKind, owner: string): SQL {
   assertKind(kind);
-  if (!isUuid(jobId)) throw new AppError("not_found", "job not found");
+  if (!isUuid(jobId)) throw notFound("job");
   return sql`
     INSERT INTO artifact_counters AS c (job_id, kind, next_version)
     SELECT j.id, ${kind}, 1 FROM jobs j WHERE j.id = ${jobId}::uuid AND j.owner_user_id = ${owner}
@@ -85,7 +85,7 @@ export function allocateVersionStatement(jobId: string, kind: ArtifactKind, owne
 /** The version `allocateVersionStatement` returned; `not_found` when it returned nothing. */
 export function readAllocatedVersion(rows: readonly Record<string, unknown>[]): number {
   const row = rows[0];
-  if (!row) throw new AppError("not_found", "job not found");
+  if (!row) throw notFound("job");
   return Number(row.version);
 }
 
@@ -114,8 +114,8 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
    */
   async create(input: ArtifactCreate): Promise<ArtifactRow> {
     assertKind(input.kind);
-    if (!isUuid(input.job_id)) throw new AppError("not_found", "job not found");
-    if (input.task_id !== null && !isUuid(input.task_id)) throw new AppError("not_found", "task not found");
+    if (!isUuid(input.job_id)) throw notFound("job");
+    if (input.task_id !== null && !isUuid(input.task_id)) throw notFound("task");
     let row: ArtifactRow | null;
     try {
       // Foreign keys ignore row-level security, so the job and task are checked against the owner here.
@@ -134,13 +134,13 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
       row = mapFirst(artifacts, result.rows);
     } catch (error) {
       if (isUniqueViolation(error)) {
-        throw new AppError("conflict", "an artifact with this version, task or blob path already exists", {
+        throw new AppError("conflict", "An artifact with this version, task or blob path already exists.", {
           cause: error,
         });
       }
       rethrowInputError(error);
     }
-    if (!row) throw new AppError("not_found", "job or task not found");
+    if (!row) throw notFound("job or task");
     return row;
   }
 
@@ -158,7 +158,7 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
     owner: string,
   ): Promise<boolean> {
     assertKind(kind);
-    if (!isUuid(jobId) || !isUuid(artifactId)) throw new AppError("not_found", "artifact not found");
+    if (!isUuid(jobId) || !isUuid(artifactId)) throw notFound("artifact");
     // The WHERE on DO UPDATE makes the pointer monotonic: a slow writer finishing after a newer version
     // committed leaves the pointer alone. Selecting from artifacts checks the owner and that the id,
     // job, kind and version belong together.
@@ -179,7 +179,7 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
       SELECT 1 FROM artifacts
       WHERE id = ${artifactId}::uuid AND job_id = ${jobId}::uuid AND kind = ${kind}
         AND version = ${version}::int AND owner_user_id = ${owner}`);
-    if (exists.rows.length === 0) throw new AppError("not_found", "artifact not found");
+    if (exists.rows.length === 0) throw notFound("artifact");
     return false;
   }
 
@@ -341,6 +341,6 @@ export class ArtifactRepository<Q extends Queryable = Queryable> {
 
 function assertKind(kind: string): asserts kind is ArtifactKind {
   if (!(ARTIFACT_KINDS as readonly string[]).includes(kind)) {
-    throw new AppError("validation_failed", `unknown artifact kind: ${kind}`);
+    throw new AppError("validation_failed", `Unknown artifact kind: ${kind}.`);
   }
 }

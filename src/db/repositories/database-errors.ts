@@ -31,14 +31,14 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 /** SQLSTATEs that mean "this value is not acceptable", i.e. the caller's input is at fault. */
 const INPUT_SQLSTATES = new Set<string>([
   SQLSTATE.checkViolation,
-  "23502", // not_null_violation
-  "22001", // string_data_right_truncation
-  "22003", // numeric_value_out_of_range
-  "22007", // invalid_datetime_format
-  "22008", // datetime_field_overflow
-  "22021", // character_not_in_repertoire (a NUL byte in text)
-  "22P02", // invalid_text_representation (e.g. a malformed uuid)
-  "22P05", // untranslatable_character (\u0000 in jsonb)
+  SQLSTATE.notNullViolation,
+  SQLSTATE.stringDataRightTruncation,
+  SQLSTATE.numericValueOutOfRange,
+  SQLSTATE.invalidDatetimeFormat,
+  SQLSTATE.datetimeFieldOverflow,
+  SQLSTATE.characterNotInRepertoire, // a NUL byte in text
+  SQLSTATE.invalidTextRepresentation, // e.g. a malformed uuid
+  SQLSTATE.untranslatableCharacter, // \u0000 in jsonb
 ]);
 
 /**
@@ -49,7 +49,7 @@ const INPUT_SQLSTATES = new Set<string>([
 export function rethrowInputError(error: unknown): never {
   const info = pgErrorInfo(error);
   if (info && INPUT_SQLSTATES.has(info.code)) {
-    throw new AppError("validation_failed", "the value is not allowed", {
+    throw new AppError("validation_failed", "The value is not allowed.", {
       cause: error,
       details: info.constraint ? { constraint: info.constraint } : undefined,
     });

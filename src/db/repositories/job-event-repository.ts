@@ -2,7 +2,7 @@
  * Job events: the append-only audit trail of a job (a trigger refuses UPDATE).
  */
 import { and, asc, eq, gt, sql } from "drizzle-orm";
-import { AppError } from "../../errors.js";
+import { AppError, notFound } from "../../errors.js";
 import type { Queryable } from "../client.js";
 import { type JobEventRow, jobEvents } from "../schema.js";
 import { rethrowInputError } from "./database-errors.js";
@@ -31,10 +31,11 @@ export class JobEventRepository<Q extends Queryable = Queryable> {
    * another owner's job, since foreign-key checks ignore row-level security.
    */
   async append(input: JobEventAppend): Promise<JobEventRow> {
-    if (!isUuid(input.job_id)) throw new AppError("not_found", "job not found");
-    if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "trace_id must be a UUID");
+    if (!isUuid(input.job_id)) throw notFound("job");
+    if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "The trace_id must be a UUID.");
     const taskId = input.task_id ?? null;
-    if (taskId !== null && !isUuid(taskId)) throw new AppError("validation_failed", "task_id must be a UUID");
+    if (taskId !== null && !isUuid(taskId))
+      throw new AppError("validation_failed", "The task_id must be a UUID.");
     let row: JobEventRow | null;
     try {
       const result = await this.db.execute(sql`
@@ -48,7 +49,7 @@ export class JobEventRepository<Q extends Queryable = Queryable> {
     } catch (error) {
       rethrowInputError(error);
     }
-    if (!row) throw new AppError("not_found", "job not found");
+    if (!row) throw notFound("job");
     return row;
   }
 

@@ -12,7 +12,7 @@
 import { and, desc, eq, getTableColumns, sql } from "drizzle-orm";
 import { AppError } from "../../errors.js";
 import type { Queryable, Tx } from "../client.js";
-import { type JobParseStatus, type JobRow, jobs } from "../schema.js";
+import { type JobParseStatus, type JobRow, type JobSummaryRow, jobs } from "../schema.js";
 import { rethrowInputError } from "./database-errors.js";
 import { isUuid } from "./ids.js";
 import {
@@ -35,7 +35,7 @@ export type JobCreate = {
   upload_blob_path?: string | null;
   parse_status?: JobParseStatus;
   sections?: Record<string, unknown> | null;
-  current_schema?: Record<string, unknown> | null;
+  export_settings?: Record<string, unknown> | null;
 };
 
 export type JobPatch = Partial<{
@@ -46,7 +46,7 @@ export type JobPatch = Partial<{
   upload_blob_path: string | null;
   parse_status: JobParseStatus;
   sections: Record<string, unknown> | null;
-  current_schema: Record<string, unknown> | null;
+  export_settings: Record<string, unknown> | null;
   cv_sections_confirmed: boolean;
   schema_dirty: boolean;
 }>;
@@ -80,7 +80,7 @@ export class JobRepository<Q extends Queryable = Queryable> {
           uploadBlobPath: input.upload_blob_path ?? null,
           parseStatus: input.parse_status ?? "pending",
           sections: input.sections ?? null,
-          currentSchema: input.current_schema ?? null,
+          exportSettings: input.export_settings ?? null,
         })
         .returning();
       return row as JobRow;
@@ -112,12 +112,21 @@ export class JobRepository<Q extends Queryable = Queryable> {
     return row ?? null;
   }
 
-  /** The owner's jobs, newest first, one keyset page at a time. */
-  async list(owner: string, page: PageRequest = {}): Promise<Page<JobRow>> {
+  /**
+   * The owner's jobs, newest first, one keyset page at a time — as summaries: a list never ships the
+   * sections (up to megabytes per job), only the name and headline read from them.
+   */
+  async list(owner: string, page: PageRequest = {}): Promise<Page<JobSummaryRow>> {
     const limit = pageSize(page.limit);
     const after = decodeCursor(page.cursor, [isTimestamp, isUuid]);
+    const { sections: _sections, exportSettings: _settings, ...summaryColumns } = getTableColumns(jobs);
     const rows = await this.db
-      .select({ ...getTableColumns(jobs), cursorKey: createdAtKey })
+      .select({
+        ...summaryColumns,
+        name: sql<string | null>`nullif(${jobs.sections} #>> '{basics,name}', '')`,
+        headline: sql<string | null>`nullif(${jobs.sections} #>> '{basics,label}', '')`,
+        cursorKey: createdAtKey,
+      })
       .from(jobs)
       .where(
         and(
@@ -203,7 +212,7 @@ export class JobRepository<Q extends Queryable = Queryable> {
 }
 
 function stale(current: JobRow): AppError {
-  return new AppError("precondition_failed", "the job was changed by someone else; reload and retry", {
+  return new AppError("precondition_failed", "The job was changed by someone else; reload and retry.", {
     details: { current_updated_at: current.updatedAt.toISOString() },
   });
 }
@@ -217,7 +226,7 @@ function toColumns(patch: JobPatch): Partial<typeof jobs.$inferInsert> {
   if (patch.upload_blob_path !== undefined) out.uploadBlobPath = patch.upload_blob_path;
   if (patch.parse_status !== undefined) out.parseStatus = patch.parse_status;
   if (patch.sections !== undefined) out.sections = patch.sections;
-  if (patch.current_schema !== undefined) out.currentSchema = patch.current_schema;
+  if (patch.export_settings !== undefined) out.exportSettings = patch.export_settings;
   if (patch.cv_sections_confirmed !== undefined) out.cvSectionsConfirmed = patch.cv_sections_confirmed;
   if (patch.schema_dirty !== undefined) out.schemaDirty = patch.schema_dirty;
   return out;

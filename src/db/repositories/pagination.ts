@@ -42,14 +42,14 @@ export function decodeCursor(
   try {
     parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch (error) {
-    throw new AppError("invalid_cursor", "the cursor is not valid", { cause: error });
+    throw new AppError("invalid_cursor", "The cursor is not valid.", { cause: error });
   }
   if (
     !Array.isArray(parsed) ||
     parsed.length !== accept.length ||
     !parsed.every((value, i) => accept[i]?.(value) === true)
   ) {
-    throw new AppError("invalid_cursor", "the cursor is not valid");
+    throw new AppError("invalid_cursor", "The cursor is not valid.");
   }
   return parsed;
 }

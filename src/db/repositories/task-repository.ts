@@ -5,7 +5,7 @@
  * engine in src/tasks; this file only creates and reads.
  */
 import { and, asc, eq, getTableColumns, type SQL, sql } from "drizzle-orm";
-import { AppError } from "../../errors.js";
+import { AppError, notFound } from "../../errors.js";
 import type { Queryable } from "../client.js";
 import { type TaskRow, tasks } from "../schema.js";
 import { rethrowInputError } from "./database-errors.js";
@@ -64,8 +64,8 @@ const isTimestamp = (v: unknown) => typeof v === "string" && MICROSECOND_UTC.tes
  * was taken; `resolveCreateTask` then reads again in a new statement.
  */
 export function createTaskStatement(input: TaskCreate): { statement: SQL; requestHash: string } {
-  if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "trace_id must be a UUID");
-  if (input.job_id !== null && !isUuid(input.job_id)) throw new AppError("not_found", "job not found");
+  if (!isUuid(input.trace_id)) throw new AppError("validation_failed", "The trace_id must be a UUID.");
+  if (input.job_id !== null && !isUuid(input.job_id)) throw notFound("job");
   const requestHash = taskRequestHash(input);
   const statement = sql`
     WITH inserted AS (
@@ -109,7 +109,7 @@ function checkSameRequest(existing: TaskRow, requestHash: string): TaskRow {
   if (existing.requestHash !== requestHash) {
     throw new AppError(
       "idempotency_key_reused",
-      "this idempotency key was already used for a different request",
+      "This idempotency key was already used for a different request.",
       {
         details: { task_id: existing.id },
       },
@@ -151,13 +151,13 @@ export class TaskRepository<Q extends Queryable = Queryable> {
       const existing = await this.findByIdempotencyKey(input.owner_user_id, input.idempotency_key);
       if (existing) return { task: checkSameRequest(existing, requestHash), created: false };
       if (input.job_id !== null && !(await this.jobVisible(input.job_id, input.owner_user_id))) {
-        throw new AppError("not_found", "job not found");
+        throw notFound("job");
       }
       const rows = (await this.db.execute(createTaskStatement(input).statement)).rows;
       const created = rows[0];
       if (created?.created === true) return { task: mapRow(tasks, created), created: true };
     }
-    throw new AppError("conflict", "the task with this idempotency key is being removed; retry");
+    throw new AppError("conflict", "The task with this idempotency key is being removed; retry.");
   }
 
   private async jobVisible(jobId: string, owner: string): Promise<boolean> {

@@ -37,6 +37,9 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
     await app.register(tailoringRoutes({ tailorings: services.tailorings }), { prefix: API_PREFIX });
     await app.register(taskRoutes({ tasks: services.tasks, shutdownSignal }), { prefix: API_PREFIX });
     await app.register(artifactRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
-    await app.register(blobRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
+    // The signed-link route exists only where our own store issues links to it (not with Azure SAS).
+    if (services.artifacts.servesSignedDownloads) {
+      await app.register(blobRoutes({ artifacts: services.artifacts }), { prefix: API_PREFIX });
+    }
   };
 }

@@ -12,7 +12,14 @@ import type { ArtifactService } from "../../services/artifact-service.js";
 import type { JobService } from "../../services/job-service.js";
 import type { TaskService } from "../../services/task-service.js";
 import { expectedUpdatedAt } from "../etag.js";
-import { jobEtag, presentArtifact, presentEvent, presentJob, presentTask } from "../presenters.js";
+import {
+  jobEtag,
+  presentArtifact,
+  presentEvent,
+  presentJob,
+  presentJobSummary,
+  presentTask,
+} from "../presenters.js";
 import { ownerOf } from "../request-context.js";
 import {
   applyProposalsBody,
@@ -25,6 +32,7 @@ import {
   idParams,
   ifMatchHeaders,
   jobSchema,
+  jobSummarySchema,
   listOf,
   optimizeBody,
   paginationQuery,
@@ -97,12 +105,12 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
           tags,
           summary: "The caller's jobs, newest first",
           querystring: paginationQuery,
-          response: { 200: listOf(jobSchema), ...problemResponses },
+          response: { 200: listOf(jobSummarySchema), ...problemResponses },
         },
       },
       async (request) => {
         const page = await jobs.list(ownerOf(request), request.query);
-        return { items: page.items.map(presentJob), next_cursor: page.nextCursor };
+        return { items: page.items.map(presentJobSummary), next_cursor: page.nextCursor };
       },
     );
 
@@ -363,5 +371,7 @@ function isFastifyCode(error: unknown, code: string): boolean {
 
 function tooLarge(maxBytes: number, cause: unknown): AppError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "");
-  return new AppError("payload_too_large", `the file is larger than the upload limit of ${mb} MB`, { cause });
+  return new AppError("payload_too_large", `The file is larger than the upload limit of ${mb} MB.`, {
+    cause,
+  });
 }

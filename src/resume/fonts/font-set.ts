@@ -86,7 +86,7 @@ function openFont(path: string, what: string): Font {
   try {
     bytes = readFileSync(path);
   } catch (error) {
-    throw new AppError("internal", `${what} cannot be read: ${path}`, { cause: error });
+    throw new AppError("internal", `${what} cannot be read: ${path}.`, { cause: error });
   }
   return wrapFont(parseFont(bytes, path, what), memoizeGlyphDecoding(parseFont(bytes, path, what)));
 }
@@ -128,11 +128,11 @@ function parseFont(bytes: Buffer, path: string, what: string): Font {
   try {
     parsed = fontkit.create(bytes);
   } catch (error) {
-    throw new AppError("internal", `${what} cannot be read: ${path}`, { cause: error });
+    throw new AppError("internal", `${what} cannot be read: ${path}.`, { cause: error });
   }
   // A collection (.ttc) contributes its first face.
   const font = "fonts" in parsed ? parsed.fonts[0] : parsed;
-  if (!font) throw new AppError("internal", `${what} contains no font: ${path}`);
+  if (!font) throw new AppError("internal", `${what} contains no font: ${path}.`);
   return font;
 }
 

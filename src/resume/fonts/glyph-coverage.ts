@@ -58,7 +58,7 @@ export function assertGlyphCoverage(texts: Iterable<string>, chain: readonly Fon
   const more = missing.length > 20 ? ` and ${missing.length - 20} more` : "";
   throw new AppError(
     "render_missing_glyphs",
-    `The fonts cannot draw these characters: ${shown}${more}. ${fontHint}`,
+    `The fonts cannot draw these characters: ${shown}${more}. ${fontHint}.`,
     { details: { characters: missing.slice(0, 200) } },
   );
 }

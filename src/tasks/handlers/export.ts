@@ -121,15 +121,15 @@ export function createExportHandler(deps: HandlerDeps) {
 async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput): Promise<ExportRun> {
   const owner = ctx.task.ownerUserId;
   const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
-  if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
+  if (!job) throw new AppError("not_found", "The job no longer exists.", { retryable: false });
   if (!job.sections || !job.cvSectionsConfirmed) {
-    throw new AppError("sections_not_confirmed", "the job's sections are not confirmed", {
+    throw new AppError("sections_not_confirmed", "The job's sections are not confirmed.", {
       retryable: false,
     });
   }
   const resume = resumeSchema.parse(job.sections);
   const settings = exportSettingsSchema.parse({
-    ...(job.currentSchema ?? {}),
+    ...(job.exportSettings ?? {}),
     ...(input.template ? { template: input.template } : {}),
     ...(input.page_size ? { page_size: input.page_size } : {}),
   });

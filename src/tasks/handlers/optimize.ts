@@ -44,9 +44,9 @@ export function createOptimizeHandler(deps: HandlerDeps) {
       const owner = ctx.task.ownerUserId;
       await ctx.reportProgress("loading sections", 5);
       const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
-      if (!job) throw new AppError("not_found", "the job no longer exists", { retryable: false });
+      if (!job) throw new AppError("not_found", "The job no longer exists.", { retryable: false });
       if (!job.sections)
-        throw new AppError("job_not_parsed", "the job has no sections", { retryable: false });
+        throw new AppError("job_not_parsed", "The job has no sections.", { retryable: false });
       const resume = resumeSchema.parse(job.sections);
 
       let tailoring: TailoringRow | null = null;

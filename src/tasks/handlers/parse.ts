@@ -39,7 +39,7 @@ export function createParseHandler(deps: HandlerDeps) {
       await ctx.reportProgress("reading upload", 5);
       const job = await findOwnedById(deps.database, jobs, owner, input.job_id);
       if (!job?.uploadBlobPath) {
-        throw new AppError("not_found", "the job or its upload no longer exists", { retryable: false });
+        throw new AppError("not_found", "The job or its upload no longer exists.", { retryable: false });
       }
       let parsed: ParsedDocument;
       try {

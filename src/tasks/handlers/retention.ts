@@ -56,7 +56,7 @@ export function createRetentionHandler(deps: RetentionHandlerDeps) {
       });
       if (result.blob_delete_failures > 0) {
         // Rows are gone and their blobs are orphans now; a retry lets the sweep take them.
-        throw new AppError("storage_unavailable", `${result.blob_delete_failures} blob deletes failed`, {
+        throw new AppError("storage_unavailable", `${result.blob_delete_failures} blob deletes failed.`, {
           details: { ...result, sample: undefined },
         });
       }

@@ -143,7 +143,7 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
           new JobRepository(tx).update(
             job.id,
             "alice",
-            { current_schema: { writer: i } },
+            { export_settings: { writer: i } },
             { expectedUpdatedAt: job.updatedAt },
           ),
         ),
@@ -158,8 +158,8 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
     const stored = await withOwner(t.database, "alice", (tx) =>
       new JobRepository(tx).findById(job.id, "alice"),
     );
-    expect(stored?.currentSchema).toEqual(
-      (won[0] as PromiseFulfilledResult<{ currentSchema: unknown }>).value.currentSchema,
+    expect(stored?.exportSettings).toEqual(
+      (won[0] as PromiseFulfilledResult<{ exportSettings: unknown }>).value.exportSettings,
     );
   });
 });

@@ -134,7 +134,7 @@ describe.each(engines)("JobRepository on %s", (engine) => {
       r.update(
         job.id,
         "alice",
-        { current_schema: { template: "modern" } },
+        { export_settings: { template: "modern" } },
         { expectedUpdatedAt: job.updatedAt },
       ),
     );
@@ -142,7 +142,7 @@ describe.each(engines)("JobRepository on %s", (engine) => {
       r.update(
         job.id,
         "alice",
-        { current_schema: { template: "compact" } },
+        { export_settings: { template: "compact" } },
         { expectedUpdatedAt: job.updatedAt },
       ),
     ).catch((e: unknown) => e);

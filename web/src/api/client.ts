@@ -5,9 +5,21 @@
  * a second job or export.
  */
 import { ApiError, networkError, toApiError } from "./problem.js";
-import type { Artifact, ArtifactKind, ExportSettings, Job, JobEvent, Page, Resume, Task } from "./types.js";
+import type {
+  Artifact,
+  ArtifactKind,
+  ExportSettings,
+  Job,
+  JobEvent,
+  JobSummary,
+  Page,
+  Resume,
+  Task,
+} from "./types.js";
 
-export const API_PREFIX = "/api/v1";
+export { API_PREFIX } from "../../../src/api-paths.js";
+
+import { API_PREFIX } from "../../../src/api-paths.js";
 
 /** A random key for `Idempotency-Key`; `randomUUID` is missing outside secure contexts. */
 export function newIdempotencyKey(): string {
@@ -26,7 +38,7 @@ export type ExportRequest = {
   page_size?: "A4" | "Letter";
 };
 
-export type JobPatch = { sections?: Resume; current_schema?: ExportSettings };
+export type JobPatch = { sections?: Resume; export_settings?: ExportSettings };
 
 type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
 
@@ -69,7 +81,7 @@ export class ApiClient {
   }
 
   /** Jobs, newest first. */
-  listJobs(cursor?: string | null, limit = 20): Promise<Page<Job>> {
+  listJobs(cursor?: string | null, limit = 20): Promise<Page<JobSummary>> {
     const q = new URLSearchParams({ limit: String(limit) });
     if (cursor) q.set("cursor", cursor);
     return this.json(`/jobs?${q}`);

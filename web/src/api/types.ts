@@ -19,14 +19,22 @@ export type Job = {
   sha256: string;
   parse_status: ParseStatus;
   sections: Resume | null;
-  current_schema: ExportSettings;
+  export_settings: ExportSettings;
   cv_sections_confirmed: boolean;
   schema_dirty: boolean;
   created_at: string;
   updated_at: string;
 };
 
-export type TaskStatus = "queued" | "running" | "completed" | "failed" | "canceled";
+/** A job in a list: no sections or settings, but whose CV it is. */
+export type JobSummary = Omit<Job, "sections" | "export_settings"> & {
+  name: string | null;
+  headline: string | null;
+};
+
+import { type TaskStatus, TERMINAL_STATUSES } from "../../../src/task-states.js";
+
+export type { TaskStatus };
 
 export type Task = {
   id: string;
@@ -97,9 +105,7 @@ export type ExportResult = { artifacts: { id: string; kind: ArtifactKind; versio
 
 export type Page<T> = { items: T[]; next_cursor: string | null };
 
-export const TERMINAL_STATUSES: readonly TaskStatus[] = ["completed", "failed", "canceled"];
-
 /** True once a task will not change any more. */
 export function isTerminal(task: Pick<Task, "status">): boolean {
-  return TERMINAL_STATUSES.includes(task.status);
+  return TERMINAL_STATUSES.has(task.status);
 }

@@ -1,7 +1,7 @@
 import type { Job } from "../api/types.js";
 
 /** The one-word state of a job: reading, could not read, to confirm, confirmed. */
-export function StatusBadge({ job }: { job: Job }) {
+export function StatusBadge({ job }: { job: Pick<Job, "parse_status" | "cv_sections_confirmed"> }) {
   if (job.parse_status === "pending") return <span className="badge badge--info">Reading…</span>;
   if (job.parse_status === "failed") return <span className="badge badge--error">Could not read</span>;
   if (!job.cv_sections_confirmed) return <span className="badge badge--warning">To confirm</span>;

@@ -42,13 +42,13 @@ type Format = RenderedKind;
 export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
-  const [template, setTemplate] = useState<TemplateId>(job.current_schema.template);
-  const [pageSize, setPageSize] = useState<"A4" | "Letter">(job.current_schema.page_size);
+  const [template, setTemplate] = useState<TemplateId>(job.export_settings.template);
+  const [pageSize, setPageSize] = useState<"A4" | "Letter">(job.export_settings.page_size);
   const [formats, setFormats] = useState<Set<Format>>(new Set(["pdf", "docx"]));
   const [bundle, setBundle] = useState(false);
-  const [hidden, setHidden] = useState<Set<string>>(() => new Set(job.current_schema.hidden_sections));
+  const [hidden, setHidden] = useState<Set<string>>(() => new Set(job.export_settings.hidden_sections));
   const [sections, setSections] = useState<SectionRef[]>(() =>
-    orderSections(presentSections(job.sections), job.current_schema.section_order),
+    orderSections(presentSections(job.sections), job.export_settings.section_order),
   );
   const move = (from: number, to: number) =>
     setSections((list) => {
@@ -106,7 +106,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
     setShown(null);
     try {
       // The layout choices are remembered in the job's export settings for next time.
-      const saved = job.current_schema;
+      const saved = job.export_settings;
       const hiddenList = [...hidden].sort();
       const sectionOrder = mergeOrder(sections, saved.section_order);
       if (
@@ -122,7 +122,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
           hidden_sections: hiddenList,
           section_order: sectionOrder,
         };
-        const next = await api.patchJob(job.id, { current_schema: settings }, versioned.etag);
+        const next = await api.patchJob(job.id, { export_settings: settings }, versioned.etag);
         onChange(next);
       }
       const t = await api.startExport(job.id, {

@@ -1,7 +1,7 @@
 /** Past uploads, newest first, with open and delete. */
 import { useCallback, useEffect, useState } from "react";
 import { errorMessage } from "../api/problem.js";
-import type { Job } from "../api/types.js";
+import type { JobSummary } from "../api/types.js";
 import { useConfirm } from "../components/confirm-dialog.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
@@ -12,7 +12,7 @@ import { href } from "../router.js";
 export function JobsList({ refreshKey }: { refreshKey: number }) {
   const api = useApi();
   const confirm = useConfirm();
-  const [jobs, setJobs] = useState<Job[] | null>(null);
+  const [jobs, setJobs] = useState<JobSummary[] | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -52,7 +52,7 @@ export function JobsList({ refreshKey }: { refreshKey: number }) {
     }
   };
 
-  const remove = async (job: Job) => {
+  const remove = async (job: JobSummary) => {
     const ok = await confirm({
       title: "Delete this CV?",
       message: `“${job.original_filename}” and all its exports will be deleted. This cannot be undone.`,
@@ -86,9 +86,10 @@ export function JobsList({ refreshKey }: { refreshKey: number }) {
             <li key={job.id} className="job-list__item">
               <div className="job-list__main">
                 <a className="job-list__name" href={href({ name: "job", jobId: job.id, tab: "review" })}>
-                  {job.original_filename}
+                  {job.name ?? job.original_filename}
                 </a>
                 <span className="muted small">
+                  {job.name ? `${job.original_filename} · ` : ""}
                   {formatDateTime(job.created_at)} · {formatBytes(job.size_bytes)}
                 </span>
               </div>
