@@ -61,7 +61,12 @@ const envSchema = z.object({
   JWT_ALGORITHMS: csv.transform((a) => (a.length ? a : ["RS256"])),
   JWT_OWNER_CLAIM: z.string().default("sub"),
   /** Tokens issued longer ago, or valid for longer, than this are refused. */
-  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce.number().int().positive().max(30 * 86_400).default(86_400),
+  JWT_MAX_TOKEN_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(30 * 86_400)
+    .default(86_400),
   PROXY_USER_HEADER: z.string().default("x-auth-request-user"),
   PROXY_SECRET_HEADER: z.string().default("x-auth-proxy-secret"),
   PROXY_SHARED_SECRET: optionalString,

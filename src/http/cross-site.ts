@@ -23,7 +23,8 @@ export function registerCrossSiteCheck(app: FastifyInstance, allowedOrigins: rea
     if (SAFE_METHODS.has(request.method)) return;
     if (!request.url.startsWith(`${API_PREFIX}/`)) return;
     const origin = single(request.headers.origin)?.toLowerCase();
-    if (origin !== undefined && origin !== "null" && (origin === ownOrigin(request) || allowed.has(origin))) return;
+    if (origin !== undefined && origin !== "null" && (origin === ownOrigin(request) || allowed.has(origin)))
+      return;
     const site = single(request.headers["sec-fetch-site"])?.toLowerCase();
     const fromBrowserElsewhere =
       site === "cross-site" || site === "same-site" || (origin !== undefined && site !== "same-origin");

@@ -272,7 +272,7 @@ export class TailoringService {
       if (!row.coverLetter) throw new AppError("not_found", "no cover letter yet; draft one first");
       const letter: CoverLetter = coverLetterSchema.parse(row.coverLetter);
       const resume = resumeSchema.parse(job.sections);
-      const settings = exportSettingsSchema.parse({ ...(job.currentSchema ?? {}) });
+      const settings = exportSettingsSchema.parse({ ...(job.exportSettings ?? {}) });
       const base = (resume.basics.name || "cover-letter").replace(/[^\p{L}\p{N}]+/gu, "-").toLowerCase();
       if (format === "docx") {
         return {
