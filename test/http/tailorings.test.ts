@@ -164,7 +164,7 @@ describe("tailoring API", () => {
     expect(first.status).toBe(200);
     expect(first.body.fit.requirements.map((r) => r.status)).toEqual(["met", "missing", "met"]);
     expect(first.body.questions.map((q) => q.text)).toContain(
-      "Have you used Model quantization? If so, where?",
+      "Have you used model quantization? If so, where?",
     );
     const bullet = first.body.proposals.find(
       (p) => p.path.endsWith("highlights.0") && p.status === "pending",

@@ -16,6 +16,7 @@ import { type SkillLexicon, skillLexicon } from "./lexicon.js";
 import { type PostingLine, postingLines } from "./posting-lines.js";
 import {
   ABOUT_COMPANY_HEADING,
+  BENEFIT_SENTENCE,
   COMPANY_LABEL,
   COMPANY_SENTENCES,
   classifyHeading,
@@ -286,7 +287,7 @@ function findRequirements(lines: Line[], lexicon: SkillLexicon, exclude: (string
     for (const sentence of sentences) {
       const marked = REQUIREMENT_MARKER.test(sentence) || NICE_MARKER.test(sentence);
       if (!inSection && (hasSections || l.section !== "other" || !marked)) continue;
-      if (sentence.length < 3 || /:$/.test(sentence)) continue;
+      if (sentence.length < 3 || /:$/.test(sentence) || BENEFIT_SENTENCE.test(sentence)) continue;
       const kind = l.section === "nice" || NICE_MARKER.test(sentence) ? "nice" : "must";
       const years = YEARS.exec(sentence);
       const skills = skillsOf(sentence, lexicon, exclude).map((s) => s.name);

@@ -56,6 +56,10 @@ export const NICE_MARKER =
 export const REQUIREMENT_MARKER =
   /\b(?:required|requirements?|must|need to|you have|you bring|experience (?:with|in)|proficien\w*|knowledge of|degree|certifi\w*|years? of|fluent)\b|erfahrung|kenntnisse|abgeschlossen\w*|ausbildung|studium|expérience|maîtrise|diplôme|connaissances?|maîtrisez|experiencia|conocimientos?|titulación|formación|dominio/i;
 
+/** A sentence about what the employer offers, wherever it stands: never a requirement. */
+export const BENEFIT_SENTENCE =
+  /^(?:we offer|we provide|you(?:'|’)ll get|you will get|benefits include|wir bieten|das bieten wir|nous offrons|nous proposons|ofrecemos|te ofrecemos)\b/i;
+
 export const TITLE_LABEL =
   /^(?:job title|title|position|role|stelle|stellenbezeichnung|position|poste|intitulé du poste|puesto|cargo)\s*:\s*(.+)$/i;
 export const COMPANY_LABEL =

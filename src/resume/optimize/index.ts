@@ -145,7 +145,7 @@ export async function optimizeResume(resume: Resume, options: OptimizeOptions): 
     })),
     analysis,
     fit,
-    questions: fit ? questionsFor(fit).filter((q) => !answered.has(q.id)) : [],
+    questions: fit ? questionsFor(fit, analysis).filter((q) => !answered.has(q.id)) : [],
     language,
     ...(audit ? { audit } : {}),
   };

@@ -8,6 +8,7 @@
  * translate, plus the English text for API clients.
  */
 import { z } from "zod";
+import type { JobAnalysis } from "../job/analysis.js";
 import type { FitReport } from "../job/fit-report.js";
 
 export const questionSchema = z.object({
@@ -27,7 +28,9 @@ export type Question = z.infer<typeof questionSchema>;
 const MAX_QUESTIONS = 12;
 
 /** Questions for the requirements a fit report found missing or partly covered (must-haves first). */
-export function questionsFor(fit: FitReport): Question[] {
+export function questionsFor(fit: FitReport, analysis?: JobAnalysis | null): Question[] {
+  // Ask in the posting's words ("CUDA"), not the lexicon's category ("GPU computing").
+  const written = new Map((analysis?.skills ?? []).map((s) => [s.name.toLowerCase(), s.as_written]));
   const out: Question[] = [];
   const asked = new Set<string>();
   const ordered = [...fit.requirements].sort((a, b) => Number(b.kind === "must") - Number(a.kind === "must"));
@@ -35,7 +38,8 @@ export function questionsFor(fit: FitReport): Question[] {
     if (r.status === "met") continue;
     const must = r.kind === "must";
     if (r.missing_skills.length) {
-      for (const skill of r.missing_skills) {
+      for (const name of r.missing_skills) {
+        const skill = written.get(name.toLowerCase()) ?? name;
         const key = skill.toLowerCase();
         if (asked.has(key)) continue;
         asked.add(key);
