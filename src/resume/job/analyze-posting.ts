@@ -314,7 +314,7 @@ function splitSentences(text: string): string[] {
 type FoundSkill = { name: string; asWritten: string; domain: string; known: boolean };
 
 const LIST_SEPARATOR =
-  /\s*(?:,|;|\/|\band\b|\bor\b|\bund\b|\boder\b|\bsowie\b|\bet\b|\bou\b|\by\b|\bo\b|\be\b)\s*/i;
+  /\s*(?:,|;|\band\b|\bor\b|\bund\b|\boder\b|\bsowie\b|\bet\b|\bou\b|\by\b|\bo\b|\be\b)\s*/i;
 const LIST_LEAD =
   /^(?:e\.g\.|i\.e\.|such as|like|including|incl\.|z\.\s?b\.|wie|etwa|par exemple|comme|tels? que|como|p\.\s?ej\.|experience (?:with|in)|knowledge of)\s+/i;
 const TECH_SHAPE =

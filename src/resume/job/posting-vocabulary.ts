@@ -54,7 +54,7 @@ export const NICE_MARKER =
 
 /** A sentence that states what the candidate must have, when the posting has no headings. */
 export const REQUIREMENT_MARKER =
-  /\b(?:required|requirements?|must|need to|you have|you bring|experience (?:with|in)|proficien\w*|knowledge of|degree|certifi\w*|years? of|fluent)\b|erfahrung|kenntnisse|abgeschlossen\w*|ausbildung|studium|expérience|maîtrise|diplôme|connaissances?|maîtrisez|experiencia|conocimientos?|titulación|formación|dominio/i;
+  /\b(?:required|requirements?|must|need to|you have|you bring|(?:we are|we're) looking for|we need|ideal candidate|skills|experience (?:with|in)|proficien\w*|knowledge of|degree|certifi\w*|years? of|fluent)\b|erfahrung|kenntnisse|abgeschlossen\w*|ausbildung|studium|expérience|maîtrise|diplôme|connaissances?|maîtrisez|nous recherchons|experiencia|buscamos|wir suchen|conocimientos?|titulación|formación|dominio/i;
 
 /** A sentence about what the employer offers, wherever it stands: never a requirement. */
 export const BENEFIT_SENTENCE =
