@@ -98,6 +98,12 @@ module.exports = {
       "Parsing, rendering and optimizing work on bytes and models only.",
     ),
     forbid(
+      "llm-is-an-adapter",
+      layer("llm"),
+      `${layer("services")}|${layer("http")}|${layer("tasks")}|${layer("retention")}|${layer("db")}|${layer("storage")}|${layer("resume")}`,
+      "Language-model providers speak wire formats; what to ask and what to accept is the resume core's.",
+    ),
+    forbid(
       "observability-is-a-leaf",
       layer("observability"),
       `^src/(?!observability/|config\\.ts$|errors\\.ts$)`,

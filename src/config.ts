@@ -135,6 +135,23 @@ const envSchema = z.object({
   LLM_API_KEY: optionalString,
   LLM_MODEL: optionalString,
   LLM_TIMEOUT_MS: z.coerce.number().int().positive().default(60_000),
+  /** Wire format: any OpenAI-compatible server, Azure OpenAI, or Anthropic's Messages API. */
+  LLM_PROVIDER: z.enum(["openai", "azure", "anthropic"]).default("openai"),
+  /** auto: JSON schema, else JSON mode, else plain text with extraction; or force one. */
+  LLM_STRUCTURED_OUTPUT: z.enum(["auto", "json_schema", "json_object", "text"]).default("auto"),
+  /** Azure OpenAI: `api-version` query value; the deployment is LLM_MODEL. */
+  LLM_AZURE_API_VERSION: z.string().default("2024-10-21"),
+  /** Azure OpenAI: `key` (LLM_API_KEY as api-key) or `entra` (a token from @azure/identity). */
+  LLM_AZURE_AUTH: z.enum(["key", "entra"]).default("key"),
+  /** Ask for server-sent events (long answers through proxies that cut idle connections). */
+  LLM_STREAM: bool.default(false),
+  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** Tokens (prompt + answer) one request may use. */
+  LLM_MAX_TOKENS_PER_REQUEST: z.coerce.number().int().positive().default(16_000),
+  /** Tokens one owner may use per UTC day; 0 = no limit. */
+  LLM_DAILY_TOKEN_BUDGET: z.coerce.number().int().min(0).default(200_000),
+  /** Hours the prompt and the raw answer stay on the task for audit. */
+  LLM_AUDIT_RETENTION_HOURS: z.coerce.number().int().positive().default(72),
 
   // Rendering
   /** A TTF/OTF file used for characters the bundled fonts lack (e.g. CJK). */
@@ -217,10 +234,19 @@ export type Config = Readonly<{
   optimize: Readonly<{
     engine: "builtin" | "llm";
     llm: Readonly<{
+      provider: "openai" | "azure" | "anthropic";
       baseUrl: string | undefined;
       apiKey: string | undefined;
       model: string | undefined;
       timeoutMs: number;
+      structuredOutput: "auto" | "json_schema" | "json_object" | "text";
+      azureApiVersion: string;
+      azureAuth: "key" | "entra";
+      maxRetries: number;
+      stream: boolean;
+      maxTokensPerRequest: number;
+      dailyTokenBudget: number;
+      auditRetentionHours: number;
     }>;
   }>;
   render: Readonly<{ fallbackFont: string | undefined }>;
@@ -309,7 +335,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (production && e.AZURE_STORAGE_ALLOW_HTTP) {
     throw new ConfigError("AZURE_STORAGE_ALLOW_HTTP is for the storage emulator and refused in production");
   }
-  if (e.OPTIMIZE_ENGINE === "llm" && (!e.LLM_BASE_URL || !e.LLM_MODEL)) {
+  if (e.OPTIMIZE_ENGINE === "llm" && ((!e.LLM_BASE_URL && e.LLM_PROVIDER !== "anthropic") || !e.LLM_MODEL)) {
     throw new ConfigError("OPTIMIZE_ENGINE=llm needs LLM_BASE_URL and LLM_MODEL");
   }
 
@@ -388,6 +414,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         apiKey: e.LLM_API_KEY,
         model: e.LLM_MODEL,
         timeoutMs: e.LLM_TIMEOUT_MS,
+        provider: e.LLM_PROVIDER,
+        structuredOutput: e.LLM_STRUCTURED_OUTPUT,
+        azureApiVersion: e.LLM_AZURE_API_VERSION,
+        azureAuth: e.LLM_AZURE_AUTH,
+        maxRetries: e.LLM_MAX_RETRIES,
+        stream: e.LLM_STREAM,
+        maxTokensPerRequest: e.LLM_MAX_TOKENS_PER_REQUEST,
+        dailyTokenBudget: e.LLM_DAILY_TOKEN_BUDGET,
+        auditRetentionHours: e.LLM_AUDIT_RETENTION_HOURS,
       },
     },
     render: { fallbackFont: e.RENDER_FALLBACK_FONT },

@@ -59,6 +59,7 @@ export const ERROR_CODES = {
   photo_invalid: { status: 422, title: "The photo cannot be read", retryable: false },
   llm_unavailable: { status: 503, title: "Language model unavailable", retryable: true },
   llm_invalid_output: { status: 502, title: "Language model returned invalid output", retryable: true },
+  llm_budget_exceeded: { status: 429, title: "Language model budget used up", retryable: false },
 
   // Tasks
   task_timeout: { status: 504, title: "Task timed out", retryable: true },

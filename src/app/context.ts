@@ -14,6 +14,7 @@ import { createLogger, type Logger } from "../observability/logger.js";
 import { createMetricsRegistry, type Registry } from "../observability/metrics.js";
 import type { FontSet } from "../resume/fonts/font-set.js";
 import { createDocumentParser, type DocumentParser } from "../resume/parse/index.js";
+import { Spellers } from "../resume/spelling/speller.js";
 import { createServices, type Services } from "../services/index.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { createBlobStore } from "../storage/create-blob-store.js";
@@ -98,7 +99,8 @@ export async function createAppContext(config: Config, options: AppContextOption
         });
       return fontSet;
     };
-    const deps = { config, database, blobStore, logger, metrics, parser, fonts };
+    const spellers = new Spellers();
+    const deps = { config, database, blobStore, logger, metrics, parser, fonts, spellers };
     const handlers = createHandlerRegistry([
       createParseHandler(deps),
       createOptimizeHandler(deps),

@@ -8,6 +8,9 @@
  * - artifact: one exported file version (pdf, docx, zip, json) stored in blob storage.
  * - artifact counter: the next version number per (job, kind), allocated atomically.
  * - latest pointer: which artifact is the newest per (job, kind); never moves backwards.
+ * - tailoring: one job posting a CV is tailored to, with its analysis, fit report, proposals (decided
+ *   or not), questions and answers, cover letter and the undo history of applied proposals.
+ * - LLM usage: tokens an owner spent on language models per UTC day (the daily budget).
  *
  * Invariants live here as CHECK constraints so no code path can break them.
  * Storage parameters, triggers and row-level security that drizzle-kit cannot
@@ -243,6 +246,57 @@ export const jobArtifactLatest = pgTable(
   ],
 );
 
+export const TAILORING_ENGINES = ["builtin", "llm"] as const;
+
+export const tailorings = pgTable(
+  "tailorings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: text("owner_user_id").notNull(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /** The posting as the user gave it (text, Markdown, HTML or a JSON Resume job). */
+    posting: text("posting").notNull(),
+    engine: text("engine").$type<(typeof TAILORING_ENGINES)[number]>().notNull().default("builtin"),
+    /** The optimize task that produced the current analysis and proposals. */
+    taskId: uuid("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    analysis: jsonb("analysis").$type<Record<string, unknown>>(),
+    fit: jsonb("fit").$type<Record<string, unknown>>(),
+    proposals: jsonb("proposals").$type<unknown[]>().notNull().default([]),
+    questions: jsonb("questions").$type<unknown[]>().notNull().default([]),
+    answers: jsonb("answers").$type<unknown[]>().notNull().default([]),
+    coverLetter: jsonb("cover_letter").$type<Record<string, unknown>>(),
+    /** Undo stack of applied proposals: the sections before each apply. */
+    history: jsonb("history").$type<unknown[]>().notNull().default([]),
+    /** Prompt and raw model answer, kept until `audit_expires_at` (retention clears them). */
+    audit: jsonb("audit").$type<Record<string, unknown>>(),
+    auditExpiresAt: timestamp("audit_expires_at", { withTimezone: true, mode: "date" }),
+    ...timestamps,
+  },
+  (t) => [
+    index("tailorings_job_created_idx").on(t.jobId, t.createdAt.desc()),
+    index("tailorings_audit_expiry_idx").on(t.auditExpiresAt),
+    check("tailorings_owner_not_blank", sql`length(${t.ownerUserId}) > 0`),
+    check("tailorings_engine_valid", sql`${t.engine} IN (${inList(TAILORING_ENGINES)})`),
+    check("tailorings_posting_size", sql`length(${t.posting}) BETWEEN 1 AND 100000`),
+  ],
+);
+
+export const llmUsage = pgTable(
+  "llm_usage",
+  {
+    ownerUserId: text("owner_user_id").notNull(),
+    day: text("day").notNull(),
+    tokens: integer("tokens").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.ownerUserId, t.day] }),
+    check("llm_usage_day_format", sql`${t.day} ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$'`),
+    check("llm_usage_tokens_nonnegative", sql`${t.tokens} >= 0`),
+  ],
+);
+
 export type JobRow = typeof jobs.$inferSelect;
 /** A job as lists show it: everything but the sections and export settings, plus who the CV is about. */
 export type JobSummaryRow = Omit<JobRow, "sections" | "exportSettings"> & {
@@ -257,3 +311,5 @@ export type ArtifactRow = typeof artifacts.$inferSelect;
 export type NewArtifactRow = typeof artifacts.$inferInsert;
 export type ArtifactCounterRow = typeof artifactCounters.$inferSelect;
 export type JobArtifactLatestRow = typeof jobArtifactLatest.$inferSelect;
+export type TailoringRow = typeof tailorings.$inferSelect;
+export type NewTailoringRow = typeof tailorings.$inferInsert;

@@ -132,7 +132,13 @@ export const patchJobBody = z
     message: "send sections, export_settings or both",
   });
 
-export const optimizeBody = z.object({ job_description: z.string().max(50_000).optional() }).default({});
+export const optimizeBody = z
+  .object({
+    job_description: z.string().max(50_000).optional(),
+    /** Re-run a kept tailoring with the user's answers (its posting is used). */
+    tailoring_id: uuid.optional(),
+  })
+  .default({});
 
 export const applyProposalsBody = z.object({
   task_id: uuid,

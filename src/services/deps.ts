@@ -1,6 +1,7 @@
 /**
  * What every application service receives from the composition root.
  */
+
 import type { Config } from "../config.js";
 import type { Database } from "../db/client.js";
 import type { Logger } from "../observability/logger.js";
@@ -16,7 +17,7 @@ export type ServiceDeps = {
   logger: Logger;
   metrics: Registry;
   handlers: HandlerRegistry;
-  /** Parsed fonts, loaded on first use (the export preview renders PDFs). */
+  /** Parsed fonts, loaded on first use (previews and cover letters render PDFs). */
   fonts: () => Promise<FontSet>;
 };
 

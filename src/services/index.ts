@@ -7,6 +7,7 @@ import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
 import { PhotoService } from "./photo-service.js";
 import { PreviewService } from "./preview-service.js";
+import { TailoringService } from "./tailoring-service.js";
 import { TaskService } from "./task-service.js";
 
 export type Services = {
@@ -16,6 +17,7 @@ export type Services = {
   photos: PhotoService;
   previews: PreviewService;
   health: HealthService;
+  tailorings: TailoringService;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -26,6 +28,7 @@ export function createServices(deps: ServiceDeps): Services {
     photos: new PhotoService(deps),
     previews: new PreviewService(deps),
     health: new HealthService(deps),
+    tailorings: new TailoringService(deps),
   };
 }
 

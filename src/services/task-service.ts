@@ -46,12 +46,13 @@ export class TaskService {
   startOptimize(
     scope: RequestScope,
     jobId: string,
-    body: { job_description?: string | undefined },
+    body: { job_description?: string | undefined; tailoring_id?: string | undefined },
     clientKey: string | undefined,
   ): Promise<{ task: TaskRow; replayed: boolean }> {
     const input = {
       job_id: jobId,
       ...(body.job_description ? { job_description: body.job_description } : {}),
+      ...(body.tailoring_id ? { tailoring_id: body.tailoring_id } : {}),
     };
     return this.start(scope, jobId, "optimize", input, clientKey);
   }

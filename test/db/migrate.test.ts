@@ -25,7 +25,7 @@ describe("migrations", () => {
     await Promise.all(dbs.map((d) => d.drop()));
   });
 
-  it("creates the six tables and is idempotent", async () => {
+  it("creates the eight tables and is idempotent", async () => {
     const t = await createTestDatabase();
     dbs.push(t);
     const result = await t.database.db.execute(
@@ -37,6 +37,8 @@ describe("migrations", () => {
       "job_artifact_latest",
       "job_events",
       "jobs",
+      "llm_usage",
+      "tailorings",
       "tasks",
     ]);
     const again = await runMigrations(t.database);

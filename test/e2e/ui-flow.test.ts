@@ -256,25 +256,25 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await tab(page, "Optimize").click();
     await page.getByLabel(/Job description/).fill(JOB_DESCRIPTION);
     await page.getByRole("button", { name: "Suggest improvements" }).click();
-    await page.getByRole("heading", { name: /^Suggestions \(\d+\)$/ }).waitFor({ timeout: 60_000 });
-    await page.getByRole("heading", { name: "Keyword coverage" }).waitFor();
-    const proposals = page.locator(".proposal");
+    // With a posting, the kept tailoring opens: fit report beside the proposals with their evidence.
+    await page.getByRole("heading", { name: /^Suggested changes \(\d+\)$/ }).waitFor({ timeout: 60_000 });
+    await page.getByRole("heading", { name: "Fit with the posting" }).waitFor();
+    const proposals = page.locator(".tailoring .proposal");
     const count = await proposals.count();
     expect(count).toBeGreaterThanOrEqual(2);
-    const proposed = (await proposals.nth(0).locator(".diff__side--after .diff__text").textContent()) ?? "";
+    const proposed = (await proposals.nth(0).locator("ins").textContent()) ?? "";
+    // Each decision is saved on the server; wait until the re-rendered button says so.
     await proposals.nth(0).getByRole("button", { name: "Accept" }).click();
+    await proposals.nth(0).getByRole("button", { name: "Accept", pressed: true }).waitFor();
     await proposals.nth(1).getByRole("button", { name: "Reject" }).click();
-    await expect(
-      proposals.nth(0).getByRole("button", { name: "Accepted ✓" }).getAttribute("aria-pressed"),
-    ).resolves.toBe("true");
-    await page.getByText(`1 accepted · 1 rejected · ${count - 2} undecided`).waitFor();
+    await proposals.nth(1).getByRole("button", { name: "Reject", pressed: true }).waitFor();
     await shot("06-optimize");
-    await page.getByRole("heading", { name: "Keyword coverage" }).scrollIntoViewIfNeeded();
+    await page.getByRole("heading", { name: "Fit with the posting" }).scrollIntoViewIfNeeded();
     await page.evaluate(() => window.scrollBy(0, -24));
     await shot("06-optimize-suggestions", { fullPage: false });
     await expectAccessible();
     await page.getByRole("button", { name: "Apply 1 accepted" }).click();
-    await page.getByText(/^Applied 1 suggestion/).waitFor();
+    await page.getByText(/^Applied 1 changes/).waitFor();
 
     // The accepted text is in the editor; accepted suggestions keep the confirmation.
     await tab(page, "Review").click();

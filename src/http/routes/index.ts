@@ -12,6 +12,7 @@ import { blobRoutes } from "./blobs.js";
 import { designRoutes } from "./design.js";
 import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
+import { tailoringRoutes } from "./tailorings.js";
 import { taskRoutes } from "./tasks.js";
 
 export type RouteDeps = {
@@ -37,6 +38,7 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
     await app.register(designRoutes({ photos: services.photos, previews: services.previews }), {
       prefix: API_PREFIX,
     });
+    await app.register(tailoringRoutes({ tailorings: services.tailorings }), { prefix: API_PREFIX });
     await app.register(
       taskRoutes({
         tasks: services.tasks,

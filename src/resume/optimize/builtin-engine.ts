@@ -98,8 +98,12 @@ const WEAK_OPENINGS: {
     // "Responsible for managing X" → "Managed X"; "Responsible for X" → "Owned X".
     pattern: /^(?:was |am |is )?(?:responsible|accountable) for (\w+)(?!\w)(.*)$/is,
     rewrite: (m, current) => {
-      const verb = /ing$/i.test(m[1]!) ? verbIn(m[1]!, current) : null;
-      return verb ? `${verb}${m[2]}` : `${current ? "Own" : "Owned"} ${m[1]}${m[2]}`;
+      // An -ing word we cannot turn into a verb would read "Owned serving …": leave the bullet alone.
+      if (/ing$/i.test(m[1]!)) {
+        const verb = verbIn(m[1]!, current);
+        return verb ? `${verb}${m[2]}` : null;
+      }
+      return `${current ? "Own" : "Owned"} ${m[1]}${m[2]}`;
     },
   },
   {

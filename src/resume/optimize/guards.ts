@@ -6,14 +6,17 @@
  *    job titles, dates, degrees and institutions can never be proposed.
  * 2. The original must be what the resume holds now (an engine that
  *    misquotes the field is not trusted to edit it).
- * 3. Fabrication: the proposal may not introduce a number, a name
- *    (organisation, product, place) or a technology that appears neither in
- *    the resume nor in the job description. New skill keywords must appear in
- *    the resume itself: a skill only the job asks for is not the author's.
+ * 3. Fabrication (`fact-guard.ts`): the proposal may not introduce an
+ *    employer, title, date, degree, number, metric, technology or
+ *    certification that is in neither the resume nor the user's answers. The
+ *    posting is not a source: a skill only the job asks for is not the
+ *    author's until they say so. New skill keywords follow the same rule.
  */
+
+import { skillLexicon } from "../job/lexicon.js";
 import type { Resume } from "../model.js";
+import { describeFacts, type GuardLanguage, introducedFacts, KnownText } from "./fact-guard.js";
 import { getAtPath } from "./json-path.js";
-import { mentions } from "./keywords.js";
 import { type Proposal, sameValue } from "./proposal.js";
 
 const EDITABLE: RegExp[] = [
@@ -33,45 +36,29 @@ export function isEditablePath(path: string): boolean {
   return EDITABLE.some((re) => re.test(path));
 }
 
-const NUMBER = /\d+(?:[.,]\d+)*/g;
-const WORD = /[\p{L}\p{N}][\p{L}\p{N}.+#/&'-]*[\p{L}\p{N}+#]|[\p{L}\p{N}]/gu;
-const TECHNICAL = /[.+#/]|\d|^[A-Z]{2,}|[a-z][A-Z]/;
-
-/** Words and numbers of `proposed` that a reader would take as facts. */
-export function factualTerms(text: string): string[] {
-  const terms = new Set<string>();
-  for (const n of text.matchAll(NUMBER)) terms.add(n[0]);
-  for (const sentence of text.split(/(?<=[.!?;:])\s+|\n+/)) {
-    const words = [...sentence.matchAll(WORD)].map((m) => m[0]);
-    words.forEach((word, i) => {
-      const capitalised = /^\p{Lu}/u.test(word);
-      // The first word of a sentence is capitalised anyway; later capitals are names.
-      if ((capitalised && i > 0) || TECHNICAL.test(word)) terms.add(word);
-    });
-  }
-  return [...terms];
-}
-
-/** True when `haystack` (lower-case) contains `term` as a whole word ("AWS" is not in "laws"). */
-function known(term: string, haystack: string): boolean {
-  const escaped = term.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  return new RegExp(`(?:^|[^\\p{L}\\p{N}])${escaped}(?=$|[^\\p{L}\\p{N}])`, "u").test(haystack);
-}
-
-export type GuardContext = { resume: Resume; resumeText: string; jobText: string };
+export type GuardContext = {
+  resume: Resume;
+  resumeText: string;
+  /** Kept for callers; the posting is not a source of facts. */
+  jobText?: string;
+  /** What the user told us in answer to questions: facts they vouch for. */
+  answers?: readonly string[];
+  /** German: capitalised nouns are checked against the dictionary (see fact-guard). */
+  language?: GuardLanguage;
+};
 
 export type Rejection = { proposal: Proposal; reason: string };
 
-const lowered = new WeakMap<GuardContext, string>();
+const indexed = new WeakMap<GuardContext, KnownText>();
 
-/** The resume and job text in lower case, built once per context (it was once per proposal: quadratic). */
-function lowerSources(ctx: GuardContext): string {
-  let sources = lowered.get(ctx);
-  if (sources === undefined) {
-    sources = `${ctx.resumeText.toLowerCase()}\n${ctx.jobText.toLowerCase()}`;
-    lowered.set(ctx, sources);
+/** The resume text and the answers, indexed once per context (once per proposal was quadratic). */
+function knownSources(ctx: GuardContext): KnownText {
+  let known = indexed.get(ctx);
+  if (known === undefined) {
+    known = new KnownText([ctx.resumeText, ...(ctx.answers ?? [])].join("\n"), skillLexicon());
+    indexed.set(ctx, known);
   }
-  return sources;
+  return known;
 }
 
 /** Why a proposal must be rejected, or null when it passes every guard. */
@@ -92,6 +79,7 @@ export function rejectionReason(proposal: Proposal, ctx: GuardContext): string |
   ) {
     return "proposal changes the kind of value";
   }
+  const sources = knownSources(ctx);
   if (Array.isArray(proposal.proposed)) {
     const before = new Set((proposal.original as string[]).map((s) => s.toLowerCase()));
     if (proposal.path === "skills") {
@@ -100,18 +88,19 @@ export function rejectionReason(proposal: Proposal, ctx: GuardContext): string |
         proposal.proposed.every((s) => before.has(s.toLowerCase()));
       return sameSet ? null : "skill groups can only be reordered";
     }
+    const lexicon = skillLexicon();
     const added = proposal.proposed.filter((s) => !before.has(s.toLowerCase()));
-    const invented = added.filter((s) => !mentions(ctx.resumeText, s));
+    const invented = added.filter((s) => introducedFacts(s, "", sources, lexicon, ctx.language).length > 0);
     return invented.length ? `fabrication: skill not in the resume (${invented.join(", ")})` : null;
   }
-  const original = (proposal.original as string).toLowerCase();
-  const sources = lowerSources(ctx);
-  const invented = factualTerms(proposal.proposed).filter(
-    (t) => !original.includes(t.toLowerCase()) && !known(t, sources),
+  const facts = introducedFacts(
+    proposal.proposed,
+    proposal.original as string,
+    sources,
+    undefined,
+    ctx.language,
   );
-  return invented.length
-    ? `fabrication: introduces ${invented.map((t) => `"${t}"`).join(", ")} found in neither the resume nor the job description`
-    : null;
+  return facts.length ? describeFacts(facts) : null;
 }
 
 /** Split proposals into those that pass the guards and those rejected (with reasons). */

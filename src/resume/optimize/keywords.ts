@@ -7,30 +7,9 @@
  * Matching is case-insensitive on word boundaries with a few aliases
  * (`JS` = `JavaScript`, `Postgres` = `PostgreSQL`, `k8s` = `Kubernetes`).
  */
-import { z } from "zod";
+import { type JsonResumeJob, jsonJobIn } from "../job/json-resume-job.js";
 
-/** JSON Resume job format (the fields we read; others are allowed). */
-export const jsonResumeJobSchema = z
-  .object({
-    title: z.string().max(300).optional(),
-    company: z.string().max(300).optional(),
-    description: z.string().max(20_000).optional(),
-    responsibilities: z.array(z.string().max(2_000)).max(100).optional(),
-    qualifications: z.array(z.string().max(2_000)).max(100).optional(),
-    skills: z
-      .array(
-        z
-          .object({
-            name: z.string().max(300).optional(),
-            keywords: z.array(z.string().max(300)).max(100).optional(),
-          })
-          .loose(),
-      )
-      .max(100)
-      .optional(),
-  })
-  .loose();
-export type JsonResumeJob = z.infer<typeof jsonResumeJobSchema>;
+export { type JsonResumeJob, jsonResumeJobSchema } from "../job/json-resume-job.js";
 
 /** A job description as the optimizer receives it: free text or a JSON Resume job. */
 export type JobDescriptionInput = string | JsonResumeJob;
@@ -41,15 +20,7 @@ export type JobDescription = { text: string; explicit: string[]; exclude: string
 export function readJobDescription(input: JobDescriptionInput): JobDescription {
   let job: JsonResumeJob | null = null;
   if (typeof input === "string") {
-    const trimmed = input.trim();
-    if (trimmed.startsWith("{")) {
-      try {
-        const parsed = jsonResumeJobSchema.safeParse(JSON.parse(trimmed));
-        if (parsed.success) job = parsed.data;
-      } catch {
-        // Not JSON after all: plain text that starts with a brace.
-      }
-    }
+    job = jsonJobIn(input);
     if (!job) return { text: input, explicit: [], exclude: [] };
   } else job = input;
   const text = [job.title, job.description, ...(job.responsibilities ?? []), ...(job.qualifications ?? [])]

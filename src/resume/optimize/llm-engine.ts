@@ -1,181 +1,212 @@
 /**
- * The optional language-model optimizer: any OpenAI-compatible
- * `/chat/completions` endpoint (OpenAI, Azure OpenAI, Ollama, vLLM, …).
+ * The language-model optimizer: bullet rewrites aimed at the posting and a
+ * tailored summary, each tied to the CV field it rewrites and the
+ * requirements it serves. Provider-neutral: it receives an `LlmProvider`.
  *
- * The model sees only the editable prose fields with their paths (never
- * contact details) and must answer with JSON matching a schema sent as
- * `response_format`; the answer is validated with zod and then passes the
- * same guards as the built-in engine. Failures are typed and retryable:
- * `llm_unavailable` (network, timeout, 5xx, 429) and `llm_invalid_output`.
- * Retries happen in the task engine, not here.
+ * What the model sees: the editable prose fields with their paths (contact
+ * details are never included, and any typed into prose are redacted), the
+ * titles and skills for context, the posting's requirements with the fit
+ * report's verdicts, and the user's answers to earlier questions. What it
+ * returns passes the same guards as the built-in engine.
+ *
+ * Limits: the prompt is cut (later fields first) to fit the per-request token
+ * cap; `reserveTokens` lets the caller enforce a per-owner daily budget
+ * before anything is sent.
  */
 import { z } from "zod";
 import { AppError } from "../../errors.js";
-import { clampText } from "../sanitize.js";
-import { PROPOSAL_CATEGORIES, type ProposalDraft } from "./proposal.js";
+import { completeStructured } from "../../llm/structured-json.js";
+import { estimateTokens, type LlmProvider, type StructuredMode, type Usage } from "../../llm/types.js";
+import type { JobAnalysis } from "../job/analysis.js";
+import type { FitReport } from "../job/fit-report.js";
+import type { Resume } from "../model.js";
+import type { ProposalDraft, ProposalEvidence } from "./proposal.js";
+import { redactContacts } from "./redact.js";
 import type { TextField } from "./resume-text.js";
 
-export type LlmSettings = Readonly<{
-  baseUrl: string | undefined;
-  apiKey: string | undefined;
-  model: string | undefined;
-  timeoutMs: number;
-}>;
+export type LlmRunOptions = {
+  provider: LlmProvider;
+  maxTokensPerRequest: number;
+  /** Called with the estimated tokens before sending; throws when the owner's budget is used up. */
+  reserveTokens?: (estimate: number) => Promise<void>;
+  signal?: AbortSignal | undefined;
+};
+
+export type LlmAudit = {
+  provider: string;
+  mode: StructuredMode;
+  system: string;
+  user: string;
+  raw: string[];
+  usage: Usage;
+  repaired: boolean;
+};
 
 const answerSchema = z.object({
-  proposals: z
+  rewrites: z
     .array(
       z.object({
         path: z.string().max(200),
         original: z.string().max(5_000),
         proposed: z.string().max(5_000),
         reason: z.string().min(1).max(500),
-        category: z.enum(PROPOSAL_CATEGORIES),
+        requirement_ids: z.array(z.string().max(16)).max(10).default([]),
       }),
     )
-    .max(200),
+    .max(60),
+  summary: z
+    .object({ proposed: z.string().max(5_000), reason: z.string().min(1).max(500) })
+    .nullable()
+    .default(null),
 });
 
-/** The JSON schema the endpoint is asked to follow (`response_format.json_schema`). */
+/** The JSON schema sent as structured output (strict-mode compatible: every property required). */
 export const LLM_RESPONSE_SCHEMA = {
   type: "object",
   additionalProperties: false,
-  required: ["proposals"],
+  required: ["rewrites", "summary"],
   properties: {
-    proposals: {
+    rewrites: {
       type: "array",
       items: {
         type: "object",
         additionalProperties: false,
-        required: ["path", "original", "proposed", "reason", "category"],
+        required: ["path", "original", "proposed", "reason", "requirement_ids"],
         properties: {
           path: { type: "string" },
           original: { type: "string" },
           proposed: { type: "string" },
           reason: { type: "string" },
-          category: { type: "string", enum: [...PROPOSAL_CATEGORIES] },
+          requirement_ids: { type: "array", items: { type: "string" } },
         },
       },
+    },
+    summary: {
+      anyOf: [
+        {
+          type: "object",
+          additionalProperties: false,
+          required: ["proposed", "reason"],
+          properties: { proposed: { type: "string" }, reason: { type: "string" } },
+        },
+        { type: "null" },
+      ],
     },
   },
 } as const;
 
-const SYSTEM_PROMPT = [
-  "You improve resume wording. You receive resume text fields, each with a JSON path, and optionally a job description.",
-  "Propose edits only to the given fields, quoting the field's current text exactly as `original`.",
-  "Never invent facts: no new numbers, employers, products, technologies or achievements that are not in the resume or the job description.",
-  "Prefer strong action verbs, consistent tense (past for past roles), concise phrasing, and the job's terminology where the resume already supports it.",
-  "Categories: wording, quantification, keyword_alignment, consistency, length. Give a short reason for each proposal.",
-  "Return at most 30 proposals. Return an empty list when nothing should change.",
+export const SYSTEM_PROMPT = [
+  "You tailor a CV to a job posting. You receive the CV's editable text fields (each with a JSON path), its titles and skills, the posting's requirements with whether the CV covers them, and the author's answers to questions.",
+  "Rewrite bullets so they speak to the posting's requirements, and propose a tailored summary. Quote each field's current text exactly as `original`.",
+  "Never add a fact: no employer, job title, date, degree, number, metric, technology or certification that is not in the CV or in the author's answers. Do not claim a requirement the CV does not cover; leave it out.",
+  "Keep the CV's language and tense (past for past roles). Prefer the posting's words for skills the CV already shows. Give a short reason and the ids of the requirements each rewrite serves.",
+  "Return at most 20 rewrites; an empty list when nothing should change. Set summary to null when the current one already fits.",
 ].join(" ");
 
-function endpoint(baseUrl: string): string {
-  // Keep a query string (Azure OpenAI's api-version) after the path.
-  const url = new URL(baseUrl);
-  url.pathname = `${url.pathname.replace(/(?<!\/)\/+$/, "")}/chat/completions`;
-  return url.toString();
+export type LlmProposalsInput = {
+  resume: Resume;
+  fields: readonly TextField[];
+  analysis: JobAnalysis | null;
+  fit: FitReport | null;
+  answers: readonly { question: string; answer: string }[];
+};
+
+const OUTPUT_TOKENS = 4_000;
+
+function userMessage(input: LlmProposalsInput, fields: readonly TextField[]): string {
+  const r = input.resume;
+  return JSON.stringify({
+    fields: fields.map((f) => ({ path: f.path, text: redactContacts(f.text), current_role: f.current })),
+    roles: r.work.flatMap((w) =>
+      w.positions.map((p) => ({ employer: w.name, title: p.title, dates: p.dates.text })),
+    ),
+    skills: r.skills.flatMap((s) => s.keywords),
+    posting: input.analysis
+      ? {
+          title: input.analysis.title,
+          company: input.analysis.company,
+          requirements: input.analysis.requirements.map((q) => ({
+            id: q.id,
+            text: q.text,
+            kind: q.kind,
+            covered: input.fit?.requirements.find((f) => f.requirement_id === q.id)?.status ?? "unknown",
+          })),
+        }
+      : null,
+    answers: input.answers.map((a) => ({ question: a.question, answer: redactContacts(a.answer) })),
+  });
 }
 
-function unavailable(message: string, cause?: unknown, retryable = true): AppError {
-  return new AppError("llm_unavailable", message, { cause, retryable });
-}
-
-/**
- * Ask the configured endpoint for proposals on `fields`. The caller validates paths and originals.
- * `fetchImpl` is injectable for tests; production uses the global fetch.
- */
+/** Ask the model for proposals; returns drafts with evidence, and the audit record. */
 export async function llmProposals(
-  fields: readonly TextField[],
-  jobText: string,
-  settings: LlmSettings,
-  options: { signal?: AbortSignal | undefined; fetchImpl?: typeof fetch } = {},
-): Promise<ProposalDraft[]> {
-  if (!settings.baseUrl || !settings.model) {
-    throw unavailable(
-      "The language-model engine is not configured (LLM_BASE_URL, LLM_MODEL).",
-      undefined,
-      false,
-    );
+  input: LlmProposalsInput,
+  options: LlmRunOptions,
+): Promise<{ drafts: ProposalDraft[]; audit: LlmAudit }> {
+  // Fit the prompt into the per-request cap by dropping fields from the end (summaries come first).
+  let fields = [...input.fields];
+  let user = userMessage(input, fields);
+  const budget = options.maxTokensPerRequest - OUTPUT_TOKENS;
+  while (fields.length > 1 && estimateTokens(SYSTEM_PROMPT + user) > budget) {
+    fields = fields.slice(0, Math.max(1, Math.floor(fields.length * 0.8)));
+    user = userMessage(input, fields);
   }
-  const body = {
-    model: settings.model,
-    temperature: 0,
-    messages: [
-      { role: "system", content: SYSTEM_PROMPT },
-      {
-        role: "user",
-        content: JSON.stringify({
-          fields: fields.map((f) => ({ path: f.path, text: f.text, current_role: f.current })),
-          job_description: jobText || null,
-        }),
-      },
-    ],
-    response_format: {
-      type: "json_schema",
-      json_schema: { name: "resume_proposals", strict: true, schema: LLM_RESPONSE_SCHEMA },
+  const estimate = estimateTokens(SYSTEM_PROMPT + user) + OUTPUT_TOKENS;
+  if (estimate > options.maxTokensPerRequest) {
+    throw new AppError("llm_budget_exceeded", "This CV is too long for the per-request token limit.", {
+      details: { estimate, limit: options.maxTokensPerRequest },
+    });
+  }
+  await options.reserveTokens?.(estimate);
+
+  const answer = await completeStructured(
+    options.provider,
+    {
+      system: SYSTEM_PROMPT,
+      user,
+      schema: { name: "cv_tailoring", schema: LLM_RESPONSE_SCHEMA },
+      maxOutputTokens: OUTPUT_TOKENS,
+      signal: options.signal,
+    },
+    answerSchema,
+  );
+  const byId = new Map((input.analysis?.requirements ?? []).map((q) => [q.id, q]));
+  const evidence = (path: string, text: string, ids: string[]): ProposalEvidence => {
+    const requirement = ids.map((id) => byId.get(id)).find(Boolean);
+    return {
+      cv: [{ path, text: text.slice(0, 400) }],
+      ...(requirement
+        ? { requirement: { id: requirement.id, text: requirement.text, kind: requirement.kind } }
+        : {}),
+    };
+  };
+  const drafts: (ProposalDraft & { evidence: ProposalEvidence })[] = answer.value.rewrites.map((w) => ({
+    path: w.path,
+    original: w.original,
+    proposed: w.proposed,
+    reason: w.reason,
+    category: "keyword_alignment",
+    evidence: evidence(w.path, w.original, w.requirement_ids),
+  }));
+  if (answer.value.summary) {
+    drafts.push({
+      path: "basics.summary",
+      original: input.resume.basics.summary,
+      proposed: answer.value.summary.proposed,
+      reason: answer.value.summary.reason,
+      category: "summary",
+      evidence: evidence("basics.summary", input.resume.basics.summary, []),
+    });
+  }
+  return {
+    drafts,
+    audit: {
+      provider: options.provider.name,
+      mode: answer.mode,
+      system: SYSTEM_PROMPT,
+      user,
+      raw: answer.raw,
+      usage: answer.usage,
+      repaired: answer.repaired,
     },
   };
-  const timeout = AbortSignal.timeout(settings.timeoutMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
-  const headers: Record<string, string> = { "content-type": "application/json", accept: "application/json" };
-  if (settings.apiKey) {
-    headers.authorization = `Bearer ${settings.apiKey}`;
-    headers["api-key"] = settings.apiKey; // Azure OpenAI reads this header instead.
-  }
-
-  let response: Response;
-  let text: string;
-  try {
-    response = await (options.fetchImpl ?? fetch)(endpoint(settings.baseUrl), {
-      method: "POST",
-      headers,
-      body: JSON.stringify(body),
-      signal,
-    });
-    text = await response.text();
-  } catch (error) {
-    // A cancel from the task engine is the caller's to report; only our own timeout is an LLM failure.
-    if (options.signal?.aborted) throw options.signal.reason ?? error;
-    if (timeout.aborted)
-      throw unavailable(`The language model did not answer within ${settings.timeoutMs} ms.`, error);
-    throw unavailable("The language model endpoint cannot be reached.", error);
-  }
-  if (!response.ok) {
-    // Rate limits, timeouts and server errors pass; other client errors are configuration problems.
-    const retryable = response.status === 408 || response.status === 429 || response.status >= 500;
-    throw unavailable(
-      `The language model endpoint answered HTTP ${response.status}.`,
-      clampText(text, 500),
-      retryable,
-    );
-  }
-
-  let content: unknown;
-  try {
-    const completion = JSON.parse(text) as {
-      choices?: { message?: { content?: unknown; refusal?: unknown } }[];
-    };
-    content = completion.choices?.[0]?.message?.content;
-    if (typeof content !== "string") throw new Error("no message content");
-    content = JSON.parse(content);
-  } catch (error) {
-    throw new AppError(
-      "llm_invalid_output",
-      "The language model's answer is not the JSON that was asked for.",
-      {
-        cause: error,
-      },
-    );
-  }
-  const parsed = answerSchema.safeParse(content);
-  if (!parsed.success) {
-    throw new AppError(
-      "llm_invalid_output",
-      "The language model's answer does not match the proposal schema.",
-      {
-        details: { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".")}: ${i.message}`) },
-      },
-    );
-  }
-  return parsed.data.proposals;
 }

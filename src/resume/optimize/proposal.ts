@@ -21,6 +21,8 @@ export const PROPOSAL_CATEGORIES = [
   "keyword_alignment",
   "consistency",
   "length",
+  "summary",
+  "spelling",
 ] as const;
 export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
 
@@ -28,6 +30,18 @@ export type ProposalCategory = (typeof PROPOSAL_CATEGORIES)[number];
 const text = () => z.string().overwrite(sanitizeText);
 export const proposalValueSchema = z.union([text().max(5_000), z.array(text().max(300)).max(200)]);
 export type ProposalValue = z.infer<typeof proposalValueSchema>;
+
+/**
+ * Where a proposal comes from: the CV text it draws on (path + text) and the
+ * posting requirement it serves, so the user can check it is grounded.
+ */
+export const proposalEvidenceSchema = z.object({
+  cv: z.array(z.object({ path: z.string().max(200), text: z.string().max(400) })).max(5),
+  requirement: z
+    .object({ id: z.string().max(16), text: z.string().max(2_000), kind: z.enum(["must", "nice"]) })
+    .optional(),
+});
+export type ProposalEvidence = z.infer<typeof proposalEvidenceSchema>;
 
 export const proposalSchema = z.object({
   id: z.string().min(1).max(64),
@@ -39,6 +53,7 @@ export const proposalSchema = z.object({
   category: z.enum(PROPOSAL_CATEGORIES),
   /** False for hints that need the author's facts (missing metrics, overly long text). */
   applicable: z.boolean().default(true),
+  evidence: proposalEvidenceSchema.optional(),
 });
 export type Proposal = z.output<typeof proposalSchema>;
 

@@ -94,7 +94,7 @@ describe("guards", () => {
     for (const r of rejected) expect(r.reason).toMatch(/^locked field/);
   });
 
-  it("rejects numbers, organisations and technologies found in neither the resume nor the job", () => {
+  it("rejects numbers, organisations and technologies found in neither the resume nor the user's answers", () => {
     const { accepted, rejected } = guard(resume, [
       {
         path: bullet,
@@ -124,7 +124,7 @@ describe("guards", () => {
         reason: "r",
         category: "wording",
       },
-      // Allowed: the number and the technology come from the job description; the rest is rewording.
+      // Rejected although the job description has both: the posting is not a source of facts about the author.
       {
         path: bullet,
         original,
@@ -139,11 +139,23 @@ describe("guards", () => {
       expect.stringContaining('"Google"'),
       expect.stringContaining('"Rust"'),
       expect.stringContaining('"kubernetes.io"'),
+      expect.stringMatching(/(?=.*"20%")(?=.*"Kubernetes")/),
     ]);
-    expect(accepted.map((p) => p.proposed)).toEqual([
-      "Won Techcrunch Disrupt on Kubernetes, cutting costs by 20%",
-      "Won Techcrunch Disrupt",
-    ]);
+    expect(accepted.map((p) => p.proposed)).toEqual(["Won Techcrunch Disrupt"]);
+    // What the user vouches for in an answer is theirs to claim.
+    const withAnswer = guardProposals(
+      [
+        makeProposal({
+          path: bullet,
+          original,
+          proposed: "Won Techcrunch Disrupt on Kubernetes",
+          reason: "r",
+          category: "keyword_alignment",
+        }),
+      ],
+      { resume, resumeText: allResumeText(resume), answers: ["Yes, the demo ran on Kubernetes (k8s)."] },
+    );
+    expect(withAnswer.accepted).toHaveLength(1);
   });
 
   it("rejects misquoted originals, type changes and skills the resume never mentions", () => {

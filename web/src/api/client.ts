@@ -14,6 +14,8 @@ import type {
   JobSummary,
   Page,
   Resume,
+  Tailoring,
+  TailoringSummary,
   Task,
 } from "./types.js";
 
@@ -158,8 +160,12 @@ export class ApiClient {
     return { job, etag: etagOf(response, job) };
   }
 
-  async startOptimize(id: string, jobDescription: string): Promise<Task> {
-    const body = jobDescription.trim() ? { job_description: jobDescription } : {};
+  async startOptimize(id: string, jobDescription: string, tailoringId?: string): Promise<Task> {
+    const body = tailoringId
+      ? { tailoring_id: tailoringId }
+      : jobDescription.trim()
+        ? { job_description: jobDescription }
+        : {};
     const { task } = await this.json<{ task: Task }>(`/jobs/${encodeURIComponent(id)}/optimize`, {
       method: "POST",
       body,
@@ -177,6 +183,67 @@ export class ApiClient {
       method: "POST",
       body: { task_id: taskId, ids },
     });
+  }
+
+  listTailorings(jobId: string): Promise<Page<TailoringSummary>> {
+    return this.json(`/jobs/${encodeURIComponent(jobId)}/tailorings`);
+  }
+
+  getTailoring(jobId: string, id: string): Promise<Tailoring> {
+    return this.json(this.tailoringPath(jobId, id));
+  }
+
+  private tailoringPath(jobId: string, id: string): string {
+    return `/jobs/${encodeURIComponent(jobId)}/tailorings/${encodeURIComponent(id)}`;
+  }
+
+  /** Accept, reject or reset a proposal; `edited` replaces its text (null drops the edit). */
+  decideProposal(
+    jobId: string,
+    id: string,
+    proposalId: string,
+    change: { status?: "pending" | "accepted" | "rejected"; edited?: string | string[] | null },
+  ): Promise<Tailoring> {
+    return this.json(`${this.tailoringPath(jobId, id)}/proposals/${encodeURIComponent(proposalId)}`, {
+      method: "PATCH",
+      body: change,
+    });
+  }
+
+  answerQuestions(
+    jobId: string,
+    id: string,
+    answers: { question_id: string; answer: string }[],
+  ): Promise<Tailoring> {
+    return this.json(`${this.tailoringPath(jobId, id)}/answers`, { method: "PUT", body: { answers } });
+  }
+
+  applyTailoring(
+    jobId: string,
+    id: string,
+  ): Promise<{ job: Job; tailoring: Tailoring; applied: string[]; stale: string[] }> {
+    return this.json(`${this.tailoringPath(jobId, id)}/apply`, { method: "POST", body: {} });
+  }
+
+  undoTailoring(jobId: string, id: string): Promise<{ job: Job; tailoring: Tailoring }> {
+    return this.json(`${this.tailoringPath(jobId, id)}/undo`, { method: "POST", body: {} });
+  }
+
+  draftCoverLetter(jobId: string, id: string): Promise<Tailoring> {
+    return this.json(`${this.tailoringPath(jobId, id)}/cover-letter/draft`, { method: "POST", body: {} });
+  }
+
+  saveCoverLetter(
+    jobId: string,
+    id: string,
+    letter: NonNullable<Tailoring["cover_letter"]>,
+  ): Promise<Tailoring> {
+    return this.json(`${this.tailoringPath(jobId, id)}/cover-letter`, { method: "PUT", body: letter });
+  }
+
+  /** Where the browser downloads the cover letter (same-origin; the session identifies the owner). */
+  coverLetterUrl(jobId: string, id: string, format: "pdf" | "docx"): string {
+    return `${this.baseUrl}${API_PREFIX}${this.tailoringPath(jobId, id)}/cover-letter.${format}`;
   }
 
   async startExport(id: string, request: ExportRequest): Promise<Task> {

@@ -101,6 +101,44 @@ export type OptimizeResult = {
   engine: string;
   keyword_coverage: KeywordCoverage | null;
   proposals: Proposal[];
+  /** Set when a posting was given: the kept tailoring to open. */
+  tailoring_id?: string | null;
+};
+
+export type { CoverLetter } from "../../../src/resume/cover-letter/cover-letter.js";
+export type { JobAnalysis } from "../../../src/resume/job/analysis.js";
+export type { FitReport, RequirementFit } from "../../../src/resume/job/fit-report.js";
+export type { Question } from "../../../src/resume/optimize/questions.js";
+export type { StoredProposal } from "../../../src/resume/optimize/stored-proposals.js";
+
+import type { CoverLetter } from "../../../src/resume/cover-letter/cover-letter.js";
+import type { JobAnalysis } from "../../../src/resume/job/analysis.js";
+import type { FitReport } from "../../../src/resume/job/fit-report.js";
+import type { Question } from "../../../src/resume/optimize/questions.js";
+import type { StoredProposal } from "../../../src/resume/optimize/stored-proposals.js";
+
+/** A posting the CV is tailored to, with the kept work (GET /jobs/{id}/tailorings/{tid}). */
+export type Tailoring = {
+  id: string;
+  job_id: string;
+  posting: string;
+  engine: "builtin" | "llm";
+  task_id: string | null;
+  analysis: JobAnalysis | null;
+  fit: FitReport | null;
+  proposals: StoredProposal[];
+  questions: Question[];
+  answers: { question_id: string; question: string; answer: string }[];
+  cover_letter: CoverLetter | null;
+  undo_depth: number;
+  created_at: string;
+  updated_at: string;
+};
+
+export type TailoringSummary = Pick<Tailoring, "id" | "job_id" | "engine" | "created_at" | "updated_at"> & {
+  title: string | null;
+  company: string | null;
+  score: number | null;
 };
 
 export type ExportResult = { artifacts: { id: string; kind: ArtifactKind; version: number }[] };

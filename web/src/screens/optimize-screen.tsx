@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from "react";
 import { errorMessage, humanMessage } from "../api/problem.js";
-import type { OptimizeResult, Proposal, Task } from "../api/types.js";
+import type { OptimizeResult, Proposal, Tailoring, Task } from "../api/types.js";
 import { humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
@@ -23,6 +23,7 @@ import {
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
+import { TailoringPanel } from "./tailoring/tailoring-panel.js";
 
 function storageKey(jobId: string) {
   return `resume-agent:optimize:${jobId}`;
@@ -79,6 +80,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
   const [decisions, setDecisions] = useState<Decisions>({});
   const [applying, setApplying] = useState(false);
   const [applied, setApplied] = useState<{ applied: number; stale: number } | null>(null);
+  const [tailoring, setTailoring] = useState<Tailoring | null>(null);
   const view = useTask(taskId);
   const task: Task | null = view.task;
   const blocked = blockedReason(job);
@@ -88,12 +90,31 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
     if (taskId) sessionStorage.setItem(storageKey(job.id), taskId);
   }, [taskId, job.id]);
 
-  const start = async () => {
+  // The kept work survives reloads: open the newest tailoring of this CV.
+  useEffect(() => {
+    let live = true;
+    api
+      .listTailorings(job.id)
+      .then(async (page) => {
+        const latest = page.items[0];
+        if (latest && live) {
+          const full = await api.getTailoring(job.id, latest.id);
+          if (live) setTailoring(full);
+        }
+      })
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [api, job.id]);
+
+  const start = async (tailoringId?: string) => {
     setStartError(null);
     setApplied(null);
     setDecisions({});
+    if (!tailoringId) setTailoring(null);
     try {
-      const t = await api.startOptimize(job.id, jd);
+      const t = await api.startOptimize(job.id, jd, tailoringId);
       setTaskId(t.id);
     } catch (e) {
       setStartError(errorMessage(e));
@@ -101,6 +122,20 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
   };
 
   const result = task?.status === "completed" ? (task.result as OptimizeResult | null) : null;
+  const resultTailoring = result?.tailoring_id ?? null;
+  useEffect(() => {
+    if (!resultTailoring) return;
+    let live = true;
+    api
+      .getTailoring(job.id, resultTailoring)
+      .then((full) => {
+        if (live) setTailoring(full);
+      })
+      .catch((e: unknown) => setStartError(errorMessage(e)));
+    return () => {
+      live = false;
+    };
+  }, [api, job.id, resultTailoring]);
   const proposals: Proposal[] = result?.proposals ?? [];
   const changes = applicable(proposals);
   const hints = proposals.filter((p) => p.applicable === false);
@@ -193,9 +228,19 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         ) : null}
       </section>
 
-      {result ? <Coverage result={result} /> : null}
+      {result && !tailoring ? <Coverage result={result} /> : null}
 
-      {result ? (
+      {tailoring ? (
+        <TailoringPanel
+          api={api}
+          tailoring={tailoring}
+          onTailoring={setTailoring}
+          onJob={(next) => onChange({ job: next, etag: `"${next.updated_at}"` })}
+          onRerun={() => void start(tailoring.id)}
+        />
+      ) : null}
+
+      {result && !tailoring ? (
         <section className="card" aria-labelledby="proposals-title">
           <div className="card__header-row">
             <h2 id="proposals-title" className="card__title">

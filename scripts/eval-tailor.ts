@@ -1,0 +1,58 @@
+/**
+ * Tailoring accuracy on the hand-labelled set in eval/tailor.
+ *
+ *   npm run eval:tailor [-- --dir eval/tailor] [--details] [--json]
+ *
+ * Prints precision/recall of extracted skills and requirements (overall and
+ * per language), must/nice accuracy, title/company/location accuracy, and the
+ * fabrication guard's precision/recall on the adversarial proposals.
+ */
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { runTailorEval } from "../src/resume/job/evaluation/run-tailor-eval.js";
+
+const root = resolve(import.meta.dirname, "..");
+const { values } = parseArgs({
+  options: {
+    dir: { type: "string", default: resolve(root, "eval/tailor") },
+    details: { type: "boolean", default: false },
+    json: { type: "boolean", default: false },
+  },
+});
+
+const r = await runTailorEval(values.dir);
+if (values.json) {
+  const { postings: _postings, ...summary } = r;
+  console.log(JSON.stringify(summary, null, 2));
+  process.exit(0);
+}
+const f = (n: number) => n.toFixed(3);
+const row = (
+  name: string,
+  m: { tp: number; fp: number; fn: number; precision: number; recall: number; f1: number },
+) =>
+  `${name.padEnd(22)} ${String(m.tp).padStart(4)} ${String(m.fp).padStart(4)} ${String(m.fn).padStart(4)}  ${f(m.precision)}      ${f(m.recall)}   ${f(m.f1)}`;
+
+console.log(`Job analysis: ${r.postings.length} postings`);
+console.log(`${"".padEnd(22)}   tp   fp   fn  precision  recall  F1`);
+console.log(row("skills", r.skills));
+console.log(row("requirements", r.requirements));
+for (const [lang, m] of Object.entries(r.byLanguage)) {
+  console.log(row(`  skills (${lang})`, m.skills));
+  console.log(row(`  requirements (${lang})`, m.requirements));
+}
+console.log(`must/nice right on matched requirements: ${f(r.kindAccuracy)}`);
+console.log(`title ${f(r.fields.title)}  company ${f(r.fields.company)}  location ${f(r.fields.location)}`);
+console.log(`\nFabrication guard: ${r.guard.cases} labelled proposals (positive = rejected as fabrication)`);
+console.log(`${"".padEnd(22)}   tp   fp   fn  precision  recall  F1`);
+console.log(row("guard", r.guard));
+if (values.details) {
+  for (const p of r.postings) {
+    console.log(`\n${p.file}`);
+    console.log(`  missed skills: ${p.score.missedSkills.join(", ") || "-"}`);
+    console.log(`  extra skills:  ${p.score.extraSkills.join(", ") || "-"}`);
+  }
+  console.log("\nGuard mistakes:");
+  for (const m of r.guardMisses)
+    console.log(`  [${m.case[3]}] ${m.case[2]}  → ${m.introduced.join(", ") || "passed"}`);
+}

@@ -1,0 +1,190 @@
+/**
+ * A cover letter drafted from the fit report's evidence.
+ *
+ * Without a model: a structured template in the CV's language (en, de, fr,
+ * es) filled from the posting (company, role) and the CV — the three
+ * strongest matched achievements, preferring bullets that evidence
+ * must-haves and carry a number. Every sentence it writes is either fixed
+ * template text or the CV's own words, so there is nothing to invent.
+ *
+ * With a model: the same evidence goes to the model, and each paragraph it
+ * writes must pass the fabrication guard against the CV and the user's
+ * answers; a paragraph that fails is replaced by the template's.
+ */
+import { z } from "zod";
+import { completeStructured } from "../../llm/structured-json.js";
+import type { LlmProvider } from "../../llm/types.js";
+import type { JobAnalysis } from "../job/analysis.js";
+import type { FitReport } from "../job/fit-report.js";
+import type { Resume } from "../model.js";
+import { type GuardLanguage, introducedFacts } from "../optimize/fact-guard.js";
+import { redactContacts } from "../optimize/redact.js";
+import { allResumeText } from "../optimize/resume-text.js";
+import type { CoverLetter } from "./cover-letter.js";
+
+type Phrases = {
+  greeting: (company: string | null) => string;
+  intro: (role: string, company: string | null, current: string | null) => string;
+  evidenceLead: string;
+  close: (company: string | null) => string;
+  closing: string;
+};
+
+const PHRASES: Record<string, Phrases> = {
+  en: {
+    greeting: (c) => (c ? `Dear ${c} hiring team,` : "Dear hiring team,"),
+    intro: (role, c, cur) =>
+      `I am applying for the ${role} position${c ? ` at ${c}` : ""}.${cur ? ` In my current role as ${cur}, I work on what this position asks for.` : ""}`,
+    evidenceLead: "Some of what I have done that matches your requirements:",
+    close: (c) => `I would welcome the chance to discuss how I can contribute${c ? ` to ${c}` : ""}.`,
+    closing: "Kind regards,",
+  },
+  de: {
+    greeting: () => "Sehr geehrte Damen und Herren,",
+    intro: (role, c, cur) =>
+      `hiermit bewerbe ich mich um die Stelle als ${role}${c ? ` bei ${c}` : ""}.${cur ? ` In meiner aktuellen Position als ${cur} arbeite ich an genau diesen Themen.` : ""}`,
+    evidenceLead: "Einige meiner Erfahrungen, die zu Ihren Anforderungen passen:",
+    close: () => "Über die Gelegenheit zu einem persönlichen Gespräch freue ich mich.",
+    closing: "Mit freundlichen Grüßen",
+  },
+  fr: {
+    greeting: () => "Madame, Monsieur,",
+    intro: (role, c, cur) =>
+      `Je vous propose ma candidature au poste de ${role}${c ? ` chez ${c}` : ""}.${cur ? ` Dans mon poste actuel de ${cur}, je travaille sur ces sujets.` : ""}`,
+    evidenceLead: "Quelques réalisations qui répondent à vos exigences :",
+    close: () => "Je serais ravi(e) d'échanger avec vous lors d'un entretien.",
+    closing: "Veuillez agréer, Madame, Monsieur, mes salutations distinguées.",
+  },
+  es: {
+    greeting: () => "Estimado equipo de selección:",
+    intro: (role, c, cur) =>
+      `Me dirijo a ustedes para presentar mi candidatura al puesto de ${role}${c ? ` en ${c}` : ""}.${cur ? ` En mi puesto actual de ${cur} trabajo en estos temas.` : ""}`,
+    evidenceLead: "Algunos logros que responden a sus requisitos:",
+    close: () => "Me encantaría conversar con ustedes en una entrevista.",
+    closing: "Atentamente,",
+  },
+};
+
+/** The CV's strongest matched achievements: evidence of must-haves first, then with numbers, at most `n`. */
+export function strongestEvidence(fit: FitReport, n = 3): { path: string; text: string }[] {
+  const seen = new Set<string>();
+  const scored: { path: string; text: string; score: number }[] = [];
+  for (const r of fit.requirements) {
+    for (const e of r.evidence) {
+      if (seen.has(e.path) || !/highlights|summary|description/.test(e.path) || e.path === "basics.summary")
+        continue;
+      seen.add(e.path);
+      scored.push({
+        path: e.path,
+        text: e.text,
+        score: (r.kind === "must" ? 4 : 1) + (/\d/.test(e.text) ? 2 : 0) + (r.status === "met" ? 1 : 0),
+      });
+    }
+  }
+  return scored
+    .sort((a, b) => b.score - a.score)
+    .slice(0, n)
+    .map(({ path, text }) => ({ path, text }));
+}
+
+/** The template draft (no model). */
+export function templateCoverLetter(
+  resume: Resume,
+  analysis: JobAnalysis,
+  fit: FitReport,
+  language: string | null,
+): CoverLetter {
+  const p = PHRASES[language ?? "en"] ?? PHRASES.en!;
+  const current = resume.work.flatMap((w) => w.positions).find((pos) => pos.dates.current)?.title ?? null;
+  const role = analysis.title ?? "";
+  const evidence = strongestEvidence(fit);
+  const paragraphs = [p.intro(role || "…", analysis.company, current)];
+  if (evidence.length)
+    paragraphs.push([p.evidenceLead, ...evidence.map((e) => `– ${e.text.replace(/\.$/, "")}.`)].join("\n"));
+  paragraphs.push(p.close(analysis.company));
+  return {
+    greeting: p.greeting(analysis.company),
+    paragraphs,
+    closing: [p.closing, resume.basics.name].filter(Boolean).join("\n"),
+    source: "template",
+    evidence,
+  };
+}
+
+const letterAnswer = z.object({
+  greeting: z.string().max(300),
+  paragraphs: z.array(z.string().max(3_000)).min(1).max(6),
+});
+
+const LETTER_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  required: ["greeting", "paragraphs"],
+  properties: { greeting: { type: "string" }, paragraphs: { type: "array", items: { type: "string" } } },
+} as const;
+
+/**
+ * A model draft grounded in the evidence; each paragraph is guarded, and one that introduces a
+ * fact is replaced by the template's paragraph at the same place (or dropped).
+ */
+export async function llmCoverLetter(
+  resume: Resume,
+  analysis: JobAnalysis,
+  fit: FitReport,
+  options: {
+    provider: LlmProvider;
+    language: string | null;
+    answers: readonly string[];
+    guardLanguage?: GuardLanguage;
+    signal?: AbortSignal;
+  },
+): Promise<{ letter: CoverLetter; rejected: string[]; raw: string[] }> {
+  const template = templateCoverLetter(resume, analysis, fit, options.language);
+  const evidence = strongestEvidence(fit, 5);
+  const answer = await completeStructured(
+    options.provider,
+    {
+      system: [
+        "You write a short cover letter (3 to 4 paragraphs, no greeting or signature inside the paragraphs).",
+        `Write in the language with code "${options.language ?? "en"}".`,
+        "Use only the facts given: the role, the company, the CV evidence and the author's answers. Add no employer, number, metric, technology, degree or certification that is not given.",
+      ].join(" "),
+      user: JSON.stringify({
+        role: analysis.title,
+        company: analysis.company,
+        requirements: analysis.requirements.map((r) => ({ text: r.text, kind: r.kind })),
+        evidence: evidence.map((e) => redactContacts(e.text)),
+        answers: options.answers.map(redactContacts),
+      }),
+      schema: { name: "cover_letter", schema: LETTER_SCHEMA },
+      maxOutputTokens: 1_500,
+      signal: options.signal,
+    },
+    letterAnswer,
+  );
+  const sources = [
+    allResumeText(resume),
+    analysis.title ?? "",
+    analysis.company ?? "",
+    ...options.answers,
+  ].join("\n");
+  const rejected: string[] = [];
+  const paragraphs = answer.value.paragraphs.flatMap((text, i) => {
+    const facts = introducedFacts(text, "", sources, undefined, options.guardLanguage);
+    if (!facts.length) return [text];
+    rejected.push(`paragraph ${i + 1}: ${facts.map((f) => f.term).join(", ")}`);
+    const fallback = template.paragraphs[i];
+    return fallback ? [fallback] : [];
+  });
+  return {
+    letter: {
+      greeting: answer.value.greeting || template.greeting,
+      paragraphs: paragraphs.length ? paragraphs : template.paragraphs,
+      closing: template.closing,
+      source: "llm",
+      evidence,
+    },
+    rejected,
+    raw: answer.raw,
+  };
+}

@@ -1,0 +1,120 @@
+/**
+ * The spelling pass: corrections in the CV's language (Hunspell dictionaries
+ * through nspell), proposed through the same flow as every other change.
+ *
+ * Skipped as not ordinary words: names (capitalised inside a sentence, or
+ * everywhere in German, where the dictionary decides), acronyms, words with
+ * digits or symbols, known skills, and words the CV itself uses more than
+ * once (a term the author spells consistently is theirs). A correction is
+ * proposed only when the dictionary's first suggestion is close (at most two
+ * edits), so "fonctionelle" becomes "fonctionnelle" but an unknown product
+ * name is left alone. Work is bounded: at most 4,000 words checked and 60
+ * suggestions asked per CV.
+ */
+import type { SkillLexicon } from "../job/lexicon.js";
+import type { Resume } from "../model.js";
+import type { Speller } from "../spelling/speller.js";
+import { makeProposal, type Proposal } from "./proposal.js";
+import { allResumeText, editableFields } from "./resume-text.js";
+
+const WORD = /\p{L}+(?:['’]\p{L}+)*/gu;
+const MAX_WORDS = 4_000;
+const MAX_SUGGESTIONS = 60;
+
+/** Levenshtein distance, capped: anything above `cap` is reported as cap + 1. */
+export function editDistance(a: string, b: string, cap = 3): number {
+  if (Math.abs(a.length - b.length) > cap) return cap + 1;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let best = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      best = Math.min(best, row[j]!);
+    }
+    if (best > cap) return cap + 1;
+    prev = row;
+  }
+  return prev[b.length]!;
+}
+
+/** Spelling proposals, merged into `proposals` that already touch the same field. */
+export function spellingProposals(
+  resume: Resume,
+  proposals: Proposal[],
+  speller: Speller,
+  options: { lexicon: SkillLexicon; capitalisedNouns: boolean },
+): Proposal[] {
+  const counts = new Map<string, number>();
+  for (const m of allResumeText(resume).matchAll(WORD)) {
+    const k = m[0].toLowerCase();
+    counts.set(k, (counts.get(k) ?? 0) + 1);
+  }
+  const byPath = new Map(
+    proposals.filter((p) => p.applicable && typeof p.proposed === "string").map((p) => [p.path, p]),
+  );
+  const out = [...proposals];
+  const cache = new Map<string, string | null>();
+  let checked = 0;
+  let suggested = 0;
+
+  const correction = (word: string): string | null => {
+    if (cache.has(word)) return cache.get(word)!;
+    let fix: string | null = null;
+    if (!speller.correct(word) && suggested < MAX_SUGGESTIONS) {
+      suggested++;
+      const first = speller.suggest(word)[0];
+      if (
+        first &&
+        first.toLowerCase() !== word.toLowerCase() &&
+        editDistance(word.toLowerCase(), first.toLowerCase(), 2) <= 2
+      )
+        fix = first;
+    }
+    cache.set(word, fix);
+    return fix;
+  };
+
+  for (const field of editableFields(resume)) {
+    if (checked >= MAX_WORDS) break;
+    const existing = byPath.get(field.path);
+    const base = (existing?.proposed as string | undefined) ?? field.text;
+    const skills = options.lexicon.match(base).map((m) => [m.start, m.end] as const);
+    const fixes: { start: number; end: number; from: string; to: string }[] = [];
+    let sentenceStart = true;
+    for (const m of base.matchAll(WORD)) {
+      const word = m[0];
+      const at = m.index ?? 0;
+      const before = base.slice(Math.max(0, at - 2), at);
+      const first = sentenceStart || /[.!?:]\s*$/.test(before) || at === 0;
+      sentenceStart = false;
+      if (++checked > MAX_WORDS) break;
+      if (word.length < 4 || /\p{Lu}{2,}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) continue;
+      if (/^\p{Lu}/u.test(word) && !first && !options.capitalisedNouns) continue;
+      if (/[\d@/#+]/.test(base.slice(at - 1, at + word.length + 1))) continue;
+      if (skills.some(([s, e]) => at >= s && at < e)) continue;
+      if ((counts.get(word.toLowerCase()) ?? 0) > 1) continue;
+      const fix = correction(word);
+      if (fix) fixes.push({ start: at, end: at + word.length, from: word, to: fix });
+    }
+    if (!fixes.length) continue;
+    let text = base;
+    for (const f of [...fixes].reverse()) text = text.slice(0, f.start) + f.to + text.slice(f.end);
+    const reason = `Spelling: ${fixes.map((f) => `"${f.from}" → "${f.to}"`).join(", ")}.`;
+    const proposal = makeProposal({
+      path: field.path,
+      original: field.text,
+      proposed: text,
+      reason: existing ? `${existing.reason} ${reason}` : reason,
+      category: existing ? existing.category : "spelling",
+    });
+    const full = {
+      ...proposal,
+      evidence: existing?.evidence ?? { cv: [{ path: field.path, text: field.text.slice(0, 400) }] },
+    };
+    if (existing) out[out.indexOf(existing)] = full;
+    else out.push(full);
+  }
+  return out;
+}

@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OpenAiCompatibleProvider } from "../../../src/llm/openai-compatible.js";
+import { llmCoverLetter, templateCoverLetter } from "../../../src/resume/cover-letter/draft-cover-letter.js";
+import { analyzePosting } from "../../../src/resume/job/analyze-posting.js";
+import { fitReport } from "../../../src/resume/job/fit-report.js";
+import { type ResumeInput, resumeSchema } from "../../../src/resume/model.js";
+import { type FakeLlmServer, openAiCompletion, startFakeLlmServer } from "../../support/fake-llm-server.js";
+
+const cv = resumeSchema.parse({
+  basics: { name: "Ada Park", email: "ada@example.com" },
+  work: [
+    {
+      name: "Nimbus Labs",
+      positions: [
+        {
+          title: "ML Engineer",
+          dates: { text: "2019 – present", start: "2019-01", current: true },
+          highlights: [
+            "Served PyTorch models with Triton on EKS for 40M daily requests",
+            "Built Python feature pipelines in Airflow",
+            "Organised the team's reading group",
+          ],
+        },
+      ],
+    },
+  ],
+} satisfies ResumeInput);
+const analysis = analyzePosting(`Senior ML Engineer - Acme AI
+Requirements:
+- Model serving on Kubernetes
+- Python
+Nice to have:
+- Airflow`);
+const fit = fitReport(cv, analysis);
+
+describe("cover letter drafts", () => {
+  it("fills the template with company, role and the strongest matched achievements, in the CV's language", () => {
+    const letter = templateCoverLetter(cv, analysis, fit, "en");
+    expect(letter.greeting).toBe("Dear Acme AI hiring team,");
+    expect(letter.paragraphs[0]).toBe(
+      "I am applying for the Senior ML Engineer position at Acme AI. In my current role as ML Engineer, I work on what this position asks for.",
+    );
+    expect(letter.paragraphs[1]).toContain(
+      "– Served PyTorch models with Triton on EKS for 40M daily requests.",
+    );
+    expect(letter.paragraphs[1]).not.toContain("reading group");
+    expect(letter.evidence[0]!.path).toBe("work.0.positions.0.highlights.0");
+    expect(letter.closing).toBe("Kind regards,\nAda Park");
+    expect(templateCoverLetter(cv, analysis, fit, "de").greeting).toBe("Sehr geehrte Damen und Herren,");
+  });
+
+  describe("with a model", () => {
+    let server: FakeLlmServer;
+    beforeAll(async () => {
+      server = await startFakeLlmServer();
+    });
+    afterAll(() => server.close());
+
+    it("keeps grounded paragraphs and replaces one that invents facts", async () => {
+      server.reply({
+        json: openAiCompletion(
+          JSON.stringify({
+            greeting: "Dear Acme AI team,",
+            paragraphs: [
+              "I would like to join Acme AI as Senior ML Engineer.",
+              "At Nimbus Labs I cut serving costs by 60% on Google Cloud TPUs.",
+              "I served PyTorch models with Triton on EKS for 40M daily requests.",
+            ],
+          }),
+        ),
+      });
+      const provider = new OpenAiCompatibleProvider({
+        baseUrl: server.url,
+        model: "m",
+        structuredOutput: "auto",
+        timeoutMs: 5_000,
+        maxRetries: 0,
+      });
+      const { letter, rejected } = await llmCoverLetter(cv, analysis, fit, {
+        provider,
+        language: "en",
+        answers: [],
+      });
+      expect(letter.source).toBe("llm");
+      expect(letter.paragraphs[0]).toBe("I would like to join Acme AI as Senior ML Engineer.");
+      expect(letter.paragraphs[1]).toBe(templateCoverLetter(cv, analysis, fit, "en").paragraphs[1]);
+      expect(letter.paragraphs[2]).toContain("Triton on EKS");
+      expect(rejected).toEqual([expect.stringMatching(/^paragraph 2: (?=.*60%)(?=.*Google)/)]);
+      expect(JSON.stringify(server.requests[0]!.body)).not.toContain("ada@example.com");
+    });
+  });
+});

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { skillLexicon } from "../../../src/resume/job/lexicon.js";
+import { type ResumeInput, resumeSchema } from "../../../src/resume/model.js";
+import { optimizeResume } from "../../../src/resume/optimize/index.js";
+import { editDistance, spellingProposals } from "../../../src/resume/optimize/spelling.js";
+import { Spellers } from "../../../src/resume/spelling/speller.js";
+
+const resume = (input: ResumeInput) => resumeSchema.parse(input);
+const spellers = new Spellers();
+
+describe("spelling pass", () => {
+  it("corrects French in a French CV through the proposal flow, leaving names and skills alone", async () => {
+    const cv = resume({
+      basics: { summary: "Ingénieure passionnée par la qualité logicielle et les produits utiles." },
+      work: [
+        {
+          name: "Doctolib",
+          positions: [
+            {
+              title: "Développeuse",
+              dates: { text: "2020 – 2023", start: "2020", end: "2023" },
+              highlights: [
+                "Conception d'une architecture fonctionelle pour les rendez-vous avec Kubernetes et Kafka",
+                "Migration des services de la plateforme vers Doctolib Cloud avec une équipe de cinq personnes",
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const result = await optimizeResume(cv, { engine: "builtin", spellers });
+    expect(result.language).toBe("fr");
+    const spelling = result.proposals.find(
+      (p) => p.path === "work.0.positions.0.highlights.0" && p.applicable,
+    )!;
+    expect(spelling.proposed).toBe(
+      "Conception d'une architecture fonctionnelle pour les rendez-vous avec Kubernetes et Kafka",
+    );
+    expect(spelling.reason).toContain('"fonctionelle" → "fonctionnelle"');
+    // Names (Doctolib) and skills (Kubernetes, Kafka) are never "corrected".
+    const second = result.proposals.find((p) => p.path === "work.0.positions.0.highlights.1" && p.applicable);
+    expect(second?.reason ?? "").not.toContain("Spelling");
+  }, 60_000);
+
+  it("merges a correction into the proposal that already rewrites the field", async () => {
+    const cv = resume({
+      work: [
+        {
+          name: "Acme",
+          positions: [{ title: "Dev", highlights: ["Responsible for managing the recieving team"] }],
+        },
+      ],
+    });
+    const en = await spellers.get("en");
+    const base = (await optimizeResume(cv, { engine: "builtin" })).proposals;
+    const merged = spellingProposals(cv, base, en, { lexicon: skillLexicon(), capitalisedNouns: false });
+    const field = merged.filter((p) => p.path === "work.0.positions.0.highlights.0" && p.applicable);
+    expect(field).toHaveLength(1);
+    expect(field[0]!.proposed).toBe("Managed the receiving team");
+  }, 30_000);
+
+  it("measures edits", () => {
+    expect(editDistance("fonctionelle", "fonctionnelle")).toBe(1);
+    expect(editDistance("abc", "xyz123", 2)).toBe(3);
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * Every string of the tailoring screens, keyed: the one place a translation
+ * adds a language. Server questions carry a key from this table
+ * (`tailor.question.*`) and their parameters, so they translate too.
+ */
+export const TAILORING_MESSAGES = {
+  "tailor.fit.title": "Fit with the posting",
+  "tailor.fit.score": "{score}% of the requirements are covered by your CV (must-haves count double)",
+  "tailor.fit.met": "Covered",
+  "tailor.fit.partial": "Partly covered",
+  "tailor.fit.missing": "Not found in your CV",
+  "tailor.fit.must": "Must-have",
+  "tailor.fit.nice": "Nice to have",
+  "tailor.fit.evidence": "Evidence in your CV",
+  "tailor.fit.none": "Nothing in your CV covers this yet.",
+  "tailor.fit.empty_experience":
+    "Your Experience section is empty: the posting cannot be matched against your work.",
+  "tailor.fit.no_requirements_found":
+    "No requirements were found in the posting. Paste the full ad, including its requirements.",
+  "tailor.posting.heading": "{title} at {company}",
+  "tailor.proposals.title": "Suggested changes ({count})",
+  "tailor.proposals.none": "No changes to suggest for this posting.",
+  "tailor.proposals.serves": "Serves: {requirement}",
+  "tailor.proposals.drawsOn": "Draws on: {text}",
+  "tailor.proposals.accept": "Accept",
+  "tailor.proposals.reject": "Reject",
+  "tailor.proposals.reset": "Undecide",
+  "tailor.proposals.edit": "Edit",
+  "tailor.proposals.editLabel": "Your version of this change",
+  "tailor.proposals.save": "Save my version",
+  "tailor.proposals.cancel": "Cancel",
+  "tailor.proposals.status.pending": "Undecided",
+  "tailor.proposals.status.accepted": "Accepted",
+  "tailor.proposals.status.rejected": "Rejected",
+  "tailor.proposals.status.applied": "Applied",
+  "tailor.proposals.edited": "Edited by you",
+  "tailor.apply": "Apply {count} accepted",
+  "tailor.applying": "Applying…",
+  "tailor.undo": "Undo last apply",
+  "tailor.applied": "Applied {count} changes. You can undo this.",
+  "tailor.undone": "The last apply was undone.",
+  "tailor.questions.title": "Questions about your experience",
+  "tailor.questions.intro":
+    "The posting asks for things your CV does not show. Answer only what is true; answers become facts suggestions may use.",
+  "tailor.questions.save": "Save answers and suggest again",
+  "tailor.question.skill": "Have you used {skill}? If so, where?",
+  "tailor.question.years":
+    "The posting asks: “{requirement}”. Your CV shows about {years} years. Is experience missing from your CV?",
+  "tailor.question.requirement":
+    "The posting asks: “{requirement}”. Does your experience cover this? If so, where?",
+  "tailor.letter.title": "Cover letter",
+  "tailor.letter.draft": "Draft a cover letter",
+  "tailor.letter.redraft": "Draft again",
+  "tailor.letter.greeting": "Greeting",
+  "tailor.letter.paragraph": "Paragraph {n}",
+  "tailor.letter.closing": "Closing",
+  "tailor.letter.save": "Save letter",
+  "tailor.letter.saved": "Saved.",
+  "tailor.letter.pdf": "Download PDF",
+  "tailor.letter.docx": "Download DOCX",
+  "tailor.error": "Something went wrong: {message}",
+} as const;
+
+export type MessageKey = keyof typeof TAILORING_MESSAGES;
+
+/** The message for `key` with `{name}` placeholders filled. Unknown keys fall back to `fallback`. */
+export function t(key: string, params: Record<string, string | number> = {}, fallback = key): string {
+  const template = (TAILORING_MESSAGES as Record<string, string>)[key] ?? fallback;
+  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+}
