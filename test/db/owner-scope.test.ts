@@ -81,6 +81,30 @@ describe.each(["postgres", "pglite"] as const)(
       });
     });
 
+    it("hides and protects other owners' version counters and latest pointers", async () => {
+      const jobOf = async (owner: string) =>
+        (
+          await withSystem(t.database, (tx) => tx.select().from(jobs).where(sql`owner_user_id = ${owner}`))
+        )[0]!.id;
+      const [alice, bob] = [await jobOf("alice"), await jobOf("bob")];
+      const seen = await withOwner(t.database, "alice", async (tx) => ({
+        counters: (await tx.execute(sql`SELECT job_id FROM artifact_counters`)).rows.map((r) => r.job_id),
+        latest: (await tx.execute(sql`SELECT job_id FROM job_artifact_latest`)).rows.map((r) => r.job_id),
+        // An unfiltered write moves only the owner's counters.
+        bumped: (
+          await tx.execute(sql`UPDATE artifact_counters SET next_version = next_version RETURNING job_id`)
+        ).rows.length,
+      }));
+      expect(seen).toEqual({ counters: [alice], latest: [alice], bumped: 1 });
+      await expect(
+        withOwner(t.database, "alice", (tx) =>
+          tx.execute(
+            sql`INSERT INTO artifact_counters (job_id, kind, next_version) VALUES (${bob}, 'docx', 1)`,
+          ),
+        ),
+      ).rejects.toThrow();
+    });
+
     it("limits unfiltered updates and deletes to the owner's rows", async () => {
       const changed = await withOwner(t.database, "alice", async (tx) => ({
         jobs: (await tx.update(jobs).set({ schemaDirty: true }).returning()).length,
