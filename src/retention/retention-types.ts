@@ -45,6 +45,8 @@ export type RetentionResult = {
   /** Blobs listed by the orphan sweep. */
   blobs_scanned: number;
   orphan_blobs_deleted: number;
+  /** Temp files and metadata sidecars that interrupted writes left (local store). */
+  leftover_files_deleted: number;
   tasks_deleted: number;
   job_events_deleted: number;
   /** Transactions used for the row deletions. */

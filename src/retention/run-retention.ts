@@ -39,6 +39,7 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
     blob_delete_failures: 0,
     blobs_scanned: 0,
     orphan_blobs_deleted: 0,
+    leftover_files_deleted: 0,
     tasks_deleted: 0,
     job_events_deleted: 0,
     batches: 0,
@@ -79,6 +80,10 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
   result.blobs_scanned = orphans.scanned;
   result.orphan_blobs_deleted = dryRun ? orphans.orphans : orphans.deleted;
   if (result.sample) result.sample.orphan_blobs = orphans.sample;
+  // Temp files of writes a crash or a full disk interrupted, past the same grace period.
+  result.leftover_files_deleted =
+    (await blobStore.sweepLeftovers?.(new Date(now.getTime() - config.orphanBlobGraceHours * 3_600_000), dryRun)) ??
+    0;
   throwIfAborted(signal);
 
   await options.onPhase?.("tasks");

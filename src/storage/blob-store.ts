@@ -66,6 +66,8 @@ export interface BlobStore {
    * route have it; Azure's SAS links go straight to Azure). Throws `signature_invalid` or `link_expired`.
    */
   verifySignedDownload?(query: URLSearchParams | Record<string, unknown>): VerifiedDownload;
+  /** Remove write leftovers (temp files, orphaned metadata) older than `cutoff`; stores without any omit it. */
+  sweepLeftovers?(cutoff: Date, dryRun: boolean): Promise<number>;
   /** Readiness check: resolves when the backend is reachable, else `storage_unavailable`. */
   ping(): Promise<void>;
 }

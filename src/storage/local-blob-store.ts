@@ -160,6 +160,43 @@ export class LocalBlobStore implements BlobStore {
     return deleted;
   }
 
+  /**
+   * Remove what a crash or a full disk left behind and `list` never shows: temp files of writes that
+   * never finished (`.*.tmp`) and metadata sidecars whose blob is gone, last modified before `cutoff`
+   * (so a write in progress is never touched). Returns how many there were (deleted unless `dryRun`).
+   */
+  async sweepLeftovers(cutoff: Date, dryRun: boolean): Promise<number> {
+    let found = 0;
+    const visit = async (dir: string): Promise<void> => {
+      let entries: import("node:fs").Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (error) {
+        if (errno(error) === "ENOENT") return;
+        throw toStorageError(error, "list");
+      }
+      const names = new Set(entries.map((e) => e.name));
+      for (const entry of entries) {
+        const full = join(dir, entry.name);
+        if (entry.isDirectory()) {
+          await visit(full);
+          continue;
+        }
+        if (!entry.isFile() || !entry.name.startsWith(".")) continue;
+        const leftover =
+          entry.name.endsWith(".tmp") ||
+          (entry.name.endsWith(".meta") && !names.has(entry.name.slice(1, -".meta".length)));
+        if (!leftover) continue;
+        const info = await stat(full).catch(() => undefined);
+        if (!info || info.mtime.getTime() >= cutoff.getTime()) continue;
+        found++;
+        if (!dryRun) await unlink(full).catch(() => {});
+      }
+    };
+    await visit(this.root);
+    return found;
+  }
+
   async *list(prefix: string): AsyncIterable<BlobListing> {
     assertBlobPrefix(prefix);
     // Walk from the deepest directory the prefix names completely; filter the rest by string prefix.

@@ -2,7 +2,7 @@
  * Local-store specifics the contract cannot see: what is on disk.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtemp, readdir, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, rm, symlink, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -28,6 +28,28 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 describe("LocalBlobStore on disk", () => {
+  it("sweeps the temp files and orphaned sidecars interrupted writes leave, but nothing in progress", async () => {
+    const path = uploadBlobPath("owner", randomUUID(), "cv.pdf");
+    await store.put(path, Buffer.from("%PDF-1.7 kept"), { contentType: "application/pdf" });
+    const dir = join(root, ...path.split("/").slice(0, -1));
+    // What a crash mid-write (or ENOSPC before the rename) leaves: a temp file, a sidecar whose blob is gone.
+    await writeFile(join(dir, ".0123456789abcdef.tmp"), "half a file");
+    await writeFile(join(dir, ".gone.pdf.meta"), '{"contentType":"application/pdf"}');
+    await writeFile(join(dir, ".cv.pdf.meta.abcd1234.tmp"), "{");
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const name of [".0123456789abcdef.tmp", ".gone.pdf.meta", ".cv.pdf.meta.abcd1234.tmp"]) {
+      await utimes(join(dir, name), hourAgo, hourAgo);
+    }
+    await writeFile(join(dir, ".fresh.tmp"), "a write in progress");
+    const cutoff = new Date(Date.now() - 60_000);
+    expect(await store.sweepLeftovers(cutoff, true)).toBe(3);
+    expect((await filesUnder(root)).length).toBe(6); // a dry run deletes nothing
+    expect(await store.sweepLeftovers(cutoff, false)).toBe(3);
+    const left = (await filesUnder(root)).map((f) => f.split("/").pop());
+    expect(left.sort()).toEqual([".cv.pdf.meta", ".fresh.tmp", "cv.pdf"]);
+    expect((await store.head(path))?.contentType).toBe("application/pdf");
+  });
+
   it("a failed write leaves no temp file and no metadata", async () => {
     const path = uploadBlobPath("o", randomUUID(), "cv.pdf");
     async function* failing() {
