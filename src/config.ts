@@ -42,6 +42,13 @@ const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   CORS_ORIGINS: csv,
   TRUST_PROXY: bool.default(false),
+  /**
+   * `serve` answers /metrics on this port (on HOST) instead of the public one, so an Ingress routing the
+   * public port cannot expose it. Unset: /metrics is on the public port outside production, nowhere in it.
+   */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Serve the API reference (/docs, /openapi.json). Default: on, except in production. */
+  API_DOCS: bool.optional(),
   /** Concurrent task event streams (SSE) one owner may hold open per API process. */
   SSE_MAX_STREAMS_PER_OWNER: z.coerce.number().int().positive().default(8),
 
@@ -176,6 +183,9 @@ export type Config = Readonly<{
     corsOrigins: readonly string[];
     trustProxy: boolean;
     sseMaxStreamsPerOwner: number;
+    /** Where /metrics is answered: a separate listener, the public port (development), or nowhere. */
+    metrics: Readonly<{ port: number } | { port: undefined; onPublicPort: boolean }>;
+    apiDocs: boolean;
   }>;
   quotas: Readonly<{ maxJobs: number; maxStoredBytes: number }>;
   database: Readonly<{
@@ -351,6 +361,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsOrigins: e.CORS_ORIGINS,
       trustProxy: e.TRUST_PROXY,
       sseMaxStreamsPerOwner: e.SSE_MAX_STREAMS_PER_OWNER,
+      metrics:
+        e.METRICS_PORT !== undefined
+          ? { port: e.METRICS_PORT }
+          : { port: undefined, onPublicPort: !production },
+      apiDocs: e.API_DOCS ?? !production,
     },
     quotas: { maxJobs: e.QUOTA_MAX_JOBS, maxStoredBytes: e.QUOTA_MAX_STORED_BYTES },
     database: {

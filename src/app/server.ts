@@ -140,6 +140,15 @@ export async function buildServer(
     },
   });
 
+  if (config.http.apiDocs) await registerApiDocs(app, ctx);
+
+  await app.register(registerRoutes(ctx), { prefix: "" });
+  await registerWebUi(app, options.webDir ?? WEB_DIST_DIR);
+  return app;
+}
+
+/** The API reference: /openapi.json and the Swagger UI at /docs (off in production unless API_DOCS=true). */
+async function registerApiDocs(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
@@ -160,10 +169,6 @@ export async function buildServer(
   app.get("/openapi.json", { schema: { hide: true } }, async (_request, reply) =>
     reply.type("application/json").send(app.swagger()),
   );
-
-  await app.register(registerRoutes(ctx), { prefix: "" });
-  await registerWebUi(app, options.webDir ?? WEB_DIST_DIR);
-  return app;
 }
 
 function securitySchemes(ctx: AppContext) {
@@ -197,7 +202,8 @@ async function registerWebUi(app: FastifyInstance, webDir: string): Promise<void
   }
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split("?")[0] ?? "/";
-    const isApi = path.startsWith("/api/") || path === "/openapi.json" || path.startsWith("/docs");
+    const isApi =
+      path.startsWith("/api/") || path === "/openapi.json" || path === "/metrics" || path.startsWith("/docs");
     const isPage = request.method === "GET" && !isApi && !/\.[a-z0-9]+$/i.test(path);
     if (built && isPage) return reply.type("text/html; charset=utf-8").sendFile("index.html");
     return sendProblem(reply, problemOf("not_found", `no route for ${request.method} ${path}`));

@@ -82,8 +82,10 @@ export async function runRetention(options: RetentionOptions): Promise<Retention
   if (result.sample) result.sample.orphan_blobs = orphans.sample;
   // Temp files of writes a crash or a full disk interrupted, past the same grace period.
   result.leftover_files_deleted =
-    (await blobStore.sweepLeftovers?.(new Date(now.getTime() - config.orphanBlobGraceHours * 3_600_000), dryRun)) ??
-    0;
+    (await blobStore.sweepLeftovers?.(
+      new Date(now.getTime() - config.orphanBlobGraceHours * 3_600_000),
+      dryRun,
+    )) ?? 0;
   throwIfAborted(signal);
 
   await options.onPhase?.("tasks");

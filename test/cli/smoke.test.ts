@@ -189,6 +189,7 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
       WORKER_POLL_INTERVAL_MS: "200",
       WORKER_SHUTDOWN_GRACE_SECONDS: "10",
       WORKER_METRICS_PORT: "0",
+      METRICS_PORT: "0",
     });
 
     // 1. The migration Job, then the runtime user's grants exactly as the deployment guide gives them.
@@ -210,6 +211,10 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     const workers = [1, 2].map((n) => new Proc(`worker-${n}`, spawnCli(["worker"], { env })));
     procs.push(serve, ...workers);
     await serve.waitFor((l) => l.msg === "server listening", "listening");
+    const apiListener = await serve.waitFor(
+      (l) => l.msg === "metrics listener started",
+      "api metrics listener",
+    );
     const listeners = await Promise.all(
       workers.map((w) => w.waitFor((l) => l.msg === "metrics listener started", "metrics listener")),
     );
@@ -217,6 +222,11 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
 
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
     expect((await fetch(`${baseUrl}/readyz`)).status).toBe(200);
+    // With METRICS_PORT, /metrics answers on its own listener and not on the port an Ingress routes.
+    expect((await fetch(`${baseUrl}/metrics`)).status).toBe(404);
+    const scraped = await fetch(`${String(apiListener.url)}/metrics`);
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain("http_requests_total");
 
     // 3. Upload → parse (by a worker) → confirm.
     const form = new FormData();
@@ -297,7 +307,7 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     }
 
     // 7. Metrics: the API reports HTTP and queue metrics, each worker its task metrics.
-    const apiMetrics = await (await fetch(`${baseUrl}/metrics`)).text();
+    const apiMetrics = await (await fetch(`${String(apiListener.url)}/metrics`)).text();
     expect(apiMetrics).toContain("http_request_duration_seconds_bucket");
     expect(apiMetrics).toMatch(/resume_agent_task_queue_oldest_age_seconds\{task_type="export"\} 0/);
     const workerMetrics = await Promise.all(

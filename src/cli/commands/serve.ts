@@ -4,6 +4,7 @@
  */
 import type { Config } from "../../config.js";
 import { createLogger } from "../../observability/logger.js";
+import { type MetricsServer, startMetricsServer } from "../../observability/metrics-server.js";
 import { startTracing } from "../../observability/tracing.js";
 import { registerQueueAgeMetric } from "../../tasks/queue-age-metric.js";
 import { EXIT } from "../exit-codes.js";
@@ -27,14 +28,26 @@ export async function serveCommand(config: Config, options: { worker: boolean })
     const ctx = await createAppContext(config, { logger, migrate: config.database.migrateOnStart });
     registerQueueAgeMetric(ctx.metrics, { database: ctx.database, logger, taskTypes: ctx.handlers.types });
     let running: Awaited<ReturnType<typeof startServer>>;
+    let listener: MetricsServer | undefined;
     try {
       running = await startServer(ctx, { worker: options.worker, installSignalHandlers: false });
+      // Metrics on their own port: an Ingress that routes the public port cannot reach them.
+      const metricsPort = config.http.metrics.port;
+      if (metricsPort !== undefined) {
+        listener = await startMetricsServer({
+          registry: ctx.metrics,
+          host: config.http.host,
+          port: metricsPort,
+          logger,
+        });
+      }
     } catch (error) {
       await closeAppContext(ctx);
       throw error;
     }
     await waitForShutdownSignal(logger);
     await running.stop();
+    await listener?.close();
     logger.info("server stopped");
     return EXIT.ok;
   } finally {

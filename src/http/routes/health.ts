@@ -22,7 +22,7 @@ const readinessSchema = z.object({
   }),
 });
 
-export function healthRoutes({ health, metrics }: { health: HealthService; metrics: Registry }) {
+export function healthRoutes({ health, metrics }: { health: HealthService; metrics: Registry | undefined }) {
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
     app.get(
@@ -54,6 +54,7 @@ export function healthRoutes({ health, metrics }: { health: HealthService; metri
         return reply.status(readiness.ready ? 200 : 503).send(readiness);
       },
     );
+    if (!metrics) return;
     app.get(
       "/metrics",
       {

@@ -25,7 +25,11 @@ export type RouteDeps = {
 
 export function registerRoutes({ services, config, metrics, shutdownSignal }: RouteDeps) {
   return async (app: FastifyInstance) => {
-    await app.register(healthRoutes({ health: services.health, metrics }));
+    // /metrics on the public port only where nothing else serves it and it is not production.
+    const publicMetrics = config.http.metrics.port === undefined && config.http.metrics.onPublicPort;
+    await app.register(
+      healthRoutes({ health: services.health, metrics: publicMetrics ? metrics : undefined }),
+    );
     await app.register(
       jobRoutes({
         jobs: services.jobs,
