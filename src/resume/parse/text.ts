@@ -45,6 +45,8 @@ export function textToLines(text: string, markdown: boolean): TextLine[] {
       continue;
     }
     const next = raw[i + 1] ?? "";
+    // The line this text came from (a setext underline consumed below is not it).
+    const at = i;
     let headingLevel: number | undefined;
     let emphasis = false;
     if (markdown) {
@@ -74,7 +76,7 @@ export function textToLines(text: string, markdown: boolean): TextLine[] {
       gapBefore: lines.length === 0 ? 1 : Math.min(2, blank),
       indent,
       emphasis,
-      source: { line: headingLevel !== undefined && /^(=+|-+)\s*$/.test(next) ? i - 1 : i },
+      source: { line: at },
     });
     if (!line.bullet) {
       line.segments = segments;

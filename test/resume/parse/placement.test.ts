@@ -42,6 +42,19 @@ describe("nothing silently lost", () => {
     expect(stats.placedShare).toBeLessThanOrEqual(1);
   });
 
+  it("names the source line of Markdown headings, ATX or setext, even one above an underline", async () => {
+    // Found by fuzzing: an ATX heading followed by an underline line was given line -1.
+    const text = ["# Jane Roe", "===", "", "Skills", "------", "Go, SQL"].join("\n");
+    const { resume } = await parse(new TextEncoder().encode(text), "cv.md");
+    const lines = [
+      ...Object.values(resume.meta.sources ?? {}),
+      ...(resume.meta.unplaced ?? []).map((u) => u.source),
+    ].map((s) => (s && "line" in s ? s.line : 0));
+    expect(Math.min(...lines)).toBeGreaterThanOrEqual(0);
+    expect(resume.meta.sources?.["basics.name"]).toEqual({ line: 0 });
+    expect(resume.meta.sources?.["skills.0.keywords.0"]).toEqual({ line: 5 });
+  });
+
   it("names PDF boxes (top-left origin) and DOCX paragraphs", async () => {
     const pdf = await parse(new Uint8Array(readFileSync(`${fixtures}sofia-martinez.pdf`)), "s.pdf");
     const name = pdf.resume.meta.sources?.["basics.name"];
