@@ -10,9 +10,27 @@ import type { z } from "zod";
 import { AppError } from "../errors.js";
 import type { CompletionRequest, LlmProvider, StructuredMode, Usage } from "./types.js";
 
+// The info string and blank space after an opening fence; sticky, so it is read where the fence ends.
+const FENCE_INFO = /(?:json)?\s*/iy;
+
+/**
+ * `text` with its first fenced block unwrapped (the fences and a `json` info string dropped), or as it
+ * was when that fence never closes. Found by index: a lazy pattern from the fence would let the blank
+ * space after it be read both as padding and as content.
+ */
+function unfence(text: string): string {
+  const open = text.indexOf("```");
+  if (open === -1) return text;
+  FENCE_INFO.lastIndex = open + 3;
+  FENCE_INFO.exec(text);
+  const start = FENCE_INFO.lastIndex;
+  const close = text.indexOf("```", start);
+  return close === -1 ? text : text.slice(0, open) + text.slice(start, close) + text.slice(close + 3);
+}
+
 /** The first balanced JSON object in `text`, or null. Strings and escapes are respected. */
 export function extractJsonObject(text: string): string | null {
-  const unfenced = text.replace(/```(?:json)?\s*([\s\S]*?)```/i, "$1");
+  const unfenced = unfence(text);
   const start = unfenced.indexOf("{");
   if (start === -1) return null;
   let depth = 0;

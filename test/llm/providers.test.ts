@@ -5,8 +5,9 @@ import { AnthropicProvider } from "../../src/llm/anthropic.js";
 import { AzureOpenAiProvider, azureChatUrl } from "../../src/llm/azure-openai.js";
 import { retryAfterMs } from "../../src/llm/http-client.js";
 import { chatCompletionsUrl, OpenAiCompatibleProvider } from "../../src/llm/openai-compatible.js";
-import { completeStructured, parseTolerant } from "../../src/llm/structured-json.js";
+import { completeStructured, extractJsonObject, parseTolerant } from "../../src/llm/structured-json.js";
 import { type FakeLlmServer, openAiCompletion, startFakeLlmServer } from "../support/fake-llm-server.js";
+import { costRatio, disagreements, randomTexts } from "../support/text-samples.js";
 
 const answerSchema = z.object({ items: z.array(z.string()) });
 const request = {
@@ -349,5 +350,24 @@ describe("Anthropic Messages API", () => {
 describe("tolerant JSON", () => {
   it("reads objects inside prose and fences, with braces inside strings", () => {
     expect(parseTolerant('Here: {"a": "x } y", "b": [1,2,],} thanks')).toEqual({ a: "x } y", b: [1, 2] });
+  });
+
+  it("unwraps the first fenced block as the lazy fence pattern did, in one pass", async () => {
+    expect(extractJsonObject('```JSON\n\n  {"a": 1}\n```')).toBe('{"a": 1}');
+    expect(extractJsonObject('```{"open": 1}')).toBe('{"open": 1}');
+    // The pattern the fence reader replaced is the reference: inside one pair of braces, the object
+    // found is the whole unfenced text.
+    const unfenced = (text: string) => text.replace(/```(?:json)?\s*([\s\S]*?)```/i, "$1");
+    const samples = randomTexts(["```", "`", "json", "Json", "js", " ", "\n", "\t", "a"], 20_000, 5).map(
+      (t) => `{${t}}`,
+    );
+    expect(disagreements(samples, extractJsonObject, unfenced)).toEqual([]);
+    const blank = `\`\`\`json${" ".repeat(50_000)}`;
+    expect(
+      await costRatio(
+        () => extractJsonObject(blank),
+        () => extractJsonObject("x".repeat(50_000)),
+      ),
+    ).toBeLessThan(20);
   });
 });

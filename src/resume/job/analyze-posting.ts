@@ -10,6 +10,7 @@
  *    vLLM"), a short item next to known skills is a skill too, even when the
  *    lexicon lacks it — unless it names the employer or the location.
  */
+import { replaceBracketed } from "../bracketed.js";
 import type { JobAnalysis, PostingSkill, Requirement } from "./analysis.js";
 import { type JsonResumeJob, jsonJobIn } from "./json-resume-job.js";
 import { type SkillLexicon, skillLexicon } from "./lexicon.js";
@@ -158,13 +159,19 @@ function sectioned(lines: PostingLine[]): Line[] {
   });
 }
 
+// Runs of spaces and separators are matched from their first character only (the lookbehinds), so a
+// long run is read once, not again from each of its characters.
+const WAY_OF_WORKING = /\b(?:remote|hybrid|remoto|télétravail|homeoffice)\b/i;
+
 function cleanTitle(text: string): string {
-  return text
-    .replace(TITLE_MARKERS, "")
-    .replace(/\s*\([^)]*\b(?:remote|hybrid|remoto|télétravail|homeoffice)\b[^)]*\)/gi, "")
+  // "Engineer (Remote)", "Engineer (hybrid, Berlin)": the way of working and the space before it go.
+  const withoutWay = replaceBracketed(text.replace(TITLE_MARKERS, ""), (before, inner) =>
+    WAY_OF_WORKING.test(inner) ? before.trimEnd() : `${before}(${inner})`,
+  );
+  return withoutWay
     .replace(/\(\s*\)|\[\s*\]/g, "")
     .replace(/\s{2,}/g, " ")
-    .replace(/[\s,–—|-]+$/, "")
+    .replace(/(?<![\s,–—|-])[\s,–—|-]+$/, "")
     .trim();
 }
 
@@ -185,7 +192,7 @@ function findTitle(lines: Line[]): { parts: string[]; index: number } {
   if (!first || first.text.split(/\s+/).length > 14) return { parts: [], index: -1 };
   // "Senior Engineer – Acme – Berlin", "Data Analyst at Acme", "Infirmier H/F | Clinique X".
   const parts = first.text
-    .split(/\s+[|–—-]\s+|\s+(?:at|@|chez|bei)\s+(?=\p{Lu})/u)
+    .split(/(?<!\s)(?:\s+[|–—-]\s+|\s+(?:at|@|chez|bei)\s+(?=\p{Lu}))/u)
     .map(cleanTitle)
     .filter(Boolean);
   return { parts, index };
@@ -202,7 +209,7 @@ function findByline(lines: Line[], titleIndex: number): { company: string | null
     LOCATION_LABEL.test(l.text)
   )
     return { company: null, location: null };
-  const dashed = l.text.split(/\s+[|–—-]\s+/);
+  const dashed = l.text.split(/(?<!\s)\s+[|–—-]\s+/);
   const parts = dashed.length > 1 ? dashed : l.text.split(/,\s+/);
   if (parts.length !== 2) return { company: null, location: null };
   return { company: parts[0]!.trim(), location: parts[1]!.trim() };
@@ -259,7 +266,7 @@ function placeOnly(text: string): string | null {
   place = place
     .replace(/\b(?:or|oder|ou|o|and|und|et|y)\s*$/i, "")
     .replace(/\b(?:télétravail|teletrabajo)\b.*$/i, "")
-    .replace(/[\s,;(–—-]+$/, "")
+    .replace(/(?<![\s,;(–—-])[\s,;(–—-]+$/, "")
     .trim();
   return place ? place.slice(0, 300) : null;
 }
@@ -314,11 +321,13 @@ function splitSentences(text: string): string[] {
 type FoundSkill = { name: string; asWritten: string; domain: string; known: boolean };
 
 const LIST_SEPARATOR =
-  /\s*(?:,|;|\band\b|\bor\b|\bund\b|\boder\b|\bsowie\b|\bet\b|\bou\b|\by\b|\bo\b|\be\b)\s*/i;
+  /(?:(?<!\s)\s+)?(?:,|;|\band\b|\bor\b|\bund\b|\boder\b|\bsowie\b|\bet\b|\bou\b|\by\b|\bo\b|\be\b)\s*/i;
 const LIST_LEAD =
   /^(?:e\.g\.|i\.e\.|such as|like|including|incl\.|z\.\s?b\.|wie|etwa|par exemple|comme|tels? que|como|p\.\s?ej\.|experience (?:with|in)|knowledge of)\s+/i;
+// The first alternative reads up to the second capital or digit with letters that are neither, so a
+// long word without one is read once.
 const TECH_SHAPE =
-  /^(?:[\p{Lu}][\p{L}\p{N}]*[\p{Lu}\p{N}][\p{L}\p{N}]*|[\p{L}]+[.+#][\p{L}\p{N}.+#]*|\p{Lu}{2,6}s?|[\p{L}]+\d[\p{L}\p{N}]*)$/u;
+  /^(?:\p{Lu}[\p{Ll}\p{Lt}\p{Lm}\p{Lo}]*[\p{Lu}\p{N}][\p{L}\p{N}]*|[\p{L}]+[.+#][\p{L}\p{N}.+#]*|\p{Lu}{2,6}s?|[\p{L}]+\d[\p{L}\p{N}]*)$/u;
 
 /** Skills of one line: lexicon matches, plus unknown items of lists that hold known skills. */
 function skillsOf(text: string, lexicon: SkillLexicon, exclude: (string | null)[]): FoundSkill[] {
@@ -342,7 +351,7 @@ function skillsOf(text: string, lexicon: SkillLexicon, exclude: (string | null)[
       const words = item.split(/\s+/);
       if (words.length > 3 || !words.every((w) => TECH_SHAPE.test(w) || /^\p{Lu}/u.test(w))) continue;
       if (excluded.some((e) => e.includes(item.toLowerCase()) || item.toLowerCase().includes(e))) continue;
-      const clean = item.replace(/[.!?]+$/, "");
+      const clean = item.replace(/(?<![.!?])[.!?]+$/, "");
       found.push({ name: clean, asWritten: clean, domain: "other", known: false });
     }
   }

@@ -120,9 +120,9 @@ export function textLines(text: string): PostingLine[] {
   for (const rawLine of raw) {
     let line = rawLine.slice(0, MAX_LINE).trim();
     if (!line) continue;
-    const md = /^(#{1,6})\s+(.*)$/.exec(line);
+    const md = markdownHeading(line);
     if (md) {
-      lines.push({ text: stripInline(md[2]!), heading: true, bullet: false, level: md[1]!.length });
+      lines.push({ text: stripInline(md.text), heading: true, bullet: false, level: md.level });
       continue;
     }
     const bullet = BULLET.test(line);
@@ -150,9 +150,47 @@ export function textLines(text: string): PostingLine[] {
   return lines;
 }
 
+/**
+ * "## Requirements" → level 2 and its text. The text is read by index after the marker and its
+ * spaces: a pattern would let the spaces be read as marker padding or as text, again for each space.
+ */
+function markdownHeading(line: string): { level: number; text: string } | undefined {
+  const marker = /^(#{1,6})\s+/.exec(line);
+  const text = marker ? line.slice(marker[0].length) : "";
+  // A heading is one line: what a "." could not read ends it.
+  if (!marker || /[\n\r\u2028\u2029]/.test(text)) return undefined;
+  return { level: marker[1]!.length, text };
+}
+
+/**
+ * Markdown links and images as their text: "[Acme](https://acme.example)" → "Acme". Each link text
+ * runs from the first "[" after the previous link to the next "]", as `/!?\[([^\]]*)\]\([^)]*\)/g`
+ * reads it, but in one pass: the pattern rescans from every "[" of an unclosed run.
+ */
+function unlink(text: string): string {
+  let out = "";
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf("[", from);
+    const close = open === -1 ? -1 : text.indexOf("]", open + 1);
+    if (close === -1) break;
+    if (text[close + 1] !== "(") {
+      out += text.slice(from, close + 1);
+      from = close + 1;
+      continue;
+    }
+    const end = text.indexOf(")", close + 2);
+    // No later "[…](" can close either.
+    if (end === -1) break;
+    const start = open > from && text[open - 1] === "!" ? open - 1 : open;
+    out += text.slice(from, start) + text.slice(open + 1, close);
+    from = end + 1;
+  }
+  return out + text.slice(from);
+}
+
 function stripInline(text: string): string {
-  return text
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, "$1")
+  return unlink(text)
     .replace(/(\*\*|__)(.*?)\1/g, "$2")
     .replace(/(^|\s)[*_]([^*_]+)[*_](?=\s|$|[.,;:])/g, "$1$2")
     .replace(/`([^`]*)`/g, "$1")

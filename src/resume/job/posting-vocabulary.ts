@@ -60,10 +60,12 @@ export const REQUIREMENT_MARKER =
 export const BENEFIT_SENTENCE =
   /^(?:we offer|we provide|you(?:'|’)ll get|you will get|benefits include|wir bieten|das bieten wir|nous offrons|nous proposons|ofrecemos|te ofrecemos)\b/i;
 
+// Labelled lines ("Job title: …") are trimmed, so the value starts at the first non-space after the
+// colon; the spaces before it are never read again as part of the value.
 export const TITLE_LABEL =
-  /^(?:job title|title|position|role|stelle|stellenbezeichnung|position|poste|intitulé du poste|puesto|cargo)\s*:\s*(.+)$/i;
+  /^(?:job title|title|position|role|stelle|stellenbezeichnung|position|poste|intitulé du poste|puesto|cargo)\s*:\s*(\S.*)$/i;
 export const COMPANY_LABEL =
-  /^(?:company|employer|unternehmen|arbeitgeber|firma|entreprise|société|empresa)\s*:\s*(.+)$/i;
+  /^(?:company|employer|unternehmen|arbeitgeber|firma|entreprise|société|empresa)\s*:\s*(\S.*)$/i;
 export const LOCATION_LABEL =
   /(?:^|[.!]\s+)(?:location|locations|based in|office|standort|arbeitsort|einsatzort|ort|lieu|localisation|lieu de travail|ubicación|localización|lugar de trabajo|lugar)\s*:\s*([^.;\n(]+)/i;
 
@@ -96,9 +98,12 @@ export const REMOTE_WORDS: ["remote" | "hybrid" | "onsite", RegExp][] = [
   ["onsite", /\bon[\s-]?site\b|in[\s-]office|vor ort|sur site|présentiel|presencial/i],
 ];
 
-/** Gender and form markers of titles in German, French and Spanish postings. */
+/**
+ * Gender and form markers of titles in German, French and Spanish postings, with the spaces before
+ * them (matched from the first space of a run only, so a long run is read once).
+ */
 export const TITLE_MARKERS =
-  /\s*[([]?\b(?:m\s*\/\s*w\s*\/\s*d|w\s*\/\s*m\s*\/\s*d|m\s*\/\s*f\s*\/\s*d|f\s*\/\s*m\s*\/\s*[dx]|m\s*\/\s*w\s*\/\s*x|h\s*\/\s*f(?:\s*\/\s*x)?|f\s*\/\s*h|all genders|gn\*?)\b[)\]]?/gi;
+  /(?:(?<!\s)\s+)?[([]?\b(?:m\s*\/\s*w\s*\/\s*d|w\s*\/\s*m\s*\/\s*d|m\s*\/\s*f\s*\/\s*d|f\s*\/\s*m\s*\/\s*[dx]|m\s*\/\s*w\s*\/\s*x|h\s*\/\s*f(?:\s*\/\s*x)?|f\s*\/\s*h|all genders|gn\*?)\b[)\]]?/gi;
 
 export const SENIORITY: [string, RegExp][] = [
   [
@@ -117,8 +122,8 @@ export const SENIORITY: [string, RegExp][] = [
   ],
 ];
 
-/** "5+ years", "mindestens 3 Jahre", "3 ans d'expérience", "al menos 2 años". */
-export const YEARS = /(\d{1,2})\s*(?:\+|-\s*\d{1,2})?\s*(?:years?|yrs|jahre?n?|ans|años|anos)\b/i;
+/** "5+ years", "mindestens 3 Jahre", "3 ans d'expérience", "al menos 2 años" (one space run per gap). */
+export const YEARS = /(\d{1,2})\s*(?:(?:\+|-\s*\d{1,2})\s*)?(?:years?|yrs|jahre?n?|ans|años|anos)\b/i;
 
 const STOPWORDS: Record<string, string[]> = {
   en: ["the", "and", "with", "you", "our", "for", "will", "are", "your", "experience", "we"],

@@ -32,6 +32,13 @@ const SENIORITY =
   /\b(?:senior|lead|principal|staff|head of|director|vp|vice president|chief|manager|supervisor|team lead|leiter|leitung|teamleiter\w*|directeur|directrice|responsable|cadre de santé|cadre|jefe|jefa|gerente)\b/giu;
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}.+#/&'-]*[\p{L}\p{N}+#]|[\p{L}\p{N}]/gu;
 const TECHNICAL = /[.+#/]|\d|^\p{Lu}{2,}|\p{Ll}\p{Lu}/u;
+/**
+ * Where a sentence ends: after punctuation, at line breaks, at a dash between spaces. A dash is read
+ * from the first space before it (the lookbehind), so a long run of spaces is read once; a run of
+ * nothing but line breaks before a dash is left to the line-break split, which keeps the dash with
+ * the next sentence.
+ */
+const SENTENCE_BREAK = /(?<=[.!?;:])\s+|(?<!\s)(?!\n+[–—])\s+[–—]\s+|\n+/;
 
 /**
  * In German every noun is capitalised, so a capital says nothing about names:
@@ -132,7 +139,7 @@ export function introducedFacts(
     if (!evidenced && !known(m.text)) push("skill", m.text);
   }
 
-  for (const sentence of proposed.split(/(?<=[.!?;:])\s+|\n+|\s+[–—]\s+/)) {
+  for (const sentence of proposed.split(SENTENCE_BREAK)) {
     const offset = proposed.indexOf(sentence);
     [...sentence.matchAll(WORD)].forEach((w, i) => {
       const word = w[0].replace(/['’]s$/, "");

@@ -249,7 +249,8 @@ function readPersonalFacts(
     const fact = readLabelledSegments(line.segments);
     if (!fact?.value) continue;
     if (fact.kind === "currentPosition") {
-      const [title, ...others] = fact.value.split(/\s*[,;/]\s*/);
+      // Spaces before a separator are matched from the first of them only: a long run is read once.
+      const [title, ...others] = fact.value.split(/(?:(?<!\s)\s+)?[,;/]\s*/);
       const index = input.work.length;
       input.work.push({
         name: "",

@@ -14,9 +14,12 @@ const PART = /^word\/(header|footer)\d*\.xml$/;
 const W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 /** No header or footer of a résumé comes near this; larger parts are skipped. */
 const MAX_PART_BYTES = 512 * 1024;
-/** Page numbers and page fields ("Page 2 of 3", "- 2 -") are furniture, not content. */
+/**
+ * Page numbers and page fields ("Page 2 of 3", "- 2 -") are furniture, not content. The spaces after
+ * "Page" are the dash-and-space run's, so no run of spaces can be split between two quantifiers.
+ */
 const PAGE_FURNITURE =
-  /^(?:page\s*|seite\s*|página\s*|pagina\s*|strona\s*|sida\s*|strana\s*)?[-–\s]*\d{1,3}(?:\s*(?:\/|of|von|de|di|z|av|ze)\s*\d{1,3})?[-–\s]*$/i;
+  /^(?:page|seite|página|pagina|strona|sida|strana)?[-–\s]*\d{1,3}(?:\s*(?:\/|of|von|de|di|z|av|ze)\s*\d{1,3})?[-–\s]*$/i;
 
 /** The text of each paragraph of a WordprocessingML part; tabs become "\t". */
 export function paragraphsOf(xml: string): string[] {

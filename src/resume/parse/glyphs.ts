@@ -23,6 +23,9 @@ export function markIcons(text: string): string {
 }
 
 const WORDS_FOR_BULLET = 5;
+// Runs are matched from their first character (the lookbehinds), so a long run is read once.
+const TRAILING_BLANKS_AND_ICONS = new RegExp(`(?<![\\s${ICON}])[\\s${ICON}]+$`, "u");
+const INNER_ICONS = new RegExp(`(?:(?<!\\s)\\s+)?${ICON}[${ICON}\\s]*`, "gu");
 
 /**
  * Reads the ICON markers of one line: a leading icon before a sentence is a
@@ -40,8 +43,8 @@ export function resolveIcons(text: string): string {
     if (firstPiece.trim().split(/\s+/).length >= WORDS_FOR_BULLET) prefix = "• ";
   }
   rest = rest
-    .replace(new RegExp(`[\\s${ICON}]*${ICON}[\\s${ICON}]*$`, "u"), "")
-    .replace(new RegExp(`\\s*${ICON}[${ICON}\\s]*`, "gu"), " · ");
+    .replace(TRAILING_BLANKS_AND_ICONS, (run) => (run.includes(ICON) ? "" : run))
+    .replace(INNER_ICONS, " · ");
   return (prefix + rest).replace(/\s+/g, " ").trim();
 }
 

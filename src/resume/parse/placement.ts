@@ -22,8 +22,11 @@ const fold = (text: string) =>
     .replace(/\s+/g, " ")
     .trim();
 
-/** Pieces of a line that a field would hold separately. */
-const PIECES = /\s*(?:\||·|•|;|\s[–—-]\s|,\s|:\s)\s*/u;
+/**
+ * Pieces of a line that a field would hold separately. Spaces before a separator are matched from the
+ * first of them only, so a long run is read once.
+ */
+const PIECES = /(?:(?<!\s)\s+)?(?:\||·|•|;|\s[–—-]\s|,\s|:\s)\s*/u;
 
 type Field = { path: string; value: string };
 
@@ -67,7 +70,8 @@ export function placeLines(resume: Resume, lines: TextLine[], headings: readonly
     const pieces = line.segments.flatMap((s) => s.split(PIECES)).filter((p) => p.trim() !== "");
     let inFields = 0;
     for (const piece of pieces) {
-      const folded = fold(piece).replace(/^[([{]+|[)\]},.]+$/g, "");
+      // Trailing brackets are matched from the first of them only (the lookbehind).
+      const folded = fold(piece).replace(/^[([{]+|(?<![)\]},.])[)\]},.]+$/g, "");
       // Labels ("Tel.:", "Nombre:") are structure too.
       const label = readLabel(`${piece.replace(/[:：]\s*$/, "")}:`)?.value === "";
       if (folded === "" || label || haystack.includes(folded)) inFields += piece.replace(/\s/g, "").length;

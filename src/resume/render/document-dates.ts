@@ -46,8 +46,9 @@ export function formatPartial(
  * all become "2019 – 2021". Hyphens inside ISO dates ("2019-05") are left alone.
  */
 export function normalizeRangeDash(text: string): string {
+  // Spaces before a dash are matched from the first of them only, so a long run is read once.
   return text
-    .replace(/\s+[-–—]+\s+|\s*[–—]\s*/g, RANGE_DASH)
+    .replace(/(?<!\s)\s+[-–—]+\s+|(?:(?<!\s)\s+)?[–—]\s*/g, RANGE_DASH)
     .replace(/^(\d{4})-(\d{4})$/, `$1${RANGE_DASH}$2`)
     .trim();
 }

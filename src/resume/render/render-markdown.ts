@@ -17,8 +17,11 @@ const esc = (s: string) =>
     .replace(SPECIAL, (c) => `\\${c}`)
     .replace(/^(\d+)\. /, "$1\\. ")
     .replace(/^([-+]) /, "\\$1 ");
-/** A line break inside one paragraph (two spaces would be invisible and fragile). */
-const inline = (s: string) => esc(s).replace(/\s*\n\s*/g, " ");
+/**
+ * A line break inside one paragraph, with the blank space around it, becomes a space (two spaces
+ * would be invisible and fragile). Each blank run is read once.
+ */
+const inline = (s: string) => esc(s).replace(/\s+/g, (run) => (run.includes("\n") ? " " : run));
 
 const link = (text: string, url: string) =>
   url ? `[${esc(text)}](<${url.replace(/[<>\s]/g, encodeURIComponent)}>)` : esc(text);

@@ -72,8 +72,11 @@ function dateText(range: DateRange | undefined, d: DateContext): string {
   );
 }
 
-/** Trailing separators a label may carry ("Familiar:") would double the one the layout adds. */
-const stripTrailingPunctuation = (s: string) => s.replace(/[\s:：,;，；]+$/u, "");
+/**
+ * Trailing separators a label may carry ("Familiar:") would double the one the layout adds. The run
+ * is matched from its first character only, so a long one is read once.
+ */
+const stripTrailingPunctuation = (s: string) => s.replace(/(?<![\s:：,;，；])[\s:：,;，；]+$/u, "");
 
 function joinNonEmpty(parts: readonly string[], separator: string): string {
   return parts

@@ -5,6 +5,7 @@ import { DOCUMENT_LANGUAGES, documentLabels } from "../../../src/resume/render/d
 import { buildResumeView, extractPdfPlainText, renderPdf } from "../../../src/resume/render/index.js";
 import { exportSettingsSchema } from "../../../src/resume/settings.js";
 
+import { disagreements, randomTexts } from "../../support/text-samples.js";
 import { testFonts } from "./fixtures.js";
 
 const EPOCH = new Date("2026-01-01T00:00:00Z");
@@ -114,6 +115,14 @@ describe("document language", () => {
     expect(normalizeRangeDash("2019-2021")).toBe("2019 – 2021");
     expect(normalizeRangeDash("03/2019 -- heute")).toBe("03/2019 – heute");
     expect(normalizeRangeDash("2019-05")).toBe("2019-05");
+    // The same as the pattern before it read runs of spaces once.
+    const reference = (text: string) =>
+      text
+        .replace(/\s+[-–—]+\s+|\s*[–—]\s*/g, " – ")
+        .replace(/^(\d{4})-(\d{4})$/, "$1 – $2")
+        .trim();
+    const samples = randomTexts([" ", "  ", "\t", "-", "--", "–", "—", "2019", "heute", "\n"], 20_000, 11);
+    expect(disagreements(samples, normalizeRangeDash, reference)).toEqual([]);
   });
 
   it("prints no doubled punctuation and no field twice", async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { preparePhoto } from "../../../src/resume/photo/prepare-photo.js";
 import { renderHtml, renderMarkdown } from "../../../src/resume/render/index.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../../../src/resume/settings.js";
+import { costRatio } from "../../support/text-samples.js";
 import { exifJpeg } from "../photo/photo-fixtures.js";
 import { chineseResume, sampleResume } from "./fixtures.js";
 
@@ -91,6 +92,27 @@ describe("Markdown export", () => {
     expect(md).toContain("\n- Successfully won Techcrunch Disrupt\n");
     expect(md).toContain("\n- **Web Development**: HTML, CSS, Javascript (Master)\n");
     expect(md).not.toMatch(/\n{3}/);
+  });
+
+  it("joins the lines of a paragraph with one space, reading long blank runs once", async () => {
+    const resume = sampleResume();
+    resume.basics.summary = "Builds  compilers \n  and\t\ttools";
+    const md = renderMarkdown(resume, exportSettingsSchema.parse({})).toString("utf8");
+    expect(md).toContain("Builds  compilers and\t\ttools");
+    const filled = (text: string) => {
+      const r = sampleResume();
+      r.basics.summary = text;
+      r.work[0]!.positions[0]!.highlights = Array.from({ length: 50 }, () => text);
+      return r;
+    };
+    const blank = filled(`a${" ".repeat(4_998)}b`);
+    const prose = filled("word ".repeat(1_000));
+    const settings = exportSettingsSchema.parse({});
+    const ratio = await costRatio(
+      () => renderMarkdown(blank, settings),
+      () => renderMarkdown(prose, settings),
+    );
+    expect(ratio).toBeLessThan(10);
   });
 
   it("escapes text that would turn into formatting, uses the skills table and numbering of the template", () => {

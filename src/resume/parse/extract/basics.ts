@@ -6,6 +6,7 @@
  * two to four capitalised words, no digits or contact data. The label is a
  * short line right below the name.
  */
+import { replaceBracketed } from "../../bracketed.js";
 import type { ResumeInput } from "../../model.js";
 import { sectionKindOf } from "../layout/headings.js";
 import { DOCUMENT_TITLES, readLabel, readLabelledSegments } from "../lexicon/index.js";
@@ -79,13 +80,16 @@ function bannerLines(lines: TextLine[]): Set<TextLine> {
   return banner;
 }
 
+// Runs of spaces before a separator are matched from their first space only (the lookbehinds), so a
+// long run is read once, not again from each of its spaces.
+
 /** "Name | Tagline", "Name – Title": the name is the first piece. */
 function nameTexts(line: TextLine): { text: string; labelled: boolean }[] {
   const label = readLabelledSegments(line.segments);
   if (label?.kind === "name" && label.value) return [{ text: label.value, labelled: true }];
   if (label) return [];
   const texts = [{ text: line.text.trim(), labelled: false }];
-  const first = line.segments[0]?.split(/\s+[|–—·•]\s+|\s*\|\s*/u)[0]?.trim();
+  const first = line.segments[0]?.split(/(?<!\s)\s+[|–—·•]\s+|(?:(?<!\s)\s+)?\|\s*/u)[0]?.trim();
   if (first && first !== line.text.trim()) texts.push({ text: first, labelled: false });
   return texts;
 }
@@ -248,7 +252,7 @@ function joinWrappedEmails(texts: string[]): string[] {
     const previous = out.at(-1);
     if (
       previous !== undefined &&
-      /[\p{L}0-9._%+-]+@[\p{L}0-9.-]+$/u.test(previous) &&
+      /(?<![\p{L}0-9._%+-])[\p{L}0-9._%+-]+@[\p{L}0-9.-]+$/u.test(previous) &&
       !EMAIL.test(previous) &&
       /^[\p{L}0-9.-]*\.[\p{L}]{2,}$/u.test(text.trim())
     ) {
@@ -271,7 +275,7 @@ function findLocation(
 ): { location: NonNullable<BasicsInput["location"]>; confidence: number } {
   const chunksOf = (line: TextLine) =>
     line.segments
-      .flatMap((s) => s.split(/\s+[|•·]\s+|\s*\|\s*/u))
+      .flatMap((s) => s.split(/(?<!\s)\s+[|•·]\s+|(?:(?<!\s)\s+)?\|\s*/u))
       .map((c) => c.trim())
       .filter(Boolean);
   const lines = near.length ? near : allLines.slice(0, 12);
@@ -281,8 +285,7 @@ function findLocation(
     const chunks = label ? [label.value || (lines[i + 1]?.text ?? "")] : chunksOf(line);
     for (const chunk of chunks) {
       if (!chunk || findEmail(chunk) || (findPhone(chunk) && !/\p{L}{3,}/u.test(chunk))) continue;
-      const plain = chunk
-        .replace(/\([^)]*\)/g, " ")
+      const plain = replaceBracketed(chunk, (before) => `${before} `)
         .replace(/\s+/g, " ")
         .trim();
       if (isLocation(plain) && !findPhone(plain)) return { location: parseLocation(plain), confidence: 0.8 };

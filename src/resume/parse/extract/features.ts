@@ -210,10 +210,14 @@ export function splitPieces(segments: string[]): string[] {
  * Berkeley" keeps its campus: a lone word is not known to be a place.
  */
 export function withoutTrailingPlace(name: string): string {
-  const match = /^(.+?),\s*([^,]+)$/u.exec(name.trim());
-  if (!match) return name.trim();
-  const tail = match[2]!.trim();
-  const placeInBrackets = /^\p{Lu}[\p{L} .'’-]*\s*\([^)]*\)$/u.test(tail);
-  if (placeInBrackets || isLocation(tail) || COUNTRIES.has(tail.toLowerCase())) return match[1]!.trim();
-  return name.trim();
+  const trimmed = name.trim();
+  // The last comma, by index: a pattern would read the spaces after it both as padding and as the place.
+  const comma = trimmed.lastIndexOf(",");
+  const head = trimmed.slice(0, comma);
+  if (comma < 1 || comma === trimmed.length - 1 || /[\n\r\u2028\u2029]/.test(head)) return trimmed;
+  const tail = trimmed.slice(comma + 1).trim();
+  // Spaces belong to the name; other blank space may only stand before the bracket.
+  const placeInBrackets = /^\p{Lu}[\p{L} .'’-]*(?:[^\S ]\s*)?\([^)]*\)$/u.test(tail);
+  if (placeInBrackets || isLocation(tail) || COUNTRIES.has(tail.toLowerCase())) return head.trim();
+  return trimmed;
 }

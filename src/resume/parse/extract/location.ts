@@ -9,6 +9,7 @@
  * left first is the place. Japanese and Chinese addresses keep the
  * prefecture/province and the city or ward.
  */
+import { replaceBracketed, withoutFirstBracketed } from "../../bracketed.js";
 import { CJK, STREET_PATTERN } from "../lexicon/index.js";
 import { COUNTRIES, isLocation, ORG_WORDS, TITLE_WORDS } from "./features.js";
 
@@ -21,6 +22,9 @@ const PLACE = /^\p{Lu}[\p{L}'’.-]*(?:\s+(?:\p{Lu}[\p{L}'’.-]*|de|di|del|la|l
 const JAPANESE_ADDRESS = /^(.{2,3}?[都道府県])(.{1,6}?[市区町村郡])/u;
 const CHINESE_ADDRESS = /^(.{2,6}?[省市])(.{1,6}?[市区县])?/u;
 
+// Runs of spaces and separators are matched from their first character only (the lookbehinds), so a
+// long run is read once, not again from each of its characters.
+
 const isStreet = (part: string) =>
   STREET_PATTERN.test(part) || /^\d+[a-z]?\s+\p{L}/u.test(part) || /\p{L}\s+\d+[a-z]?$/u.test(part);
 const isPostcode = (part: string) => POSTCODE.test(part.trim());
@@ -32,15 +36,14 @@ export function looksLikeAddress(text: string): boolean {
   if (!t || t.length > 120 || /@|https?:|www\./.test(t)) return false;
   if (CJK.test(t)) return JAPANESE_ADDRESS.test(t) || CHINESE_ADDRESS.test(t);
   if (isLocation(t)) return true;
-  const parts = t.split(/\s*(?:,|\s[–—-]\s|·)\s*/u).filter(Boolean);
+  const parts = t.split(/(?:(?<!\s)\s+)?(?:,|\s[–—-]\s|·)\s*/u).filter(Boolean);
   if (parts.length < 2) return false;
-  return parts.some((p) => isStreet(p) || isPostcode(p) || isCountry(p.replace(/\(.*\)/, "")));
+  return parts.some((p) => isStreet(p) || isPostcode(p) || isCountry(withoutFirstBracketed(p)));
 }
 
 /** The city (or "city, region" first part) of an address or place line, or undefined. */
 export function cityOf(text: string): string | undefined {
-  const t = text
-    .replace(/\([^)]*\)/g, " ")
+  const t = replaceBracketed(text, (before) => `${before} `)
     .replace(/\s+/g, " ")
     .trim();
   if (!t) return undefined;
@@ -50,11 +53,13 @@ export function cityOf(text: string): string | undefined {
     const cn = CHINESE_ADDRESS.exec(t);
     return cn ? `${cn[1]}${cn[2] ?? ""}` : undefined;
   }
-  const parts = t.split(/\s*(?:,|\s[–—-]\s|·|\|)\s*/u).filter(Boolean);
+  const parts = t.split(/(?:(?<!\s)\s+)?(?:,|\s[–—-]\s|·|\|)\s*/u).filter(Boolean);
   for (const part of parts) {
     const afterPostcode = CITY_AFTER_POSTCODE.exec(part);
     if (afterPostcode) return afterPostcode[1]!.trim();
-    const clean = part.replace(/\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4,5}(?:-\d{3,4})?)$/, "").trim();
+    const clean = part
+      .replace(/(?<!\s)\s+(?:[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}|\d{4,5}(?:-\d{3,4})?)$/, "")
+      .trim();
     if (!clean || isStreet(clean) || isPostcode(clean) || /\d/.test(clean)) continue;
     if (TITLE_WORDS.test(clean) || ORG_WORDS.test(clean)) return undefined;
     if (PLACE.test(clean) && clean.split(/\s+/).length <= 4) return clean;

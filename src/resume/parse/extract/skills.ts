@@ -24,7 +24,8 @@ function splitList(text: string): string[] {
       s
         .replace(/^(and|&)\s+/i, "")
         // Footnote marks ("PostgreSQL (3)") and stray list punctuation.
-        .replace(/(?:\s*\(\d{1,2}\))+\s*$/u, "")
+        // The lookbehind starts the marks where the first of them (with its spaces) starts.
+        .replace(/(?<!\s|\(\d{1,2}\))(?:\s*\(\d{1,2}\))+\s*$/u, "")
         .replace(/[.,;]$/, "")
         .trim(),
     )
@@ -60,9 +61,10 @@ export function extractSkills(
   let pendingName = "";
   let pendingLevel = "";
   let loose: SkillInput | undefined;
+  // Spaces before a separator are matched from the first of them only: a long run is read once.
   const announced = new Set(
     normalizeTitle(title)
-      .split(/\s*(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/u)
+      .split(/(?:(?<!\s)\s+)?(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b)\s*/u)
       .map((part) => sectionKindOf(part)),
   );
   const texts = joinWrappedLists(lines);

@@ -14,6 +14,9 @@ export type { SectionKind } from "../lexicon/types.js";
 /** Known titles with spaces removed: letter-spaced headings ("E X P E R I E N C E", "EXPERIENC E"). */
 const BY_SQUASHED = new Map([...HEADING_TITLES].map(([title, kind]) => [title.replace(/\s+/g, ""), kind]));
 
+// Runs of spaces and separators are matched from their first character only (the lookbehinds), so a
+// long run is read once, not again from each of its characters.
+
 /** Lower-case, trimmed title without trailing colons or decoration. */
 export function normalizeTitle(text: string): string {
   return text
@@ -21,7 +24,7 @@ export function normalizeTitle(text: string): string {
     .toLowerCase()
     .replace(/[’]/g, "'")
     .replace(/[:：|#*_=~]+/g, " ")
-    .replace(/^[\s\p{P}\p{S}]+|[\s.:：]+$/gu, "")
+    .replace(/^[\s\p{P}\p{S}]+|(?<![\s.:：])[\s.:：]+$/gu, "")
     .replace(/\s+/g, " ")
     .trim();
 }
@@ -40,7 +43,7 @@ export function sectionKindOf(title: string): SectionKind | undefined {
   }
   // "Skills, Languages, Interests", "Sprachen & Kenntnisse": every part a known title; the first names it.
   const parts = normal
-    .split(/\s*(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|\boch\b|\ba\b)\s*/u)
+    .split(/(?:(?<!\s)\s+)?(?:,|&|\/|\+|·|\band\b|\bund\b|\bet\b|\by\b|\be\b|\bi\b|\ben\b|\boch\b|\ba\b)\s*/u)
     .filter(Boolean);
   if (parts.length >= 2 && parts.every((p) => HEADING_TITLES.has(p))) return HEADING_TITLES.get(parts[0]!);
   return undefined;

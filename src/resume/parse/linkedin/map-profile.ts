@@ -54,10 +54,11 @@ function networkOf(url: string): { network: string; username: string } | undefin
   return { network: found[1], username };
 }
 
+// Spaces before a comma are matched from the first of them only, so a long run is read once.
 function listOf(text: string): string[] {
   return text
     .replace(/^\[|\]$/g, "")
-    .split(/\s*,\s*/)
+    .split(/(?:(?<!\s)\s+)?,\s*/)
     .map((s) => s.replace(/^\[|\]$/g, "").trim())
     .filter(Boolean);
 }
@@ -117,7 +118,7 @@ export function primaryPhone(rows: CsvRow[]): string {
 /** "Bengaluru, Karnataka, India" → city and the rest as region. */
 function locationOf(profile: CsvRow | undefined) {
   const geo = cell(profile ?? {}, "Geo Location");
-  const [city = "", ...rest] = geo.split(/\s*,\s*/);
+  const [city = "", ...rest] = geo.split(/(?:(?<!\s)\s+)?,\s*/);
   return {
     address: cell(profile ?? {}, "Address"),
     postalCode: cell(profile ?? {}, "Zip Code"),
