@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { findPhone, findUrl, isLocation, titleScore } from "../../../src/resume/parse/extract/features.js";
 import { findDateRange, isDateOnly, parseDateText } from "../../../src/resume/parse/layout/dates.js";
 import { headingScore, sectionKindOf } from "../../../src/resume/parse/layout/headings.js";
+import { layoutPdfLines } from "../../../src/resume/parse/pdf/layout-lines.js";
 import { repairLigatures } from "../../../src/resume/parse/pdf/ligatures.js";
 import { sniffDocumentType } from "../../../src/resume/parse/sniff.js";
 import { textToLines } from "../../../src/resume/parse/text.js";
@@ -127,5 +128,39 @@ describe("ligatures, sniffing and text lines", () => {
     ]);
     expect(lines[4]?.segments).toEqual(["Acme Corp", "2019 – 2021"]);
     expect(lines[2]?.gapBefore).toBe(1);
+  });
+});
+
+describe("PDF layout", () => {
+  it("drops a row of nothing but spaces instead of failing on it (found by fuzzing)", () => {
+    const item = (text: string, y: number, x = 72) => ({
+      text,
+      x,
+      y,
+      width: text.length * 5,
+      size: 10,
+      font: "f1",
+    });
+    const page = {
+      number: 1,
+      width: 612,
+      height: 792,
+      items: [
+        item("Jane Roe", 700, 250),
+        item("Engineer", 685, 255),
+        item("   ", 670, 300),
+        item("jane@example.com", 655, 240),
+        item("Berlin", 640, 270),
+        item("Experience", 600),
+      ],
+    };
+    const lines = layoutPdfLines([page]);
+    expect(lines.map((l) => l.text)).toEqual([
+      "Jane Roe",
+      "Engineer",
+      "jane@example.com",
+      "Berlin",
+      "Experience",
+    ]);
   });
 });

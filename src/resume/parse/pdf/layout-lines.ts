@@ -40,7 +40,10 @@ function groupRows(items: PdfTextItem[]): Row[] {
       rows.push({ y: item.y, size: item.size, items: [item] });
     }
   }
-  return rows.map((row) => ({ y: row.y, size: row.size, segments: splitSegments(row.items) }));
+  // A row of nothing but icons or spaces has no segments left, and is no line.
+  return rows
+    .map((row) => ({ y: row.y, size: row.size, segments: splitSegments(row.items) }))
+    .filter((row) => row.segments.length > 0);
 }
 
 function splitSegments(items: PdfTextItem[]): Segment[] {
@@ -210,7 +213,9 @@ function markCentred(placed: PlacedLine[]): Set<PlacedLine> {
   const groups = new Map<string, PlacedLine[]>();
   for (const line of placed) {
     const key = `${line.page}:${line.column}`;
-    groups.set(key, [...(groups.get(key) ?? []), line]);
+    const group = groups.get(key);
+    if (group) group.push(line);
+    else groups.set(key, [line]);
   }
   for (const lines of groups.values()) {
     if (lines.length < 4) continue;
