@@ -391,6 +391,34 @@ describe("translations API", () => {
     expect(files.get("ada-park-resume-en.pdf")!.metadata).toMatchObject({ language: "en" });
   });
 
+  it("documents the translation routes and export languages in the OpenAPI document", async () => {
+    const doc = (await (await fetch(`${base.replace("/api/v1", "")}/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<
+          string,
+          { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }
+        >
+      >;
+    };
+    const operations = Object.entries(doc.paths)
+      .filter(([path]) => path.includes("/translations"))
+      .flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`))
+      .sort();
+    expect(operations).toEqual([
+      "delete /api/v1/jobs/{id}/translations/{translationId}",
+      "get /api/v1/jobs/{id}/translations",
+      "get /api/v1/jobs/{id}/translations/{translationId}",
+      "get /api/v1/jobs/{id}/translations/{translationId}/out-of-date",
+      "patch /api/v1/jobs/{id}/translations/{translationId}",
+      "post /api/v1/jobs/{id}/translations",
+      "post /api/v1/jobs/{id}/translations/{translationId}/refresh",
+    ]);
+    const exportBody =
+      doc.paths["/api/v1/jobs/{id}/exports"]!.post!.requestBody!.content["application/json"]!.schema;
+    expect(Object.keys(exportBody.properties ?? {})).toContain("languages");
+  });
+
   it("deletes a translation", async () => {
     expect((await api(translationPath, { method: "DELETE" })).status).toBe(204);
     expect((await api(translationPath)).status).toBe(404);

@@ -3,7 +3,8 @@
  * dates, contact details) with the translated texts put in by field key, the date texts written in
  * the target language, and `meta.language` set so every renderer prints its labels in that language.
  */
-import type { DateRange, Resume } from "../model.js";
+import { AppError } from "../../errors.js";
+import { type DateRange, type Resume, resumeSchema } from "../model.js";
 import { documentDate } from "../render/document-dates.js";
 import { documentLabels } from "../render/document-labels.js";
 import {
@@ -87,4 +88,39 @@ export function applyFieldUpdates(
   // Only keys the primary still has are kept: deleted entries leave no orphans behind.
   const keep = new Map([...texts].filter(([key]) => key in records));
   return { sections: composeTranslation(primary, language, keep), records };
+}
+
+/**
+ * `applyFieldUpdates` whose result passes the resume model's caps: an update the model refuses (a
+ * translation longer than its field allows) is replaced by the copied source and named in
+ * `reverted`. The sections come back as the model parsed them (sanitised text).
+ */
+export function applyCheckedUpdates(
+  primary: Resume,
+  language: string,
+  previous: { sections: Resume | null; records: FieldRecords },
+  updates: Map<string, FieldUpdate>,
+): { sections: Resume; records: FieldRecords; reverted: string[] } {
+  const first = applyFieldUpdates(primary, language, previous, updates);
+  const parsed = resumeSchema.safeParse(first.sections);
+  if (parsed.success) return { ...first, sections: parsed.data, reverted: [] };
+  const byPath = new Map(translatableFields(primary).map((f) => [f.path, f]));
+  const fixed = new Map(updates);
+  const reverted: string[] = [];
+  for (const issue of parsed.error.issues) {
+    const field = byPath.get(issue.path.join("."));
+    if (field && fixed.has(field.key) && !reverted.includes(field.key)) {
+      fixed.set(field.key, { text: field.text, state: "copied" });
+      reverted.push(field.key);
+    }
+  }
+  const second = applyFieldUpdates(primary, language, previous, fixed);
+  const again = resumeSchema.safeParse(second.sections);
+  if (!again.success) {
+    throw new AppError("content_unstorable", "The translation does not fit the resume model's limits.", {
+      retryable: false,
+      details: { paths: again.error.issues.slice(0, 5).map((i) => i.path.join(".")) },
+    });
+  }
+  return { ...second, sections: again.data, reverted };
 }

@@ -22,7 +22,7 @@ import { jobs } from "../../db/schema.js";
 import { AppError } from "../../errors.js";
 import { createLlmProvider } from "../../llm/create-provider.js";
 import { resumeSchema } from "../../resume/model.js";
-import { applyFieldUpdates, type FieldUpdate } from "../../resume/translate/compose.js";
+import { applyCheckedUpdates, type FieldUpdate } from "../../resume/translate/compose.js";
 import {
   type FieldRecords,
   staleFields,
@@ -123,7 +123,7 @@ export function createTranslateHandler(deps: HandlerDeps) {
             return !(record?.state === "edited" && record.source_sha256 === textSha256(source));
           }),
         );
-        const next = applyFieldUpdates(
+        const next = applyCheckedUpdates(
           primary,
           current.language,
           { sections: current.sections ? resumeSchema.parse(current.sections) : null, records },
@@ -135,6 +135,7 @@ export function createTranslateHandler(deps: HandlerDeps) {
           sections: next.sections as unknown as Record<string, unknown>,
           fields: next.records,
         });
+        for (const key of next.reverted) refused.push({ key, reason: "longer than the field allows" });
         await new JobEventRepository(tx).append({
           job_id: input.job_id,
           owner_user_id: owner,

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { type Resume, resumeSchema } from "../../../src/resume/model.js";
-import { applyFieldUpdates, currentTranslation } from "../../../src/resume/translate/compose.js";
+import {
+  applyCheckedUpdates,
+  applyFieldUpdates,
+  currentTranslation,
+} from "../../../src/resume/translate/compose.js";
 import {
   type FieldRecords,
   staleFields,
@@ -187,5 +191,19 @@ describe("a translation kept in step with its source", () => {
     const next = applyFieldUpdates(smaller, "fr", { sections, records }, new Map());
     expect(Object.keys(next.records).some((k) => k.startsWith("custom"))).toBe(false);
     expect(Object.keys(next.records as FieldRecords)).toHaveLength(translatableFields(smaller).length);
+  });
+
+  it("keeps the copied source for a translation longer than its field allows, and sanitises the rest", () => {
+    const primary = english();
+    const updates = new Map([
+      ["work[nimbus].positions[mle].title", { text: "Ingenieurin ".repeat(40), state: "machine" as const }],
+      ["basics.label", { text: "ML-Ingenieurin\u0000", state: "machine" as const }],
+    ]);
+    const checked = applyCheckedUpdates(primary, "de", { sections: null, records: {} }, updates);
+    expect(checked.reverted).toEqual(["work[nimbus].positions[mle].title"]);
+    expect(checked.sections.work[0]!.positions[0]!.title).toBe("ML Engineer");
+    expect(checked.records["work[nimbus].positions[mle].title"]?.state).toBe("copied");
+    expect(checked.sections.basics.label).toBe("ML-Ingenieurin");
+    expect(() => applyFieldUpdates(primary, "de", { sections: null, records: {} }, updates)).not.toThrow();
   });
 });
