@@ -52,6 +52,8 @@ const GERMAN: Record<string, string> = {
   "Serve PyTorch models with Triton on Kubernetes": "Betrieb von PyTorch-Modellen mit Triton auf Kubernetes",
   "Built Python feature pipelines in Airflow": "Python-Feature-Pipelines in Airflow gebaut",
   Languages: "Sprachen",
+  "Serve PyTorch models with Triton and KServe on Kubernetes":
+    "Betrieb von PyTorch-Modellen mit Triton und KServe auf Kubernetes",
 };
 
 type Task = { id: string; status: string; result: Record<string, unknown> | null; error: unknown };
@@ -321,6 +323,61 @@ describe("translations API", () => {
     });
     expect(unknown.status).toBe(400);
     expect(unknown.body.code).toBe("validation_failed");
+  });
+
+  it("refreshes with the model only the fields whose source changed", async () => {
+    const job = await api<Job>(`/jobs/${jobId}`);
+    const sections = structuredClone(job.body.sections);
+    sections.work[0]!.positions[0]!.highlights[0] =
+      "Serve PyTorch models with Triton and KServe on Kubernetes";
+    const edited = await send(
+      "PATCH",
+      `/jobs/${jobId}`,
+      { sections },
+      { "if-match": job.headers.get("etag")! },
+    );
+    expect(edited.status).toBe(200);
+    expect((await send("POST", `/jobs/${jobId}/confirm`, {})).status).toBe(200);
+    const stale = await api<{ items: Stale[] }>(`${translationPath}/out-of-date`);
+    expect(stale.body.items.map((s) => s.path)).toEqual(["work.0.positions.0.highlights.0"]);
+
+    const sentBefore = llm.requests.length;
+    const refresh = await send<{ task: Task }>("POST", `${translationPath}/refresh`, {});
+    expect(refresh.status).toBe(202);
+    await finished(refresh.body.task.id);
+    expect(llm.requests).toHaveLength(sentBefore + 1);
+    const user = (llm.requests.at(-1)!.body.messages as { role: string; content: string }[]).find(
+      (m) => m.role === "user",
+    )!;
+    expect((JSON.parse(user.content) as { fields: { key: string }[] }).fields.map((f) => f.key)).toEqual([
+      stale.body.items[0]!.key,
+    ]);
+    const after = await api<Translation>(translationPath);
+    expect(after.body.out_of_date).toEqual([]);
+    expect(after.body.sections!.work[0]!.positions[0]!.highlights).toEqual([
+      "Betrieb von PyTorch-Modellen mit Triton und KServe auf Kubernetes",
+      "Python-Feature-Pipelines in Airflow und dbt gebaut",
+    ]);
+    // The user's own text stays the user's.
+    expect(after.body.fields[stale.body.items[0]!.key]!.state).toBe("machine");
+    expect(after.body.fields["basics.summary"]!.state).toBe("edited");
+  });
+
+  it("refuses oversized and malformed edits", async () => {
+    const tooMany = Array.from({ length: 501 }, () => ({ key: "basics.summary", text: "x" }));
+    expect((await send("PATCH", translationPath, { fields: tooMany })).status).toBe(400);
+    expect(
+      (await send("PATCH", translationPath, { fields: [{ key: "basics.summary", text: "x".repeat(5_001) }] }))
+        .status,
+    ).toBe(400);
+    expect(
+      (await send("PATCH", translationPath, { fields: [{ key: "k".repeat(301), text: "x" }] })).status,
+    ).toBe(400);
+    expect((await send("POST", `/jobs/${jobId}/translations`, { language: "de-AT" })).status).toBe(400);
+    const label = await send<{ code: string }>("PATCH", translationPath, {
+      fields: [{ key: `work[${"x"}].description`, text: "x" }],
+    });
+    expect(label.body.code).toBe("validation_failed");
   });
 
   it("exports the German CV with German labels and dates, and both languages in one bundle", async () => {
