@@ -100,6 +100,11 @@ export const artifactSchema = z.object({
   created_at: timestamp,
   download_url: z.string(),
   download_url_expires_at: timestamp,
+  languages: z
+    .array(z.string())
+    .describe(
+      "The languages the file is written in, when its export named languages (a bundle may hold several)",
+    ),
 });
 
 export const eventSchema = z.object({

@@ -444,6 +444,12 @@ describe("translations API", () => {
       "BERUFSERFAHRUNG",
     );
     expect(await docxText(entries.get("ada-park-resume-en.docx")!)).toContain(">EXPERIENCE<");
+    const listed = await api<{ items: { filename: string; languages: string[] }[] }>(
+      `/jobs/${jobId}/artifacts`,
+    );
+    const byName = new Map(listed.body.items.map((a) => [a.filename, a.languages]));
+    expect(byName.get("ada-park-resume-en-de.zip")).toEqual(["en", "de"]);
+    expect(byName.get("ada-park-resume-de.docx")).toEqual(["de"]);
     // The English files are also the task's artifact versions.
     expect(files.get("ada-park-resume-en.pdf")!.metadata).toMatchObject({ language: "en" });
   });
