@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createAppWorker } from "../../../src/app/server.js";
+import { type FakeLlmServer, startFakeLlmServer } from "../../support/fake-llm-server.js";
 import { as, createHarness, type Harness, json, OWNER_A, seedJob } from "../../support/http.js";
 
 let h: Harness;
@@ -29,11 +30,16 @@ type Translation = {
   fields: Record<string, { state: string; source_sha256: string }>;
   out_of_date: Stale[];
 };
-type Task = { id: string; status: string; result: Record<string, unknown> | null };
+type Task = {
+  id: string;
+  status: string;
+  result: Record<string, unknown> | null;
+  error: { code: string } | null;
+};
 
 /** Run the worker until `taskId` settles; returns the task as the API shows it. */
-async function run(taskId: string): Promise<Task> {
-  const worker = createAppWorker(h.ctx);
+async function run(taskId: string, harness: Harness = h): Promise<Task> {
+  const worker = createAppWorker(harness.ctx);
   const settled = new Promise<void>((resolve) => {
     worker.events.on("settled", ({ task }) => {
       if (task.id === taskId) resolve();
@@ -45,7 +51,7 @@ async function run(taskId: string): Promise<Task> {
   } finally {
     await worker.stop();
   }
-  return json<Task>(await h.app.inject({ url: `/api/v1/tasks/${taskId}`, headers: as(OWNER_A) }));
+  return json<Task>(await harness.app.inject({ url: `/api/v1/tasks/${taskId}`, headers: as(OWNER_A) }));
 }
 
 const get = async (path: string) =>
@@ -119,5 +125,52 @@ describe("translate task without a model", () => {
     expect(afterReasons.get(newKey!)).toBe("needs_translation");
     expect(afterReasons.get(changedKey!)).toBe("source_changed");
     expect(after.sections!.work[0]!.positions[0]!.highlights.at(-1)).toBe("Mentored two new engineers");
+  });
+});
+
+describe("translate task with a model", () => {
+  let withModel: Harness;
+  let llm: FakeLlmServer;
+  beforeAll(async () => {
+    llm = await startFakeLlmServer();
+    llm.reply({ status: 500, json: { error: { message: "must not be asked" } } });
+    withModel = await createHarness({
+      env: {
+        OPTIMIZE_ENGINE: "llm",
+        LLM_BASE_URL: `${llm.url}/v1`,
+        LLM_MODEL: "resume-model",
+        LLM_MAX_RETRIES: "0",
+        LLM_DAILY_TOKEN_BUDGET: "50",
+      },
+    });
+  });
+  afterAll(async () => {
+    await withModel?.close();
+    await llm?.close();
+  });
+
+  it("fails with llm_budget_exceeded before asking the model when the owner's budget is used up", async () => {
+    const job = await seedJob(withModel.ctx, OWNER_A, { confirmed: true });
+    const created = await withModel.app.inject({
+      method: "POST",
+      url: `/api/v1/jobs/${job.id}/translations`,
+      headers: as(OWNER_A),
+      payload: { language: "de" },
+    });
+    const { translation, task } = json<{ translation: Translation; task: Task }>(created);
+    expect(translation.engine).toBe("llm");
+    const done = await run(task.id, withModel);
+    expect(done.status).toBe("failed");
+    expect(done.error?.code).toBe("llm_budget_exceeded");
+    expect(llm.requests).toHaveLength(0);
+    const row = json<Translation>(
+      await withModel.app.inject({
+        url: `/api/v1/jobs/${job.id}/translations/${translation.id}`,
+        headers: as(OWNER_A),
+      }),
+    );
+    expect(row.sections).toBeNull();
+    expect(row.out_of_date.length).toBeGreaterThan(0);
+    expect(row.out_of_date.every((s) => s.reason === "new")).toBe(true);
   });
 });
