@@ -22,6 +22,7 @@ import { createExportHandler } from "../tasks/handlers/export.js";
 import { createOptimizeHandler } from "../tasks/handlers/optimize.js";
 import { createParseHandler } from "../tasks/handlers/parse.js";
 import { createRetentionHandler } from "../tasks/handlers/retention.js";
+import { createTranslateHandler } from "../tasks/handlers/translate.js";
 import { createHandlerRegistry, type HandlerRegistry } from "../tasks/registry.js";
 
 export type AppContext = {
@@ -106,6 +107,7 @@ export async function createAppContext(config: Config, options: AppContextOption
       createOptimizeHandler(deps),
       createExportHandler(deps),
       createRetentionHandler(deps),
+      createTranslateHandler(deps),
     ]);
     const services = createServices({ ...deps, handlers });
     const shutdown = new AbortController();

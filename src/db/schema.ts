@@ -1,5 +1,5 @@
 /**
- * The database schema: six tables.
+ * The database schema: the tables below.
  *
  * Glossary
  * - job: one uploaded CV and everything derived from it (sections, export settings).
@@ -11,6 +11,9 @@
  * - tailoring: one job posting a CV is tailored to, with its analysis, fit report, proposals (decided
  *   or not), questions and answers, cover letter and the undo history of applied proposals.
  * - LLM usage: tokens an owner spent on language models per UTC day (the daily budget).
+ * - translation: a job's CV in another language: the translated sections and, per translated text
+ *   field (keyed by entry ids, `src/resume/translate/fields.ts`), the hash of the source text it was
+ *   translated from, so an edit of the primary marks exactly the fields it touched as out of date.
  *
  * Invariants live here as CHECK constraints so no code path can break them.
  * Storage parameters, triggers and row-level security that drizzle-kit cannot
@@ -283,6 +286,35 @@ export const tailorings = pgTable(
   ],
 );
 
+export const TRANSLATION_ENGINES = ["copy", "llm"] as const;
+
+export const translations = pgTable(
+  "translations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: text("owner_user_id").notNull(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /** BCP-47 primary subtag of the target language ("de"). */
+    language: text("language").notNull(),
+    engine: text("engine").$type<(typeof TRANSLATION_ENGINES)[number]>().notNull().default("copy"),
+    /** The translate task that last filled fields in. */
+    taskId: uuid("task_id").references(() => tasks.id, { onDelete: "set null" }),
+    /** The translated resume (same model as `jobs.sections`); null until the first translate run. */
+    sections: jsonb("sections").$type<Record<string, unknown>>(),
+    /** Per translated field key: `{ source_sha256, state }` (see `src/resume/translate/fields.ts`). */
+    fields: jsonb("fields").$type<Record<string, unknown>>().notNull().default({}),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex("translations_job_language_uq").on(t.jobId, t.language),
+    check("translations_owner_not_blank", sql`length(${t.ownerUserId}) > 0`),
+    check("translations_language_tag", sql`${t.language} ~ '^[a-z]{2,3}$'`),
+    check("translations_engine_valid", sql`${t.engine} IN (${inList(TRANSLATION_ENGINES)})`),
+  ],
+);
+
 export const llmUsage = pgTable(
   "llm_usage",
   {
@@ -313,3 +345,4 @@ export type ArtifactCounterRow = typeof artifactCounters.$inferSelect;
 export type JobArtifactLatestRow = typeof jobArtifactLatest.$inferSelect;
 export type TailoringRow = typeof tailorings.$inferSelect;
 export type NewTailoringRow = typeof tailorings.$inferInsert;
+export type TranslationRow = typeof translations.$inferSelect;

@@ -90,7 +90,15 @@ export function presentArtifact(
     created_at: iso(row.createdAt),
     download_url: extra.downloadUrl,
     download_url_expires_at: iso(extra.downloadUrlExpiresAt),
+    languages: artifactLanguages(row.metadata),
   };
+}
+
+/** The languages an export recorded on its artifact: one for a file, one or more for a bundle. */
+function artifactLanguages(metadata: Record<string, unknown>): string[] {
+  if (typeof metadata.language === "string") return [metadata.language];
+  const many = metadata.languages;
+  return Array.isArray(many) ? many.filter((l): l is string => typeof l === "string") : [];
 }
 
 export function presentEvent(row: JobEventRow): EventJson {

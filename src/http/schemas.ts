@@ -100,6 +100,11 @@ export const artifactSchema = z.object({
   created_at: timestamp,
   download_url: z.string(),
   download_url_expires_at: timestamp,
+  languages: z
+    .array(z.string())
+    .describe(
+      "The languages the file is written in, when its export named languages (a bundle may hold several)",
+    ),
 });
 
 export const eventSchema = z.object({
@@ -145,16 +150,30 @@ export const applyProposalsBody = z.object({
   ids: z.array(z.string().min(1).max(200)).max(500),
 });
 
-export const exportBody = z.object({
-  formats: z
-    .array(z.enum(RENDERED_KINDS))
-    .min(1)
-    .max(RENDERED_KINDS.length)
-    .refine((f) => new Set(f).size === f.length, "formats must not repeat"),
-  bundle: z.boolean().default(false),
-  template: z.enum(TEMPLATE_IDS).optional(),
-  page_size: z.enum(["A4", "Letter"]).optional(),
-});
+export const exportBody = z
+  .object({
+    formats: z
+      .array(z.enum(RENDERED_KINDS))
+      .min(1)
+      .max(RENDERED_KINDS.length)
+      .refine((f) => new Set(f).size === f.length, "formats must not repeat"),
+    bundle: z.boolean().default(false),
+    template: z.enum(TEMPLATE_IDS).optional(),
+    page_size: z.enum(["A4", "Letter"]).optional(),
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/))
+      .min(1)
+      .max(4)
+      .refine((l) => new Set(l).size === l.length, "languages must not repeat")
+      .optional()
+      .describe(
+        "Export in these languages: the CV's own and/or its translations'. The first language's files become the artifact versions; more than one language needs `bundle` (the ZIP holds every language, its manifest names each).",
+      ),
+  })
+  .refine((b) => !b.languages || b.languages.length === 1 || b.bundle, {
+    message: "several languages are exported as a bundle",
+    path: ["languages"],
+  });
 
 export const artifactsQuery = z.object({ kind: z.enum(ARTIFACT_KINDS).optional() });
 

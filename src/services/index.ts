@@ -9,6 +9,7 @@ import { PhotoService } from "./photo-service.js";
 import { PreviewService } from "./preview-service.js";
 import { TailoringService } from "./tailoring-service.js";
 import { TaskService } from "./task-service.js";
+import { TranslationService } from "./translation-service.js";
 
 export type Services = {
   jobs: JobService;
@@ -18,6 +19,7 @@ export type Services = {
   previews: PreviewService;
   health: HealthService;
   tailorings: TailoringService;
+  translations: TranslationService;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -29,6 +31,7 @@ export function createServices(deps: ServiceDeps): Services {
     previews: new PreviewService(deps),
     health: new HealthService(deps),
     tailorings: new TailoringService(deps),
+    translations: new TranslationService(deps),
   };
 }
 

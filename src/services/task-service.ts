@@ -30,6 +30,7 @@ export type ExportRequest = {
   bundle: boolean;
   template?: string | undefined;
   page_size?: "A4" | "Letter" | undefined;
+  languages?: string[] | undefined;
 };
 
 export class TaskService {
@@ -70,6 +71,7 @@ export class TaskService {
       bundle: request.bundle,
       ...(request.template ? { template: request.template } : {}),
       ...(request.page_size ? { page_size: request.page_size } : {}),
+      ...(request.languages ? { languages: request.languages } : {}),
     };
     return this.start(scope, jobId, "export", input, clientKey);
   }

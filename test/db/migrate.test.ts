@@ -25,7 +25,7 @@ describe("migrations", () => {
     await Promise.all(dbs.map((d) => d.drop()));
   });
 
-  it("creates the eight tables and is idempotent", async () => {
+  it("creates the nine tables and is idempotent", async () => {
     const t = await createTestDatabase();
     dbs.push(t);
     const result = await t.database.db.execute(
@@ -40,6 +40,7 @@ describe("migrations", () => {
       "llm_usage",
       "tailorings",
       "tasks",
+      "translations",
     ]);
     const again = await runMigrations(t.database);
     expect(again.applied).toBe(0);

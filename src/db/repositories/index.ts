@@ -7,3 +7,4 @@ export * from "./one-round-trip.js";
 export { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type Page, type PageRequest } from "./pagination.js";
 export * from "./tailoring-repository.js";
 export * from "./task-repository.js";
+export * from "./translation-repository.js";

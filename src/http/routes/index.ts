@@ -14,6 +14,7 @@ import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
 import { tailoringRoutes } from "./tailorings.js";
 import { taskRoutes } from "./tasks.js";
+import { translationRoutes } from "./translations.js";
 
 export type RouteDeps = {
   services: Services;
@@ -43,6 +44,9 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
       prefix: API_PREFIX,
     });
     await app.register(tailoringRoutes({ tailorings: services.tailorings }), { prefix: API_PREFIX });
+    await app.register(translationRoutes({ translations: services.translations }), {
+      prefix: API_PREFIX,
+    });
     await app.register(
       taskRoutes({
         tasks: services.tasks,

@@ -28,6 +28,8 @@ export const bundleManifestInputSchema = z.object({
   /** Artifact version per exported kind, e.g. `{pdf: 3, docx: 3}`. */
   artifact_versions: z.record(z.string(), z.number().int().positive()).default({}),
   generator: z.object({ name: z.string(), version: z.string() }),
+  /** With several languages: the files of each, by language (`{en: ["cv-en.pdf"], de: ["cv-de.pdf"]}`). */
+  languages: z.record(z.string().regex(/^[a-z]{2,3}$/), z.array(z.string()).max(10)).optional(),
   /** When the bundle was built; fixed in tests for reproducible bytes. */
   created_at: z.string().optional(),
 });

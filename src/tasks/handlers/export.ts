@@ -15,6 +15,12 @@
  *
  * When the job has not changed since it was read (same `updated_at`), the
  * commit also clears `schema_dirty`: the exported files match the job again.
+ *
+ * Languages: with `languages`, each is the CV's own language or one of its
+ * translations (the current primary with the translated texts, labels and
+ * dates in that language). The first language's files become the artifact
+ * versions (their metadata and file names carry the language); with a bundle,
+ * the ZIP holds the files of every language and its manifest names each.
  */
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -27,6 +33,7 @@ import { assertBytesFit } from "../../db/quotas.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
+import { TranslationRepository } from "../../db/repositories/translation-repository.js";
 import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
@@ -38,6 +45,8 @@ import {
 } from "../../resume/export-kinds.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
+import { currentTranslation } from "../../resume/translate/compose.js";
+import { primaryLanguageOf } from "../../resume/translate/fields.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
 import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
@@ -49,12 +58,28 @@ export const exportInput = z.object({
   bundle: z.boolean().default(false),
   template: z.enum(TEMPLATE_IDS).optional(),
   page_size: z.enum(["A4", "Letter"]).optional(),
+  /** The languages to export: the CV's own and/or its translations'; more than one needs a bundle. */
+  languages: z
+    .array(z.string().regex(/^[a-z]{2,3}$/))
+    .min(1)
+    .max(4)
+    .refine((l) => new Set(l).size === l.length, "languages must not repeat")
+    .optional(),
 });
 export type ExportInput = z.infer<typeof exportInput>;
 
 const GENERATOR = { name: "resume-agent", version: packageJson.version };
 
-type RenderedFile = { kind: ArtifactKind; filename: string; bytes: Buffer; sha256: string };
+type RenderedFile = {
+  kind: ArtifactKind;
+  filename: string;
+  bytes: Buffer;
+  sha256: string;
+  /** The language the file is written in, when the export named languages. */
+  language: string | null;
+  /** A bundle's languages, when the export named languages. */
+  languages?: string[];
+};
 type StoredFile = RenderedFile & { blobPath: string };
 type Committed = { artifact: ArtifactRow; created: boolean };
 
@@ -69,6 +94,8 @@ type ExportRun = {
   /** The job's photo (square JPEG), when it has one. */
   photo: Buffer | undefined;
   baseName: string;
+  /** What is rendered, first language first; `language` is null for an export that named none. */
+  documents: { language: string | null; resume: Resume }[];
 };
 
 /** The renderers (pdfkit, docx, pdf.js) load with the first export, not in every process that registers the handler. */
@@ -83,9 +110,17 @@ export function createExportHandler(deps: HandlerDeps) {
     retry: { maxAttempts: 4, baseDelayMs: 500, maxDelayMs: 30_000 },
     async run(input: ExportInput, ctx: TaskContext) {
       const run = await prepare(deps, ctx, input);
-      const files = await renderAll(run, input.formats);
+      if (run.documents.length > 1 && !input.bundle) {
+        throw new AppError("validation_failed", "Several languages are exported as a bundle.", {
+          retryable: false,
+        });
+      }
+      const perLanguage: RenderedFile[][] = [];
+      for (const document of run.documents) perLanguage.push(await renderAll(run, input.formats, document));
+      const files = perLanguage[0]!;
+      const bundled = perLanguage.flat();
 
-      await assertExportFits(run, files);
+      await assertExportFits(run, bundled);
       await ctx.reportProgress("uploading", 80);
       const stored: StoredFile[] = [];
       for (const f of files) stored.push(await store(run, f));
@@ -96,8 +131,13 @@ export function createExportHandler(deps: HandlerDeps) {
         // The counters are locked in LOCK_ORDER (files, then the bundle), so two exports of one job
         // cannot deadlock, and a retry gets back the rows it already committed (UNIQUE (task_id, kind)).
         const out: Committed[] = await artifacts.createNextVersions(stored.map((f) => artifactRow(run, f)));
-        if (input.bundle) out.push(await commitBundle(run, artifacts, files, out));
-        const clean = await clearDirtyIfUnchanged(tx, run.job.id, run.owner, run.job.updatedAt);
+        if (input.bundle) out.push(await commitBundle(run, artifacts, perLanguage, out));
+        // Files in a translation only say nothing about whether the primary's exports are current.
+        const primaryExported = run.documents.some(
+          (d) => d.language === null || d.language === primaryLanguageOf(run.resume),
+        );
+        const clean =
+          primaryExported && (await clearDirtyIfUnchanged(tx, run.job.id, run.owner, run.job.updatedAt));
         await new JobEventRepository(tx).append({
           job_id: run.job.id,
           owner_user_id: run.owner,
@@ -108,6 +148,7 @@ export function createExportHandler(deps: HandlerDeps) {
             artifacts: out.map(({ artifact }) => ({ kind: artifact.kind, version: artifact.version })),
             template: run.settings.template,
             up_to_date: clean,
+            ...(input.languages ? { languages: input.languages } : {}),
           },
         });
         return out;
@@ -144,7 +185,31 @@ async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput):
   });
   // The photo is read once per run; a blob that vanished (deleted meanwhile) exports without it.
   const photo = job.photoBlobPath ? await readPhoto(deps, job.photoBlobPath) : undefined;
-  return { deps, ctx, owner, job, resume, settings, photo, baseName: fileBaseName(resume) };
+  const documents = input.languages
+    ? await Promise.all(input.languages.map((language) => documentIn(deps, owner, job, resume, language)))
+    : [{ language: null, resume }];
+  return { deps, ctx, owner, job, resume, settings, photo, baseName: fileBaseName(resume), documents };
+}
+
+/** The CV in `language`: the primary itself, or its translation into that language. */
+async function documentIn(
+  deps: HandlerDeps,
+  owner: string,
+  job: JobRow,
+  primary: Resume,
+  language: string,
+): Promise<{ language: string; resume: Resume }> {
+  if (language === primaryLanguageOf(primary)) return { language, resume: primary };
+  const row = await withOwner(deps.database, owner, (tx) =>
+    new TranslationRepository(tx).findByLanguage(job.id, language, owner),
+  );
+  if (!row?.sections) {
+    throw new AppError("not_found", `The CV has no translation into "${language}".`, {
+      retryable: false,
+      details: { language },
+    });
+  }
+  return { language, resume: currentTranslation(primary, language, resumeSchema.parse(row.sections)) };
 }
 
 async function readPhoto(deps: HandlerDeps, path: string): Promise<Buffer | undefined> {
@@ -156,14 +221,22 @@ async function readPhoto(deps: HandlerDeps, path: string): Promise<Buffer | unde
   }
 }
 
-async function renderAll(run: ExportRun, kinds: readonly RenderedKind[]): Promise<RenderedFile[]> {
+async function renderAll(
+  run: ExportRun,
+  kinds: readonly RenderedKind[],
+  document: ExportRun["documents"][number],
+): Promise<RenderedFile[]> {
   const [{ renderFile }, fonts] = await Promise.all([loadRenderer(), run.deps.fonts()]);
   const files: RenderedFile[] = [];
+  const base = document.language ? `${run.baseName}-${document.language}` : run.baseName;
   for (const [i, kind] of kinds.entries()) {
     run.ctx.signal.throwIfAborted();
     await run.ctx.reportProgress(`rendering ${kind}`, 10 + Math.round((60 * i) / kinds.length));
-    const bytes = await renderFile(kind, run.resume, run.settings, { fonts: () => fonts, photo: run.photo });
-    files.push(file(kind, `${run.baseName}.${EXPORT_KINDS[kind].extension}`, bytes));
+    const bytes = await renderFile(kind, document.resume, run.settings, {
+      fonts: () => fonts,
+      photo: run.photo,
+    });
+    files.push(file(kind, `${base}.${EXPORT_KINDS[kind].extension}`, bytes, document.language));
   }
   return files;
 }
@@ -209,6 +282,8 @@ function artifactRow(run: ExportRun, f: StoredFile) {
       template: settings.template,
       page_size: settings.page_size,
       source_updated_at: job.updatedAt.toISOString(),
+      ...(f.language ? { language: f.language } : {}),
+      ...(f.languages ? { languages: f.languages } : {}),
     },
     expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
   };
@@ -222,9 +297,13 @@ function artifactRow(run: ExportRun, f: StoredFile) {
 async function commitBundle(
   run: ExportRun,
   artifacts: ArtifactRepository<Tx>,
-  files: RenderedFile[],
+  perLanguage: RenderedFile[][],
   committed: Committed[],
 ): Promise<Committed> {
+  const files = perLanguage.flat();
+  const languages = run.documents.flatMap((d, i) =>
+    d.language ? [[d.language, perLanguage[i]!.map((f) => f.filename)] as const] : [],
+  );
   const existing = await artifacts.findByTask(run.ctx.task.id, "zip", run.owner);
   if (existing) return { artifact: existing, created: false };
   const { buildBundle } = await loadRenderer();
@@ -240,14 +319,19 @@ async function commitBundle(
         committed.map(({ artifact }) => [artifact.kind, artifact.version]),
       ),
       generator: GENERATOR,
+      ...(languages.length ? { languages: Object.fromEntries(languages) } : {}),
     },
   );
-  const zip = await store(run, file("zip", `${run.baseName}.${EXPORT_KINDS.zip.extension}`, bytes));
+  const zipName = [run.baseName, ...languages.map(([l]) => l)].join("-");
+  const zipLanguage = languages.length === 1 ? languages[0]![0] : null;
+  const zipFile = file("zip", `${zipName}.${EXPORT_KINDS.zip.extension}`, bytes, zipLanguage);
+  if (languages.length) zipFile.languages = languages.map(([l]) => l);
+  const zip = await store(run, zipFile);
   return artifacts.createNextVersion(artifactRow(run, zip));
 }
 
-function file(kind: ArtifactKind, filename: string, bytes: Buffer): RenderedFile {
-  return { kind, filename, bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+function file(kind: ArtifactKind, filename: string, bytes: Buffer, language: string | null): RenderedFile {
+  return { kind, filename, bytes, sha256: createHash("sha256").update(bytes).digest("hex"), language };
 }
 
 /** `Jane Doe` → `jane-doe-resume`; the display name lives in the row, this is only the download name. */
