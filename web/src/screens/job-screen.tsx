@@ -4,12 +4,13 @@
  * same version and a save in one is visible in the others.
  */
 import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router";
 import type { VersionedJob } from "../api/client.js";
 import { errorMessage } from "../api/problem.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
-import { href, type JobTab } from "../router.js";
+import { JOB_TABS, type JobTab, jobPath } from "../router.js";
 import { ActivityScreen } from "./activity-screen.js";
 import { ExportScreen } from "./export-screen.js";
 import { HistoryScreen } from "./history-screen.js";
@@ -66,9 +67,9 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
         <Notice tone="error" title="This CV cannot be shown">
           {error}
         </Notice>
-        <a className="btn btn--secondary" href="#/">
+        <Link className="btn btn--secondary" to="/">
           Back to your CVs
-        </a>
+        </Link>
       </div>
     );
   }
@@ -79,7 +80,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
   return (
     <div className="job">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/">Your CVs</a>
+        <Link to="/">Your CVs</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{job.original_filename}</span>
       </nav>
@@ -91,17 +92,16 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
       {error ? <Notice tone="error">{error}</Notice> : null}
       <nav aria-label="CV steps" className="tabs">
         <ul className="tabs__list">
-          {(Object.keys(TAB_LABELS) as JobTab[]).map((t) => {
-            const to = href({ name: "job", jobId, tab: t });
+          {JOB_TABS.map((t) => {
             return (
               <li key={t}>
-                <a
-                  href={to}
+                <Link
+                  to={jobPath(jobId, t)}
                   className={t === tab ? "tabs__tab tabs__tab--current" : "tabs__tab"}
                   aria-current={t === tab ? "page" : undefined}
                 >
                   {TAB_LABELS[t]}
-                </a>
+                </Link>
               </li>
             );
           })}
@@ -114,7 +114,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
           </Notice>
         ) : job.parse_status === "failed" ? (
           <Notice tone="error" title="This file could not be read">
-            See the Activity tab for the reason, or upload another file from <a href="#/">your CVs</a>.
+            See the Activity tab for the reason, or upload another file from <Link to="/">your CVs</Link>.
           </Notice>
         ) : null}
         {tab === "review" && job.sections ? <ReviewScreen {...props} /> : null}

@@ -1,5 +1,6 @@
 /** Past uploads, newest first, with open and delete. */
 import { useCallback, useEffect, useState } from "react";
+import { Link } from "react-router";
 import { errorMessage } from "../api/problem.js";
 import type { JobSummary } from "../api/types.js";
 import { useConfirm } from "../components/confirm-dialog.js";
@@ -7,7 +8,7 @@ import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
-import { href } from "../router.js";
+import { jobPath } from "../router.js";
 
 export function JobsList({ refreshKey }: { refreshKey: number }) {
   const api = useApi();
@@ -85,9 +86,9 @@ export function JobsList({ refreshKey }: { refreshKey: number }) {
           {jobs.map((job) => (
             <li key={job.id} className="job-list__item">
               <div className="job-list__main">
-                <a className="job-list__name" href={href({ name: "job", jobId: job.id, tab: "review" })}>
+                <Link className="job-list__name" to={jobPath(job.id, "review")}>
                   {job.name ?? job.original_filename}
-                </a>
+                </Link>
                 <span className="muted small">
                   {job.name ? `${job.original_filename} · ` : ""}
                   {formatDateTime(job.created_at)} · {formatBytes(job.size_bytes)}

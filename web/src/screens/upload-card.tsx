@@ -4,6 +4,7 @@
  * (wrong type, too large, no text layer, …) are explained in plain words.
  */
 import { type DragEvent, useEffect, useRef, useState } from "react";
+import { useNavigate } from "react-router";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import type { Job, Task } from "../api/types.js";
 import { humanizeStage } from "../components/format.js";
@@ -11,7 +12,7 @@ import { Notice } from "../components/notice.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
-import { href, navigate } from "../router.js";
+import { jobPath } from "../router.js";
 
 const ACCEPT =
   ".pdf,.docx,.txt,.md,.markdown,.json,application/pdf,text/plain,text/markdown,application/json";
@@ -24,6 +25,7 @@ type Phase =
 
 export function UploadCard({ onUploaded }: { onUploaded(): void }) {
   const api = useApi();
+  const navigate = useNavigate();
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -65,7 +67,7 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
     if (phase.name !== "parsing" || !task) return;
     if (task.status === "completed") {
       onUploaded();
-      void navigate(href({ name: "job", jobId: phase.job.id, tab: "review" }));
+      void navigate(jobPath(phase.job.id, "review"));
     } else if (task.status === "failed" || task.status === "canceled") {
       onUploaded();
       setPhase({
@@ -74,7 +76,7 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
         message: humanMessage(task.error?.code, task.error?.message),
       });
     }
-  }, [task, phase, onUploaded]);
+  }, [task, phase, onUploaded, navigate]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
