@@ -1,4 +1,5 @@
 /** The page frame (header, skip link, the current screen, the confirm dialog) and the route table. */
+import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import {
   createHashRouter,
@@ -9,6 +10,7 @@ import {
   useLocation,
   useParams,
 } from "react-router";
+import { createQueryClient } from "./api/queries.js";
 import { ConfirmProvider } from "./components/confirm-dialog.js";
 import { ErrorBoundary } from "./components/error-boundary.js";
 import { JOB_ROUTE, jobRoute } from "./router.js";
@@ -90,5 +92,10 @@ export const routes: RouteObject[] = [
 
 export function App() {
   const [router] = useState(() => createHashRouter(routes));
-  return <RouterProvider router={router} />;
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
 }

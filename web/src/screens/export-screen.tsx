@@ -3,12 +3,14 @@
  * live → the files of this export with a page-1 preview of the PDF.
  */
 
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
 import { RENDERED_KINDS, type RenderedKind } from "../../../src/resume/export-kinds.js";
 import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
 import { errorMessage, humanMessage } from "../api/problem.js";
-import type { Artifact, ExportResult } from "../api/types.js";
+import { queryKeys } from "../api/queries.js";
+import type { Artifact, ExportResult, Task } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { DesignControls, type DesignSettings, designOf } from "../components/design-controls.js";
 import { DesignPreview } from "../components/design-preview.js";
@@ -43,6 +45,27 @@ const FORMAT_LABELS: Record<RenderedKind, string> = {
 const FORMATS = RENDERED_KINDS.map((id) => ({ id, label: FORMAT_LABELS[id] }));
 type Format = RenderedKind;
 
+/**
+ * The files shown: before any export here, the latest of earlier exports
+ * (so the preview is always one click away); after one, the files it made,
+ * once the list holds them all.
+ */
+function shownFiles(
+  all: Artifact[] | undefined,
+  taskId: string | null,
+  task: Task | null,
+): { files: Artifact[]; earlier: boolean } | null {
+  if (!all) return null;
+  if (taskId === null) {
+    const latest = all.filter((a) => a.is_latest);
+    return latest.length > 0 ? { files: latest, earlier: true } : null;
+  }
+  if (task?.status !== "completed") return null;
+  const made = new Set(((task.result as ExportResult | null)?.artifacts ?? []).map((a) => a.id));
+  const files = all.filter((a) => made.has(a.id));
+  return files.length === made.size ? { files, earlier: false } : null;
+}
+
 export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
@@ -64,39 +87,16 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
     });
   const [taskId, setTaskId] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  /** The files shown: this export's, or (`earlier`) the latest of earlier exports. */
-  const [shown, setShown] = useState<{ files: Artifact[]; earlier: boolean } | null>(null);
   const view = useTask(taskId);
   const task = view.task;
   const blocked = blockedReason(job);
   const running = task !== null && (task.status === "queued" || task.status === "running");
-
-  // Opening the tab shows the latest files of earlier exports, so the preview is always one click away.
-  useEffect(() => {
-    let canceled = false;
-    api
-      .listArtifacts(job.id)
-      .then((all) => {
-        if (canceled) return;
-        const latest = all.filter((a) => a.is_latest);
-        if (latest.length > 0) setShown((current) => current ?? { files: latest, earlier: true });
-      })
-      .catch(() => undefined);
-    return () => {
-      canceled = true;
-    };
-  }, [api, job.id]);
-
-  useEffect(() => {
-    if (task?.status !== "completed") return;
-    const made = (task.result as ExportResult | null)?.artifacts ?? [];
-    const ids = new Set(made.map((a) => a.id));
-    api
-      .listArtifacts(job.id)
-      .then((all) => setShown({ files: all.filter((a) => ids.has(a.id)), earlier: false }))
-      .catch((e) => setError(errorMessage(e)));
-    void reload();
-  }, [task, api, job.id, reload]);
+  // The finished task refreshes this list (`useTask`), so it holds the new files once they exist.
+  const artifacts = useQuery({
+    queryKey: queryKeys.artifacts(job.id),
+    queryFn: () => api.listArtifacts(job.id),
+  });
+  const shown = shownFiles(artifacts.data, taskId, task);
 
   const toggle = (f: Format) =>
     setFormats((s) => {
@@ -108,7 +108,6 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
 
   const start = async () => {
     setError(null);
-    setShown(null);
     try {
       // The layout choices are remembered in the job's export settings for next time.
       const saved = job.export_settings;
@@ -263,6 +262,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
           </div>
         </form>
         {error ? <Notice tone="error">{error}</Notice> : null}
+        {taskId && artifacts.error ? <Notice tone="error">{errorMessage(artifacts.error)}</Notice> : null}
         <div aria-live="polite">
           {running && task ? (
             <ProgressBar label="Exporting" value={task.progress} detail={humanizeStage(task.stage)} />

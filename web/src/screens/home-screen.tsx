@@ -1,11 +1,8 @@
-import { useCallback, useState } from "react";
 import { JobsList } from "./jobs-list.js";
 import { UploadCard } from "./upload-card.js";
 
 /** Start page: upload a new CV and see past ones. */
 export function HomeScreen() {
-  const [refreshKey, setRefreshKey] = useState(0);
-  const refresh = useCallback(() => setRefreshKey((k) => k + 1), []);
   return (
     <div className="home">
       <div className="page-intro">
@@ -16,8 +13,8 @@ export function HomeScreen() {
         </p>
       </div>
       <div className="home__grid">
-        <UploadCard onUploaded={refresh} />
-        <JobsList refreshKey={refreshKey} />
+        <UploadCard />
+        <JobsList />
       </div>
     </div>
   );

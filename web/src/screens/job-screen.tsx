@@ -1,12 +1,15 @@
 /**
  * One CV: loads the job and shows its tabs (review, optimize, export,
- * history, activity). The job and its ETag live here so every tab sees the
- * same version and a save in one is visible in the others.
+ * history, activity). The job and its ETag live in the query cache under
+ * one key, so every tab sees the same version and a save in one is visible
+ * in the others.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { Link } from "react-router";
 import type { VersionedJob } from "../api/client.js";
 import { errorMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
@@ -33,33 +36,25 @@ export type JobScreenProps = {
 
 export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
   const api = useApi();
-  const [versioned, setVersioned] = useState<VersionedJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.job(jobId),
+    queryFn: () => api.getJob(jobId),
+    // While the parse is still running, poll until it finishes.
+    refetchInterval: (q) => (q.state.data?.job.parse_status === "pending" ? 1500 : false),
+  });
+  const versioned = query.data ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
 
+  const onChange = useCallback(
+    (next: VersionedJob) => client.setQueryData(queryKeys.job(jobId), next),
+    [client, jobId],
+  );
+  const { refetch } = query;
   const reload = useCallback(async () => {
-    try {
-      const next = await api.getJob(jobId);
-      setVersioned(next);
-      setError(null);
-      return next;
-    } catch (e) {
-      setError(errorMessage(e));
-      return null;
-    }
-  }, [api, jobId]);
-
-  useEffect(() => {
-    setVersioned(null);
-    void reload();
-  }, [reload]);
-
-  // While the parse is still running, poll until it finishes.
-  const pending = versioned?.job.parse_status === "pending";
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => void reload(), 1500);
-    return () => clearInterval(timer);
-  }, [pending, reload]);
+    const result = await refetch();
+    return result.isError ? null : (result.data ?? null);
+  }, [refetch]);
 
   if (error && !versioned) {
     return (
@@ -75,7 +70,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
   }
   if (!versioned) return <p className="muted">Loading…</p>;
   const { job } = versioned;
-  const props: JobScreenProps = { versioned, onChange: setVersioned, reload };
+  const props: JobScreenProps = { versioned, onChange, reload };
 
   return (
     <div className="job">

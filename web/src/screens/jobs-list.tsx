@@ -1,7 +1,9 @@
 /** Past uploads, newest first, with open and delete. */
-import { useCallback, useEffect, useState } from "react";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link } from "react-router";
 import { errorMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import type { JobSummary } from "../api/types.js";
 import { useConfirm } from "../components/confirm-dialog.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
@@ -10,48 +12,39 @@ import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
 import { jobPath } from "../router.js";
 
-export function JobsList({ refreshKey }: { refreshKey: number }) {
+export function JobsList() {
   const api = useApi();
+  const client = useQueryClient();
   const confirm = useConfirm();
-  const [jobs, setJobs] = useState<JobSummary[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    try {
-      const page = await api.listJobs();
-      setJobs(page.items);
-      setCursor(page.next_cursor);
-      setError(null);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  }, [api]);
-
-  // biome-ignore lint/correctness/useExhaustiveDependencies: refreshKey is the reload signal
-  useEffect(() => {
-    void load();
-  }, [load, refreshKey]);
-
-  // A CV still being read changes state soon: refresh the list until none is pending.
-  const pending = jobs?.some((j) => j.parse_status === "pending") ?? false;
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => void load(), 2000);
-    return () => clearInterval(timer);
-  }, [pending, load]);
-
-  const more = async () => {
-    if (!cursor) return;
-    try {
-      const page = await api.listJobs(cursor);
-      setJobs((j) => [...(j ?? []), ...page.items]);
-      setCursor(page.next_cursor);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.jobList(),
+    queryFn: ({ pageParam }) => api.listJobs(pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+    // A CV still being read changes state soon: refresh the list until none is pending.
+    refetchInterval: (q) =>
+      q.state.data?.pages.some((p) => p.items.some((j) => j.parse_status === "pending")) ? 2000 : false,
+  });
+  const jobs = query.data?.pages.flatMap((p) => p.items) ?? null;
+  const deletion = useMutation({
+    mutationFn: (job: JobSummary) => api.deleteJob(job.id),
+    onSuccess: (_, job) => {
+      client.removeQueries({ queryKey: queryKeys.job(job.id) });
+      client.setQueryData(queryKeys.jobList(), (data: typeof query.data) =>
+        data
+          ? {
+              ...data,
+              pages: data.pages.map((p) => ({ ...p, items: p.items.filter((j) => j.id !== job.id) })),
+            }
+          : data,
+      );
+      setStatus(`Deleted ${job.original_filename}.`);
+      return client.invalidateQueries({ queryKey: queryKeys.jobList() });
+    },
+  });
+  const failure = query.error ?? deletion.error;
+  const error = failure ? errorMessage(failure) : null;
 
   const remove = async (job: JobSummary) => {
     const ok = await confirm({
@@ -60,14 +53,7 @@ export function JobsList({ refreshKey }: { refreshKey: number }) {
       confirmLabel: "Delete",
       danger: true,
     });
-    if (!ok) return;
-    try {
-      await api.deleteJob(job.id);
-      setJobs((list) => (list ?? []).filter((j) => j.id !== job.id));
-      setStatus(`Deleted ${job.original_filename}.`);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
+    if (ok) deletion.mutate(job);
   };
 
   return (
@@ -109,8 +95,13 @@ export function JobsList({ refreshKey }: { refreshKey: number }) {
           ))}
         </ul>
       ) : null}
-      {cursor ? (
-        <button type="button" className="btn btn--secondary btn--small" onClick={() => void more()}>
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
           Show more
         </button>
       ) : null}

@@ -3,9 +3,11 @@
  * parse task live (SSE), and land in the editor when it is done. Rejections
  * (wrong type, too large, no text layer, …) are explained in plain words.
  */
+import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
 import { errorMessage, humanMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import type { Job, Task } from "../api/types.js";
 import { humanizeStage } from "../components/format.js";
 import { Notice } from "../components/notice.js";
@@ -23,8 +25,9 @@ type Phase =
   | { name: "parsing"; file: string; job: Job; task: Task }
   | { name: "failed"; file: string; message: string };
 
-export function UploadCard({ onUploaded }: { onUploaded(): void }) {
+export function UploadCard() {
   const api = useApi();
+  const client = useQueryClient();
   const navigate = useNavigate();
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const [dragging, setDragging] = useState(false);
@@ -48,7 +51,8 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
         abort.signal,
       );
       setPhase({ name: "parsing", file: file.name, job, task });
-      onUploaded();
+      // The new CV shows in the list at once; the finished parse refreshes it again (`useTask`).
+      void client.invalidateQueries({ queryKey: queryKeys.jobList() });
     } catch (error) {
       if (abort.signal.aborted) {
         setPhase({ name: "idle" });
@@ -66,17 +70,15 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
   useEffect(() => {
     if (phase.name !== "parsing" || !task) return;
     if (task.status === "completed") {
-      onUploaded();
       void navigate(jobPath(phase.job.id, "review"));
     } else if (task.status === "failed" || task.status === "canceled") {
-      onUploaded();
       setPhase({
         name: "failed",
         file: phase.file,
         message: humanMessage(task.error?.code, task.error?.message),
       });
     }
-  }, [task, phase, onUploaded, navigate]);
+  }, [task, phase, navigate]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
