@@ -11,6 +11,7 @@ import { queryKeys } from "../api/queries.js";
 import { useApi } from "../hooks/use-api.js";
 import { format } from "./design-messages.js";
 import { PdfPreview } from "./pdf-preview.js";
+import "./design-preview.css";
 
 /** Wait this long after a change before asking for a preview (dragging a slider sends many). */
 const SETTLE_MS = 250;

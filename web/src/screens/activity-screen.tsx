@@ -7,6 +7,7 @@ import { formatDateTime, formatTime, humanizeEventType } from "../components/for
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./activity-screen.css";
 
 function detail(event: JobEvent): string | null {
   const p = event.payload ?? {};

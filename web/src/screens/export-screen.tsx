@@ -30,6 +30,7 @@ import {
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./export-screen.css";
 
 /** Names and descriptions come from the template definitions, so the screen says what the file shows. */
 const TEMPLATE_TEXT = Object.fromEntries(

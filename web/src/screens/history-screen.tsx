@@ -9,6 +9,7 @@ import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./history-screen.css";
 
 /** Files first, in the order an export lists them, then the bundle. */
 const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "zip"];

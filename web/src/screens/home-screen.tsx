@@ -1,5 +1,6 @@
 import { JobsList } from "./jobs-list.js";
 import { UploadCard } from "./upload-card.js";
+import "./home-screen.css";
 
 /** Start page: upload a new CV and see past ones. */
 export function HomeScreen() {

@@ -19,6 +19,7 @@ import { ExportScreen } from "./export-screen.js";
 import { HistoryScreen } from "./history-screen.js";
 import { OptimizeScreen } from "./optimize-screen.js";
 import { ReviewScreen } from "./review-screen.js";
+import "./job-screen.css";
 
 const TAB_LABELS: Record<JobTab, string> = {
   review: "Review",

@@ -11,6 +11,7 @@ import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
 import { jobPath } from "../router.js";
+import "./jobs-list.css";
 
 export function JobsList() {
   const api = useApi();

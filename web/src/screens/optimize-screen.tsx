@@ -26,6 +26,7 @@ import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 import { TailoringPanel } from "./tailoring/tailoring-panel.js";
+import "./optimize-screen.css";
 
 function storageKey(jobId: string) {
   return `resume-agent:optimize:${jobId}`;

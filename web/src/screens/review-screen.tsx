@@ -23,6 +23,7 @@ import { SectionNav } from "../sections/section-nav.js";
 import { SkillsSection } from "../sections/skills-section.js";
 import { WorkSection } from "../sections/work-section.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./review-screen.css";
 
 type SaveState =
   | { name: "idle" }

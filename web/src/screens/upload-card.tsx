@@ -15,6 +15,7 @@ import { ProgressBar } from "../components/progress-bar.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import { jobPath } from "../router.js";
+import "./upload-card.css";
 
 const ACCEPT =
   ".pdf,.docx,.txt,.md,.markdown,.json,application/pdf,text/plain,text/markdown,application/json";
