@@ -78,7 +78,8 @@ export function JobsList() {
                 </Link>
                 <span className="muted small">
                   {job.name ? `${job.original_filename} · ` : ""}
-                  {formatDateTime(job.created_at)} · {formatBytes(job.size_bytes)}
+                  {formatDateTime(job.created_at)}
+                  {job.size_bytes === null ? null : ` · ${formatBytes(job.size_bytes)}`}
                 </span>
               </div>
               <div className="job-list__meta">
