@@ -1,5 +1,5 @@
-import { JobsList } from "./jobs-list.js";
-import { UploadCard } from "./upload-card.js";
+import { JobsList } from "../components/jobs-list.js";
+import { UploadCard } from "../components/upload-card.js";
 import "./home-screen.css";
 
 /** Start page: upload a new CV and see past ones. */

@@ -13,6 +13,7 @@ import { blockedReason, NeedsConfirmation } from "../components/needs-confirmati
 import { Notice } from "../components/notice.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { HintItem, ProposalCard } from "../components/proposal-card.js";
+import { TailoringPanel } from "../components/tailoring/tailoring-panel.js";
 import { describePath } from "../editor/describe-path.js";
 import {
   acceptedIds,
@@ -25,7 +26,6 @@ import {
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
-import { TailoringPanel } from "./tailoring/tailoring-panel.js";
 import "./optimize-screen.css";
 
 function storageKey(jobId: string) {

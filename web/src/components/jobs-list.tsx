@@ -5,12 +5,12 @@ import { Link } from "react-router";
 import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { JobSummary } from "../api/types.js";
-import { useConfirm } from "../components/confirm-dialog.js";
-import { formatBytes, formatDateTime } from "../components/format.js";
-import { Notice } from "../components/notice.js";
-import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
 import { jobPath } from "../router.js";
+import { useConfirm } from "./confirm-dialog.js";
+import { formatBytes, formatDateTime } from "./format.js";
+import { Notice } from "./notice.js";
+import { StatusBadge } from "./status-badge.js";
 import "./jobs-list.css";
 
 export function JobsList() {

@@ -9,12 +9,12 @@ import { useNavigate } from "react-router";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { Job, Task } from "../api/types.js";
-import { humanizeStage } from "../components/format.js";
-import { Notice } from "../components/notice.js";
-import { ProgressBar } from "../components/progress-bar.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import { jobPath } from "../router.js";
+import { humanizeStage } from "./format.js";
+import { Notice } from "./notice.js";
+import { ProgressBar } from "./progress-bar.js";
 import "./upload-card.css";
 
 const ACCEPT =
