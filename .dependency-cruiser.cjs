@@ -121,6 +121,14 @@ module.exports = {
       "^src/(?!http/schemas\\.ts$|resume/|task-states\\.ts$|api-paths\\.ts$)",
       "The web client talks to the API over HTTP; it may share the API's schemas, the task states and the resume model's pure modules.",
     ),
+    {
+      name: "web-types-from-api-schemas",
+      severity: "error",
+      comment:
+        "The web client derives its response types from the API's zod schemas as types only, so the bundle holds no server code.",
+      from: { path: "^web/src/" },
+      to: { path: "^src/http/schemas\\.ts$", dependencyTypesNot: ["type-only"] },
+    },
   ],
   options: {
     doNotFollow: { path: "node_modules" },

@@ -1,5 +1,5 @@
 import "@fontsource-variable/inter";
-import "./styles.css";
+import "./base.css";
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.js";

@@ -1,92 +1,43 @@
 /**
  * The HTTP JSON shapes the UI consumes (snake_case, as the API sends them).
- * The resume and export settings are the server's own types, imported so the
- * editor cannot drift from the model.
+ * Jobs, tasks, artifacts and events are the API's own response schemas
+ * (`src/http/schemas.ts`, zod), imported as types only so nothing of the
+ * server is bundled; the resume and export settings, which the API sends as
+ * loose records, are narrowed to the resume model's types so the editor
+ * cannot drift from the model.
  */
+import type {
+  ArtifactJson,
+  EventJson,
+  JobJson,
+  JobSummaryJson,
+  TaskJson,
+} from "../../../src/http/schemas.js";
 import type { Resume } from "../../../src/resume/model.js";
 import type { Proposal } from "../../../src/resume/optimize/proposal.js";
 import type { ExportSettings } from "../../../src/resume/settings.js";
+import { type JobParseStatus, type TaskStatus, TERMINAL_STATUSES } from "../../../src/task-states.js";
 
-export type { ExportSettings, Resume };
+export type { ExportSettings, Resume, TaskStatus };
+export type ParseStatus = JobParseStatus;
 
-export type ParseStatus = "pending" | "parsed" | "failed";
-
-export type Job = {
-  id: string;
-  original_filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  parse_status: ParseStatus;
+export type Job = Omit<JobJson, "sections" | "export_settings"> & {
   sections: Resume | null;
   export_settings: ExportSettings;
-  cv_sections_confirmed: boolean;
-  schema_dirty: boolean;
-  /** A photo is stored for templates that place one (`GET /jobs/{id}/photo`). */
-  has_photo: boolean;
-  created_at: string;
-  updated_at: string;
 };
 
 /** A job in a list: no sections or settings, but whose CV it is. */
-export type JobSummary = Omit<Job, "sections" | "export_settings" | "has_photo"> & {
-  name: string | null;
-  headline: string | null;
-};
+export type JobSummary = JobSummaryJson;
 
-import { type TaskStatus, TERMINAL_STATUSES } from "../../../src/task-states.js";
-
-export type { TaskStatus };
-
-export type Task = {
-  id: string;
-  job_id: string | null;
-  task_type: string;
-  status: TaskStatus;
-  stage: string | null;
-  progress: number | null;
-  attempts: number;
-  max_attempts: number;
-  error: { code: string; message: string } | null;
-  result: Record<string, unknown> | null;
-  trace_id: string;
-  created_at: string;
-  updated_at: string;
-  started_at: string | null;
-  finished_at: string | null;
-};
+export type Task = TaskJson;
 
 export type { ArtifactKind } from "../../../src/resume/export-kinds.js";
 
 import type { ArtifactKind } from "../../../src/resume/export-kinds.js";
 
-export type Artifact = {
-  id: string;
-  job_id: string;
-  task_id: string | null;
-  kind: ArtifactKind;
-  version: number;
-  is_zip: boolean;
-  is_latest: boolean;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  expires_at: string | null;
-  created_at: string;
-  download_url: string;
-  download_url_expires_at: string;
-};
+export type Artifact = ArtifactJson;
 
-export type JobEvent = {
-  id: string;
-  job_id: string;
-  task_id: string | null;
-  trace_id: string;
-  event_type: string;
-  payload: Record<string, unknown> | null;
-  created_at: string;
-};
+export type JobEvent = EventJson;
 
 /**
  * One suggested edit at a dotted path; `original`/`proposed` are text or a

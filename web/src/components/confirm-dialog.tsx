@@ -4,6 +4,7 @@
  * like `if (await confirm({...})) …`.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
+import "./confirm-dialog.css";
 
 export type ConfirmOptions = {
   title: string;

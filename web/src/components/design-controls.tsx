@@ -16,6 +16,7 @@ import {
 } from "../../../src/resume/settings.js";
 import { errorMessage } from "../api/problem.js";
 import { type DesignMessageId, format } from "./design-messages.js";
+import "./design-controls.css";
 
 /** The part of the export settings these controls edit. */
 export type DesignSettings = Pick<

@@ -3,15 +3,28 @@
  * re-rendered by the server (`POST /jobs/{id}/preview`) a moment after the
  * last change; a newer change cancels the request of an older one.
  */
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { ExportSettings } from "../../../src/resume/settings.js";
 import { errorMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import { useApi } from "../hooks/use-api.js";
 import { format } from "./design-messages.js";
 import { PdfPreview } from "./pdf-preview.js";
+import "./design-preview.css";
 
 /** Wait this long after a change before asking for a preview (dragging a slider sends many). */
 const SETTLE_MS = 250;
+
+/** `value`, once it has not changed for `ms`. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
 
 export function DesignPreview({
   jobId,
@@ -23,35 +36,27 @@ export function DesignPreview({
   version: string;
 }) {
   const api = useApi();
-  const [pdf, setPdf] = useState<Uint8Array | null>(null);
-  const [state, setState] = useState<"loading" | "ready" | "failed">("loading");
-  const [reason, setReason] = useState("");
   // `version` (the job's ETag) is part of the key: a photo change or an edit re-renders.
   const key = JSON.stringify({ settings, version });
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setState("loading");
-    const timer = setTimeout(() => {
-      api
-        .previewPdf(jobId, (JSON.parse(key) as { settings: ExportSettings }).settings, controller.signal)
-        .then(async (blob) => {
-          const bytes = new Uint8Array(await blob.arrayBuffer());
-          if (controller.signal.aborted) return;
-          setPdf(bytes);
-          setState("ready");
-        })
-        .catch((e: unknown) => {
-          if (controller.signal.aborted) return;
-          setReason(errorMessage(e));
-          setState("failed");
-        });
-    }, SETTLE_MS);
-    return () => {
-      clearTimeout(timer);
-      controller.abort();
-    };
-  }, [api, jobId, key]);
+  const settled = useSettled(key, SETTLE_MS);
+  const query = useQuery({
+    queryKey: queryKeys.preview(jobId, settled),
+    // Leaving a key (a newer change) aborts its request through `signal`.
+    queryFn: async ({ signal }) => {
+      const blob = await api.previewPdf(
+        jobId,
+        (JSON.parse(settled) as { settings: ExportSettings }).settings,
+        signal,
+      );
+      return new Uint8Array(await blob.arrayBuffer());
+    },
+    placeholderData: keepPreviousData,
+    retry: false,
+    gcTime: 0,
+  });
+  const pdf = query.data ?? null;
+  const state = settled !== key || query.isFetching ? "loading" : query.isError ? "failed" : "ready";
+  const reason = query.error ? errorMessage(query.error) : "";
 
   return (
     <section className="card design-preview" aria-labelledby="preview-title" aria-busy={state === "loading"}>

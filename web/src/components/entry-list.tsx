@@ -8,6 +8,7 @@ import { countLowConfidence } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import { getAt, type Path } from "../editor/paths.js";
 import { EntryControls } from "./fields.js";
+import "./entry-list.css";
 
 type Entry = { id?: string };
 

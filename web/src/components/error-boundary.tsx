@@ -3,6 +3,7 @@
  * way out instead of a blank page; details go to the console, never the page.
  */
 import { Component, type ErrorInfo, type ReactNode } from "react";
+import { Link } from "react-router";
 import { Notice } from "./notice.js";
 
 type State = { failed: boolean };
@@ -41,7 +42,7 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: st
           }
         >
           Something unexpected happened while showing this page. Your saved work is safe. Reload the page, or
-          go back to <a href="#/">your CVs</a>.
+          go back to <Link to="/">your CVs</Link>.
         </Notice>
       </div>
     );

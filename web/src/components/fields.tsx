@@ -9,6 +9,7 @@ import { parseDateText } from "../../../src/resume/parse/layout/dates.js";
 import { isLowConfidence } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import { getAt, type Path, pathKey } from "../editor/paths.js";
+import "./fields.css";
 
 const CHECK_HINT = "Please check: this may not have been read correctly.";
 

@@ -1,5 +1,6 @@
+import { Link } from "react-router";
 import type { Job } from "../api/types.js";
-import { href } from "../router.js";
+import { jobPath } from "../router.js";
 import { Notice } from "./notice.js";
 
 /** Why a step is unavailable yet, with the way forward; null when it is available. */
@@ -16,9 +17,7 @@ export function NeedsConfirmation({ job, reasonId }: { job: Job; reasonId: strin
   return (
     <Notice tone="warning" title="Not available yet" polite>
       <span id={reasonId}>{reason}</span>{" "}
-      {job.parse_status === "parsed" ? (
-        <a href={href({ name: "job", jobId: job.id, tab: "review" })}>Go to Review</a>
-      ) : null}
+      {job.parse_status === "parsed" ? <Link to={jobPath(job.id, "review")}>Go to Review</Link> : null}
     </Notice>
   );
 }

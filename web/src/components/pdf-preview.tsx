@@ -3,6 +3,7 @@
  * library's weight is paid only on the export screen.
  */
 import { useEffect, useRef, useState } from "react";
+import "./pdf-preview.css";
 
 /**
  * `url` loads the PDF from the server; `data` draws bytes already in hand (the live preview:

@@ -1,3 +1,4 @@
+import "./progress-bar.css";
 /** A labelled progress bar; `value` null shows an indeterminate bar. */
 export function ProgressBar({
   label,

@@ -3,6 +3,7 @@ import type { Proposal } from "../api/types.js";
 import type { Decision } from "../editor/proposal-review.js";
 import { valueText } from "../editor/proposal-review.js";
 import { diffWords } from "../editor/word-diff.js";
+import "./proposal-card.css";
 
 const CATEGORY_LABELS: Record<string, string> = {
   wording: "Wording",

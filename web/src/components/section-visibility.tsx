@@ -6,6 +6,7 @@
 import { STANDARD_SECTIONS } from "../../../src/resume/model.js";
 import type { Resume } from "../api/types.js";
 import { sectionTitle } from "../editor/describe-path.js";
+import "./section-visibility.css";
 
 export type SectionRef = { ref: string; label: string };
 

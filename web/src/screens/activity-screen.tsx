@@ -1,11 +1,13 @@
 /** The job's audit log: what happened, when, and the trace id to quote to support. */
-import { useCallback, useEffect, useState } from "react";
+import { useInfiniteQuery } from "@tanstack/react-query";
 import { errorMessage, humanMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import type { JobEvent } from "../api/types.js";
 import { formatDateTime, formatTime, humanizeEventType } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./activity-screen.css";
 
 function detail(event: JobEvent): string | null {
   const p = event.payload ?? {};
@@ -35,26 +37,14 @@ function groupByTrace(events: JobEvent[]): JobEvent[][] {
 export function ActivityScreen({ versioned }: JobScreenProps) {
   const api = useApi();
   const jobId = versioned.job.id;
-  const [events, setEvents] = useState<JobEvent[] | null>(null);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (from: string | null) => {
-      try {
-        const page = await api.listEvents(jobId, from);
-        setEvents((prev) => (from ? [...(prev ?? []), ...page.items] : page.items));
-        setCursor(page.next_cursor);
-      } catch (e) {
-        setError(errorMessage(e));
-      }
-    },
-    [api, jobId],
-  );
-
-  useEffect(() => {
-    void load(null);
-  }, [load]);
+  const query = useInfiniteQuery({
+    queryKey: queryKeys.events(jobId),
+    queryFn: ({ pageParam }) => api.listEvents(jobId, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (page) => page.next_cursor,
+  });
+  const events = query.data?.pages.flatMap((p) => p.items) ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
 
   return (
     <section className="card" aria-labelledby="activity-title">
@@ -97,8 +87,13 @@ export function ActivityScreen({ versioned }: JobScreenProps) {
           ))}
         </ol>
       ) : null}
-      {cursor ? (
-        <button type="button" className="btn btn--secondary btn--small" onClick={() => void load(cursor)}>
+      {query.hasNextPage ? (
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          disabled={query.isFetchingNextPage}
+          onClick={() => void query.fetchNextPage()}
+        >
           Show more
         </button>
       ) : null}

@@ -3,30 +3,34 @@
  * live → the files of this export with a page-1 preview of the PDF.
  */
 
-import { useEffect, useState } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useReducer } from "react";
 import { RENDERED_KINDS, type RenderedKind } from "../../../src/resume/export-kinds.js";
 import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
 import { errorMessage, humanMessage } from "../api/problem.js";
-import type { Artifact, ExportResult } from "../api/types.js";
+import { queryKeys } from "../api/queries.js";
+import type { Artifact, ExportResult, Task } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
-import { DesignControls, type DesignSettings, designOf } from "../components/design-controls.js";
+import { DesignControls } from "../components/design-controls.js";
 import { DesignPreview } from "../components/design-preview.js";
 import { formatBytes, humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
 import { PdfPreview } from "../components/pdf-preview.js";
 import { ProgressBar } from "../components/progress-bar.js";
+import { SectionVisibility } from "../components/section-visibility.js";
 import {
-  mergeOrder,
-  orderSections,
-  presentSections,
-  type SectionRef,
-  SectionVisibility,
-} from "../components/section-visibility.js";
+  chosenFormats,
+  exportFormReducer,
+  initExportForm,
+  layoutChanged,
+  settingsOf,
+} from "../editor/export-form.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./export-screen.css";
 
 /** Names and descriptions come from the template definitions, so the screen says what the file shows. */
 const TEMPLATE_TEXT = Object.fromEntries(
@@ -41,108 +45,55 @@ const FORMAT_LABELS: Record<RenderedKind, string> = {
   markdown: "Markdown",
 };
 const FORMATS = RENDERED_KINDS.map((id) => ({ id, label: FORMAT_LABELS[id] }));
-type Format = RenderedKind;
+
+/**
+ * The files shown: before any export here, the latest of earlier exports
+ * (so the preview is always one click away); after one, the files it made,
+ * once the list holds them all.
+ */
+function shownFiles(
+  all: Artifact[] | undefined,
+  started: boolean,
+  task: Task | null,
+): { files: Artifact[]; earlier: boolean } | null {
+  if (!all) return null;
+  if (!started) {
+    const latest = all.filter((a) => a.is_latest);
+    return latest.length > 0 ? { files: latest, earlier: true } : null;
+  }
+  if (task?.status !== "completed") return null;
+  const made = new Set(((task.result as ExportResult | null)?.artifacts ?? []).map((a) => a.id));
+  const files = all.filter((a) => made.has(a.id));
+  return files.length === made.size ? { files, earlier: false } : null;
+}
 
 export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
-  const [template, setTemplate] = useState<TemplateId>(job.export_settings.template);
-  const [pageSize, setPageSize] = useState<"A4" | "Letter">(job.export_settings.page_size);
-  const [formats, setFormats] = useState<Set<Format>>(new Set(["pdf", "docx"]));
-  const [bundle, setBundle] = useState(false);
-  const [design, setDesign] = useState<DesignSettings>(() => designOf(job.export_settings));
-  const [hidden, setHidden] = useState<Set<string>>(() => new Set(job.export_settings.hidden_sections));
-  const [sections, setSections] = useState<SectionRef[]>(() =>
-    orderSections(presentSections(job.sections), job.export_settings.section_order),
-  );
-  const move = (from: number, to: number) =>
-    setSections((list) => {
-      const next = list.slice();
-      const [moved] = next.splice(from, 1);
-      if (moved) next.splice(to, 0, moved);
-      return next;
-    });
-  const [taskId, setTaskId] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  /** The files shown: this export's, or (`earlier`) the latest of earlier exports. */
-  const [shown, setShown] = useState<{ files: Artifact[]; earlier: boolean } | null>(null);
+  const [form, dispatch] = useReducer(exportFormReducer, job, initExportForm);
+  const { template, pageSize, formats, bundle } = form;
+  const start = useMutation({
+    mutationFn: async () => {
+      // The layout choices are remembered in the job's export settings for next time.
+      if (layoutChanged(form, job.export_settings)) {
+        const settings = settingsOf(form, job.export_settings);
+        onChange(await api.patchJob(job.id, { export_settings: settings }, versioned.etag));
+      }
+      return api.startExport(job.id, { formats: chosenFormats(form), bundle, template, page_size: pageSize });
+    },
+  });
+  const taskId = start.data?.id ?? null;
+  const error = start.error ? errorMessage(start.error) : null;
   const view = useTask(taskId);
   const task = view.task;
   const blocked = blockedReason(job);
   const running = task !== null && (task.status === "queued" || task.status === "running");
-
-  // Opening the tab shows the latest files of earlier exports, so the preview is always one click away.
-  useEffect(() => {
-    let canceled = false;
-    api
-      .listArtifacts(job.id)
-      .then((all) => {
-        if (canceled) return;
-        const latest = all.filter((a) => a.is_latest);
-        if (latest.length > 0) setShown((current) => current ?? { files: latest, earlier: true });
-      })
-      .catch(() => undefined);
-    return () => {
-      canceled = true;
-    };
-  }, [api, job.id]);
-
-  useEffect(() => {
-    if (task?.status !== "completed") return;
-    const made = (task.result as ExportResult | null)?.artifacts ?? [];
-    const ids = new Set(made.map((a) => a.id));
-    api
-      .listArtifacts(job.id)
-      .then((all) => setShown({ files: all.filter((a) => ids.has(a.id)), earlier: false }))
-      .catch((e) => setError(errorMessage(e)));
-    void reload();
-  }, [task, api, job.id, reload]);
-
-  const toggle = (f: Format) =>
-    setFormats((s) => {
-      const next = new Set(s);
-      if (next.has(f)) next.delete(f);
-      else next.add(f);
-      return next;
-    });
-
-  const start = async () => {
-    setError(null);
-    setShown(null);
-    try {
-      // The layout choices are remembered in the job's export settings for next time.
-      const saved = job.export_settings;
-      const hiddenList = [...hidden].sort();
-      const sectionOrder = mergeOrder(sections, saved.section_order);
-      if (
-        JSON.stringify(designOf(saved)) !== JSON.stringify(design) ||
-        saved.template !== template ||
-        saved.page_size !== pageSize ||
-        [...saved.hidden_sections].sort().join() !== hiddenList.join() ||
-        saved.section_order.join() !== sectionOrder.join()
-      ) {
-        const settings = {
-          ...saved,
-          ...design,
-          template,
-          page_size: pageSize,
-          hidden_sections: hiddenList,
-          section_order: sectionOrder,
-        };
-        const next = await api.patchJob(job.id, { export_settings: settings }, versioned.etag);
-        onChange(next);
-      }
-      const t = await api.startExport(job.id, {
-        formats: FORMATS.map((f) => f.id).filter((f) => formats.has(f)),
-        bundle,
-        template,
-        page_size: pageSize,
-      });
-      setTaskId(t.id);
-    } catch (e) {
-      setError(errorMessage(e));
-    }
-  };
+  // The finished task refreshes this list (`useTask`), so it holds the new files once they exist.
+  const artifacts = useQuery({
+    queryKey: queryKeys.artifacts(job.id),
+    queryFn: () => api.listArtifacts(job.id),
+  });
+  const shown = shownFiles(artifacts.data, !start.isIdle, task);
 
   const pdf = shown?.files.find((a) => a.kind === "pdf");
   const disabled = blocked !== null;
@@ -162,7 +113,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void start();
+            start.mutate();
           }}
         >
           <fieldset className="choice-group" disabled={disabled}>
@@ -175,7 +126,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     name="template"
                     value={id}
                     checked={template === id}
-                    onChange={() => setTemplate(id)}
+                    onChange={() => dispatch({ type: "template", template: id })}
                   />
                   <span className={`template__thumb template__thumb--${id}`} aria-hidden="true">
                     <span />
@@ -190,16 +141,16 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
             </div>
           </fieldset>
           <SectionVisibility
-            sections={sections}
-            hidden={hidden}
-            onHiddenChange={setHidden}
-            onMove={move}
+            sections={form.sections}
+            hidden={form.hidden}
+            onHiddenChange={(hidden) => dispatch({ type: "hidden", hidden })}
+            onMove={(from, to) => dispatch({ type: "move", from, to })}
             disabled={disabled}
           />
           <DesignControls
-            value={design}
+            value={form.design}
             template={template}
-            onChange={setDesign}
+            onChange={(design) => dispatch({ type: "design", design })}
             disabled={disabled}
             photo={{
               present: job.has_photo,
@@ -224,7 +175,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     name="page-size"
                     value={size}
                     checked={pageSize === size}
-                    onChange={() => setPageSize(size)}
+                    onChange={() => dispatch({ type: "pageSize", pageSize: size })}
                   />
                   {size === "A4" ? "A4 (210 × 297 mm)" : "US Letter (8.5 × 11 in)"}
                 </label>
@@ -234,12 +185,20 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
               <legend className="field__label">Formats</legend>
               {FORMATS.map((f) => (
                 <label key={f.id} className="check">
-                  <input type="checkbox" checked={formats.has(f.id)} onChange={() => toggle(f.id)} />
+                  <input
+                    type="checkbox"
+                    checked={formats.has(f.id)}
+                    onChange={() => dispatch({ type: "toggleFormat", format: f.id })}
+                  />
                   {f.label}
                 </label>
               ))}
               <label className="check">
-                <input type="checkbox" checked={bundle} onChange={(e) => setBundle(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={bundle}
+                  onChange={(e) => dispatch({ type: "bundle", bundle: e.target.checked })}
+                />
                 Also as one ZIP file
               </label>
             </fieldset>
@@ -263,6 +222,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
           </div>
         </form>
         {error ? <Notice tone="error">{error}</Notice> : null}
+        {taskId && artifacts.error ? <Notice tone="error">{errorMessage(artifacts.error)}</Notice> : null}
         <div aria-live="polite">
           {running && task ? (
             <ProgressBar label="Exporting" value={task.progress} detail={humanizeStage(task.stage)} />
@@ -280,14 +240,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
         <DesignPreview
           jobId={job.id}
           version={versioned.etag}
-          settings={{
-            ...job.export_settings,
-            ...design,
-            template,
-            page_size: pageSize,
-            hidden_sections: [...hidden].sort(),
-            section_order: mergeOrder(sections, job.export_settings.section_order),
-          }}
+          settings={settingsOf(form, job.export_settings)}
         />
       ) : null}
 

@@ -1,13 +1,15 @@
 /** Version history per format: the latest and the five before it, each downloadable. */
-import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
 import { RENDERED_KINDS } from "../../../src/resume/export-kinds.js";
 import { errorMessage } from "../api/problem.js";
-import type { Artifact, ArtifactKind } from "../api/types.js";
+import { queryKeys } from "../api/queries.js";
+import type { ArtifactKind } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./history-screen.css";
 
 /** Files first, in the order an export lists them, then the bundle. */
 const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "zip"];
@@ -15,17 +17,12 @@ const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "zip"];
 export function HistoryScreen({ versioned }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
-  const [items, setItems] = useState<Artifact[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const { data: items, error } = useQuery({
+    queryKey: queryKeys.artifacts(job.id),
+    queryFn: () => api.listArtifacts(job.id),
+  });
 
-  useEffect(() => {
-    api
-      .listArtifacts(job.id)
-      .then(setItems)
-      .catch((e) => setError(errorMessage(e)));
-  }, [api, job.id]);
-
-  if (error) return <Notice tone="error">{error}</Notice>;
+  if (error) return <Notice tone="error">{errorMessage(error)}</Notice>;
   if (!items) return <p className="muted">Loading…</p>;
   if (items.length === 0)
     return (

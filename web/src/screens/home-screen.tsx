@@ -1,11 +1,9 @@
-import { useCallback, useState } from "react";
-import { JobsList } from "./jobs-list.js";
-import { UploadCard } from "./upload-card.js";
+import { JobsList } from "../components/jobs-list.js";
+import { UploadCard } from "../components/upload-card.js";
+import "./home-screen.css";
 
 /** Start page: upload a new CV and see past ones. */
 export function HomeScreen() {
-  const [refreshKey, setRefreshKey] = useState(0);
-  const refresh = useCallback(() => setRefreshKey((k) => k + 1), []);
   return (
     <div className="home">
       <div className="page-intro">
@@ -16,8 +14,8 @@ export function HomeScreen() {
         </p>
       </div>
       <div className="home__grid">
-        <UploadCard onUploaded={refresh} />
-        <JobsList refreshKey={refreshKey} />
+        <UploadCard />
+        <JobsList />
       </div>
     </div>
   );

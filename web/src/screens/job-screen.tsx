@@ -1,20 +1,25 @@
 /**
  * One CV: loads the job and shows its tabs (review, optimize, export,
- * history, activity). The job and its ETag live here so every tab sees the
- * same version and a save in one is visible in the others.
+ * history, activity). The job and its ETag live in the query cache under
+ * one key, so every tab sees the same version and a save in one is visible
+ * in the others.
  */
-import { useCallback, useEffect, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useCallback } from "react";
+import { Link } from "react-router";
 import type { VersionedJob } from "../api/client.js";
 import { errorMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { useApi } from "../hooks/use-api.js";
-import { href, type JobTab } from "../router.js";
+import { JOB_TABS, type JobTab, jobPath } from "../router.js";
 import { ActivityScreen } from "./activity-screen.js";
 import { ExportScreen } from "./export-screen.js";
 import { HistoryScreen } from "./history-screen.js";
 import { OptimizeScreen } from "./optimize-screen.js";
 import { ReviewScreen } from "./review-screen.js";
+import "./job-screen.css";
 
 const TAB_LABELS: Record<JobTab, string> = {
   review: "Review",
@@ -32,33 +37,25 @@ export type JobScreenProps = {
 
 export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
   const api = useApi();
-  const [versioned, setVersioned] = useState<VersionedJob | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const client = useQueryClient();
+  const query = useQuery({
+    queryKey: queryKeys.job(jobId),
+    queryFn: () => api.getJob(jobId),
+    // While the parse is still running, poll until it finishes.
+    refetchInterval: (q) => (q.state.data?.job.parse_status === "pending" ? 1500 : false),
+  });
+  const versioned = query.data ?? null;
+  const error = query.error ? errorMessage(query.error) : null;
 
+  const onChange = useCallback(
+    (next: VersionedJob) => client.setQueryData(queryKeys.job(jobId), next),
+    [client, jobId],
+  );
+  const { refetch } = query;
   const reload = useCallback(async () => {
-    try {
-      const next = await api.getJob(jobId);
-      setVersioned(next);
-      setError(null);
-      return next;
-    } catch (e) {
-      setError(errorMessage(e));
-      return null;
-    }
-  }, [api, jobId]);
-
-  useEffect(() => {
-    setVersioned(null);
-    void reload();
-  }, [reload]);
-
-  // While the parse is still running, poll until it finishes.
-  const pending = versioned?.job.parse_status === "pending";
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(() => void reload(), 1500);
-    return () => clearInterval(timer);
-  }, [pending, reload]);
+    const result = await refetch();
+    return result.isError ? null : (result.data ?? null);
+  }, [refetch]);
 
   if (error && !versioned) {
     return (
@@ -66,20 +63,20 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
         <Notice tone="error" title="This CV cannot be shown">
           {error}
         </Notice>
-        <a className="btn btn--secondary" href="#/">
+        <Link className="btn btn--secondary" to="/">
           Back to your CVs
-        </a>
+        </Link>
       </div>
     );
   }
   if (!versioned) return <p className="muted">Loading…</p>;
   const { job } = versioned;
-  const props: JobScreenProps = { versioned, onChange: setVersioned, reload };
+  const props: JobScreenProps = { versioned, onChange, reload };
 
   return (
     <div className="job">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/">Your CVs</a>
+        <Link to="/">Your CVs</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{job.original_filename}</span>
       </nav>
@@ -91,17 +88,16 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
       {error ? <Notice tone="error">{error}</Notice> : null}
       <nav aria-label="CV steps" className="tabs">
         <ul className="tabs__list">
-          {(Object.keys(TAB_LABELS) as JobTab[]).map((t) => {
-            const to = href({ name: "job", jobId, tab: t });
+          {JOB_TABS.map((t) => {
             return (
               <li key={t}>
-                <a
-                  href={to}
+                <Link
+                  to={jobPath(jobId, t)}
                   className={t === tab ? "tabs__tab tabs__tab--current" : "tabs__tab"}
                   aria-current={t === tab ? "page" : undefined}
                 >
                   {TAB_LABELS[t]}
-                </a>
+                </Link>
               </li>
             );
           })}
@@ -114,7 +110,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
           </Notice>
         ) : job.parse_status === "failed" ? (
           <Notice tone="error" title="This file could not be read">
-            See the Activity tab for the reason, or upload another file from <a href="#/">your CVs</a>.
+            See the Activity tab for the reason, or upload another file from <Link to="/">your CVs</Link>.
           </Notice>
         ) : null}
         {tab === "review" && job.sections ? <ReviewScreen {...props} /> : null}

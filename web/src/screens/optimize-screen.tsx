@@ -3,14 +3,17 @@
  * with their reasons and the keyword coverage; accept or reject each (or
  * all) and apply the accepted ones.
  */
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { errorMessage, humanMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import type { OptimizeResult, Proposal, Tailoring, Task } from "../api/types.js";
 import { humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
 import { ProgressBar } from "../components/progress-bar.js";
 import { HintItem, ProposalCard } from "../components/proposal-card.js";
+import { TailoringPanel } from "../components/tailoring/tailoring-panel.js";
 import { describePath } from "../editor/describe-path.js";
 import {
   acceptedIds,
@@ -23,7 +26,7 @@ import {
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
-import { TailoringPanel } from "./tailoring/tailoring-panel.js";
+import "./optimize-screen.css";
 
 function storageKey(jobId: string) {
   return `resume-agent:optimize:${jobId}`;
@@ -73,6 +76,7 @@ function Coverage({ result }: { result: OptimizeResult }) {
 
 export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
   const api = useApi();
+  const client = useQueryClient();
   const { job } = versioned;
   const [jd, setJd] = useState("");
   const [taskId, setTaskId] = useState<string | null>(() => sessionStorage.getItem(storageKey(job.id)));
@@ -80,7 +84,8 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
   const [decisions, setDecisions] = useState<Decisions>({});
   const [applying, setApplying] = useState(false);
   const [applied, setApplied] = useState<{ applied: number; stale: number } | null>(null);
-  const [tailoring, setTailoring] = useState<Tailoring | null>(null);
+  /** The tailoring shown: undefined for the newest one kept, null for none. */
+  const [chosen, setChosen] = useState<string | null | undefined>(undefined);
   const view = useTask(taskId);
   const task: Task | null = view.task;
   const blocked = blockedReason(job);
@@ -91,28 +96,16 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
   }, [taskId, job.id]);
 
   // The kept work survives reloads: open the newest tailoring of this CV.
-  useEffect(() => {
-    let live = true;
-    api
-      .listTailorings(job.id)
-      .then(async (page) => {
-        const latest = page.items[0];
-        if (latest && live) {
-          const full = await api.getTailoring(job.id, latest.id);
-          if (live) setTailoring(full);
-        }
-      })
-      .catch(() => {});
-    return () => {
-      live = false;
-    };
-  }, [api, job.id]);
+  const latest = useQuery({
+    queryKey: queryKeys.latestTailoring(job.id),
+    queryFn: async () => (await api.listTailorings(job.id)).items[0]?.id ?? null,
+  });
 
   const start = async (tailoringId?: string) => {
     setStartError(null);
     setApplied(null);
     setDecisions({});
-    if (!tailoringId) setTailoring(null);
+    if (!tailoringId) setChosen(null);
     try {
       const t = await api.startOptimize(job.id, jd, tailoringId);
       setTaskId(t.id);
@@ -123,19 +116,19 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
 
   const result = task?.status === "completed" ? (task.result as OptimizeResult | null) : null;
   const resultTailoring = result?.tailoring_id ?? null;
+  // A finished run's tailoring stays shown while the next run (after answering questions) works.
   useEffect(() => {
-    if (!resultTailoring) return;
-    let live = true;
-    api
-      .getTailoring(job.id, resultTailoring)
-      .then((full) => {
-        if (live) setTailoring(full);
-      })
-      .catch((e: unknown) => setStartError(errorMessage(e)));
-    return () => {
-      live = false;
-    };
-  }, [api, job.id, resultTailoring]);
+    if (resultTailoring) setChosen(resultTailoring);
+  }, [resultTailoring]);
+  const tailoringId = resultTailoring ?? (chosen === undefined ? (latest.data ?? null) : chosen);
+  const shownTailoring = useQuery({
+    queryKey: queryKeys.tailoring(job.id, tailoringId ?? ""),
+    queryFn: () => api.getTailoring(job.id, tailoringId as string),
+    enabled: tailoringId !== null,
+  });
+  const tailoring = tailoringId ? (shownTailoring.data ?? null) : null;
+  const setTailoring = (next: Tailoring) => client.setQueryData(queryKeys.tailoring(job.id, next.id), next);
+  const readError = resultTailoring && shownTailoring.error ? errorMessage(shownTailoring.error) : null;
   const proposals: Proposal[] = result?.proposals ?? [];
   const changes = applicable(proposals);
   const hints = proposals.filter((p) => p.applicable === false);
@@ -210,7 +203,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
             </button>
           </div>
         </form>
-        {startError ? <Notice tone="error">{startError}</Notice> : null}
+        {startError || readError ? <Notice tone="error">{startError ?? readError}</Notice> : null}
         <div aria-live="polite">
           {running && task ? (
             <ProgressBar

@@ -13,7 +13,7 @@ import { EditorContext } from "../editor/editor-context.js";
 import { editorReducer, initEditor, isDirty } from "../editor/resume-editor.js";
 import { useApi } from "../hooks/use-api.js";
 import { useBeforeUnload } from "../hooks/use-before-unload.js";
-import { setNavigationGuard } from "../router.js";
+import { useLeaveGuard } from "../router.js";
 import { BasicsSection } from "../sections/basics-section.js";
 import { CustomSections } from "../sections/custom-sections.js";
 import { EducationSection } from "../sections/education-section.js";
@@ -23,6 +23,7 @@ import { SectionNav } from "../sections/section-nav.js";
 import { SkillsSection } from "../sections/skills-section.js";
 import { WorkSection } from "../sections/work-section.js";
 import type { JobScreenProps } from "./job-screen.js";
+import "./review-screen.css";
 
 type SaveState =
   | { name: "idle" }
@@ -50,18 +51,15 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   }, [job, dirty]);
 
   useBeforeUnload(dirty);
-  useEffect(() => {
-    if (!dirty) return;
-    return setNavigationGuard(() =>
-      confirm({
-        title: "Leave without saving?",
-        message: "You have unsaved changes to this CV. If you leave now they will be lost.",
-        confirmLabel: "Leave without saving",
-        cancelLabel: "Stay",
-        danger: true,
-      }),
-    );
-  }, [dirty, confirm]);
+  useLeaveGuard(dirty, () =>
+    confirm({
+      title: "Leave without saving?",
+      message: "You have unsaved changes to this CV. If you leave now they will be lost.",
+      confirmLabel: "Leave without saving",
+      cancelLabel: "Stay",
+      danger: true,
+    }),
+  );
 
   const lowCount = useMemo(() => countLowConfidence(state.resume), [state.resume]);
 

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import { countLowConfidence, isSectionUncertain } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
+import "./section-card.css";
 
 /** One top-level section of the editor with its heading and review count. */
 export function SectionCard({

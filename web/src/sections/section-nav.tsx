@@ -6,6 +6,7 @@ import { STANDARD_SECTIONS, type StandardSection } from "../../../src/resume/mod
 import type { Resume } from "../api/types.js";
 import { countLowConfidence } from "../editor/confidence.js";
 import { sectionTitle } from "../editor/describe-path.js";
+import "./section-nav.css";
 
 const ALWAYS = ["basics", "work", "education", "skills", "projects"] as const;
 /** Shown only when they have entries (or on request): the model's other standard sections. */

@@ -11,7 +11,7 @@ import { useState } from "react";
 import type { ApiClient } from "../../api/client.js";
 import { errorMessage } from "../../api/problem.js";
 import type { CoverLetter, Job, StoredProposal, Tailoring } from "../../api/types.js";
-import { Notice } from "../../components/notice.js";
+import { Notice } from "../notice.js";
 import { t } from "./messages.js";
 
 export type TailoringPanelProps = {

@@ -4,8 +4,11 @@ import axe from "axe-core";
 import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
 import type { Tailoring } from "../../../src/api/types.js";
-import { t } from "../../../src/screens/tailoring/messages.js";
-import { TailoringPanel, type TailoringPanelProps } from "../../../src/screens/tailoring/tailoring-panel.js";
+import { t } from "../../../src/components/tailoring/messages.js";
+import {
+  TailoringPanel,
+  type TailoringPanelProps,
+} from "../../../src/components/tailoring/tailoring-panel.js";
 
 afterEach(cleanup);
 

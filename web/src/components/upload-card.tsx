@@ -3,15 +3,19 @@
  * parse task live (SSE), and land in the editor when it is done. Rejections
  * (wrong type, too large, no text layer, …) are explained in plain words.
  */
+import { useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useEffect, useRef, useState } from "react";
+import { useNavigate } from "react-router";
 import { errorMessage, humanMessage } from "../api/problem.js";
+import { queryKeys } from "../api/queries.js";
 import type { Job, Task } from "../api/types.js";
-import { humanizeStage } from "../components/format.js";
-import { Notice } from "../components/notice.js";
-import { ProgressBar } from "../components/progress-bar.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
-import { href, navigate } from "../router.js";
+import { jobPath } from "../router.js";
+import { humanizeStage } from "./format.js";
+import { Notice } from "./notice.js";
+import { ProgressBar } from "./progress-bar.js";
+import "./upload-card.css";
 
 const ACCEPT =
   ".pdf,.docx,.txt,.md,.markdown,.json,application/pdf,text/plain,text/markdown,application/json";
@@ -22,8 +26,10 @@ type Phase =
   | { name: "parsing"; file: string; job: Job; task: Task }
   | { name: "failed"; file: string; message: string };
 
-export function UploadCard({ onUploaded }: { onUploaded(): void }) {
+export function UploadCard() {
   const api = useApi();
+  const client = useQueryClient();
+  const navigate = useNavigate();
   const [phase, setPhase] = useState<Phase>({ name: "idle" });
   const [dragging, setDragging] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -46,7 +52,8 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
         abort.signal,
       );
       setPhase({ name: "parsing", file: file.name, job, task });
-      onUploaded();
+      // The new CV shows in the list at once; the finished parse refreshes it again (`useTask`).
+      void client.invalidateQueries({ queryKey: queryKeys.jobList() });
     } catch (error) {
       if (abort.signal.aborted) {
         setPhase({ name: "idle" });
@@ -64,17 +71,15 @@ export function UploadCard({ onUploaded }: { onUploaded(): void }) {
   useEffect(() => {
     if (phase.name !== "parsing" || !task) return;
     if (task.status === "completed") {
-      onUploaded();
-      void navigate(href({ name: "job", jobId: phase.job.id, tab: "review" }));
+      void navigate(jobPath(phase.job.id, "review"));
     } else if (task.status === "failed" || task.status === "canceled") {
-      onUploaded();
       setPhase({
         name: "failed",
         file: phase.file,
         message: humanMessage(task.error?.code, task.error?.message),
       });
     }
-  }, [task, phase, onUploaded]);
+  }, [task, phase, navigate]);
 
   const onDrop = (e: DragEvent) => {
     e.preventDefault();
