@@ -19,7 +19,7 @@
  */
 import { Readable, Transform, type TransformCallback, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createInflate } from "node:zlib";
+import { createInflate, inflateSync } from "node:zlib";
 import { AppError } from "../../../errors.js";
 import { Ascii85Decoder, AsciiHexDecoder, LzwDecoder, RunLengthDecoder } from "./stream-decoders.js";
 import { mayHideText } from "./visible-content.js";
@@ -127,7 +127,11 @@ function readDict(text: string): StreamDict {
   return { filters: filters?.map((f) => FILTER_ALIASES[f] ?? f), length, mayBeContent, objectStream };
 }
 
-function decoderFor(filter: string): Transform | null {
+const DECODABLE = new Set(["FlateDecode", "LZWDecode", "RunLengthDecode", "ASCIIHexDecode", "ASCII85Decode"]);
+/** Largest output inflated in one call; bigger streams go through the pipeline chunk by chunk. */
+const WHOLE_INFLATE_BYTES = 4 * 1024 * 1024;
+
+function decoderFor(filter: string): Transform {
   switch (filter) {
     case "FlateDecode":
       return createInflate();
@@ -137,11 +141,17 @@ function decoderFor(filter: string): Transform | null {
       return new RunLengthDecoder();
     case "ASCIIHexDecode":
       return new AsciiHexDecoder();
-    case "ASCII85Decode":
-      return new Ascii85Decoder();
     default:
-      // Image codecs (DCT, JPX, JBIG2, CCITTFax) and unknown filters: text extraction stops here.
-      return null;
+      return new Ascii85Decoder();
+  }
+}
+
+/** `data` inflated in one call, or undefined when it is damaged, cut off or larger than `room` allows. */
+function inflateWhole(data: Buffer, room: number): Buffer | undefined {
+  try {
+    return inflateSync(data, { maxOutputLength: Math.max(1, Math.min(room + 1, WHOLE_INFLATE_BYTES)) });
+  } catch {
+    return undefined;
   }
 }
 
@@ -205,12 +215,13 @@ export async function scanPdfStreams(
     const data = file.subarray(start, end);
     let filters = dict.filters ?? [];
     if (filters[0] !== "FlateDecode" && hasZlibHeader(data)) filters = ["FlateDecode", ...filters];
-    const chain = filters.map(decoderFor);
-    const stages = chain.slice(0, chain.indexOf(null) === -1 ? chain.length : chain.indexOf(null));
+    // Image codecs (DCT, JPX, JBIG2, CCITTFax) and unknown filters end the chain: text extraction stops there.
+    const undecodable = filters.findIndex((f) => !DECODABLE.has(f));
+    const stages = undecodable === -1 ? filters.length : undecodable;
     // Content streams are read for the visibility proof, until one may hide text; streams that end in
     // an image codec are images.
-    const inspect: boolean = !textMayBeHidden && dict.mayBeContent && stages.length === chain.length;
-    if (stages.length === 0) {
+    const inspect: boolean = !textMayBeHidden && dict.mayBeContent && stages === filters.length;
+    if (stages === 0) {
       if (inspect) {
         const stop = dict.length !== undefined ? end : file.indexOf(ENDSTREAM, start);
         inspected += stop - start;
@@ -221,12 +232,22 @@ export async function scanPdfStreams(
     }
     streams++;
     const kept: Buffer[] | undefined = inspect || dict.objectStream ? [] : undefined;
+    const keep = (chunk: Buffer) => {
+      if (!kept) return;
+      inspected += chunk.length;
+      if (inspected <= MAX_INSPECTED_BYTES) kept.push(chunk);
+    };
     try {
-      await decodeCounted(data, stages as Transform[], count, (chunk) => {
-        if (!kept) return;
-        inspected += chunk.length;
-        if (inspected <= MAX_INSPECTED_BYTES) kept.push(chunk);
-      });
+      // Most streams are one small, intact Flate layer: inflated in one call. Anything else (damaged,
+      // larger, chained) streams through the counting pipeline.
+      const whole =
+        stages === 1 && filters[0] === "FlateDecode" ? inflateWhole(data, budget - decoded) : undefined;
+      if (whole) {
+        count(whole.length);
+        keep(whole);
+      } else {
+        await decodeCounted(data, filters.slice(0, stages).map(decoderFor), count, keep);
+      }
       if (inspected > MAX_INSPECTED_BYTES) textMayBeHidden = true;
       else if (dict.objectStream && kept) objectStreams.push(...kept);
       else if (kept) check(Buffer.concat(kept).toString("latin1"), object);
