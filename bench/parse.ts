@@ -12,8 +12,11 @@
  * The real-world corpus (`--real-world`, PDF and DOCX) is timed per page:
  * p50/p95 of parse time divided by the document's pages (DOCX counts as one
  * page), and the heap a parse grows by (median, with a GC before each run).
+ * Each section prints the load average: on a shared machine, compare runs
+ * taken at similar load (or alternate two builds round by round).
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import v8 from "node:v8";
@@ -75,7 +78,11 @@ for (const file of files.slice(0, 3)) {
   await parseBytes({ bytes }, limits);
 }
 
-console.log(`bench:parse — ${files.length} PDFs, ${runs} runs each (ms)`);
+const load = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")}`;
+console.log(`bench:parse — ${files.length} PDFs, ${runs} runs each (ms); ${load()}`);
 console.log(`${"document".padEnd(44)} pages  parse p50  p95   baseline p50  p95   ratio`);
 const allParse: number[] = [];
 const allBase: number[] = [];
@@ -117,7 +124,9 @@ if (existsSync(values["real-world"])) {
     .filter((f) => /\.(pdf|docx)$/.test(f))
     .sort();
   const rwRuns = Number(values["rw-runs"]);
-  console.log(`\nreal-world — ${rwFiles.length} files, ${rwRuns} runs each (ms per page; heap MB per parse)`);
+  console.log(
+    `\nreal-world — ${rwFiles.length} files, ${rwRuns} runs each (ms per page; heap MB per parse); ${load()}`,
+  );
   console.log(`${"document".padEnd(36)} pages  p50/page  p95/page  heap MB`);
   const perPage: number[] = [];
   const heaps: number[] = [];
@@ -148,7 +157,9 @@ if (existsSync(values["real-world"])) {
   console.log(
     `${"all pages".padEnd(36)}        ${p50.toFixed(1).padStart(8)}  ${quantile(perPage, 0.95).toFixed(1).padStart(8)}  ${quantile(heaps, 0.5).toFixed(1).padStart(7)}`,
   );
-  console.log(`target: p50 ≤ 25 ms per text page → ${p50 <= 25 ? "met" : "NOT met"} (${p50.toFixed(1)} ms)`);
+  console.log(
+    `target: p50 ≤ 25 ms per text page → ${p50 <= 25 ? "met" : "NOT met"} (${p50.toFixed(1)} ms); ${load()}`,
+  );
 }
 
 // The worker-thread wrapper: one cold start (thread + module loading), then warm parses.
