@@ -33,6 +33,8 @@ const pdfjsRoot = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/pac
 // pdf.js reads CMaps from this directory for CJK fonts; a local path, never a URL on the network.
 const CMAP_URL = `${pathToFileURL(join(pdfjsRoot, "cmaps")).pathname}/`;
 
+const NO_OPERATORS = { fnArray: [], argsArray: [] };
+
 function hasEofMarker(bytes: Uint8Array): boolean {
   const tail = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 2048))).toString("latin1");
   return tail.includes("%%EOF");
@@ -41,7 +43,17 @@ function hasEofMarker(bytes: Uint8Array): boolean {
 /** Reads the text layer of a PDF; throws `pdf_encrypted`, `pdf_corrupt` or `pdf_no_text`. */
 export async function extractPdfText(
   bytes: Uint8Array,
-  options: { maxPages: number; maxChars?: number; signal?: AbortSignal },
+  options: {
+    maxPages: number;
+    maxChars?: number;
+    signal?: AbortSignal;
+    /**
+     * Replay each page's operators to find invisible and white text (the
+     * default). `false` when the content streams proved no text can be hidden
+     * that way (visible-content.ts); tiny and off-page text is found either way.
+     */
+    replayPages?: boolean;
+  },
 ): Promise<PdfText> {
   // A file cut off in transfer still opens in pdf.js (it rebuilds the xref), silently losing pages.
   if (!hasEofMarker(bytes)) {
@@ -107,7 +119,7 @@ export async function extractPdfText(
       }
       const hidden = hiddenItems(
         shown.map((s) => s.item),
-        await page.getOperatorList(),
+        options.replayPages === false ? NO_OPERATORS : await page.getOperatorList(),
         { width: viewport.width, height: viewport.height },
       );
       const items: PdfTextItem[] = [];

@@ -11,9 +11,10 @@ export async function parsePdf(
   limits: ParseLimits,
   options: { signal?: AbortSignal; now: Date },
 ): Promise<ParsedDocument> {
-  await scanPdfStreams(bytes, limits.maxPdfDecodedBytes, options.signal);
+  const scan = await scanPdfStreams(bytes, limits.maxPdfDecodedBytes, options.signal);
   const text = await extractPdfText(bytes, {
     maxPages: limits.maxPdfPages,
+    replayPages: scan.textMayBeHidden,
     maxChars: limits.maxTextChars,
     signal: options.signal,
   });

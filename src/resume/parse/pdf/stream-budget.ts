@@ -19,11 +19,21 @@
  */
 import { Readable, Transform, type TransformCallback, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { createInflate } from "node:zlib";
+import { createInflate, inflateSync } from "node:zlib";
 import { AppError } from "../../../errors.js";
 import { Ascii85Decoder, AsciiHexDecoder, LzwDecoder, RunLengthDecoder } from "./stream-decoders.js";
+import { mayHideText } from "./visible-content.js";
 
-export type StreamScan = { streams: number; decodedBytes: number };
+export type StreamScan = {
+  streams: number;
+  decodedBytes: number;
+  /**
+   * False when every stream that may be page content was read and sets no
+   * invisible rendering mode and no white fill (visible-content.ts): the
+   * page replay that looks for hidden text can then be skipped.
+   */
+  textMayBeHidden: boolean;
+};
 
 const FILTER_ALIASES: Record<string, string> = {
   Fl: "FlateDecode",
@@ -38,6 +48,12 @@ const DELIMITERS = new Set([...WHITESPACE, 0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0
 const STREAM = Buffer.from("stream", "latin1");
 /** How far back the scan looks for the dictionary of a stream. */
 const MAX_DICT_BYTES = 64 * 1024;
+/** Decoded content read for the visibility proof; past it the proof gives up (the replay runs). */
+const MAX_INSPECTED_BYTES = 8 * 1024 * 1024;
+const ENDSTREAM = Buffer.from("endstream", "latin1");
+/** Stream types that are never page content: fonts, images, object and xref streams, metadata. */
+const NOT_CONTENT_TYPES = new Set(["ObjStm", "XRef", "Metadata", "EmbeddedFile", "CMap"]);
+const NOT_CONTENT_SUBTYPES = new Set(["Image", "Type1C", "CIDFontType0C", "OpenType", "XML"]);
 
 /** zlib's two-byte header, which pdf.js's FlateStream insists on. */
 function hasZlibHeader(data: Buffer): boolean {
@@ -65,7 +81,14 @@ function dictStart(bytes: Buffer, end: number): number {
   return -1;
 }
 
-type StreamDict = { filters: string[] | undefined; length: number | undefined };
+type StreamDict = {
+  filters: string[] | undefined;
+  /** `/Type /ObjStm`: its objects may name the font programs (`/FontFile… n 0 R`). */
+  objectStream: boolean;
+  length: number | undefined;
+  /** False when the dictionary shows the stream is no content stream (a font, an image, an ICC profile …). */
+  mayBeContent: boolean;
+};
 
 /** `/Filter` and a direct `/Length` of the outermost dictionary in `text` (strings and nested values skipped). */
 function readDict(text: string): StreamDict {
@@ -73,11 +96,20 @@ function readDict(text: string): StreamDict {
   let depth = 0;
   let filters: string[] | undefined;
   let length: number | undefined;
+  let mayBeContent = true;
+  let objectStream = false;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i]!;
     if (token === "<<" || token === "[") depth++;
     else if (token === ">>" || token === "]") depth--;
-    else if (depth === 1 && token === "/Filter") {
+    else if (depth === 1 && (token === "/Type" || token === "/Subtype")) {
+      const value = tokens[i + 1]?.slice(1) ?? "";
+      if ((token === "/Type" ? NOT_CONTENT_TYPES : NOT_CONTENT_SUBTYPES).has(value)) mayBeContent = false;
+      if (token === "/Type" && value === "ObjStm") objectStream = true;
+    } else if (depth === 1 && /^\/(?:Length[123]|N|FunctionType)$/.test(token)) {
+      // Embedded font programs carry /Length1–3, ICC profiles /N, functions /FunctionType.
+      mayBeContent = false;
+    } else if (depth === 1 && token === "/Filter") {
       const value = tokens[i + 1];
       if (value?.startsWith("/")) filters = [value.slice(1)];
       else if (value === "[") {
@@ -92,10 +124,14 @@ function readDict(text: string): StreamDict {
       if (value && /^\d+$/.test(value) && after !== "R") length = Number(value);
     }
   }
-  return { filters: filters?.map((f) => FILTER_ALIASES[f] ?? f), length };
+  return { filters: filters?.map((f) => FILTER_ALIASES[f] ?? f), length, mayBeContent, objectStream };
 }
 
-function decoderFor(filter: string): Transform | null {
+const DECODABLE = new Set(["FlateDecode", "LZWDecode", "RunLengthDecode", "ASCIIHexDecode", "ASCII85Decode"]);
+/** Largest output inflated in one call; bigger streams go through the pipeline chunk by chunk. */
+const WHOLE_INFLATE_BYTES = 4 * 1024 * 1024;
+
+function decoderFor(filter: string): Transform {
   switch (filter) {
     case "FlateDecode":
       return createInflate();
@@ -105,11 +141,17 @@ function decoderFor(filter: string): Transform | null {
       return new RunLengthDecoder();
     case "ASCIIHexDecode":
       return new AsciiHexDecoder();
-    case "ASCII85Decode":
-      return new Ascii85Decoder();
     default:
-      // Image codecs (DCT, JPX, JBIG2, CCITTFax) and unknown filters: text extraction stops here.
-      return null;
+      return new Ascii85Decoder();
+  }
+}
+
+/** `data` inflated in one call, or undefined when it is damaged, cut off or larger than `room` allows. */
+function inflateWhole(data: Buffer, room: number): Buffer | undefined {
+  try {
+    return inflateSync(data, { maxOutputLength: Math.max(1, Math.min(room + 1, WHOLE_INFLATE_BYTES)) });
+  } catch {
+    return undefined;
   }
 }
 
@@ -127,6 +169,21 @@ export async function scanPdfStreams(
   const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let decoded = 0;
   let streams = 0;
+  let inspected = 0;
+  let textMayBeHidden = false;
+  // Streams whose content may hide text, by object number: a font program without the usual
+  // /Length1 (some generators leave it out) reads as garbage operators, and is cleared at the end
+  // when a font descriptor names it.
+  const doubtful: number[] = [];
+  // Content that is visible if its one-component colours are gray (no Separation, DeviceN or Indexed space).
+  let grayDoubt = false;
+  const objectStreams: Buffer[] = [];
+  const check = (content: string, object: number | undefined) => {
+    if (!mayHideText(content)) return;
+    if (!mayHideText(content, { oneComponentIsGray: true })) grayDoubt = true;
+    else if (object === undefined) textMayBeHidden = true;
+    else doubtful.push(object);
+  };
   const count = (n: number) => {
     decoded += n;
     if (decoded > budget) throw new BudgetExceeded();
@@ -143,24 +200,60 @@ export async function scanPdfStreams(
     if (file[start] === 0x0a) start++;
     if (start === at + STREAM.length) continue;
 
-    let dict: StreamDict = { filters: undefined, length: undefined };
+    let dict: StreamDict = { filters: undefined, length: undefined, mayBeContent: true, objectStream: false };
+    let object: number | undefined;
     let close = at - 1;
     while (close > 0 && WHITESPACE.has(file[close]!)) close--;
     if (file[close] === 0x3e && file[close - 1] === 0x3e) {
       const open = dictStart(file, close + 1);
-      if (open >= 0) dict = readDict(file.toString("latin1", open, close + 1));
+      if (open >= 0) {
+        dict = readDict(file.toString("latin1", open, close + 1));
+        object = objectNumber(file.toString("latin1", Math.max(0, open - 32), open));
+      }
     }
     const end = dict.length !== undefined ? Math.min(file.length, start + dict.length) : file.length;
     const data = file.subarray(start, end);
     let filters = dict.filters ?? [];
     if (filters[0] !== "FlateDecode" && hasZlibHeader(data)) filters = ["FlateDecode", ...filters];
-    const chain = filters.map(decoderFor);
-    const stages = chain.slice(0, chain.indexOf(null) === -1 ? chain.length : chain.indexOf(null));
-    if (stages.length === 0) continue;
+    // Image codecs (DCT, JPX, JBIG2, CCITTFax) and unknown filters end the chain: text extraction stops there.
+    const undecodable = filters.findIndex((f) => !DECODABLE.has(f));
+    const stages = undecodable === -1 ? filters.length : undecodable;
+    // Content streams are read for the visibility proof, until one may hide text; streams that end in
+    // an image codec are images.
+    const inspect: boolean = !textMayBeHidden && dict.mayBeContent && stages === filters.length;
+    if (stages === 0) {
+      if (inspect) {
+        const stop = dict.length !== undefined ? end : file.indexOf(ENDSTREAM, start);
+        inspected += stop - start;
+        if (stop === -1 || inspected > MAX_INSPECTED_BYTES) textMayBeHidden = true;
+        else check(file.toString("latin1", start, stop), object);
+      }
+      continue;
+    }
     streams++;
+    const kept: Buffer[] | undefined = inspect || dict.objectStream ? [] : undefined;
+    const keep = (chunk: Buffer) => {
+      if (!kept) return;
+      inspected += chunk.length;
+      if (inspected <= MAX_INSPECTED_BYTES) kept.push(chunk);
+    };
     try {
-      await decodeCounted(data, stages as Transform[], count);
+      // Most streams are one small, intact Flate layer: inflated in one call. Anything else (damaged,
+      // larger, chained) streams through the counting pipeline.
+      const whole =
+        stages === 1 && filters[0] === "FlateDecode" ? inflateWhole(data, budget - decoded) : undefined;
+      if (whole) {
+        count(whole.length);
+        keep(whole);
+      } else {
+        await decodeCounted(data, filters.slice(0, stages).map(decoderFor), count, keep);
+      }
+      if (inspected > MAX_INSPECTED_BYTES) textMayBeHidden = true;
+      else if (dict.objectStream && kept) objectStreams.push(...kept);
+      else if (kept) check(Buffer.concat(kept).toString("latin1"), object);
     } catch (error) {
+      // Content that could not be read to its end proves nothing.
+      if (inspect) textMayBeHidden = true;
       if (error instanceof BudgetExceeded) {
         throw new AppError(
           "parse_resource_limit",
@@ -171,11 +264,40 @@ export async function scanPdfStreams(
       // A damaged stream: what it produced is counted; pdf.js decides what the damage means.
     }
   }
-  return { streams, decodedBytes: decoded };
+  if (!textMayBeHidden && (doubtful.length > 0 || grayDoubt)) {
+    const texts = [file.toString("latin1"), ...objectStreams.map((b) => b.toString("latin1"))];
+    const fonts = fontPrograms(texts);
+    textMayBeHidden =
+      doubtful.some((object) => !fonts.has(object)) ||
+      (grayDoubt && texts.some((text) => /\/(?:Separation|DeviceN|Indexed)\b/.test(text)));
+  }
+  return { streams, decodedBytes: decoded, textMayBeHidden };
 }
 
-/** Pipes `data` through `stages`, counting every stage's output; the output itself is dropped. */
-async function decodeCounted(data: Buffer, stages: Transform[], count: (n: number) => void): Promise<void> {
+/** The object number of `N G obj` ending `text` (the bytes before a stream's dictionary). */
+function objectNumber(text: string): number | undefined {
+  const words = text.trimEnd().split(/\s+/);
+  const [number, generation, keyword] = words.slice(-3);
+  return keyword === "obj" && /^\d+$/.test(number ?? "") && /^\d+$/.test(generation ?? "")
+    ? Number(number)
+    : undefined;
+}
+
+/** Object numbers that font descriptors name as font programs (`/FontFile2 12 0 R`). */
+function fontPrograms(texts: string[]): Set<number> {
+  const objects = new Set<number>();
+  for (const text of texts)
+    for (const match of text.matchAll(/\/FontFile[23]?\s*(\d+)\s+\d+\s+R/g)) objects.add(Number(match[1]));
+  return objects;
+}
+
+/** Pipes `data` through `stages`, counting every stage's output; the final output goes to `output`. */
+async function decodeCounted(
+  data: Buffer,
+  stages: Transform[],
+  count: (n: number) => void,
+  output: (chunk: Buffer) => void,
+): Promise<void> {
   const counted = stages.flatMap((stage, i) =>
     i === stages.length - 1 ? [stage] : [stage, new PassThroughCounter(count)],
   );
@@ -183,6 +305,7 @@ async function decodeCounted(data: Buffer, stages: Transform[], count: (n: numbe
     write(chunk: Buffer, _encoding, callback) {
       try {
         count(chunk.length);
+        output(chunk);
         callback();
       } catch (error) {
         callback(error as Error);

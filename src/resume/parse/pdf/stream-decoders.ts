@@ -160,6 +160,16 @@ export class Ascii85Decoder extends ChunkDecoder {
     const out: number[] = [];
     for (const c of chunk) {
       if (c === 126) {
+        // A final partial group of n digits is padded with "u" and yields n - 1 bytes.
+        const n = this.group.length;
+        if (n > 1) {
+          while (this.group.length < 5) this.group.push(84);
+          const value = this.group.reduce((v, d) => v * 85 + d, 0) >>> 0;
+          out.push(
+            ...[value >>> 24, (value >>> 16) & 0xff, (value >>> 8) & 0xff, value & 0xff].slice(0, n - 1),
+          );
+        }
+        this.group = [];
         this.ended = true;
         break;
       }
