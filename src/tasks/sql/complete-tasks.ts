@@ -7,7 +7,8 @@
  * Each row is still fenced on its own lease token: a task whose lease this
  * worker lost is simply absent from the result, and its result is discarded.
  * The `task.completed` job events are written by the same statement.
- * Results arrive as one JSON array; the batcher has checked each one
+ * Results arrive as one JSON array (read as `json`: taken apart once, each
+ * result converted to `jsonb`); the batcher has checked each one
  * (see task-result.ts) so that one bad value cannot fail its neighbours.
  */
 import type { Exec, Statement } from "./exec.js";
@@ -22,7 +23,7 @@ export const completeTasksStatement: Statement = {
   text: `
     WITH finished AS (
       SELECT i.id, i.lease_token, i.result
-      FROM jsonb_to_recordset($2::jsonb) AS i(id uuid, lease_token uuid, result jsonb)
+      FROM json_to_recordset($2::json) AS i(id uuid, lease_token uuid, result jsonb)
     ),
     completed AS (
       UPDATE tasks t
