@@ -28,6 +28,8 @@
  *   up once per task instead of once per owner.
  * - Job events and the NOTIFY ride on the same statement, so a task exists
  *   with its audit trail or not at all, and workers are woken at commit.
+ * - Existing tasks are looked up only when some key was not inserted (a
+ *   condition evaluated once, so a batch of new keys skips that join).
  * - The brief form (bulk callers) keeps only the columns the events and the
  *   answer need from the inserted rows, not every payload.
  * Rows come back with `created`, `same_request` and `ord`; a task that did
@@ -106,6 +108,7 @@ export const insertTasksStatement: Statement = {
       FROM input i JOIN tasks t ON t.owner_user_id = i.owner_user_id AND t.idempotency_key = i.idempotency_key
       WHERE NOT EXISTS (SELECT 1 FROM inserted x
                         WHERE x.owner_user_id = i.owner_user_id AND x.idempotency_key = i.idempotency_key)
+        AND (SELECT count(*) FROM inserted) < (SELECT count(*) FROM input)
     )
     SELECT r.*, (SELECT count(*) FROM notified) AS notified FROM results r`,
 };
@@ -198,16 +201,29 @@ export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: s
  */
 function withOffsets(tasks: readonly TaskInsert[]): string {
   const clocks = new Map<string, { offset: number; first: number }>();
-  return JSON.stringify(
-    tasks.map(({ spacing_ms, ...task }) => {
-      let clock = clocks.get(task.owner_user_id);
-      if (!clock) {
-        clock = { offset: 0, first: spacing_ms };
-        clocks.set(task.owner_user_id, clock);
-      }
-      const offset_ms = clock.offset;
-      clock.offset += spacing_ms;
-      return { ...task, offset_ms, first_spacing_ms: clock.first };
-    }),
-  );
+  const rows = new Array(tasks.length);
+  for (let n = 0; n < tasks.length; n++) {
+    const t = tasks[n] as TaskInsert;
+    let clock = clocks.get(t.owner_user_id);
+    if (!clock) {
+      clock = { offset: 0, first: t.spacing_ms };
+      clocks.set(t.owner_user_id, clock);
+    }
+    // Named fields, not a spread: this runs once per task of a batch of thousands.
+    rows[n] = {
+      job_id: t.job_id,
+      owner_user_id: t.owner_user_id,
+      idempotency_key: t.idempotency_key,
+      task_type: t.task_type,
+      input_payload: t.input_payload,
+      trace_id: t.trace_id,
+      max_attempts: t.max_attempts,
+      priority: t.priority,
+      run_at: t.run_at,
+      offset_ms: clock.offset,
+      first_spacing_ms: clock.first,
+    };
+    clock.offset += t.spacing_ms;
+  }
+  return JSON.stringify(rows);
 }
