@@ -18,8 +18,10 @@ export type Completion = { id: string; leaseToken: string; result: Record<string
 
 export const completeTasksStatement: Statement = {
   name: "ra.tasks.complete",
-  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
-  planner: { plan_cache_mode: "force_generic_plan" },
+  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts). No bitmap
+  // scan: planned on the statistics of a young table it read every entry of the running-task index,
+  // dead ones included (a bitmap scan never marks them dead), so each batch got slower than the last.
+  planner: { enable_bitmapscan: "off", plan_cache_mode: "force_generic_plan" },
   text: `
     WITH finished AS (
       SELECT i.id, i.lease_token, i.result
