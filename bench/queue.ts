@@ -8,6 +8,11 @@
  * Reported: medians over the rounds of jobs/s, the ratio to graphile-worker
  * (the targets of issue 20), and CPU microseconds per job in Node and in the
  * PostgreSQL backends. Every drain is checked for exactly-once execution.
+ * Before a drain is measured each system's queue table is ANALYZEd, as a
+ * queue in use would be: without it the first drain on a fresh database ran
+ * on the statistics of an empty table, and graphile-worker's job fetch then
+ * cost about 3.5x the database time per job, so the figures hung on which
+ * workload came first.
  *
  *   npm run bench:queue -- [--rounds 3] [--scale 1] [--only w4x16,bulk] [--systems ours,graphile-worker]
  *   npm run bench:queue -- --latency      claim latency with 10k vs 1M finished tasks

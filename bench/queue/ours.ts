@@ -2,8 +2,9 @@
  * This project's task engine, through its public API: `createWorker` loops
  * (claim under row-level security, fenced batched completion, history kept),
  * `enqueueTaskNow` for single jobs (one round trip) and `enqueueTasksNow` for
- * many (one statement). Like graphile-worker's local queue of concurrency + 1,
- * each worker prefetches one task beyond its concurrency.
+ * many (one statement). Each worker holds as many claimed tasks beyond the
+ * running ones (`prefetch`) as graphile-worker's local queue holds beyond its
+ * running jobs (`localQueue.size`, `concurrency + 1` here).
  */
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
@@ -60,6 +61,7 @@ export function ours(): QueueSystem {
     async drain(spec: DrainSpec) {
       await reset();
       await bulk(spec.jobs);
+      await database.db.execute(sql`ANALYZE tasks`); // as for every system: statistics of a queue in use
       ledger.expect(spec.jobs);
       const workers: Worker[] = [];
       const measured = await measure(ctx, spec.jobs, async () => {
@@ -69,7 +71,7 @@ export function ours(): QueueSystem {
             registry,
             logger,
             concurrency: spec.inFlight,
-            prefetch: 1,
+            prefetch: spec.inFlight + 1,
             leaseSeconds: 30,
             pollIntervalMs: 1_000,
             shutdownGraceMs: 5_000,

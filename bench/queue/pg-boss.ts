@@ -44,6 +44,7 @@ export function pgBoss(): QueueSystem {
         }));
         await boss.insert(QUEUE, chunk);
       }
+      await analyze(ctx.url, "pgboss.job"); // as for every system: statistics of a queue in use
       ledger.expect(spec.jobs);
       const worker = await open(Math.min(24, spec.loops + 4));
       const measured = await measure(ctx, spec.jobs, async () => {
@@ -94,4 +95,14 @@ export function pgBoss(): QueueSystem {
       await boss?.stop({ graceful: false, close: true });
     },
   };
+}
+
+async function analyze(url: string, table: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`ANALYZE ${table}`);
+  } finally {
+    await client.end();
+  }
 }

@@ -9,7 +9,7 @@ import { EventEmitter } from "node:events";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { withOwner } from "../../src/db/owner-scope.js";
+import { withOwner, withSystem } from "../../src/db/owner-scope.js";
 import { JobRepository } from "../../src/db/repositories/job-repository.js";
 import { isAppError } from "../../src/errors.js";
 import { createLogger } from "../../src/observability/logger.js";
@@ -217,6 +217,24 @@ describe.skipIf(!(await hasPostgres()))("task engine guarantees (PostgreSQL)", (
     // Within one owner the order stays first come, first served.
     const heavy = claimed.filter((c) => c.ownerUserId === "heavy").map((c) => c.inputPayload.n);
     expect(heavy).toEqual([...heavy].sort((a, b) => Number(a) - Number(b)));
+  });
+
+  it("bulk enqueue spaces each owner's tasks on that owner's own clock, also when owners share one call", async () => {
+    // Interleaved owners: a has 3 tasks, b has 2; b's first task must not wait behind a's.
+    const inputs = ["a", "b", "a", "a", "b"].map((owner, n) => task(owner, plainHandler.type, { n }));
+    await withSystem(t.database, (tx) => enqueueTasks(tx, registry, inputs));
+    const result = await t.database.db.execute(
+      sql`SELECT owner_user_id, (input_payload->>'n')::int AS n,
+                 extract(epoch FROM fair_at - min(fair_at) OVER ()) * 1000 AS after_ms
+          FROM tasks ORDER BY n`,
+    );
+    expect(result.rows.map((r) => [r.owner_user_id, Number(r.n), Math.round(Number(r.after_ms))])).toEqual([
+      ["a", 0, 0],
+      ["b", 1, 0],
+      ["a", 2, 1_000],
+      ["a", 3, 2_000],
+      ["b", 4, 1_000],
+    ]);
   });
 
   it("bulk enqueue: one statement, idempotent per key, a reused key with another request refused", async () => {

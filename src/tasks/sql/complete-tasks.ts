@@ -7,7 +7,8 @@
  * Each row is still fenced on its own lease token: a task whose lease this
  * worker lost is simply absent from the result, and its result is discarded.
  * The `task.completed` job events are written by the same statement.
- * Results arrive as one JSON array; the batcher has checked each one
+ * Results arrive as one JSON array (read as `json`: taken apart once, each
+ * result converted to `jsonb`); the batcher has checked each one
  * (see task-result.ts) so that one bad value cannot fail its neighbours.
  */
 import type { Exec, Statement } from "./exec.js";
@@ -17,12 +18,14 @@ export type Completion = { id: string; leaseToken: string; result: Record<string
 
 export const completeTasksStatement: Statement = {
   name: "ra.tasks.complete",
-  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
-  planner: { plan_cache_mode: "force_generic_plan" },
+  // One plan per connection: the shape never depends on the batch (see claim-tasks.ts). No bitmap
+  // scan: planned on the statistics of a young table it read every entry of the running-task index,
+  // dead ones included (a bitmap scan never marks them dead), so each batch got slower than the last.
+  planner: { enable_bitmapscan: "off", plan_cache_mode: "force_generic_plan" },
   text: `
     WITH finished AS (
       SELECT i.id, i.lease_token, i.result
-      FROM jsonb_to_recordset($2::jsonb) AS i(id uuid, lease_token uuid, result jsonb)
+      FROM json_to_recordset($2::json) AS i(id uuid, lease_token uuid, result jsonb)
     ),
     completed AS (
       UPDATE tasks t

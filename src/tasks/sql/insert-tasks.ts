@@ -4,7 +4,8 @@
  *
  * Shape, and why:
  * - The tasks arrive as one JSON array (one parameter however many there
- *   are); `ord` keeps their order.
+ *   are); `ord` keeps their order. It is read as `json`, not `jsonb`: the
+ *   array is taken apart once, and only each payload is converted to `jsonb`.
  * - A task bound to a job is inserted only if the job is the owner's:
  *   foreign-key checks ignore row-level security, so without this guard a
  *   caller could hang tasks on another owner's job.
@@ -15,7 +16,7 @@
  *   `request_hash` is still filled, in SQL, for readers of the column.
  * - Fair order: each task gets `fair_at = greatest(now, the owner's last
  *   queued fair_at + spacing)`, and an owner's tasks in one batch follow each
- *   other `spacing_ms` apart. The claim takes tasks by `fair_at`, so an
+ *   other `spacing_ms` apart (their offsets are summed in Node, `withOffsets`). The claim takes tasks by `fair_at`, so an
  *   owner who queues 2,000 exports at once has them spread over the next
  *   2,000 spacings, and another owner's task queued a moment later lands
  *   near the front instead of behind all of them (a virtual clock per
@@ -27,6 +28,10 @@
  *   up once per task instead of once per owner.
  * - Job events and the NOTIFY ride on the same statement, so a task exists
  *   with its audit trail or not at all, and workers are woken at commit.
+ * - Existing tasks are looked up only when some key was not inserted (a
+ *   condition evaluated once, so a batch of new keys skips that join).
+ * - The brief form (bulk callers) keeps only the columns the events and the
+ *   answer need from the inserted rows, not every payload.
  * Rows come back with `created`, `same_request` and `ord`; a task that did
  * not come back (its job is not the owner's, or a concurrent insert of the
  * same key committed after this statement's snapshot) is settled by the caller.
@@ -51,20 +56,14 @@ export const insertTasksStatement: Statement = {
   // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
   planner: { plan_cache_mode: "force_generic_plan" },
   text: `
-    WITH items AS (
+    WITH input AS (
       SELECT *
-      FROM ROWS FROM (jsonb_to_recordset($1::jsonb)
+      FROM ROWS FROM (json_to_recordset($1::json)
              AS (job_id uuid, owner_user_id text, idempotency_key text, task_type text, input_payload jsonb,
-                 trace_id uuid, max_attempts int, priority smallint, run_at timestamptz, spacing_ms double precision))
+                 trace_id uuid, max_attempts int, priority smallint, run_at timestamptz, offset_ms double precision,
+                 first_spacing_ms double precision))
            WITH ORDINALITY AS i(job_id, owner_user_id, idempotency_key, task_type, input_payload, trace_id,
-                                max_attempts, priority, run_at, spacing_ms, ord)
-    ),
-    input AS (
-      SELECT i.*,
-             coalesce(sum(i.spacing_ms) OVER (PARTITION BY i.owner_user_id ORDER BY i.ord
-                                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS offset_ms,
-             first_value(i.spacing_ms) OVER (PARTITION BY i.owner_user_id ORDER BY i.ord) AS first_spacing_ms
-      FROM items i
+                                max_attempts, priority, run_at, offset_ms, first_spacing_ms, ord)
     ),
     clocks AS MATERIALIZED (
       SELECT o.owner_user_id,
@@ -109,6 +108,7 @@ export const insertTasksStatement: Statement = {
       FROM input i JOIN tasks t ON t.owner_user_id = i.owner_user_id AND t.idempotency_key = i.idempotency_key
       WHERE NOT EXISTS (SELECT 1 FROM inserted x
                         WHERE x.owner_user_id = i.owner_user_id AND x.idempotency_key = i.idempotency_key)
+        AND (SELECT count(*) FROM inserted) < (SELECT count(*) FROM input)
     )
     SELECT r.*, (SELECT count(*) FROM notified) AS notified FROM results r`,
 };
@@ -118,6 +118,10 @@ export const insertTasksBriefStatement: Statement = {
   name: "ra.tasks.insert-brief",
   planner: insertTasksStatement.planner,
   text: insertTasksStatement.text
+    .replace(
+      "RETURNING *",
+      "RETURNING id, job_id, owner_user_id, idempotency_key, trace_id, task_type, max_attempts, run_at",
+    )
     .replace("SELECT x.*, true AS created", "SELECT x.id, true AS created")
     .replace("SELECT t.*, false,", "SELECT t.id, false,"),
 };
@@ -186,5 +190,40 @@ export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: s
       channel,
     ]);
   }
-  return exec(brief ? insertTasksBriefStatement : insertTasksStatement, [JSON.stringify(tasks), channel]);
+  return exec(brief ? insertTasksBriefStatement : insertTasksStatement, [withOffsets(tasks), channel]);
+}
+
+/**
+ * The tasks as the statement's JSON array, each with its place on its owner's fair clock within
+ * the batch: `offset_ms` (the spacings of the owner's earlier tasks in the batch) and
+ * `first_spacing_ms` (the spacing of the owner's first task, the step after the owner's last
+ * queued task). Summed here in one pass rather than by window functions in SQL.
+ */
+function withOffsets(tasks: readonly TaskInsert[]): string {
+  const clocks = new Map<string, { offset: number; first: number }>();
+  const rows = new Array(tasks.length);
+  for (let n = 0; n < tasks.length; n++) {
+    const t = tasks[n] as TaskInsert;
+    let clock = clocks.get(t.owner_user_id);
+    if (!clock) {
+      clock = { offset: 0, first: t.spacing_ms };
+      clocks.set(t.owner_user_id, clock);
+    }
+    // Named fields, not a spread: this runs once per task of a batch of thousands.
+    rows[n] = {
+      job_id: t.job_id,
+      owner_user_id: t.owner_user_id,
+      idempotency_key: t.idempotency_key,
+      task_type: t.task_type,
+      input_payload: t.input_payload,
+      trace_id: t.trace_id,
+      max_attempts: t.max_attempts,
+      priority: t.priority,
+      run_at: t.run_at,
+      offset_ms: clock.offset,
+      first_spacing_ms: clock.first,
+    };
+    clock.offset += t.spacing_ms;
+  }
+  return JSON.stringify(rows);
 }
