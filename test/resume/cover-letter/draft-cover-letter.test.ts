@@ -88,5 +88,64 @@ describe("cover letter drafts", () => {
       expect(rejected).toEqual([expect.stringMatching(/^paragraph 2: (?=.*60%)(?=.*Google)/)]);
       expect(JSON.stringify(server.requests[0]!.body)).not.toContain("ada@example.com");
     });
+
+    it("guards the greeting, reserves the estimate before sending and keeps the prompt and answer for audit", async () => {
+      server.reply({
+        json: openAiCompletion(
+          JSON.stringify({
+            greeting: "Dear Dr. Helena Vasquez,",
+            paragraphs: ["I served PyTorch models with Triton on EKS for 40M daily requests."],
+          }),
+        ),
+      });
+      const provider = new OpenAiCompatibleProvider({
+        baseUrl: server.url,
+        model: "m",
+        structuredOutput: "auto",
+        timeoutMs: 5_000,
+        maxRetries: 0,
+      });
+      const reserved: number[] = [];
+      const sentBefore = server.requests.length;
+      const { letter, rejected, audit } = await llmCoverLetter(cv, analysis, fit, {
+        provider,
+        language: "en",
+        answers: [],
+        maxTokensPerRequest: 10_000,
+        reserveTokens: async (estimate) => {
+          // Nothing has been sent when the budget is asked.
+          expect(server.requests.length).toBe(sentBefore);
+          reserved.push(estimate);
+        },
+      });
+      expect(letter.greeting).toBe("Dear Acme AI hiring team,");
+      expect(rejected).toEqual([expect.stringMatching(/^greeting: .*Vasquez/)]);
+      expect(reserved).toHaveLength(1);
+      expect(reserved[0]).toBeGreaterThan(1_500);
+      expect(audit.user).toContain("Triton on EKS");
+      expect(audit.user).not.toContain("ada@example.com");
+      expect(audit.raw).toHaveLength(1);
+      expect(audit.usage.inputTokens + audit.usage.outputTokens).toBeGreaterThan(0);
+    });
+
+    it("refuses a prompt over the per-request cap before anything is sent", async () => {
+      const provider = new OpenAiCompatibleProvider({
+        baseUrl: server.url,
+        model: "m",
+        structuredOutput: "auto",
+        timeoutMs: 5_000,
+        maxRetries: 0,
+      });
+      const sentBefore = server.requests.length;
+      await expect(
+        llmCoverLetter(cv, analysis, fit, {
+          provider,
+          language: "en",
+          answers: [],
+          maxTokensPerRequest: 100,
+        }),
+      ).rejects.toMatchObject({ code: "llm_budget_exceeded" });
+      expect(server.requests.length).toBe(sentBefore);
+    });
   });
 });
