@@ -7,7 +7,7 @@
  * validation pass on every read.
  */
 import { z } from "zod";
-import { ARTIFACT_KINDS, RENDERED_KINDS } from "../resume/export-kinds.js";
+import { ARTIFACT_KINDS, COVER_LETTER_FORMATS, RENDERED_KINDS } from "../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
 import { JOB_PARSE_STATUSES, TASK_STATUSES } from "../task-states.js";
 
@@ -145,6 +145,12 @@ export const applyProposalsBody = z.object({
   ids: z.array(z.string().min(1).max(200)).max(500),
 });
 
+export const coverLetterFormats = z
+  .array(z.enum(COVER_LETTER_FORMATS))
+  .min(1)
+  .max(COVER_LETTER_FORMATS.length)
+  .refine((f) => new Set(f).size === f.length, "formats must not repeat");
+
 export const exportBody = z.object({
   formats: z
     .array(z.enum(RENDERED_KINDS))
@@ -154,6 +160,13 @@ export const exportBody = z.object({
   bundle: z.boolean().default(false),
   template: z.enum(TEMPLATE_IDS).optional(),
   page_size: z.enum(["A4", "Letter"]).optional(),
+  cover_letter: z
+    .object({
+      tailoring_id: uuid,
+      formats: coverLetterFormats,
+    })
+    .optional()
+    .describe("Also render this tailoring's cover letter (its own artifact kinds; in the bundle too)"),
 });
 
 export const artifactsQuery = z.object({ kind: z.enum(ARTIFACT_KINDS).optional() });

@@ -17,7 +17,7 @@ import { JobRepository } from "../db/repositories/job-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
 import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
-import type { RenderedKind } from "../resume/export-kinds.js";
+import type { CoverLetterFormat, RenderedKind } from "../resume/export-kinds.js";
 import { resumeSchema } from "../resume/model.js";
 import { applyProposals, type Proposal } from "../resume/optimize/index.js";
 import { requestCancel } from "../tasks/cancel.js";
@@ -30,6 +30,8 @@ export type ExportRequest = {
   bundle: boolean;
   template?: string | undefined;
   page_size?: "A4" | "Letter" | undefined;
+  /** A tailoring's kept cover letter to render too, as its own kinds (and in the bundle). */
+  cover_letter?: { tailoring_id: string; formats: CoverLetterFormat[] } | undefined;
 };
 
 export class TaskService {
@@ -70,6 +72,14 @@ export class TaskService {
       bundle: request.bundle,
       ...(request.template ? { template: request.template } : {}),
       ...(request.page_size ? { page_size: request.page_size } : {}),
+      ...(request.cover_letter
+        ? {
+            cover_letter: {
+              tailoring_id: request.cover_letter.tailoring_id,
+              formats: [...request.cover_letter.formats].sort(),
+            },
+          }
+        : {}),
     };
     return this.start(scope, jobId, "export", input, clientKey);
   }

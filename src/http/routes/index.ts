@@ -42,7 +42,9 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
     await app.register(designRoutes({ photos: services.photos, previews: services.previews }), {
       prefix: API_PREFIX,
     });
-    await app.register(tailoringRoutes({ tailorings: services.tailorings }), { prefix: API_PREFIX });
+    await app.register(tailoringRoutes({ tailorings: services.tailorings, tasks: services.tasks }), {
+      prefix: API_PREFIX,
+    });
     await app.register(
       taskRoutes({
         tasks: services.tasks,

@@ -10,7 +10,7 @@ import { useApi } from "../hooks/use-api.js";
 import type { JobScreenProps } from "./job-screen.js";
 
 /** Files first, in the order an export lists them, then the bundle. */
-const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "zip"];
+const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "cover_letter_pdf", "cover_letter_docx", "zip"];
 
 export function HistoryScreen({ versioned }: JobScreenProps) {
   const api = useApi();
