@@ -185,8 +185,18 @@ export async function llmCoverLetter(
     },
     letterAnswer,
   );
+  // The template's own wording counts as known: a model that writes "Sehr geehrte Damen und Herren"
+  // echoes the letter's conventions, it does not introduce anyone.
   const sources = new KnownText(
-    [allResumeText(resume), analysis.title ?? "", analysis.company ?? "", ...options.answers].join("\n"),
+    [
+      allResumeText(resume),
+      analysis.title ?? "",
+      analysis.company ?? "",
+      ...options.answers,
+      template.greeting,
+      ...template.paragraphs,
+      template.closing,
+    ].join("\n"),
   );
   const introduced = (text: string) =>
     introducedFacts(text, "", sources, undefined, options.guardLanguage).map((f) => f.term);

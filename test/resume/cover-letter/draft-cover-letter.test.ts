@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AnthropicProvider } from "../../../src/llm/anthropic.js";
 import { OpenAiCompatibleProvider } from "../../../src/llm/openai-compatible.js";
 import { llmCoverLetter, templateCoverLetter } from "../../../src/resume/cover-letter/draft-cover-letter.js";
 import { analyzePosting } from "../../../src/resume/job/analyze-posting.js";
@@ -126,6 +127,73 @@ describe("cover letter drafts", () => {
       expect(audit.user).not.toContain("ada@example.com");
       expect(audit.raw).toHaveLength(1);
       expect(audit.usage.inputTokens + audit.usage.outputTokens).toBeGreaterThan(0);
+    });
+
+    it("drafts through Anthropic's Messages API (a forced tool) in the CV's language", async () => {
+      server.reply({
+        json: {
+          type: "message",
+          content: [
+            {
+              type: "tool_use",
+              id: "t1",
+              name: "cover_letter",
+              input: {
+                greeting: "Sehr geehrte Damen und Herren,",
+                paragraphs: ["Bei Nimbus Labs betreibe ich PyTorch-Modelle mit Triton auf EKS."],
+              },
+            },
+          ],
+          usage: { input_tokens: 30, output_tokens: 12 },
+        },
+      });
+      const provider = new AnthropicProvider({
+        baseUrl: server.url,
+        model: "claude-x",
+        apiKey: "ak",
+        structuredOutput: "auto",
+        timeoutMs: 5_000,
+        maxRetries: 0,
+      });
+      const { letter, rejected, audit } = await llmCoverLetter(cv, analysis, fit, {
+        provider,
+        language: "de",
+        answers: [],
+      });
+      expect(rejected).toEqual([]);
+      expect(letter.paragraphs).toEqual(["Bei Nimbus Labs betreibe ich PyTorch-Modelle mit Triton auf EKS."]);
+      expect(letter.closing).toBe("Mit freundlichen Grüßen\nAda Park");
+      expect(audit.usage).toEqual({ inputTokens: 30, outputTokens: 12 });
+      const sent = server.requests.at(-1)!;
+      expect(sent.path).toBe("/v1/messages");
+      expect(JSON.stringify(sent.body)).toContain('language with code \\"de\\"');
+    });
+
+    it("reads a local server's plain-text answer when it rejects response_format (Ollama, llama.cpp)", async () => {
+      server.reply(
+        { status: 400, json: { error: { message: "response_format json_schema is not supported" } } },
+        { status: 400, json: { error: { message: "'response_format' must be text" } } },
+        {
+          json: openAiCompletion(
+            'Here is the letter:\n```json\n{"greeting": "Dear Acme AI team,", "paragraphs": ["I built Python feature pipelines in Airflow."]}\n```',
+          ),
+        },
+      );
+      const provider = new OpenAiCompatibleProvider({
+        baseUrl: `${server.url}/v1`,
+        model: "llama3",
+        structuredOutput: "auto",
+        timeoutMs: 5_000,
+        maxRetries: 0,
+      });
+      const { letter, audit } = await llmCoverLetter(cv, analysis, fit, {
+        provider,
+        language: "en",
+        answers: [],
+      });
+      expect(letter.greeting).toBe("Dear Acme AI team,");
+      expect(letter.paragraphs).toEqual(["I built Python feature pipelines in Airflow."]);
+      expect(audit.mode).toBe("text");
     });
 
     it("refuses a prompt over the per-request cap before anything is sent", async () => {
