@@ -21,7 +21,7 @@ import type { Resume } from "../model.js";
 import { type GuardLanguage, introducedFacts, KnownText } from "../optimize/fact-guard.js";
 import type { LlmAudit } from "../optimize/llm-engine.js";
 import { redactContacts } from "../optimize/redact.js";
-import { allResumeText } from "../optimize/resume-text.js";
+import { allResumeText, editableFields } from "../optimize/resume-text.js";
 import type { CoverLetter } from "./cover-letter.js";
 
 type Phrases = {
@@ -67,8 +67,12 @@ const PHRASES: Record<string, Phrases> = {
   },
 };
 
-/** The CV's strongest matched achievements: evidence of must-haves first, then with numbers, at most `n`. */
-export function strongestEvidence(fit: FitReport, n = 3): { path: string; text: string }[] {
+/**
+ * The CV's strongest matched achievements, at most `n`: the fit report's evidence for the posting's
+ * requirements first (must-haves, then with numbers); when that gives fewer than `n` and the CV is
+ * given, bullets that name a skill the posting asks for and the CV has (with numbers first).
+ */
+export function strongestEvidence(fit: FitReport, n = 3, resume?: Resume): { path: string; text: string }[] {
   const seen = new Set<string>();
   const scored: { path: string; text: string; score: number }[] = [];
   for (const r of fit.requirements) {
@@ -83,10 +87,32 @@ export function strongestEvidence(fit: FitReport, n = 3): { path: string; text: 
       });
     }
   }
-  return scored
-    .sort((a, b) => b.score - a.score)
-    .slice(0, n)
-    .map(({ path, text }) => ({ path, text }));
+  const chosen = scored.sort((a, b) => b.score - a.score).slice(0, n);
+  if (resume && chosen.length < n && fit.matched_skills.length) {
+    const skills = fit.matched_skills.map((s) => s.toLowerCase());
+    const more = editableFields(resume)
+      .filter((f) => f.kind === "bullet" && !seen.has(f.path))
+      .map((f) => {
+        const lower = f.text.toLowerCase();
+        const named = skills.filter((s) => containsTerm(lower, s)).length;
+        return { path: f.path, text: f.text, score: named * 2 + (/\d/.test(f.text) ? 1 : 0), named };
+      })
+      .filter((f) => f.named > 0)
+      // Stable: equal scores keep document order (recent roles first).
+      .sort((a, b) => b.score - a.score);
+    chosen.push(...more.slice(0, n - chosen.length));
+  }
+  return chosen.map(({ path, text }) => ({ path, text }));
+}
+
+/** `term` occurs in `lower` as a whole word (not "Go" in "Google"). */
+function containsTerm(lower: string, term: string): boolean {
+  for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+    const before = lower[at - 1] ?? " ";
+    const after = lower[at + term.length] ?? " ";
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
 }
 
 /** The template draft (no model). */
@@ -99,7 +125,7 @@ export function templateCoverLetter(
   const p = PHRASES[language ?? "en"] ?? PHRASES.en!;
   const current = resume.work.flatMap((w) => w.positions).find((pos) => pos.dates.current)?.title ?? null;
   const role = analysis.title ?? "";
-  const evidence = strongestEvidence(fit);
+  const evidence = strongestEvidence(fit, 3, resume);
   const paragraphs = [p.intro(role || "…", analysis.company, current)];
   if (evidence.length)
     paragraphs.push([p.evidenceLead, ...evidence.map((e) => `– ${e.text.replace(/\.$/, "")}.`)].join("\n"));
@@ -157,7 +183,7 @@ export async function llmCoverLetter(
   options: CoverLetterLlmOptions,
 ): Promise<{ letter: CoverLetter; rejected: string[]; raw: string[]; audit: LlmAudit }> {
   const template = templateCoverLetter(resume, analysis, fit, options.language);
-  const evidence = strongestEvidence(fit, 5);
+  const evidence = strongestEvidence(fit, 5, resume);
   const system = `${SYSTEM_PROMPT} Write in the language with code "${options.language ?? "en"}".`;
   const user = JSON.stringify({
     role: analysis.title,

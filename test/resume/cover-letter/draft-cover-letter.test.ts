@@ -50,6 +50,43 @@ describe("cover letter drafts", () => {
     expect(templateCoverLetter(cv, analysis, fit, "de").greeting).toBe("Sehr geehrte Damen und Herren,");
   });
 
+  it("fills up the achievements with bullets naming a matched skill when the fit evidence has too few", () => {
+    const web = resumeSchema.parse({
+      basics: { name: "Sam Lee", summary: "Web developer working with React and Node.js." },
+      work: [
+        {
+          name: "Shoply",
+          positions: [
+            {
+              title: "Web Developer",
+              dates: { text: "2020 – present", current: true },
+              highlights: [
+                "Built the checkout in React and Node.js for 500+ daily orders",
+                "Moved reporting to MongoDB, cutting query time from 2s to 300ms",
+                "Ran the team's hiring loop",
+              ],
+            },
+          ],
+        },
+      ],
+      skills: [{ name: "Web", keywords: ["React", "Node.js", "MongoDB", "SQL"] }],
+    } satisfies ResumeInput);
+    const job = analyzePosting({
+      title: "Web Developer",
+      company: "Contoso",
+      skills: [{ name: "Web Development", keywords: ["React", "Node.js", "MongoDB", "SQL"] }],
+    });
+    const letter = templateCoverLetter(web, job, fitReport(web, job), "en");
+    expect(letter.evidence.map((e) => e.path)).toEqual([
+      "work.0.positions.0.highlights.0",
+      "work.0.positions.0.highlights.1",
+    ]);
+    expect(letter.paragraphs[1]).toContain(
+      "– Moved reporting to MongoDB, cutting query time from 2s to 300ms.",
+    );
+    expect(letter.paragraphs.join("\n")).not.toContain("hiring loop");
+  });
+
   describe("with a model", () => {
     let server: FakeLlmServer;
     beforeAll(async () => {
