@@ -18,6 +18,7 @@ import type {
   TailoringSummary,
   Task,
 } from "./types.js";
+import { isTerminal } from "./types.js";
 
 export { API_PREFIX } from "../../../src/api-paths.js";
 
@@ -229,8 +230,31 @@ export class ApiClient {
     return this.json(`${this.tailoringPath(jobId, id)}/undo`, { method: "POST", body: {} });
   }
 
-  draftCoverLetter(jobId: string, id: string): Promise<Tailoring> {
-    return this.json(`${this.tailoringPath(jobId, id)}/cover-letter/draft`, { method: "POST", body: {} });
+  /**
+   * Drafts a cover letter. Without a language model the server answers with the kept draft; with
+   * one it queues a task (202), which is followed here until the guarded draft is kept.
+   */
+  async draftCoverLetter(jobId: string, id: string): Promise<Tailoring> {
+    const out = await this.json<Tailoring | { task: Task }>(
+      `${this.tailoringPath(jobId, id)}/cover-letter/draft`,
+      {
+        method: "POST",
+        body: {},
+      },
+    );
+    if (!("task" in out)) return out;
+    const { followTask } = await import("./task-stream.js");
+    const done = await new Promise<Task>((resolve, reject) => {
+      followTask(this, out.task.id, {
+        onUpdate: (task) => {
+          if (isTerminal(task)) resolve(task);
+        },
+        onError: reject,
+      });
+    });
+    if (done.status !== "completed")
+      throw new ApiError(done.error?.message ?? done.status, done.error?.code ?? done.status, 500);
+    return this.getTailoring(jobId, id);
   }
 
   saveCoverLetter(
