@@ -14,6 +14,7 @@ import { withOwner } from "../db/owner-scope.js";
 import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
+import { TailoringRepository } from "../db/repositories/tailoring-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
 import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
@@ -59,13 +60,24 @@ export class TaskService {
     return this.start(scope, jobId, "optimize", input, clientKey);
   }
 
-  /** Start an export task for a confirmed job. */
-  startExport(
+  /**
+   * Start an export task for a confirmed job. A cover letter asked for must exist now (the tailoring
+   * is the job's and has a letter), so a missing one is a 404 here rather than a failed task later.
+   */
+  async startExport(
     scope: RequestScope,
     jobId: string,
     request: ExportRequest,
     clientKey: string | undefined,
   ): Promise<{ task: TaskRow; replayed: boolean }> {
+    if (request.cover_letter) {
+      const tailoringId = request.cover_letter.tailoring_id;
+      const tailoring = await withOwner(this.deps.database, scope.ownerUserId, (tx) =>
+        new TailoringRepository(tx).findById(tailoringId, scope.ownerUserId),
+      );
+      if (!tailoring || tailoring.jobId !== jobId) throw notFound("tailoring");
+      if (!tailoring.coverLetter) throw new AppError("not_found", "No cover letter yet; draft one first.");
+    }
     const input = {
       job_id: jobId,
       formats: [...request.formats].sort(),

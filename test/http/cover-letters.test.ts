@@ -323,6 +323,13 @@ describe("cover letters with a language model", () => {
     expect(zipBytes.includes("ada-park-resume.pdf")).toBe(true);
     expect(zipBytes.includes("ada-park-cover-letter.pdf")).toBe(true);
 
+    // A letter of a tailoring that is not this job's: 404 before any task exists.
+    const missing = await send("POST", `/jobs/${jobId}/exports`, {
+      formats: ["pdf"],
+      cover_letter: { tailoring_id: "00000000-0000-4000-8000-000000000000", formats: ["pdf"] },
+    });
+    expect(missing.status).toBe(404);
+
     // Another owner: the same 404 as for a missing tailoring, and no task.
     expect((await send("POST", `${path}/cover-letter/draft`, {}, "mallory@example.test")).status).toBe(404);
     expect((await send("POST", `${path}/cover-letter/exports`, {}, "mallory@example.test")).status).toBe(404);

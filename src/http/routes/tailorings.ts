@@ -8,7 +8,6 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { API_PREFIX } from "../../api-paths.js";
 import type { TailoringRow, TaskRow } from "../../db/schema.js";
-import { AppError } from "../../errors.js";
 import { coverLetterSchema } from "../../resume/cover-letter/cover-letter.js";
 import { jobAnalysisSchema } from "../../resume/job/analysis.js";
 import { fitReportSchema } from "../../resume/job/fit-report.js";
@@ -322,12 +321,8 @@ export function tailoringRoutes(deps: { tailorings: TailoringService; tasks: Tas
       },
       async (request, reply) => {
         const { id, tailoringId } = request.params;
-        const scope = scopeOf(request);
-        // Checked now so a missing letter is a 404 here rather than a failed task later.
-        const row = await tailorings.get(scope, id, tailoringId);
-        if (!row.coverLetter) throw new AppError("not_found", "no cover letter yet; draft one first");
         const { task, replayed } = await tasks.startExport(
-          scope,
+          scopeOf(request),
           id,
           {
             formats: [],
