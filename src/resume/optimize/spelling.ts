@@ -107,6 +107,28 @@ export function builtFromKnownParts(word: string, english: Speller): boolean {
 const MAX_WORDS = 4_000;
 const MAX_SUGGESTIONS = 60;
 
+/** Above this share of unknown words, the CV is taken to be in another language than the dictionary's. */
+const FOREIGN_SHARE = 0.2;
+const SHARE_SAMPLE = 400;
+
+/**
+ * The share of the CV's ordinary words (lower-case, four letters or more, at most the first 400)
+ * that neither the dictionary, the working vocabulary nor English (loanwords) knows; 0 for short texts.
+ */
+export function unknownShare(text: string, speller: Speller, english?: Speller): number {
+  let seen = 0;
+  let unknown = 0;
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0];
+    if (word.length < 4 || !/^\p{Ll}+$/u.test(word)) continue;
+    if (++seen > SHARE_SAMPLE) break;
+    if (speller.correct(word) || WORKING_VOCABULARY.has(word)) continue;
+    if (english && builtFromKnownParts(word, english)) continue;
+    unknown++;
+  }
+  return seen < 30 ? 0 : unknown / Math.min(seen, SHARE_SAMPLE);
+}
+
 /** True when one word is the other with one letter doubled ("untill" / "until"). */
 export function differsByDoubling(a: string, b: string): boolean {
   const [long, short] = a.length > b.length ? [a, b] : [b, a];
@@ -147,8 +169,12 @@ export function spellingProposals(
     english?: Speller | undefined;
   },
 ): Proposal[] {
+  const resumeText = allResumeText(resume);
+  // A CV the dictionary mostly does not know is not in its language (Italian read as Spanish):
+  // "correcting" it would rewrite every other word.
+  if (unknownShare(resumeText, speller, options.english) > FOREIGN_SHARE) return proposals;
   const counts = new Map<string, number>();
-  for (const m of allResumeText(resume).matchAll(WORD)) {
+  for (const m of resumeText.matchAll(WORD)) {
     const k = m[0].toLowerCase();
     counts.set(k, (counts.get(k) ?? 0) + 1);
   }
@@ -196,7 +222,8 @@ export function spellingProposals(
       if (++checked > MAX_WORDS) break;
       if (word.length < 4 || /\p{Lu}{2,}/u.test(word) || /\p{Ll}\p{Lu}/u.test(word)) continue;
       if (/^\p{Lu}/u.test(word) && !first && !options.capitalisedNouns) continue;
-      if (/[\d@/#+]/.test(base.slice(at - 1, at + word.length + 1))) continue;
+      // Digits, handles, paths, and hyphens: "mod-eling" is a line-break hyphen the PDF kept, not a word.
+      if (/[\d@/#+\-‐‑]/.test(base.slice(at - 1, at + word.length + 1))) continue;
       if (skills.some(([s, e]) => at >= s && at < e)) continue;
       if ((counts.get(word.toLowerCase()) ?? 0) > 1) continue;
       const fix = correction(word);

@@ -2,11 +2,13 @@ import { describe, expect, it } from "vitest";
 import { skillLexicon } from "../../../src/resume/job/lexicon.js";
 import { type ResumeInput, resumeSchema } from "../../../src/resume/model.js";
 import { optimizeResume } from "../../../src/resume/optimize/index.js";
+import { allResumeText } from "../../../src/resume/optimize/resume-text.js";
 import {
   builtFromKnownParts,
   differsByDoubling,
   editDistance,
   spellingProposals,
+  unknownShare,
 } from "../../../src/resume/optimize/spelling.js";
 import { Spellers } from "../../../src/resume/spelling/speller.js";
 
@@ -105,6 +107,54 @@ describe("spelling pass", () => {
     expect(differsByDoubling("untill", "until")).toBe(true);
     expect(differsByDoubling("recieving", "receiving")).toBe(false);
   }, 30_000);
+
+  it("proposes nothing for a CV in another language than the dictionary's, or for line-break hyphens", async () => {
+    // Italian, which the detector reads as Spanish: the Spanish dictionary would "correct" half of it.
+    const italian = resume({
+      basics: {
+        summary:
+          "Ingegnere con esperienza nella progettazione di sistemi distribuiti e nella gestione di progetti complessi. Capacità di guidare squadre tecniche, migliorare la latenza delle richieste e ottimizzare i processi aziendali per clienti nazionali e internazionali.",
+      },
+      work: [
+        {
+          name: "Acme",
+          positions: [
+            {
+              title: "Ingegnere",
+              highlights: [
+                "Supervisione della migrazione dei servizi principali verso nuove piattaforme con risposta immediata",
+                "Gestione delle richieste dei clienti e miglioramento della qualità dei pagamenti mensili",
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const es = await spellers.get("es");
+    const en = await spellers.get("en");
+    expect(unknownShare(allResumeText(italian), es, en)).toBeGreaterThan(0.4);
+    expect(
+      spellingProposals(italian, [], es, { lexicon: skillLexicon(), capitalisedNouns: false, english: en }),
+    ).toEqual([]);
+
+    const hyphenated = resume({
+      work: [
+        {
+          name: "Acme",
+          positions: [
+            { title: "Researcher", highlights: ["Language mod-eling that cut data require-ments"] },
+          ],
+        },
+      ],
+    });
+    expect(
+      spellingProposals(hyphenated, [], en, {
+        lexicon: skillLexicon(),
+        capitalisedNouns: false,
+        english: en,
+      }),
+    ).toEqual([]);
+  }, 60_000);
 
   it("measures edits", () => {
     expect(editDistance("fonctionelle", "fonctionnelle")).toBe(1);
