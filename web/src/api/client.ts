@@ -5,6 +5,7 @@
  * a second job or export.
  */
 import { ApiError, networkError, toApiError } from "./problem.js";
+import { followTask } from "./task-stream.js";
 import type {
   Artifact,
   ArtifactKind,
@@ -243,7 +244,6 @@ export class ApiClient {
       },
     );
     if (!("task" in out)) return out;
-    const { followTask } = await import("./task-stream.js");
     const done = await new Promise<Task>((resolve, reject) => {
       followTask(this, out.task.id, {
         onUpdate: (task) => {
