@@ -18,6 +18,7 @@ import { Spellers } from "../resume/spelling/speller.js";
 import { createServices, type Services } from "../services/index.js";
 import type { BlobStore } from "../storage/blob-store.js";
 import { createBlobStore } from "../storage/create-blob-store.js";
+import { createCoverLetterHandler } from "../tasks/handlers/cover-letter.js";
 import { createExportHandler } from "../tasks/handlers/export.js";
 import { createOptimizeHandler } from "../tasks/handlers/optimize.js";
 import { createParseHandler } from "../tasks/handlers/parse.js";
@@ -106,6 +107,7 @@ export async function createAppContext(config: Config, options: AppContextOption
       createParseHandler(deps),
       createOptimizeHandler(deps),
       createExportHandler(deps),
+      createCoverLetterHandler(deps),
       createRetentionHandler(deps),
       createTranslateHandler(deps),
     ]);

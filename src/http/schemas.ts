@@ -7,7 +7,7 @@
  * validation pass on every read.
  */
 import { z } from "zod";
-import { ARTIFACT_KINDS, RENDERED_KINDS } from "../resume/export-kinds.js";
+import { ARTIFACT_KINDS, COVER_LETTER_FORMATS, RENDERED_KINDS } from "../resume/export-kinds.js";
 import { exportSettingsSchema, TEMPLATE_IDS } from "../resume/settings.js";
 import { JOB_PARSE_STATUSES, TASK_STATUSES } from "../task-states.js";
 
@@ -150,6 +150,12 @@ export const applyProposalsBody = z.object({
   ids: z.array(z.string().min(1).max(200)).max(500),
 });
 
+export const coverLetterFormats = z
+  .array(z.enum(COVER_LETTER_FORMATS))
+  .min(1)
+  .max(COVER_LETTER_FORMATS.length)
+  .refine((f) => new Set(f).size === f.length, "formats must not repeat");
+
 export const exportBody = z
   .object({
     formats: z
@@ -169,6 +175,13 @@ export const exportBody = z
       .describe(
         "Export in these languages: the CV's own and/or its translations'. The first language's files become the artifact versions; more than one language needs `bundle` (the ZIP holds every language, its manifest names each).",
       ),
+    cover_letter: z
+      .object({
+        tailoring_id: uuid,
+        formats: coverLetterFormats,
+      })
+      .optional()
+      .describe("Also render this tailoring's cover letter (its own artifact kinds; in the bundle too)"),
   })
   .refine((b) => !b.languages || b.languages.length === 1 || b.bundle, {
     message: "several languages are exported as a bundle",

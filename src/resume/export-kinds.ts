@@ -24,6 +24,8 @@ type KindInfo = {
   readonly extension: string;
   /** A file an export renders from the sections (the bundle is built from those). */
   readonly rendered: boolean;
+  /** A tailoring's cover letter, rendered in the CV's design (its own kind, so its own versions). */
+  readonly coverLetter?: true;
 };
 
 export const EXPORT_KINDS = {
@@ -33,6 +35,8 @@ export const EXPORT_KINDS = {
   json: { contentType: MEDIA_TYPES.json, extension: "json", rendered: true },
   html: { contentType: MEDIA_TYPES.html, extension: "html", rendered: true },
   markdown: { contentType: MEDIA_TYPES.markdown, extension: "md", rendered: true },
+  cover_letter_pdf: { contentType: MEDIA_TYPES.pdf, extension: "pdf", rendered: false, coverLetter: true },
+  cover_letter_docx: { contentType: MEDIA_TYPES.docx, extension: "docx", rendered: false, coverLetter: true },
 } as const satisfies Record<string, KindInfo>;
 
 export type ArtifactKind = keyof typeof EXPORT_KINDS;
@@ -48,3 +52,11 @@ export const RENDERED_KINDS = ARTIFACT_KINDS.filter((k) => EXPORT_KINDS[k].rende
   RenderedKind,
   ...RenderedKind[],
 ];
+
+/** The cover letter's formats and the artifact kind each is kept as. */
+export const COVER_LETTER_FORMATS = ["pdf", "docx"] as const;
+export type CoverLetterFormat = (typeof COVER_LETTER_FORMATS)[number];
+export const COVER_LETTER_KIND = {
+  pdf: "cover_letter_pdf",
+  docx: "cover_letter_docx",
+} as const satisfies Record<CoverLetterFormat, ArtifactKind>;

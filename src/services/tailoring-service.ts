@@ -16,7 +16,7 @@ import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
 import { TailoringRepository } from "../db/repositories/tailoring-repository.js";
-import type { JobRow, TailoringRow } from "../db/schema.js";
+import type { JobRow, TailoringRow, TaskRow } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import { type CoverLetter, coverLetterSchema } from "../resume/cover-letter/cover-letter.js";
 import { templateCoverLetter } from "../resume/cover-letter/draft-cover-letter.js";
@@ -28,7 +28,9 @@ import { type Answer, applyProposals, type Question } from "../resume/optimize/i
 import { allResumeText } from "../resume/optimize/resume-text.js";
 import { effective, type ProposalStatus, type StoredProposal } from "../resume/optimize/stored-proposals.js";
 import { exportSettingsSchema } from "../resume/settings.js";
+import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
+import { effectiveKey } from "./idempotency.js";
 
 /** How many applies can be undone, newest first. */
 const HISTORY_DEPTH = 10;
@@ -47,7 +49,7 @@ const sha = (value: unknown) =>
     .digest("hex");
 
 export class TailoringService {
-  constructor(private readonly deps: Pick<ServiceDeps, "database" | "fonts">) {}
+  constructor(private readonly deps: Pick<ServiceDeps, "config" | "database" | "fonts" | "handlers">) {}
 
   private scoped<T>(scope: RequestScope, fn: (tx: Tx) => Promise<T>): Promise<T> {
     return withOwner(this.deps.database, scope.ownerUserId, fn);
@@ -236,14 +238,38 @@ export class TailoringService {
     });
   }
 
-  /** Draft a cover letter from the template (company, role, strongest matched achievements) and keep it. */
-  draftCoverLetter(scope: RequestScope, jobId: string, id: string): Promise<TailoringRow> {
+  /**
+   * Draft a cover letter. The template engine (company, role, the strongest matched achievements)
+   * answers at once and keeps the draft; the language-model engine queues a `cover_letter` task that
+   * keeps its guarded draft when done. The engine defaults to the configured one.
+   */
+  draftCoverLetter(
+    scope: RequestScope,
+    jobId: string,
+    id: string,
+    options: { engine?: "builtin" | "llm" | undefined; idempotencyKey?: string | undefined } = {},
+  ): Promise<{ tailoring: TailoringRow } | { task: TaskRow; replayed: boolean }> {
+    const configured = this.deps.config.optimize.engine;
+    const engine = options.engine ?? configured;
+    if (engine === "llm" && configured !== "llm")
+      throw new AppError("conflict", "no language model is configured; draft with the template engine");
     return this.scoped(scope, async (tx) => {
       const job = await new JobRepository(tx).findById(jobId, scope.ownerUserId);
       if (!job) throw new AppError("not_found", "job not found");
       if (!job.sections) throw new AppError("job_not_parsed", "the job has no sections");
       const row = await this.owned(tx, scope, jobId, id);
       if (!row.analysis || !row.fit) throw new AppError("conflict", "the tailoring has no analysis yet");
+      if (engine === "llm") {
+        const { task, created } = await enqueueTask(tx, this.deps.handlers, {
+          job_id: jobId,
+          owner_user_id: scope.ownerUserId,
+          idempotency_key: effectiveKey(options.idempotencyKey),
+          task_type: "cover_letter",
+          input_payload: { job_id: jobId, tailoring_id: id },
+          trace_id: scope.traceId,
+        });
+        return { task, replayed: !created };
+      }
       const resume = resumeSchema.parse(job.sections);
       const letter = templateCoverLetter(
         resume,
@@ -251,7 +277,9 @@ export class TailoringService {
         row.fit as FitReport,
         detectLanguage(allResumeText(resume)),
       );
-      return new TailoringRepository(tx).update(id, scope.ownerUserId, { coverLetter: letter });
+      return {
+        tailoring: await new TailoringRepository(tx).update(id, scope.ownerUserId, { coverLetter: letter }),
+      };
     });
   }
 

@@ -14,10 +14,11 @@ import { withOwner } from "../db/owner-scope.js";
 import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../db/repositories/job-event-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
+import { TailoringRepository } from "../db/repositories/tailoring-repository.js";
 import { TaskRepository } from "../db/repositories/task-repository.js";
 import { type JobRow, type TaskRow, tasks as tasksTable } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
-import type { RenderedKind } from "../resume/export-kinds.js";
+import type { CoverLetterFormat, RenderedKind } from "../resume/export-kinds.js";
 import { resumeSchema } from "../resume/model.js";
 import { applyProposals, type Proposal } from "../resume/optimize/index.js";
 import { requestCancel } from "../tasks/cancel.js";
@@ -31,6 +32,8 @@ export type ExportRequest = {
   template?: string | undefined;
   page_size?: "A4" | "Letter" | undefined;
   languages?: string[] | undefined;
+  /** A tailoring's kept cover letter to render too, as its own kinds (and in the bundle). */
+  cover_letter?: { tailoring_id: string; formats: CoverLetterFormat[] } | undefined;
 };
 
 export class TaskService {
@@ -58,13 +61,24 @@ export class TaskService {
     return this.start(scope, jobId, "optimize", input, clientKey);
   }
 
-  /** Start an export task for a confirmed job. */
-  startExport(
+  /**
+   * Start an export task for a confirmed job. A cover letter asked for must exist now (the tailoring
+   * is the job's and has a letter), so a missing one is a 404 here rather than a failed task later.
+   */
+  async startExport(
     scope: RequestScope,
     jobId: string,
     request: ExportRequest,
     clientKey: string | undefined,
   ): Promise<{ task: TaskRow; replayed: boolean }> {
+    if (request.cover_letter) {
+      const tailoringId = request.cover_letter.tailoring_id;
+      const tailoring = await withOwner(this.deps.database, scope.ownerUserId, (tx) =>
+        new TailoringRepository(tx).findById(tailoringId, scope.ownerUserId),
+      );
+      if (!tailoring || tailoring.jobId !== jobId) throw notFound("tailoring");
+      if (!tailoring.coverLetter) throw new AppError("not_found", "No cover letter yet; draft one first.");
+    }
     const input = {
       job_id: jobId,
       formats: [...request.formats].sort(),
@@ -72,6 +86,14 @@ export class TaskService {
       ...(request.template ? { template: request.template } : {}),
       ...(request.page_size ? { page_size: request.page_size } : {}),
       ...(request.languages ? { languages: request.languages } : {}),
+      ...(request.cover_letter
+        ? {
+            cover_letter: {
+              tailoring_id: request.cover_letter.tailoring_id,
+              formats: [...request.cover_letter.formats].sort(),
+            },
+          }
+        : {}),
     };
     return this.start(scope, jobId, "export", input, clientKey);
   }

@@ -20,7 +20,8 @@ export const USERS_PREFIX = "users/";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const SEGMENT = /^[A-Za-z0-9_-][A-Za-z0-9._-]*$/;
-const ARTIFACT_KIND = /^[a-z]{2,8}$/;
+/** A kind is one segment: lower-case words joined by `_` (`pdf`, `cover_letter_pdf`). */
+const ARTIFACT_KIND = /^[a-z]{2,8}(?:_[a-z]{2,8}){0,3}$/;
 /** Azure allows 1024 characters; stay well below so a prefix plus name always fits. */
 const MAX_PATH_LENGTH = 900;
 const MAX_OWNER_LENGTH = 255;

@@ -230,6 +230,8 @@ describe("tailoring API", () => {
     );
     expect(drafted.status).toBe(200);
     expect(drafted.body.cover_letter.greeting).toBe("Dear Acme AI hiring team,");
+    // No model is configured: asking for one is a conflict, not a silent template.
+    expect((await send("POST", `${path}/cover-letter/draft`, { engine: "llm" })).status).toBe(409);
     const edited = {
       ...drafted.body.cover_letter,
       paragraphs: [...drafted.body.cover_letter.paragraphs, "P.S. Mine."],

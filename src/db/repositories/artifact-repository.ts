@@ -31,7 +31,16 @@ import { mapFirst, mapRow } from "./row-mapping.js";
  * comes last because an export allocates the files' versions, then writes the
  * ZIP whose manifest names them, then allocates the ZIP's own version.
  */
-export const LOCK_ORDER: readonly ArtifactKind[] = ["pdf", "docx", "json", "zip"];
+export const LOCK_ORDER: readonly ArtifactKind[] = [
+  "pdf",
+  "docx",
+  "json",
+  "html",
+  "markdown",
+  "cover_letter_pdf",
+  "cover_letter_docx",
+  "zip",
+];
 
 /** How many versions before the latest stay visible. */
 export const VISIBLE_PREVIOUS_VERSIONS = 5;

@@ -43,7 +43,9 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
     await app.register(designRoutes({ photos: services.photos, previews: services.previews }), {
       prefix: API_PREFIX,
     });
-    await app.register(tailoringRoutes({ tailorings: services.tailorings }), { prefix: API_PREFIX });
+    await app.register(tailoringRoutes({ tailorings: services.tailorings, tasks: services.tasks }), {
+      prefix: API_PREFIX,
+    });
     await app.register(translationRoutes({ translations: services.translations }), {
       prefix: API_PREFIX,
     });

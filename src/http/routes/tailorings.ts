@@ -1,22 +1,32 @@
 /**
  * Tailoring routes: the kept work of tailoring a CV to a posting — read it,
- * decide and edit proposals, answer questions, apply and undo, edit the
- * cover letter. Starting (or re-running) one is `POST /jobs/{id}/optimize`.
+ * decide and edit proposals, answer questions, apply and undo, draft, edit
+ * and export the cover letter. Starting (or re-running) one is `POST /jobs/{id}/optimize`.
  */
-import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { TailoringRow } from "../../db/schema.js";
+import { API_PREFIX } from "../../api-paths.js";
+import type { TailoringRow, TaskRow } from "../../db/schema.js";
 import { coverLetterSchema } from "../../resume/cover-letter/cover-letter.js";
 import { jobAnalysisSchema } from "../../resume/job/analysis.js";
 import { fitReportSchema } from "../../resume/job/fit-report.js";
 import { questionSchema } from "../../resume/optimize/index.js";
 import { storedProposalSchema } from "../../resume/optimize/stored-proposals.js";
 import type { TailoringService } from "../../services/tailoring-service.js";
+import type { TaskService } from "../../services/task-service.js";
 import { expectedUpdatedAt } from "../etag.js";
-import { jobEtag, presentJob } from "../presenters.js";
+import { jobEtag, presentJob, presentTask } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
-import { jobSchema, listOf, problemResponses, problemSchema } from "../schemas.js";
+import {
+  coverLetterFormats,
+  idempotencyHeaders,
+  jobSchema,
+  listOf,
+  problemResponses,
+  problemSchema,
+  taskSchema,
+} from "../schemas.js";
 
 const tags = ["tailorings"];
 const uuid = z.uuid();
@@ -82,10 +92,19 @@ const scopeOf = (request: FastifyRequest) => ({
   ownerUserId: ownerOf(request),
   traceId: request.trace.traceId,
 });
+/** 202 with the task and its polling location; replays say so. */
+function acceptTask(reply: FastifyReply, task: TaskRow, replayed: boolean) {
+  if (replayed) reply.header("idempotent-replayed", "true");
+  return reply
+    .status(202)
+    .header("location", `${API_PREFIX}/tasks/${task.id}`)
+    .send({ task: presentTask(task) });
+}
+
 const optionalMatch = (header: string | undefined) => (header ? expectedUpdatedAt(header) : undefined);
 
-export function tailoringRoutes(deps: { tailorings: TailoringService }) {
-  const { tailorings } = deps;
+export function tailoringRoutes(deps: { tailorings: TailoringService; tasks: TaskService }) {
+  const { tailorings, tasks } = deps;
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
@@ -255,18 +274,64 @@ export function tailoringRoutes(deps: { tailorings: TailoringService }) {
       {
         schema: {
           tags,
-          summary: "Draft a cover letter from the template (company, role, strongest matched achievements)",
+          summary:
+            "Draft a cover letter: the template (company, role, strongest matched achievements) at once, or the configured language model as a task",
+          description:
+            "With `engine: builtin` (the default without a model) the draft is kept and the tailoring returned (200). With `engine: llm` (the default when a model is configured) a `cover_letter` task is queued (202); its guarded draft is kept on the tailoring when it completes.",
           params,
-          response: { 200: tailoringSchema, ...problemResponses, 409: problemSchema },
+          headers: idempotencyHeaders,
+          body: z.object({ engine: z.enum(["builtin", "llm"]).optional() }).default({}),
+          response: {
+            200: tailoringSchema,
+            202: z.object({ task: taskSchema }),
+            ...problemResponses,
+            409: problemSchema,
+          },
         },
       },
       async (request, reply) => {
-        const row = await tailorings.draftCoverLetter(
+        const drafted = await tailorings.draftCoverLetter(
           scopeOf(request),
           request.params.id,
           request.params.tailoringId,
+          { engine: request.body?.engine, idempotencyKey: request.headers["idempotency-key"] },
         );
-        return reply.header("etag", etag(row)).send(present(row));
+        if ("task" in drafted) return acceptTask(reply, drafted.task, drafted.replayed);
+        return reply.header("etag", etag(drafted.tailoring)).send(present(drafted.tailoring));
+      },
+    );
+
+    app.post(
+      "/jobs/:id/tailorings/:tailoringId/cover-letter/exports",
+      {
+        schema: {
+          tags,
+          summary:
+            "Export the kept cover letter as versioned PDF and/or DOCX artifacts in the CV's design (an export task)",
+          params,
+          headers: idempotencyHeaders,
+          body: z
+            .object({
+              formats: coverLetterFormats.default(["pdf", "docx"]),
+              bundle: z.boolean().default(false),
+            })
+            .default({ formats: ["pdf", "docx"], bundle: false }),
+          response: { 202: z.object({ task: taskSchema }), ...problemResponses, 409: problemSchema },
+        },
+      },
+      async (request, reply) => {
+        const { id, tailoringId } = request.params;
+        const { task, replayed } = await tasks.startExport(
+          scopeOf(request),
+          id,
+          {
+            formats: [],
+            bundle: request.body.bundle,
+            cover_letter: { tailoring_id: tailoringId, formats: request.body.formats },
+          },
+          request.headers["idempotency-key"],
+        );
+        return acceptTask(reply, task, replayed);
       },
     );
 

@@ -12,14 +12,16 @@
  * answers; a paragraph that fails is replaced by the template's.
  */
 import { z } from "zod";
+import { AppError } from "../../errors.js";
 import { completeStructured } from "../../llm/structured-json.js";
-import type { LlmProvider } from "../../llm/types.js";
+import { estimateTokens, type LlmProvider } from "../../llm/types.js";
 import type { JobAnalysis } from "../job/analysis.js";
 import type { FitReport } from "../job/fit-report.js";
 import type { Resume } from "../model.js";
-import { type GuardLanguage, introducedFacts } from "../optimize/fact-guard.js";
+import { type GuardLanguage, introducedFacts, KnownText } from "../optimize/fact-guard.js";
+import type { LlmAudit } from "../optimize/llm-engine.js";
 import { redactContacts } from "../optimize/redact.js";
-import { allResumeText } from "../optimize/resume-text.js";
+import { allResumeText, editableFields } from "../optimize/resume-text.js";
 import type { CoverLetter } from "./cover-letter.js";
 
 type Phrases = {
@@ -65,8 +67,12 @@ const PHRASES: Record<string, Phrases> = {
   },
 };
 
-/** The CV's strongest matched achievements: evidence of must-haves first, then with numbers, at most `n`. */
-export function strongestEvidence(fit: FitReport, n = 3): { path: string; text: string }[] {
+/**
+ * The CV's strongest matched achievements, at most `n`: the fit report's evidence for the posting's
+ * requirements first (must-haves, then with numbers); when that gives fewer than `n` and the CV is
+ * given, bullets that name a skill the posting asks for and the CV has (with numbers first).
+ */
+export function strongestEvidence(fit: FitReport, n = 3, resume?: Resume): { path: string; text: string }[] {
   const seen = new Set<string>();
   const scored: { path: string; text: string; score: number }[] = [];
   for (const r of fit.requirements) {
@@ -81,10 +87,32 @@ export function strongestEvidence(fit: FitReport, n = 3): { path: string; text: 
       });
     }
   }
-  return scored
-    .sort((a, b) => b.score - a.score)
-    .slice(0, n)
-    .map(({ path, text }) => ({ path, text }));
+  const chosen = scored.sort((a, b) => b.score - a.score).slice(0, n);
+  if (resume && chosen.length < n && fit.matched_skills.length) {
+    const skills = fit.matched_skills.map((s) => s.toLowerCase());
+    const more = editableFields(resume)
+      .filter((f) => f.kind === "bullet" && !seen.has(f.path))
+      .map((f) => {
+        const lower = f.text.toLowerCase();
+        const named = skills.filter((s) => containsTerm(lower, s)).length;
+        return { path: f.path, text: f.text, score: named * 2 + (/\d/.test(f.text) ? 1 : 0), named };
+      })
+      .filter((f) => f.named > 0)
+      // Stable: equal scores keep document order (recent roles first).
+      .sort((a, b) => b.score - a.score);
+    chosen.push(...more.slice(0, n - chosen.length));
+  }
+  return chosen.map(({ path, text }) => ({ path, text }));
+}
+
+/** `term` occurs in `lower` as a whole word (not "Go" in "Google"). */
+function containsTerm(lower: string, term: string): boolean {
+  for (let at = lower.indexOf(term); at !== -1; at = lower.indexOf(term, at + 1)) {
+    const before = lower[at - 1] ?? " ";
+    const after = lower[at + term.length] ?? " ";
+    if (!/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after)) return true;
+  }
+  return false;
 }
 
 /** The template draft (no model). */
@@ -97,7 +125,7 @@ export function templateCoverLetter(
   const p = PHRASES[language ?? "en"] ?? PHRASES.en!;
   const current = resume.work.flatMap((w) => w.positions).find((pos) => pos.dates.current)?.title ?? null;
   const role = analysis.title ?? "";
-  const evidence = strongestEvidence(fit);
+  const evidence = strongestEvidence(fit, 3, resume);
   const paragraphs = [p.intro(role || "…", analysis.company, current)];
   if (evidence.length)
     paragraphs.push([p.evidenceLead, ...evidence.map((e) => `– ${e.text.replace(/\.$/, "")}.`)].join("\n"));
@@ -123,62 +151,94 @@ const LETTER_SCHEMA = {
   properties: { greeting: { type: "string" }, paragraphs: { type: "array", items: { type: "string" } } },
 } as const;
 
+const SYSTEM_PROMPT = [
+  "You write a short cover letter (3 to 4 paragraphs, no greeting or signature inside the paragraphs).",
+  "Use only the facts given: the role, the company, the CV evidence and the author's answers. Add no employer, number, metric, technology, degree or certification that is not given.",
+].join(" ");
+const OUTPUT_TOKENS = 1_500;
+
+export type CoverLetterLlmOptions = {
+  provider: LlmProvider;
+  language: string | null;
+  /** The user's answers to the tailoring's questions: facts the guard accepts. */
+  answers: readonly string[];
+  guardLanguage?: GuardLanguage;
+  /** The per-request cap (prompt estimate plus the answer's allowance); over it is `llm_budget_exceeded`. */
+  maxTokensPerRequest?: number;
+  /** Called with the estimated tokens before sending; throws when the owner's budget is used up. */
+  reserveTokens?: (estimate: number) => Promise<void>;
+  signal?: AbortSignal | undefined;
+};
+
 /**
- * A model draft grounded in the evidence; each paragraph is guarded, and one that introduces a
- * fact is replaced by the template's paragraph at the same place (or dropped).
+ * A model draft grounded in the evidence. The greeting and each paragraph are guarded: one that
+ * introduces a fact (employer, number, technology, name …) found in neither the CV, the posting's
+ * role and company, nor the user's answers is replaced by the template's text at the same place
+ * (or dropped). Contact details are redacted from everything sent.
  */
 export async function llmCoverLetter(
   resume: Resume,
   analysis: JobAnalysis,
   fit: FitReport,
-  options: {
-    provider: LlmProvider;
-    language: string | null;
-    answers: readonly string[];
-    guardLanguage?: GuardLanguage;
-    signal?: AbortSignal;
-  },
-): Promise<{ letter: CoverLetter; rejected: string[]; raw: string[] }> {
+  options: CoverLetterLlmOptions,
+): Promise<{ letter: CoverLetter; rejected: string[]; raw: string[]; audit: LlmAudit }> {
   const template = templateCoverLetter(resume, analysis, fit, options.language);
-  const evidence = strongestEvidence(fit, 5);
+  const evidence = strongestEvidence(fit, 5, resume);
+  const system = `${SYSTEM_PROMPT} Write in the language with code "${options.language ?? "en"}".`;
+  const user = JSON.stringify({
+    role: analysis.title,
+    company: analysis.company,
+    requirements: analysis.requirements.map((r) => ({ text: r.text, kind: r.kind })),
+    evidence: evidence.map((e) => redactContacts(e.text)),
+    answers: options.answers.map(redactContacts),
+  });
+  const estimate = estimateTokens(system + user) + OUTPUT_TOKENS;
+  if (options.maxTokensPerRequest !== undefined && estimate > options.maxTokensPerRequest) {
+    throw new AppError("llm_budget_exceeded", "This letter's prompt is over the per-request token limit.", {
+      retryable: false,
+      details: { estimate, limit: options.maxTokensPerRequest },
+    });
+  }
+  await options.reserveTokens?.(estimate);
   const answer = await completeStructured(
     options.provider,
     {
-      system: [
-        "You write a short cover letter (3 to 4 paragraphs, no greeting or signature inside the paragraphs).",
-        `Write in the language with code "${options.language ?? "en"}".`,
-        "Use only the facts given: the role, the company, the CV evidence and the author's answers. Add no employer, number, metric, technology, degree or certification that is not given.",
-      ].join(" "),
-      user: JSON.stringify({
-        role: analysis.title,
-        company: analysis.company,
-        requirements: analysis.requirements.map((r) => ({ text: r.text, kind: r.kind })),
-        evidence: evidence.map((e) => redactContacts(e.text)),
-        answers: options.answers.map(redactContacts),
-      }),
+      system,
+      user,
       schema: { name: "cover_letter", schema: LETTER_SCHEMA },
-      maxOutputTokens: 1_500,
+      maxOutputTokens: OUTPUT_TOKENS,
       signal: options.signal,
     },
     letterAnswer,
   );
-  const sources = [
-    allResumeText(resume),
-    analysis.title ?? "",
-    analysis.company ?? "",
-    ...options.answers,
-  ].join("\n");
+  // The template's own wording counts as known: a model that writes "Sehr geehrte Damen und Herren"
+  // echoes the letter's conventions, it does not introduce anyone.
+  const sources = new KnownText(
+    [
+      allResumeText(resume),
+      analysis.title ?? "",
+      analysis.company ?? "",
+      ...options.answers,
+      template.greeting,
+      ...template.paragraphs,
+      template.closing,
+    ].join("\n"),
+  );
+  const introduced = (text: string) =>
+    introducedFacts(text, "", sources, undefined, options.guardLanguage).map((f) => f.term);
   const rejected: string[] = [];
+  const greetingFacts = introduced(answer.value.greeting);
+  if (greetingFacts.length) rejected.push(`greeting: ${greetingFacts.join(", ")}`);
   const paragraphs = answer.value.paragraphs.flatMap((text, i) => {
-    const facts = introducedFacts(text, "", sources, undefined, options.guardLanguage);
+    const facts = introduced(text);
     if (!facts.length) return [text];
-    rejected.push(`paragraph ${i + 1}: ${facts.map((f) => f.term).join(", ")}`);
+    rejected.push(`paragraph ${i + 1}: ${facts.join(", ")}`);
     const fallback = template.paragraphs[i];
     return fallback ? [fallback] : [];
   });
   return {
     letter: {
-      greeting: answer.value.greeting || template.greeting,
+      greeting: (!greetingFacts.length && answer.value.greeting.trim()) || template.greeting,
       paragraphs: paragraphs.length ? paragraphs : template.paragraphs,
       closing: template.closing,
       source: "llm",
@@ -186,5 +246,14 @@ export async function llmCoverLetter(
     },
     rejected,
     raw: answer.raw,
+    audit: {
+      provider: options.provider.name,
+      mode: answer.mode,
+      system,
+      user,
+      raw: answer.raw,
+      usage: answer.usage,
+      repaired: answer.repaired,
+    },
   };
 }

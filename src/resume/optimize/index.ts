@@ -116,6 +116,7 @@ export async function optimizeResume(resume: Resume, options: OptimizeOptions): 
     proposals = spellingProposals(resume, proposals, speller, {
       lexicon,
       capitalisedNouns: language === "de",
+      english: language === "en" ? speller : await options.spellers.get("en"),
     });
   }
   proposals = withEvidence(proposals, analysis, lexicon);

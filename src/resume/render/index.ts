@@ -5,10 +5,13 @@
  * settings; no browser is involved.
  */
 
-import type { RenderedKind } from "../export-kinds.js";
+import type { CoverLetter } from "../cover-letter/cover-letter.js";
+import type { CoverLetterFormat, RenderedKind } from "../export-kinds.js";
 import type { FontSet } from "../fonts/font-set.js";
 import type { Resume } from "../model.js";
 import type { ExportSettings } from "../settings.js";
+import { renderCoverLetterDocx } from "./cover-letter/render-cover-letter-docx.js";
+import { renderCoverLetterPdf } from "./cover-letter/render-cover-letter-pdf.js";
 import { renderDocx } from "./render-docx.js";
 import { renderHtml } from "./render-html.js";
 import { renderJsonResume } from "./render-json-resume.js";
@@ -57,4 +60,17 @@ export async function renderFile(
     case "markdown":
       return renderMarkdown(resume, settings);
   }
+}
+
+/** Render a cover letter in the CV's design (the export settings' template, font and accent). */
+export function renderCoverLetterFile(
+  format: CoverLetterFormat,
+  resume: Resume,
+  letter: CoverLetter,
+  settings: ExportSettings,
+  options: { fonts: () => FontSet },
+): Promise<Buffer> {
+  return format === "pdf"
+    ? renderCoverLetterPdf(resume, letter, settings, { fonts: options.fonts() })
+    : renderCoverLetterDocx(resume, letter, settings);
 }

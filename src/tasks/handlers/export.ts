@@ -34,11 +34,16 @@ import { ArtifactRepository } from "../../db/repositories/artifact-repository.js
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
 import { TranslationRepository } from "../../db/repositories/translation-repository.js";
+import { TailoringRepository } from "../../db/repositories/tailoring-repository.js";
 import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
+import { coverLetterSchema } from "../../resume/cover-letter/cover-letter.js";
 import {
   type ArtifactKind,
+  COVER_LETTER_FORMATS,
+  COVER_LETTER_KIND,
+  type CoverLetterFormat,
   EXPORT_KINDS,
   RENDERED_KINDS,
   type RenderedKind,
@@ -52,20 +57,29 @@ import { readStream } from "../../storage/read-stream.js";
 import { defineHandler, type TaskContext } from "../types.js";
 import type { HandlerDeps } from "./deps.js";
 
-export const exportInput = z.object({
-  job_id: z.uuid(),
-  formats: z.array(z.enum(RENDERED_KINDS)).min(1).max(RENDERED_KINDS.length),
-  bundle: z.boolean().default(false),
-  template: z.enum(TEMPLATE_IDS).optional(),
-  page_size: z.enum(["A4", "Letter"]).optional(),
-  /** The languages to export: the CV's own and/or its translations'; more than one needs a bundle. */
-  languages: z
-    .array(z.string().regex(/^[a-z]{2,3}$/))
-    .min(1)
-    .max(4)
-    .refine((l) => new Set(l).size === l.length, "languages must not repeat")
-    .optional(),
-});
+export const exportInput = z
+  .object({
+    job_id: z.uuid(),
+    formats: z.array(z.enum(RENDERED_KINDS)).max(RENDERED_KINDS.length),
+    bundle: z.boolean().default(false),
+    template: z.enum(TEMPLATE_IDS).optional(),
+    page_size: z.enum(["A4", "Letter"]).optional(),
+    /** The languages to export: the CV's own and/or its translations'; more than one needs a bundle. */
+    languages: z
+      .array(z.string().regex(/^[a-z]{2,3}$/))
+      .min(1)
+      .max(4)
+      .refine((l) => new Set(l).size === l.length, "languages must not repeat")
+      .optional(),
+    /** A tailoring's kept cover letter, rendered in the same design as its own kinds. */
+    cover_letter: z
+      .object({
+        tailoring_id: z.uuid(),
+        formats: z.array(z.enum(COVER_LETTER_FORMATS)).min(1).max(COVER_LETTER_FORMATS.length),
+      })
+      .optional(),
+  })
+  .refine((i) => i.formats.length > 0 || i.cover_letter !== undefined, "nothing to export");
 export type ExportInput = z.infer<typeof exportInput>;
 
 const GENERATOR = { name: "resume-agent", version: packageJson.version };
@@ -79,6 +93,8 @@ type RenderedFile = {
   language: string | null;
   /** A bundle's languages, when the export named languages. */
   languages?: string[];
+  /** What the artifact row's metadata adds for this file (a cover letter names its tailoring). */
+  extra?: Record<string, string>;
 };
 type StoredFile = RenderedFile & { blobPath: string };
 type Committed = { artifact: ArtifactRow; created: boolean };
@@ -118,6 +134,8 @@ export function createExportHandler(deps: HandlerDeps) {
       const perLanguage: RenderedFile[][] = [];
       for (const document of run.documents) perLanguage.push(await renderAll(run, input.formats, document));
       const files = perLanguage[0]!;
+      // The cover letter goes with the first language's files (and into the bundle with them).
+      if (input.cover_letter) files.push(...(await renderCoverLetter(run, input.cover_letter)));
       const bundled = perLanguage.flat();
 
       await assertExportFits(run, bundled);
@@ -241,6 +259,39 @@ async function renderAll(
   return files;
 }
 
+/** The tailoring's kept cover letter (it must still exist and have one) in each asked format. */
+async function renderCoverLetter(
+  run: ExportRun,
+  request: { tailoring_id: string; formats: CoverLetterFormat[] },
+): Promise<RenderedFile[]> {
+  const tailoring = await withOwner(run.deps.database, run.owner, (tx) =>
+    new TailoringRepository(tx).findById(request.tailoring_id, run.owner),
+  );
+  if (!tailoring || tailoring.jobId !== run.job.id)
+    throw new AppError("not_found", "The tailoring no longer exists.", { retryable: false });
+  if (!tailoring.coverLetter)
+    throw new AppError("not_found", "The tailoring has no cover letter; draft one first.", {
+      retryable: false,
+    });
+  const letter = coverLetterSchema.parse(tailoring.coverLetter);
+  const [{ renderCoverLetterFile }, fonts] = await Promise.all([loadRenderer(), run.deps.fonts()]);
+  const name = run.baseName === "resume" ? "cover-letter" : run.baseName.replace(/-resume$/, "-cover-letter");
+  const files: RenderedFile[] = [];
+  for (const format of request.formats) {
+    run.ctx.signal.throwIfAborted();
+    await run.ctx.reportProgress(`rendering the cover letter (${format})`, 70);
+    const kind = COVER_LETTER_KIND[format];
+    const bytes = await renderCoverLetterFile(format, run.resume, letter, run.settings, {
+      fonts: () => fonts,
+    });
+    files.push({
+      ...file(kind, `${name}.${EXPORT_KINDS[kind].extension}`, bytes, null),
+      extra: { tailoring_id: tailoring.id, tailoring_updated_at: tailoring.updatedAt.toISOString() },
+    });
+  }
+  return files;
+}
+
 /**
  * The owner's storage quota holds the new files (a bundle about doubles them). A retry of a task whose
  * files are already stored is not counted twice: its committed rows make it a no-op below.
@@ -284,6 +335,7 @@ function artifactRow(run: ExportRun, f: StoredFile) {
       source_updated_at: job.updatedAt.toISOString(),
       ...(f.language ? { language: f.language } : {}),
       ...(f.languages ? { languages: f.languages } : {}),
+      ...f.extra,
     },
     expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
   };

@@ -2,7 +2,14 @@ import { describe, expect, it } from "vitest";
 import { skillLexicon } from "../../../src/resume/job/lexicon.js";
 import { type ResumeInput, resumeSchema } from "../../../src/resume/model.js";
 import { optimizeResume } from "../../../src/resume/optimize/index.js";
-import { editDistance, spellingProposals } from "../../../src/resume/optimize/spelling.js";
+import { allResumeText } from "../../../src/resume/optimize/resume-text.js";
+import {
+  builtFromKnownParts,
+  differsByDoubling,
+  editDistance,
+  spellingProposals,
+  unknownShare,
+} from "../../../src/resume/optimize/spelling.js";
 import { Spellers } from "../../../src/resume/spelling/speller.js";
 
 const resume = (input: ResumeInput) => resumeSchema.parse(input);
@@ -58,6 +65,96 @@ describe("spelling pass", () => {
     expect(field).toHaveLength(1);
     expect(field[0]!.proposed).toBe("Managed the receiving team");
   }, 30_000);
+
+  it("leaves working vocabulary and words built from known parts alone, and still corrects typos", async () => {
+    const cv = resume({
+      basics: {
+        summary:
+          "Backend engineer who builds scalable services with high uptime and a clean codebase. Comfortable with upselling, onboarding and tokenization.",
+      },
+      work: [
+        {
+          name: "Acme",
+          positions: [
+            {
+              title: "Engineer",
+              highlights: [
+                "Owned failover and serverless deployments on the roadmap",
+                "Wrote the begining of the recieving service untill launch",
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const result = await optimizeResume(cv, { engine: "builtin", spellers });
+    const summary = result.proposals.find((p) => p.path === "basics.summary");
+    expect(summary?.reason ?? "").not.toContain("Spelling");
+    const clean = result.proposals.find((p) => p.path === "work.0.positions.0.highlights.0");
+    expect(clean?.reason ?? "").not.toContain("Spelling");
+    const typos = result.proposals.find(
+      (p) => p.path === "work.0.positions.0.highlights.1" && p.category === "spelling",
+    )!;
+    expect(typos.proposed).toBe("Wrote the beginning of the receiving service until launch");
+  }, 30_000);
+
+  it("knows words built from parts, and doubled letters", async () => {
+    const en = await spellers.get("en");
+    for (const word of ["backend", "uptime", "codebase", "microservices", "deployable", "inferencing"])
+      expect(builtFromKnownParts(word, en), word).toBe(true);
+    for (const word of ["responsability", "managment", "begining", "recieving"])
+      expect(builtFromKnownParts(word, en), word).toBe(false);
+    expect(differsByDoubling("untill", "until")).toBe(true);
+    expect(differsByDoubling("recieving", "receiving")).toBe(false);
+  }, 30_000);
+
+  it("proposes nothing for a CV in another language than the dictionary's, or for line-break hyphens", async () => {
+    // Italian, which the detector reads as Spanish: the Spanish dictionary would "correct" half of it.
+    const italian = resume({
+      basics: {
+        summary:
+          "Ingegnere con esperienza nella progettazione di sistemi distribuiti e nella gestione di progetti complessi. Capacità di guidare squadre tecniche, migliorare la latenza delle richieste e ottimizzare i processi aziendali per clienti nazionali e internazionali.",
+      },
+      work: [
+        {
+          name: "Acme",
+          positions: [
+            {
+              title: "Ingegnere",
+              highlights: [
+                "Supervisione della migrazione dei servizi principali verso nuove piattaforme con risposta immediata",
+                "Gestione delle richieste dei clienti e miglioramento della qualità dei pagamenti mensili",
+              ],
+            },
+          ],
+        },
+      ],
+    });
+    const es = await spellers.get("es");
+    const en = await spellers.get("en");
+    expect(unknownShare(allResumeText(italian), es, en)).toBeGreaterThan(0.4);
+    expect(
+      spellingProposals(italian, [], es, { lexicon: skillLexicon(), capitalisedNouns: false, english: en }),
+    ).toEqual([]);
+
+    const hyphenated = resume({
+      work: [
+        {
+          name: "Acme",
+          positions: [
+            { title: "Researcher", highlights: ["Language mod-eling that cut data require-ments"] },
+          ],
+        },
+      ],
+    });
+    expect(
+      spellingProposals(hyphenated, [], en, {
+        lexicon: skillLexicon(),
+        capitalisedNouns: false,
+        english: en,
+      }),
+    ).toEqual([]);
+  }, 60_000);
 
   it("measures edits", () => {
     expect(editDistance("fonctionelle", "fonctionnelle")).toBe(1);

@@ -5,6 +5,7 @@
  * a second job or export.
  */
 import { ApiError, networkError, toApiError } from "./problem.js";
+import { followTask } from "./task-stream.js";
 import type {
   Artifact,
   ArtifactKind,
@@ -18,6 +19,7 @@ import type {
   TailoringSummary,
   Task,
 } from "./types.js";
+import { isTerminal } from "./types.js";
 
 export { API_PREFIX } from "../../../src/api-paths.js";
 
@@ -229,8 +231,30 @@ export class ApiClient {
     return this.json(`${this.tailoringPath(jobId, id)}/undo`, { method: "POST", body: {} });
   }
 
-  draftCoverLetter(jobId: string, id: string): Promise<Tailoring> {
-    return this.json(`${this.tailoringPath(jobId, id)}/cover-letter/draft`, { method: "POST", body: {} });
+  /**
+   * Drafts a cover letter. Without a language model the server answers with the kept draft; with
+   * one it queues a task (202), which is followed here until the guarded draft is kept.
+   */
+  async draftCoverLetter(jobId: string, id: string): Promise<Tailoring> {
+    const out = await this.json<Tailoring | { task: Task }>(
+      `${this.tailoringPath(jobId, id)}/cover-letter/draft`,
+      {
+        method: "POST",
+        body: {},
+      },
+    );
+    if (!("task" in out)) return out;
+    const done = await new Promise<Task>((resolve, reject) => {
+      followTask(this, out.task.id, {
+        onUpdate: (task) => {
+          if (isTerminal(task)) resolve(task);
+        },
+        onError: reject,
+      });
+    });
+    if (done.status !== "completed")
+      throw new ApiError(done.error?.message ?? done.status, done.error?.code ?? done.status, 500);
+    return this.getTailoring(jobId, id);
   }
 
   saveCoverLetter(

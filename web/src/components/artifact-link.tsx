@@ -7,6 +7,8 @@ const KIND_LABELS: Record<string, string> = {
   docx: "Word",
   json: "JSON Resume",
   zip: "ZIP bundle",
+  cover_letter_pdf: "Cover letter (PDF)",
+  cover_letter_docx: "Cover letter (Word)",
 };
 
 /** The label for an artifact kind. */

@@ -12,7 +12,7 @@ import type { JobScreenProps } from "./job-screen.js";
 import "./history-screen.css";
 
 /** Files first, in the order an export lists them, then the bundle. */
-const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "zip"];
+const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "cover_letter_pdf", "cover_letter_docx", "zip"];
 
 export function HistoryScreen({ versioned }: JobScreenProps) {
   const api = useApi();
