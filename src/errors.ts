@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   proposal_stale: { status: 409, title: "Proposal no longer applies", retryable: false },
   idempotency_conflict: { status: 409, title: "Idempotency key in use", retryable: false },
   link_expired: { status: 410, title: "Link expired", retryable: false },
+  link_revoked: { status: 410, title: "Link revoked", retryable: false },
   precondition_failed: { status: 412, title: "Precondition failed", retryable: false },
   precondition_required: { status: 428, title: "Precondition required", retryable: false },
   payload_too_large: { status: 413, title: "Payload too large", retryable: false },

@@ -7,8 +7,11 @@ import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
 import { PhotoService } from "./photo-service.js";
 import { PreviewService } from "./preview-service.js";
+import { ShareService } from "./share-service.js";
 import { TailoringService } from "./tailoring-service.js";
 import { TaskService } from "./task-service.js";
+import { VariantService } from "./variant-service.js";
+import { VersionService } from "./version-service.js";
 
 export type Services = {
   jobs: JobService;
@@ -18,6 +21,9 @@ export type Services = {
   previews: PreviewService;
   health: HealthService;
   tailorings: TailoringService;
+  variants: VariantService;
+  versions: VersionService;
+  shares: ShareService;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -29,6 +35,9 @@ export function createServices(deps: ServiceDeps): Services {
     previews: new PreviewService(deps),
     health: new HealthService(deps),
     tailorings: new TailoringService(deps),
+    variants: new VariantService(deps),
+    versions: new VersionService(deps),
+    shares: new ShareService(deps),
   };
 }
 

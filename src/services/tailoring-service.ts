@@ -29,6 +29,7 @@ import { allResumeText } from "../resume/optimize/resume-text.js";
 import { effective, type ProposalStatus, type StoredProposal } from "../resume/optimize/stored-proposals.js";
 import { exportSettingsSchema } from "../resume/settings.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
+import { afterSectionsChange } from "./sections-history.js";
 
 /** How many applies can be undone, newest first. */
 const HISTORY_DEPTH = 10;
@@ -177,6 +178,7 @@ export class TailoringService {
         { expectedUpdatedAt: job.updatedAt },
       );
       if (!updated) throw new AppError("not_found", "job not found");
+      await afterSectionsChange(tx, scope.ownerUserId, updated);
       const applied = new Set(result.applied);
       const entry: HistoryEntry = {
         at: new Date().toISOString(),
@@ -221,6 +223,7 @@ export class TailoringService {
         { expectedUpdatedAt: job.updatedAt },
       );
       if (!updated) throw new AppError("not_found", "job not found");
+      await afterSectionsChange(tx, scope.ownerUserId, updated);
       const undone = new Set(last.ids);
       const tailoring = await new TailoringRepository(tx).update(id, scope.ownerUserId, {
         proposals: (row.proposals as StoredProposal[]).map((p) =>
