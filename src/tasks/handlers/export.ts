@@ -27,7 +27,8 @@ import { assertBytesFit } from "../../db/quotas.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
-import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
+import { JobVariantRepository } from "../../db/repositories/job-variant-repository.js";
+import { type ArtifactRow, type JobRow, type JobVariantRow, jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
 import {
@@ -69,6 +70,8 @@ type ExportRun = {
   /** The job's photo (square JPEG), when it has one. */
   photo: Buffer | undefined;
   baseName: string;
+  /** The job's link to its master, when it is a variant (its exports name both). */
+  variant: JobVariantRow | null;
 };
 
 /** The renderers (pdfkit, docx, pdf.js) load with the first export, not in every process that registers the handler. */
@@ -144,7 +147,10 @@ async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput):
   });
   // The photo is read once per run; a blob that vanished (deleted meanwhile) exports without it.
   const photo = job.photoBlobPath ? await readPhoto(deps, job.photoBlobPath) : undefined;
-  return { deps, ctx, owner, job, resume, settings, photo, baseName: fileBaseName(resume) };
+  const variant = await withOwner(deps.database, owner, (tx) =>
+    new JobVariantRepository(tx).findByJob(job.id, owner),
+  );
+  return { deps, ctx, owner, job, resume, settings, photo, baseName: fileBaseName(resume), variant };
 }
 
 async function readPhoto(deps: HandlerDeps, path: string): Promise<Buffer | undefined> {
@@ -209,6 +215,7 @@ function artifactRow(run: ExportRun, f: StoredFile) {
       template: settings.template,
       page_size: settings.page_size,
       source_updated_at: job.updatedAt.toISOString(),
+      ...(run.variant ? { master_job_id: run.variant.masterJobId } : {}),
     },
     expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
   };
@@ -232,6 +239,7 @@ async function commitBundle(
     files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
     {
       job_id: run.job.id,
+      ...(run.variant ? { variant: variantManifest(run.variant) } : {}),
       template: run.settings.template,
       page_size: run.settings.page_size,
       source_updated_at: run.job.updatedAt.toISOString(),
@@ -244,6 +252,16 @@ async function commitBundle(
   );
   const zip = await store(run, file("zip", `${run.baseName}.${EXPORT_KINDS.zip.extension}`, bytes));
   return artifacts.createNextVersion(artifactRow(run, zip));
+}
+
+function variantManifest(v: JobVariantRow) {
+  const target = v.target as { company?: unknown; role?: unknown };
+  return {
+    master_job_id: v.masterJobId,
+    variant_job_id: v.jobId,
+    ...(typeof target.company === "string" ? { company: target.company.slice(0, 200) } : {}),
+    ...(typeof target.role === "string" ? { role: target.role.slice(0, 200) } : {}),
+  };
 }
 
 function file(kind: ArtifactKind, filename: string, bytes: Buffer): RenderedFile {
