@@ -33,14 +33,22 @@ export class ShareLinkRepository<Q extends Queryable = Queryable> {
       throw new AppError("not_found", "Artifact not found.");
     let row: ShareLinkRow | null;
     try {
+      // The pinned file is kept at least as long as the link lives: retention deletes an artifact
+      // that is not the latest only after its expires_at.
       const result = await this.db.execute(sql`
-        INSERT INTO share_links (owner_user_id, job_id, artifact_id, token_hash, recipient, expires_at)
-        SELECT a.owner_user_id, a.job_id, a.id, ${input.token_hash}, ${input.recipient},
-               ${input.expires_at.toISOString()}::timestamptz
-        FROM artifacts a
-        WHERE a.id = ${input.artifact_id}::uuid AND a.job_id = ${input.job_id}::uuid
-          AND a.owner_user_id = ${input.owner_user_id}
-        RETURNING *`);
+        WITH link AS (
+          INSERT INTO share_links (owner_user_id, job_id, artifact_id, token_hash, recipient, expires_at)
+          SELECT a.owner_user_id, a.job_id, a.id, ${input.token_hash}, ${input.recipient},
+                 ${input.expires_at.toISOString()}::timestamptz
+          FROM artifacts a
+          WHERE a.id = ${input.artifact_id}::uuid AND a.job_id = ${input.job_id}::uuid
+            AND a.owner_user_id = ${input.owner_user_id}
+          RETURNING *
+        ), kept AS (
+          UPDATE artifacts a SET expires_at = greatest(a.expires_at, link.expires_at)
+          FROM link WHERE a.id = link.artifact_id
+        )
+        SELECT * FROM link`);
       row = mapFirst(shareLinks, result.rows);
     } catch (error) {
       rethrowInputError(error);

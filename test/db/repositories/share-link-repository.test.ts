@@ -132,6 +132,24 @@ describe.each(engines)("variants, versions and share links on %s", (engine) => {
       return { links: all.rows.map((r) => r.id), views: views.rows.length, jobs: jobs.rows.length };
     });
     expect(visible).toEqual({ links: [link.id], views: 0, jobs: 0 });
+    // The pinned file lives at least as long as the link, however long the file's own retention.
+    const far = new Date(now.getTime() + 400 * DAY);
+    await as("alice", (tx) =>
+      new ShareLinkRepository(tx).create({
+        owner_user_id: "alice",
+        job_id: job.id,
+        artifact_id: artifact.id,
+        token_hash: hash(),
+        recipient: "Initech",
+        expires_at: far,
+      }),
+    );
+    const kept = await t.database.db.execute(
+      sql`SELECT expires_at FROM artifacts WHERE id = ${artifact.id}::uuid`,
+    );
+    expect(new Date(String((kept.rows[0] as { expires_at: unknown }).expires_at)).getTime()).toBe(
+      far.getTime(),
+    );
     expect(
       await withShareToken(t.database, hash(), (tx) =>
         new ShareLinkRepository(tx).findByTokenHash(tokenHash),
