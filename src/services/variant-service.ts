@@ -43,6 +43,9 @@ export type VariantView = {
   variant: JobVariantRow;
   job: JobRow;
   conflicts: VariantConflict[];
+  /** Set in lists: when the variant was last exported and last shared. */
+  lastExportAt?: Date | null;
+  lastSharedAt?: Date | null;
 };
 
 const shown = (l: { present: boolean; value?: unknown }) => (l.present ? l.value : null);
@@ -114,10 +117,22 @@ export class VariantService {
       const jobs = new JobRepository(tx);
       const master = await jobs.findById(masterId, owner);
       if (!master) throw notFound("job");
+      const repo = new JobVariantRepository(tx);
+      const links = await repo.listByMaster(masterId, owner);
+      const activity = await repo.activity(links.map((v) => v.jobId));
       const out: VariantView[] = [];
-      for (const variant of await new JobVariantRepository(tx).listByMaster(masterId, owner)) {
+      for (const variant of links) {
         const job = await jobs.findById(variant.jobId, owner);
-        if (job) out.push({ variant, job, conflicts: conflicts(master, variant) });
+        const seen = activity.get(variant.jobId);
+        if (job) {
+          out.push({
+            variant,
+            job,
+            conflicts: conflicts(master, variant),
+            lastExportAt: seen?.lastExportAt ?? null,
+            lastSharedAt: seen?.lastSharedAt ?? null,
+          });
+        }
       }
       return out;
     });

@@ -377,6 +377,25 @@ describe("share links", () => {
     await open(linkA.token!, { "user-agent": "Mozilla/5.0 (iPhone) Version/17 Mobile Safari/604.1" });
     expect((await open(linkG.token!)).rawPayload.equals(fileG.bytes)).toBe(true);
 
+    const listed = ok<{
+      items: (Variant & { last_export_at: string | null; last_shared_at: string | null })[];
+    }>(await api("GET", `/jobs/${master.id}/variants`));
+    expect(listed.items.map((v) => [v.last_export_at !== null, v.last_shared_at !== null])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    const fresh = ok<Variant>(
+      await api("POST", `/jobs/${master.id}/variants`, OWNER_A, { company: "Initech" }),
+      201,
+    );
+    const again = ok<{
+      items: (Variant & { last_export_at: string | null; last_shared_at: string | null })[];
+    }>(await api("GET", `/jobs/${master.id}/variants`));
+    expect(again.items.find((v) => v.job_id === fresh.job_id)).toMatchObject({
+      last_export_at: null,
+      last_shared_at: null,
+    });
+
     // The owner sees views per link, and which version each recipient has.
     const links = ok<{ items: Link[] }>(await api("GET", `/jobs/${a.job_id}/shares`));
     expect(links.items).toHaveLength(1);

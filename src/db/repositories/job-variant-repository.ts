@@ -63,6 +63,30 @@ export class JobVariantRepository<Q extends Queryable = Queryable> {
       .limit(200);
   }
 
+  /** When each job last got an export and a share link (null when never), for a master's variant list. */
+  async activity(
+    jobIds: string[],
+  ): Promise<Map<string, { lastExportAt: Date | null; lastSharedAt: Date | null }>> {
+    const out = new Map<string, { lastExportAt: Date | null; lastSharedAt: Date | null }>();
+    const ids = jobIds.filter(isUuid);
+    if (ids.length === 0) return out;
+    const result = await this.db.execute(sql`
+      SELECT j.id::text AS id,
+             (SELECT extract(epoch FROM max(a.created_at)) * 1000 FROM artifacts a WHERE a.job_id = j.id)::float8 AS last_export_at,
+             (SELECT extract(epoch FROM max(s.created_at)) * 1000 FROM share_links s WHERE s.job_id = j.id)::float8 AS last_shared_at
+      FROM jobs j
+      WHERE j.id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`);
+    // Milliseconds since the epoch: the same number from node-postgres and PGlite, whatever the time zone.
+    const at = (v: unknown) => (v === null || v === undefined ? null : new Date(Math.floor(Number(v))));
+    for (const row of result.rows as { id: string; last_export_at: unknown; last_shared_at: unknown }[]) {
+      out.set(row.id, { lastExportAt: at(row.last_export_at), lastSharedAt: at(row.last_shared_at) });
+    }
+    return out;
+  }
+
   async update(
     jobId: string,
     owner: string,

@@ -47,6 +47,8 @@ const variantSchema = z.object({
   overridden: z.array(z.string()).describe("Fields the variant changed"),
   conflicts: z.array(conflictSchema),
   job: jobSchema,
+  last_export_at: z.string().nullable().optional().describe("In lists: the variant's newest export"),
+  last_shared_at: z.string().nullable().optional().describe("In lists: the variant's newest share link"),
   created_at: z.string(),
   updated_at: z.string(),
 });
@@ -77,6 +79,8 @@ function presentVariant(view: VariantView): z.infer<typeof variantSchema> {
     overridden: (view.variant.overrides as { path: string[] }[]).map((o) => pathKey(o.path)),
     conflicts: view.conflicts.map((c) => ({ path: pathKey(c.path), mine: c.mine, master: c.master })),
     job: presentJob(view.job),
+    ...(view.lastExportAt !== undefined ? { last_export_at: view.lastExportAt?.toISOString() ?? null } : {}),
+    ...(view.lastSharedAt !== undefined ? { last_shared_at: view.lastSharedAt?.toISOString() ?? null } : {}),
     created_at: view.variant.createdAt.toISOString(),
     updated_at: view.variant.updatedAt.toISOString(),
   };

@@ -101,6 +101,7 @@ describe.each(engines)("variants, versions and share links on %s", (engine) => {
 
   it("shows exactly the link of a token under the share scope, and counts views only while it lives", async () => {
     const job = await makeJob(t.database, "alice");
+    const otherJob = await makeJob(t.database, "alice");
     const artifact = await makeArtifact(t.database, job);
     const tokenHash = hash();
     const now = new Date();
@@ -193,6 +194,13 @@ describe.each(engines)("variants, versions and share links on %s", (engine) => {
     expect(await repo((r) => r.recordView(other.id, "alice", later, viewer))).toBeNull();
     expect(await repo((r) => r.views(link.id, "alice"))).toHaveLength(2);
     expect(await as("bob", (tx) => new ShareLinkRepository(tx).views(link.id, "alice"))).toEqual([]);
+
+    // A variant list reads when each job was last exported and shared.
+    const activity = await as("alice", (tx) => new JobVariantRepository(tx).activity([job.id, otherJob.id]));
+    expect(activity.get(job.id)?.lastExportAt?.getTime()).toBe(artifact.createdAt.getTime());
+    expect(activity.get(job.id)?.lastSharedAt?.getTime()).toBeGreaterThanOrEqual(link.createdAt.getTime());
+    expect(activity.get(otherJob.id)).toEqual({ lastExportAt: null, lastSharedAt: null });
+    expect((await as("bob", (tx) => new JobVariantRepository(tx).activity([job.id]))).size).toBe(0);
 
     // Deleting the CV kills its links and their views.
     await as("alice", (tx) => new JobRepository(tx).delete(job.id, "alice"));
