@@ -36,6 +36,7 @@ CREATE TABLE "share_links" (
 	"artifact_id" uuid NOT NULL,
 	"token_hash" text NOT NULL,
 	"recipient" text NOT NULL,
+	"passcode_hash" text,
 	"expires_at" timestamp with time zone NOT NULL,
 	"revoked_at" timestamp with time zone,
 	"view_count" integer DEFAULT 0 NOT NULL,

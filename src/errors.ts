@@ -15,6 +15,7 @@ export const ERROR_CODES = {
   forbidden: { status: 403, title: "Forbidden", retryable: false },
   signature_invalid: { status: 403, title: "Invalid signature", retryable: false },
   cross_site_request: { status: 403, title: "Cross-site request refused", retryable: false },
+  passcode_required: { status: 403, title: "Passcode missing or wrong", retryable: false },
   not_found: { status: 404, title: "Not found", retryable: false },
   conflict: { status: 409, title: "Conflict", retryable: false },
   sections_not_confirmed: { status: 409, title: "Sections not confirmed", retryable: false },

@@ -10,6 +10,6 @@ DROP TABLE IF EXISTS share_links;
 DROP TABLE IF EXISTS job_versions;
 DROP TABLE IF EXISTS job_variants;
 
-DELETE FROM drizzle.__drizzle_migrations WHERE created_at = 1796097585521;
+DELETE FROM drizzle.__drizzle_migrations WHERE created_at = 1796099196818;
 
 COMMIT;

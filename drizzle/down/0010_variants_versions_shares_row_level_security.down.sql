@@ -18,6 +18,6 @@ ALTER TABLE share_views NO FORCE ROW LEVEL SECURITY;
 ALTER TABLE share_views DISABLE ROW LEVEL SECURITY;
 REVOKE SELECT, INSERT, UPDATE, DELETE ON job_variants, job_versions, share_links, share_views FROM resume_agent_app;
 
-DELETE FROM drizzle.__drizzle_migrations WHERE created_at = 1796097596612;
+DELETE FROM drizzle.__drizzle_migrations WHERE created_at = 1796099201427;
 
 COMMIT;

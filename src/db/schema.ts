@@ -397,6 +397,8 @@ export const shareLinks = pgTable(
       .references(() => artifacts.id, { onDelete: "cascade" }),
     tokenHash: text("token_hash").notNull(),
     recipient: text("recipient").notNull(),
+    /** Optional passcode, stored as `scrypt$<salt>$<hash>` (hex); null when the link needs none. */
+    passcodeHash: text("passcode_hash"),
     expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
     revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
     viewCount: integer("view_count").notNull().default(0),

@@ -6,8 +6,11 @@
  * runs under the share scope, where row-level security shows that one link; the file is then read
  * under the link owner's scope. A revoked link answers 410 `link_revoked`, an expired one 410
  * `link_expired`, an unknown token 404. Nothing about the owner leaves but the file itself.
+ * A link may also need a passcode (sent as `X-Share-Passcode`; kept as a salted scrypt hash); without
+ * it, or with a wrong one, both public routes answer 403 `passcode_required` and say nothing else.
  */
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
 import type { Tx } from "../db/client.js";
 import { withOwner, withShareToken } from "../db/owner-scope.js";
 import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
@@ -38,6 +41,24 @@ export type ViewerHints = { userAgent: string | undefined; country: string | und
 
 export const hashShareToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+const scryptAsync = promisify(scrypt) as (password: string, salt: Buffer, keylen: number) => Promise<Buffer>;
+
+/** `scrypt$<salt>$<hash>` (hex) of a passcode. */
+export async function hashPasscode(passcode: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(passcode, salt, 32);
+  return `scrypt$${salt.toString("hex")}$${hash.toString("hex")}`;
+}
+
+/** Whether `passcode` matches a stored `hashPasscode` value (constant time). */
+export async function passcodeMatches(passcode: string, stored: string): Promise<boolean> {
+  const [scheme, salt, hash] = stored.split("$");
+  if (scheme !== "scrypt" || !salt || !hash) return false;
+  const expected = Buffer.from(hash, "hex");
+  const actual = await scryptAsync(passcode, Buffer.from(salt, "hex"), expected.length);
+  return timingSafeEqual(actual, expected);
+}
+
 export class ShareService {
   constructor(
     private readonly deps: Pick<ServiceDeps, "database" | "blobStore" | "config"> & { now?: () => Date },
@@ -52,10 +73,15 @@ export class ShareService {
   }
 
   /** A new link for one recipient to one artifact version of the job; the token is returned only here. */
-  create(
+  async create(
     scope: RequestScope,
     jobId: string,
-    input: { artifact_id: string; recipient: string; expires_in_days?: number | undefined },
+    input: {
+      artifact_id: string;
+      recipient: string;
+      expires_in_days?: number | undefined;
+      passcode?: string | undefined;
+    },
   ): Promise<ShareLinkView & { token: string }> {
     const { defaultDays, maxDays } = this.deps.config.shares;
     const days = input.expires_in_days ?? defaultDays;
@@ -65,6 +91,7 @@ export class ShareService {
       });
     }
     const token = randomBytes(32).toString("base64url");
+    const passcodeHash = input.passcode ? await hashPasscode(input.passcode) : null;
     return this.scoped(scope, async (tx) => {
       const job = await new JobRepository(tx).findById(jobId, scope.ownerUserId);
       if (!job) throw notFound("job");
@@ -74,6 +101,7 @@ export class ShareService {
         artifact_id: input.artifact_id,
         token_hash: hashShareToken(token),
         recipient: input.recipient,
+        passcode_hash: passcodeHash,
         expires_at: new Date(this.now().getTime() + days * DAY_MS),
       });
       await appendEvent(tx, scope, jobId, "share.created", {
@@ -121,8 +149,9 @@ export class ShareService {
   /** What the public page shows before loading the file: its name, type, size and expiry. */
   async describe(
     token: string,
+    passcode: string | undefined,
   ): Promise<{ filename: string; content_type: string; size_bytes: number; expires_at: Date }> {
-    const link = await this.live(token);
+    const link = await this.live(token, passcode);
     const artifact = await withOwner(this.deps.database, link.ownerUserId, (tx) =>
       new ArtifactRepository(tx).findById(link.artifactId, link.ownerUserId),
     );
@@ -136,8 +165,8 @@ export class ShareService {
   }
 
   /** Open the pinned file of a live link, counting and logging the view. */
-  async open(token: string, hints: ViewerHints): Promise<SharedFile> {
-    const link = await this.live(token);
+  async open(token: string, passcode: string | undefined, hints: ViewerHints): Promise<SharedFile> {
+    const link = await this.live(token, passcode);
     const owner = link.ownerUserId;
     const artifact = await withOwner(this.deps.database, owner, async (tx) => {
       const repo = new ShareLinkRepository(tx);
@@ -160,8 +189,8 @@ export class ShareService {
     };
   }
 
-  /** The link of a token, or the typed refusal: 404 unknown, 410 revoked or expired. */
-  private async live(token: string): Promise<ShareLinkRow> {
+  /** The link of a token, or the typed refusal: 404 unknown, 410 revoked or expired, 403 passcode. */
+  private async live(token: string, passcode: string | undefined): Promise<ShareLinkRow> {
     if (!TOKEN.test(token)) throw notFound("share link");
     const hash = hashShareToken(token);
     const link = await withShareToken(this.deps.database, hash, (tx) =>
@@ -171,6 +200,9 @@ export class ShareService {
     if (link.revokedAt) throw new AppError("link_revoked", "This link was revoked by its owner.");
     if (link.expiresAt.getTime() <= this.now().getTime()) {
       throw new AppError("link_expired", "This link has expired.");
+    }
+    if (link.passcodeHash && !(passcode && (await passcodeMatches(passcode, link.passcodeHash)))) {
+      throw new AppError("passcode_required", "This link needs the passcode its sender gave you.");
     }
     return link;
   }

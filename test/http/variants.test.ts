@@ -447,6 +447,37 @@ describe("share links", () => {
     expectProblem(await open(linkA2.token!), 404, "not_found");
   });
 
+  it("asks for the passcode a link was given, and tells nothing without it", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const file = await seedArtifact(h.ctx, OWNER_A, job.id);
+    const link = ok<Link & { passcode: boolean }>(
+      await api("POST", `/jobs/${job.id}/shares`, OWNER_A, {
+        artifact_id: file.artifact.id,
+        recipient: "Acme — recruiter",
+        passcode: "blue-heron-42",
+      }),
+      201,
+    );
+    expect(link.passcode).toBe(true);
+    const stored = await h.ctx.database.db.execute(
+      sql`SELECT passcode_hash FROM share_links WHERE id = ${link.id}::uuid`,
+    );
+    expect(String((stored.rows[0] as { passcode_hash: string }).passcode_hash)).toMatch(
+      /^scrypt\$[0-9a-f]{32}\$[0-9a-f]{64}$/,
+    );
+    for (const headers of [{}, { "x-share-passcode": "blue-heron-43" }] as Record<string, string>[]) {
+      const info = await h.app.inject({ url: `/api/v1/shared/${link.token}`, headers });
+      expectProblem(info, 403, "passcode_required");
+      expect(info.body).not.toContain(file.artifact.filename);
+      expectProblem(await open(link.token!, headers), 403, "passcode_required");
+    }
+    expect(ok<Link>(await api("GET", `/jobs/${job.id}/shares/${link.id}`)).views).toBe(0);
+    const opened = await open(link.token!, { "x-share-passcode": "blue-heron-42" });
+    expect(opened.statusCode).toBe(200);
+    expect(opened.rawPayload.equals(file.bytes)).toBe(true);
+    expect(ok<Link>(await api("GET", `/jobs/${job.id}/shares/${link.id}`)).views).toBe(1);
+  });
+
   it("limits the public routes per client address", async () => {
     let limited: LightMyRequestResponse | undefined;
     for (let i = 0; i <= SHARE_LIMIT && !limited; i++) {

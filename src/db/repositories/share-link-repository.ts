@@ -27,6 +27,7 @@ export class ShareLinkRepository<Q extends Queryable = Queryable> {
     artifact_id: string;
     token_hash: string;
     recipient: string;
+    passcode_hash?: string | null;
     expires_at: Date;
   }): Promise<ShareLinkRow> {
     if (!isUuid(input.job_id) || !isUuid(input.artifact_id))
@@ -37,9 +38,10 @@ export class ShareLinkRepository<Q extends Queryable = Queryable> {
       // that is not the latest only after its expires_at.
       const result = await this.db.execute(sql`
         WITH link AS (
-          INSERT INTO share_links (owner_user_id, job_id, artifact_id, token_hash, recipient, expires_at)
+          INSERT INTO share_links
+            (owner_user_id, job_id, artifact_id, token_hash, recipient, passcode_hash, expires_at)
           SELECT a.owner_user_id, a.job_id, a.id, ${input.token_hash}, ${input.recipient},
-                 ${input.expires_at.toISOString()}::timestamptz
+                 ${input.passcode_hash ?? null}, ${input.expires_at.toISOString()}::timestamptz
           FROM artifacts a
           WHERE a.id = ${input.artifact_id}::uuid AND a.job_id = ${input.job_id}::uuid
             AND a.owner_user_id = ${input.owner_user_id}

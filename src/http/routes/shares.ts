@@ -16,6 +16,9 @@ const uuid = z.uuid();
 const tags = ["shares"];
 const linkParams = z.object({ id: uuid, linkId: uuid });
 const tokenParams = z.object({ token: z.string().max(100) });
+const passcodeHeaders = z.object({
+  "x-share-passcode": z.string().max(200).optional().describe("The link's passcode, when it has one"),
+});
 
 const shareLinkSchema = z.object({
   id: uuid,
@@ -26,6 +29,7 @@ const shareLinkSchema = z.object({
     .nullable()
     .describe("The exported file version the link is pinned to"),
   status: z.enum(["active", "revoked", "expired"]),
+  passcode: z.boolean().describe("Whether opening the link needs a passcode"),
   expires_at: z.string(),
   revoked_at: z.string().nullable(),
   views: z.number().int(),
@@ -49,6 +53,7 @@ function presentLink({ link, artifact }: ShareLinkView, now = new Date()): z.inf
     recipient: link.recipient,
     artifact,
     status: link.revokedAt ? "revoked" : link.expiresAt.getTime() <= now.getTime() ? "expired" : "active",
+    passcode: link.passcodeHash !== null,
     expires_at: link.expiresAt.toISOString(),
     revoked_at: iso(link.revokedAt),
     views: link.viewCount,
@@ -102,6 +107,7 @@ export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinu
               .max(200)
               .describe("Who gets the link, e.g. “Acme — recruiter”"),
             expires_in_days: z.number().int().positive().optional(),
+            passcode: z.string().min(4).max(200).optional().describe("Asked of whoever opens the link"),
           }),
           response: {
             201: shareLinkSchema.extend({
@@ -194,6 +200,7 @@ export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinu
           summary: "Public: what a share link holds (file name, type, size, expiry); no login",
           security: [],
           params: tokenParams,
+          headers: passcodeHeaders,
           response: {
             200: z.object({
               filename: z.string(),
@@ -201,6 +208,7 @@ export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinu
               size_bytes: z.number().int(),
               expires_at: z.string(),
             }),
+            403: problemSchema,
             404: problemSchema,
             410: problemSchema,
             429: problemSchema,
@@ -208,7 +216,7 @@ export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinu
         },
       },
       async (request, reply) => {
-        const info = await shares.describe(request.params.token);
+        const info = await shares.describe(request.params.token, request.headers["x-share-passcode"]);
         return publicHeaders(reply).send({ ...info, expires_at: info.expires_at.toISOString() });
       },
     );
@@ -222,9 +230,11 @@ export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinu
           summary: "Public: the shared file (each fetch is a logged view); no login",
           security: [],
           params: tokenParams,
+          headers: passcodeHeaders,
           produces: ["application/pdf", "application/octet-stream"],
           response: {
             200: z.unknown().describe("The file"),
+            403: problemSchema,
             404: problemSchema,
             410: problemSchema,
             429: problemSchema,
@@ -233,7 +243,7 @@ export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinu
       },
       async (request, reply) => {
         const country = COUNTRY_HEADERS.map((h) => request.headers[h]).find((v) => typeof v === "string");
-        const file = await shares.open(request.params.token, {
+        const file = await shares.open(request.params.token, request.headers["x-share-passcode"], {
           userAgent: request.headers["user-agent"],
           country: country as string | undefined,
         });
