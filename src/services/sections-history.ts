@@ -79,7 +79,12 @@ async function reachVariants(tx: Tx, owner: string, master: JobRow): Promise<voi
   if (!sections) return;
   const variants = new JobVariantRepository(tx);
   const jobs = new JobRepository(tx);
-  for (const link of await variants.listByMaster(master.id, owner)) {
+  for (const listed of await variants.listByMaster(master.id, owner)) {
+    // Lock order everywhere: job rows (master, then variant), then the variant link. The link is read
+    // again under the variant's lock, so an edit of the variant committed meanwhile is not lost.
+    const variant = await jobs.findByIdForUpdate(listed.jobId, owner);
+    const link = variant ? await variants.findByJob(listed.jobId, owner) : null;
+    if (!variant || !link) continue;
     const previous = link.overrides as Override[];
     const next = applyOverrides(sections, previous);
     const parsed = resumeSchema.safeParse(next);
@@ -89,8 +94,7 @@ async function reachVariants(tx: Tx, owner: string, master: JobRow): Promise<voi
     const effective = parsed.data as unknown as Record<string, unknown>;
     const overrides = overridesFor(sections, effective, previous);
     await variants.update(link.jobId, owner, { overrides });
-    const variant = await jobs.findByIdForUpdate(link.jobId, owner);
-    if (!variant || sectionsSha(variant.sections) === sectionsSha(effective)) continue;
+    if (sectionsSha(variant.sections) === sectionsSha(effective)) continue;
     const exported = await new ArtifactRepository(tx).jobHasExports(variant.id, owner);
     const updated = await jobs.update(variant.id, owner, {
       sections: effective,

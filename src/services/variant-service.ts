@@ -231,16 +231,19 @@ export class VariantService {
   private async load(tx: Tx, scope: RequestScope, variantId: string, options: { lock?: boolean } = {}) {
     const owner = scope.ownerUserId;
     const jobs = new JobRepository(tx);
-    const variant = await new JobVariantRepository(tx).findByJob(variantId, owner);
-    if (!variant) throw notFound("variant");
-    // Master first, then the variant: the order `afterSectionsChange` locks them in.
+    const links = new JobVariantRepository(tx);
+    const first = await links.findByJob(variantId, owner);
+    if (!first) throw notFound("variant");
+    // Master first, then the variant, then the link: the order `afterSectionsChange` locks them in.
     const master = options.lock
-      ? await jobs.findByIdForUpdate(variant.masterJobId, owner)
-      : await jobs.findById(variant.masterJobId, owner);
+      ? await jobs.findByIdForUpdate(first.masterJobId, owner)
+      : await jobs.findById(first.masterJobId, owner);
     const job = options.lock
       ? await jobs.findByIdForUpdate(variantId, owner)
       : await jobs.findById(variantId, owner);
-    if (!master || !job) throw notFound("variant");
+    // Read again under the locks: an edit committed meanwhile changed the overrides.
+    const variant = options.lock ? await links.findByJob(variantId, owner) : first;
+    if (!master || !job || !variant) throw notFound("variant");
     return { variant, job, master };
   }
 }

@@ -211,6 +211,34 @@ describe("variants of a master CV", () => {
     );
   });
 
+  it("takes a master edit and a variant edit at the same time without deadlock or a lost change", async () => {
+    const scope = { ownerUserId: OWNER_A, traceId: "00000000-0000-4000-8000-000000000000" };
+    const master = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const { job: variant } = await h.ctx.services.variants.create(scope, master.id, { company: "Race" });
+    // As a client does: a 412 (the other side wrote first) means reload and retry; anything else fails.
+    const edit = async (id: string, field: string, value: string) => {
+      for (;;) {
+        const job = await h.ctx.services.jobs.get(OWNER_A, id);
+        const sections = structuredClone(job.sections) as { basics: Record<string, string> };
+        sections.basics[field] = value;
+        try {
+          return await h.ctx.services.jobs.update(scope, id, { sections }, job.updatedAt);
+        } catch (error) {
+          if ((error as { code?: string }).code !== "precondition_failed") throw error;
+        }
+      }
+    };
+    for (let round = 0; round < 8; round++) {
+      await Promise.all([
+        edit(master.id, "phone", `+1 555 01${round}`),
+        edit(variant.id, "label", `Label ${round}`),
+      ]);
+    }
+    const v = ok<Variant>(await api("GET", `/variants/${variant.id}`));
+    expect(v.job.sections.basics).toMatchObject({ label: "Label 7", phone: "+1 555 017" });
+    expect(v.overridden).toEqual(["basics/label"]);
+  });
+
   it("shows another owner nothing of them", async () => {
     expectProblem(await api("GET", `/variants/${acme}`, OWNER_B), 404, "not_found");
     expectProblem(await api("GET", `/variants/${acme}/diff`, OWNER_B), 404, "not_found");
