@@ -8,3 +8,6 @@ export const API_PREFIX = "/api/v1";
 
 /** The local blob store's signed-link download route (the signature is the credential). */
 export const LOCAL_DOWNLOAD_PATH = `${API_PREFIX}/blobs/download`;
+
+/** The public share routes: the token in the path is the credential (no owner, rate-limited per address). */
+export const SHARED_PATH = `${API_PREFIX}/shared`;

@@ -61,6 +61,14 @@ const envSchema = z.object({
     .positive()
     .default(1024 * 1024 * 1024),
 
+  // Share links
+  /** How long a share link lives when its maker does not say (days). */
+  SHARE_LINK_DEFAULT_DAYS: z.coerce.number().int().positive().default(30),
+  /** The longest life a share link may be given (days). */
+  SHARE_LINK_MAX_DAYS: z.coerce.number().int().positive().default(90),
+  /** Requests per minute one client address may make to the public share routes. */
+  SHARE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(60),
+
   // Database
   /** PostgreSQL connection string. Unset: the embedded PGlite database under DATA_DIR. */
   DATABASE_URL: optionalString,
@@ -188,6 +196,7 @@ export type Config = Readonly<{
     apiDocs: boolean;
   }>;
   quotas: Readonly<{ maxJobs: number; maxStoredBytes: number }>;
+  shares: Readonly<{ defaultDays: number; maxDays: number; rateLimitPerMinute: number }>;
   database: Readonly<{
     url: string | undefined;
     poolMax: number;
@@ -368,6 +377,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiDocs: e.API_DOCS ?? !production,
     },
     quotas: { maxJobs: e.QUOTA_MAX_JOBS, maxStoredBytes: e.QUOTA_MAX_STORED_BYTES },
+    shares: {
+      defaultDays: Math.min(e.SHARE_LINK_DEFAULT_DAYS, e.SHARE_LINK_MAX_DAYS),
+      maxDays: e.SHARE_LINK_MAX_DAYS,
+      rateLimitPerMinute: e.SHARE_RATE_LIMIT_PER_MINUTE,
+    },
     database: {
       url: e.DATABASE_URL,
       poolMax: e.DATABASE_POOL_MAX,

@@ -40,3 +40,20 @@ export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<
     return fn(tx);
   });
 }
+
+/**
+ * Run `fn` in a transaction that can see exactly one share link: the one whose token hashes to
+ * `tokenHash` (the public share route; everything after the lookup runs under the link owner's scope).
+ */
+export async function withShareToken<T>(
+  database: Database,
+  tokenHash: string,
+  fn: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  return database.db.transaction(async (tx) => {
+    await tx.execute(
+      sql`SELECT set_config('app.share_token_hash', ${tokenHash}, true), set_config('role', ${APP_ROLE}, true)`,
+    );
+    return fn(tx);
+  });
+}

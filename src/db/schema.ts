@@ -14,6 +14,9 @@
  * - translation: a job's CV in another language: the translated sections and, per translated text
  *   field (keyed by entry ids, `src/resume/translate/fields.ts`), the hash of the source text it was
  *   translated from, so an edit of the primary marks exactly the fields it touched as out of date.
+ * - job variant: a job derived from a master job, with the fields it overrides.
+ * - job version: a kept state of a job's sections (named or not; restores are versions too).
+ * - share link / share view: a per-recipient link to one artifact version, and each opening of it.
  *
  * Invariants live here as CHECK constraints so no code path can break them.
  * Storage parameters, triggers and row-level security that drizzle-kit cannot
@@ -346,3 +349,128 @@ export type JobArtifactLatestRow = typeof jobArtifactLatest.$inferSelect;
 export type TailoringRow = typeof tailorings.$inferSelect;
 export type NewTailoringRow = typeof tailorings.$inferInsert;
 export type TranslationRow = typeof translations.$inferSelect;
+
+/**
+ * A variant of a CV: its own job row (so exports, tailorings and share links work on it unchanged),
+ * linked to its master. `overrides` are the fields the variant changed, each with the master's value
+ * when it was changed (`base`); a master edit reaches every other field, and an override whose base no
+ * longer matches the master is a conflict until resolved. Deleting the master only unlinks the variant.
+ */
+export const jobVariants = pgTable(
+  "job_variants",
+  {
+    jobId: uuid("job_id")
+      .primaryKey()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    ownerUserId: text("owner_user_id").notNull(),
+    masterJobId: uuid("master_job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /** What the variant is for: company, role, posting URL or text. */
+    target: jsonb("target").$type<Record<string, unknown>>().notNull().default({}),
+    overrides: jsonb("overrides").$type<unknown[]>().notNull().default([]),
+    ...timestamps,
+  },
+  (t) => [
+    index("job_variants_master_idx").on(t.masterJobId, t.createdAt),
+    check("job_variants_owner_not_blank", sql`length(${t.ownerUserId}) > 0`),
+    check("job_variants_not_own_master", sql`${t.masterJobId} <> ${t.jobId}`),
+  ],
+);
+
+export const JOB_VERSION_REASONS = ["edit", "snapshot", "restore"] as const;
+
+/**
+ * A kept state of a job's sections. Every sections edit adds one; a person can name one. A restore
+ * writes the chosen state back as a new version that remembers the state it replaced, so it can be undone.
+ */
+export const jobVersions = pgTable(
+  "job_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: text("owner_user_id").notNull(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    /** 1, 2, 3… per job, allocated under the job's row lock. */
+    number: integer("number").notNull(),
+    name: text("name"),
+    reason: text("reason").$type<(typeof JOB_VERSION_REASONS)[number]>().notNull(),
+    /** For a restore: the version restored, and the version holding the state it replaced (undo). */
+    restoredFromId: uuid("restored_from_id"),
+    replacedVersionId: uuid("replaced_version_id"),
+    sections: jsonb("sections").$type<Record<string, unknown>>().notNull(),
+    sectionsSha256: text("sections_sha256").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("job_versions_job_number_uq").on(t.jobId, t.number),
+    check("job_versions_owner_not_blank", sql`length(${t.ownerUserId}) > 0`),
+    check("job_versions_number_positive", sql`${t.number} >= 1`),
+    check("job_versions_name_size", sql`${t.name} IS NULL OR length(${t.name}) BETWEEN 1 AND 200`),
+    check("job_versions_reason_valid", sql`${t.reason} IN (${inList(JOB_VERSION_REASONS)})`),
+    check("job_versions_sha256_hex", sql`${t.sectionsSha256} ~ '^[0-9a-f]{64}$'`),
+  ],
+);
+
+/**
+ * A share link: one recipient, one pinned artifact version, an expiry. Only the SHA-256 of the token
+ * is stored; the token is shown once, when the link is made.
+ */
+export const shareLinks = pgTable(
+  "share_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ownerUserId: text("owner_user_id").notNull(),
+    jobId: uuid("job_id")
+      .notNull()
+      .references(() => jobs.id, { onDelete: "cascade" }),
+    artifactId: uuid("artifact_id")
+      .notNull()
+      .references(() => artifacts.id, { onDelete: "cascade" }),
+    tokenHash: text("token_hash").notNull(),
+    recipient: text("recipient").notNull(),
+    /** Optional passcode, stored as `scrypt$<salt>$<hash>` (hex); null when the link needs none. */
+    passcodeHash: text("passcode_hash"),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    viewCount: integer("view_count").notNull().default(0),
+    firstViewedAt: timestamp("first_viewed_at", { withTimezone: true, mode: "date" }),
+    lastViewedAt: timestamp("last_viewed_at", { withTimezone: true, mode: "date" }),
+    createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("share_links_token_hash_uq").on(t.tokenHash),
+    index("share_links_job_created_idx").on(t.jobId, t.createdAt),
+    index("share_links_artifact_idx").on(t.artifactId),
+    check("share_links_owner_not_blank", sql`length(${t.ownerUserId}) > 0`),
+    check("share_links_token_hash_hex", sql`${t.tokenHash} ~ '^[0-9a-f]{64}$'`),
+    check("share_links_recipient_size", sql`length(${t.recipient}) BETWEEN 1 AND 200`),
+    check("share_links_views_nonnegative", sql`${t.viewCount} >= 0`),
+  ],
+);
+
+/** One opening of a share link: when, a coarse user agent, a country when a header gave one; no IP. */
+export const shareViews = pgTable(
+  "share_views",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => shareLinks.id, { onDelete: "cascade" }),
+    ownerUserId: text("owner_user_id").notNull(),
+    viewedAt: timestamp("viewed_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    userAgent: text("user_agent").notNull(),
+    country: text("country"),
+  },
+  (t) => [
+    index("share_views_link_idx").on(t.linkId, t.id),
+    check("share_views_user_agent_size", sql`length(${t.userAgent}) BETWEEN 1 AND 40`),
+    check("share_views_country_code", sql`${t.country} IS NULL OR ${t.country} ~ '^[A-Z]{2}$'`),
+  ],
+);
+
+export type JobVariantRow = typeof jobVariants.$inferSelect;
+export type JobVersionRow = typeof jobVersions.$inferSelect;
+export type ShareLinkRow = typeof shareLinks.$inferSelect;
+export type ShareViewRow = typeof shareViews.$inferSelect;

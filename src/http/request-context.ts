@@ -3,12 +3,12 @@
  *
  * `request.trace` is set for every request and echoed in `traceparent` and
  * `x-trace-id`. `request.owner` is set for every `/api/v1` route except the
- * signed-link download (the signature is the credential there); routes read it
+ * signed-link download and the public share routes (the signature or token is the credential there); routes read it
  * through `ownerOf(request)`, which fails closed.
  */
 import type { IncomingMessage } from "node:http";
 import type { FastifyInstance, FastifyRequest } from "fastify";
-import { API_PREFIX, LOCAL_DOWNLOAD_PATH } from "../api-paths.js";
+import { API_PREFIX, LOCAL_DOWNLOAD_PATH, SHARED_PATH } from "../api-paths.js";
 import type { Config } from "../config.js";
 import { AppError } from "../errors.js";
 import { createOwnerResolver } from "./auth.js";
@@ -21,8 +21,9 @@ declare module "fastify" {
   }
 }
 
-/** API routes without an owner: the signature in the link is the credential there. */
+/** API routes without an owner: the signature in the link (or the share token) is the credential there. */
 const PUBLIC_API_PATHS = new Set([LOCAL_DOWNLOAD_PATH]);
+const isPublicApiPath = (path: string) => PUBLIC_API_PATHS.has(path) || path.startsWith(`${SHARED_PATH}/`);
 
 export function registerRequestContext(app: FastifyInstance, auth: Config["auth"]): void {
   const resolveOwner = createOwnerResolver(auth);
@@ -33,7 +34,7 @@ export function registerRequestContext(app: FastifyInstance, auth: Config["auth"
     reply.header("traceparent", formatTraceparent(request.trace));
     reply.header("x-trace-id", request.trace.traceId);
     const path = request.url.split("?", 1)[0] ?? "";
-    if (path.startsWith(`${API_PREFIX}/`) && !PUBLIC_API_PATHS.has(path)) {
+    if (path.startsWith(`${API_PREFIX}/`) && !isPublicApiPath(path)) {
       request.owner = await resolveOwner(request.headers);
     }
   });

@@ -7,9 +7,12 @@ import { HealthService } from "./health-service.js";
 import { JobService } from "./job-service.js";
 import { PhotoService } from "./photo-service.js";
 import { PreviewService } from "./preview-service.js";
+import { ShareService } from "./share-service.js";
 import { TailoringService } from "./tailoring-service.js";
 import { TaskService } from "./task-service.js";
 import { TranslationService } from "./translation-service.js";
+import { VariantService } from "./variant-service.js";
+import { VersionService } from "./version-service.js";
 
 export type Services = {
   jobs: JobService;
@@ -20,6 +23,9 @@ export type Services = {
   health: HealthService;
   tailorings: TailoringService;
   translations: TranslationService;
+  variants: VariantService;
+  versions: VersionService;
+  shares: ShareService;
 };
 
 export function createServices(deps: ServiceDeps): Services {
@@ -32,6 +38,9 @@ export function createServices(deps: ServiceDeps): Services {
     health: new HealthService(deps),
     tailorings: new TailoringService(deps),
     translations: new TranslationService(deps),
+    variants: new VariantService(deps),
+    versions: new VersionService(deps),
+    shares: new ShareService(deps),
   };
 }
 

@@ -33,6 +33,7 @@ import { uploadBlobPath } from "../storage/blob-paths.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { effectiveKey, jobIdFor } from "./idempotency.js";
+import { afterSectionsChange } from "./sections-history.js";
 import { zodFieldErrors } from "./validation.js";
 
 export type UploadedFile = {
@@ -229,6 +230,8 @@ export class JobService {
         { expectedUpdatedAt },
       );
       if (!updated) throw notFound("job");
+      // Kept as a version, and carried to the job's variants (or into its overrides, for a variant).
+      if (sections !== undefined) await afterSectionsChange(tx, owner, updated);
       await new JobEventRepository(tx).append({
         job_id: id,
         owner_user_id: owner,

@@ -31,6 +31,7 @@ import { exportSettingsSchema } from "../resume/settings.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { effectiveKey } from "./idempotency.js";
+import { afterSectionsChange } from "./sections-history.js";
 
 /** How many applies can be undone, newest first. */
 const HISTORY_DEPTH = 10;
@@ -179,6 +180,7 @@ export class TailoringService {
         { expectedUpdatedAt: job.updatedAt },
       );
       if (!updated) throw new AppError("not_found", "job not found");
+      await afterSectionsChange(tx, scope.ownerUserId, updated);
       const applied = new Set(result.applied);
       const entry: HistoryEntry = {
         at: new Date().toISOString(),
@@ -223,6 +225,7 @@ export class TailoringService {
         { expectedUpdatedAt: job.updatedAt },
       );
       if (!updated) throw new AppError("not_found", "job not found");
+      await afterSectionsChange(tx, scope.ownerUserId, updated);
       const undone = new Set(last.ids);
       const tailoring = await new TailoringRepository(tx).update(id, scope.ownerUserId, {
         proposals: (row.proposals as StoredProposal[]).map((p) =>

@@ -25,6 +25,7 @@ import { requestCancel } from "../tasks/cancel.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { effectiveKey } from "./idempotency.js";
+import { afterSectionsChange } from "./sections-history.js";
 
 export type ExportRequest = {
   formats: RenderedKind[];
@@ -197,6 +198,7 @@ export class TaskService {
         { expectedUpdatedAt: job.updatedAt },
       );
       if (!updated) throw notFound("job");
+      await afterSectionsChange(tx, owner, updated);
       await appendEvent(tx, scope, jobId, "optimize.applied", {
         task_id: taskId,
         applied: result.applied.length,

@@ -25,7 +25,7 @@ describe("migrations", () => {
     await Promise.all(dbs.map((d) => d.drop()));
   });
 
-  it("creates the nine tables and is idempotent", async () => {
+  it("creates the thirteen tables and is idempotent", async () => {
     const t = await createTestDatabase();
     dbs.push(t);
     const result = await t.database.db.execute(
@@ -36,8 +36,12 @@ describe("migrations", () => {
       "artifacts",
       "job_artifact_latest",
       "job_events",
+      "job_variants",
+      "job_versions",
       "jobs",
       "llm_usage",
+      "share_links",
+      "share_views",
       "tailorings",
       "tasks",
       "translations",
@@ -45,6 +49,22 @@ describe("migrations", () => {
     const again = await runMigrations(t.database);
     expect(again.applied).toBe(0);
     expect(again.total).toBe(journal.entries.length);
+  });
+
+  it("forces row-level security on every table with an owner column", async () => {
+    const t = await createTestDatabase();
+    dbs.push(t);
+    const result = await t.database.db.execute(sql`
+      SELECT c.relname AS name, c.relrowsecurity AND c.relforcerowsecurity AS forced,
+             (SELECT count(*) FROM pg_policies p WHERE p.tablename = c.relname)::int AS policies
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+      WHERE n.nspname = 'public' AND c.relkind = 'r'
+        AND EXISTS (SELECT 1 FROM information_schema.columns k
+                    WHERE k.table_schema = 'public' AND k.table_name = c.relname AND k.column_name = 'owner_user_id')
+      ORDER BY 1`);
+    const rows = result.rows as { name: string; forced: boolean; policies: number }[];
+    expect(rows.map((r) => r.name)).toContain("share_views");
+    expect(rows.filter((r) => !r.forced || r.policies < 1)).toEqual([]);
   });
 
   it("migrates the embedded engine the same way", async () => {

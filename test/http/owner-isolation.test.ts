@@ -16,7 +16,7 @@ import {
 } from "../support/http.js";
 
 let h: Harness;
-const ids = { job: "", task: "", artifact: "", etag: "" };
+const ids = { job: "", task: "", artifact: "", etag: "", variant: "" };
 
 beforeAll(async () => {
   h = await createHarness();
@@ -31,6 +31,13 @@ beforeAll(async () => {
   ids.job = job.id;
   ids.task = json<{ task: { id: string } }>(started).task.id;
   ids.artifact = artifact.id;
+  const variant = await h.app.inject({
+    method: "POST",
+    url: `/api/v1/jobs/${job.id}/variants`,
+    headers: as(OWNER_A),
+    payload: { company: "Acme" },
+  });
+  ids.variant = json<{ job_id: string }>(variant).job_id;
   const current = await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(OWNER_A) });
   ids.etag = current.headers.etag as string;
 });
@@ -69,6 +76,35 @@ const jobRoutes: [string, Call][] = [
   ],
   ["artifacts", { method: "GET", url: (id) => `/api/v1/jobs/${id}/artifacts` }],
   ["job events", { method: "GET", url: (id) => `/api/v1/jobs/${id}/events` }],
+  ["variants", { method: "GET", url: (id) => `/api/v1/jobs/${id}/variants` }],
+  ["new variant", { method: "POST", url: (id) => `/api/v1/jobs/${id}/variants`, payload: { company: "x" } }],
+  ["versions", { method: "GET", url: (id) => `/api/v1/jobs/${id}/versions` }],
+  ["new version", { method: "POST", url: (id) => `/api/v1/jobs/${id}/versions`, payload: { name: "x" } }],
+  ["share links", { method: "GET", url: (id) => `/api/v1/jobs/${id}/shares` }],
+  [
+    "new share link",
+    {
+      method: "POST",
+      url: (id) => `/api/v1/jobs/${id}/shares`,
+      payload: { artifact_id: "", recipient: "x" },
+    },
+  ],
+];
+const variantRoutes: [string, Call][] = [
+  ["GET variant", { method: "GET", url: (id) => `/api/v1/variants/${id}` }],
+  ["variant diff", { method: "GET", url: (id) => `/api/v1/variants/${id}/diff` }],
+  [
+    "resolve",
+    {
+      method: "POST",
+      url: (id) => `/api/v1/variants/${id}/conflicts/resolve`,
+      payload: { path: "basics/label", choice: "take_master" },
+    },
+  ],
+  [
+    "promote",
+    { method: "POST", url: (id) => `/api/v1/variants/${id}/promote`, payload: { path: "basics/label" } },
+  ],
 ];
 const taskRoutes: [string, Call][] = [
   ["GET task", { method: "GET", url: (id) => `/api/v1/tasks/${id}` }],
@@ -84,14 +120,21 @@ async function call(c: Call, id: string, owner: string) {
     method: c.method,
     url: c.url(id),
     headers: as(owner, c.method === "PATCH" ? { "if-match": ids.etag } : {}),
-    ...(c.payload === undefined ? {} : { payload: c.payload as Record<string, unknown> }),
+    ...(c.payload === undefined ? {} : { payload: withArtifact(c.payload) }),
   });
+}
+
+/** The share link payload names owner A's real artifact. */
+function withArtifact(payload: unknown): Record<string, unknown> {
+  const p = payload as Record<string, unknown>;
+  return "artifact_id" in p ? { ...p, artifact_id: ids.artifact } : p;
 }
 
 describe.each([
   ["job", jobRoutes, () => ids.job],
   ["task", taskRoutes, () => ids.task],
   ["artifact", artifactRoutes, () => ids.artifact],
+  ["variant", variantRoutes, () => ids.variant],
 ] as const)("another owner's %s", (_kind, routes, idOf) => {
   it.each(routes)("%s: 404 exactly like a missing id", async (_name, c) => {
     const foreign = await call(c, idOf(), OWNER_B);

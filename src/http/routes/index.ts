@@ -12,13 +12,15 @@ import { blobRoutes } from "./blobs.js";
 import { designRoutes } from "./design.js";
 import { healthRoutes } from "./health.js";
 import { jobRoutes } from "./jobs.js";
+import { shareRoutes } from "./shares.js";
 import { tailoringRoutes } from "./tailorings.js";
 import { taskRoutes } from "./tasks.js";
 import { translationRoutes } from "./translations.js";
+import { variantRoutes } from "./variants.js";
 
 export type RouteDeps = {
   services: Services;
-  config: Pick<Config, "http">;
+  config: Pick<Config, "http" | "shares">;
   metrics: Registry;
   /** Aborted on shutdown: long-lived streams (SSE) end. */
   shutdownSignal: AbortSignal;
@@ -49,6 +51,13 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
     await app.register(translationRoutes({ translations: services.translations }), {
       prefix: API_PREFIX,
     });
+    await app.register(variantRoutes({ variants: services.variants, versions: services.versions }), {
+      prefix: API_PREFIX,
+    });
+    await app.register(
+      shareRoutes({ shares: services.shares, publicRateLimitPerMinute: config.shares.rateLimitPerMinute }),
+      { prefix: API_PREFIX },
+    );
     await app.register(
       taskRoutes({
         tasks: services.tasks,

@@ -15,6 +15,15 @@ import { TEMPLATE_IDS } from "../settings.js";
 
 export const bundleManifestInputSchema = z.object({
   job_id: z.string().min(1),
+  /** For a variant's export: its master and what it targets (company, role). */
+  variant: z
+    .object({
+      master_job_id: z.string().min(1),
+      variant_job_id: z.string().min(1),
+      company: z.string().max(200).optional(),
+      role: z.string().max(200).optional(),
+    })
+    .optional(),
   template: z.enum(TEMPLATE_IDS),
   page_size: z.enum(["A4", "Letter"]).optional(),
   /** The job's `updated_at` the export rendered from (ISO 8601). */

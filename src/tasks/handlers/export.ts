@@ -33,9 +33,10 @@ import { assertBytesFit } from "../../db/quotas.js";
 import { ArtifactRepository } from "../../db/repositories/artifact-repository.js";
 import { JobEventRepository } from "../../db/repositories/job-event-repository.js";
 import { JobRepository } from "../../db/repositories/job-repository.js";
-import { TranslationRepository } from "../../db/repositories/translation-repository.js";
+import { JobVariantRepository } from "../../db/repositories/job-variant-repository.js";
 import { TailoringRepository } from "../../db/repositories/tailoring-repository.js";
-import { type ArtifactRow, type JobRow, jobs } from "../../db/schema.js";
+import { TranslationRepository } from "../../db/repositories/translation-repository.js";
+import { type ArtifactRow, type JobRow, type JobVariantRow, jobs } from "../../db/schema.js";
 import { AppError, isAppError } from "../../errors.js";
 import { createExportMetrics } from "../../observability/metrics.js";
 import { coverLetterSchema } from "../../resume/cover-letter/cover-letter.js";
@@ -112,6 +113,8 @@ type ExportRun = {
   baseName: string;
   /** What is rendered, first language first; `language` is null for an export that named none. */
   documents: { language: string | null; resume: Resume }[];
+  /** The job's link to its master, when it is a variant (its exports name both). */
+  variant: JobVariantRow | null;
 };
 
 /** The renderers (pdfkit, docx, pdf.js) load with the first export, not in every process that registers the handler. */
@@ -206,7 +209,11 @@ async function prepare(deps: HandlerDeps, ctx: TaskContext, input: ExportInput):
   const documents = input.languages
     ? await Promise.all(input.languages.map((language) => documentIn(deps, owner, job, resume, language)))
     : [{ language: null, resume }];
-  return { deps, ctx, owner, job, resume, settings, photo, baseName: fileBaseName(resume), documents };
+  const variant = await withOwner(deps.database, owner, (tx) =>
+    new JobVariantRepository(tx).findByJob(job.id, owner),
+  );
+  const baseName = fileBaseName(resume);
+  return { deps, ctx, owner, job, resume, settings, photo, baseName, documents, variant };
 }
 
 /** The CV in `language`: the primary itself, or its translation into that language. */
@@ -336,6 +343,7 @@ function artifactRow(run: ExportRun, f: StoredFile) {
       ...(f.language ? { language: f.language } : {}),
       ...(f.languages ? { languages: f.languages } : {}),
       ...f.extra,
+      ...(run.variant ? { master_job_id: run.variant.masterJobId } : {}),
     },
     expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
   };
@@ -363,6 +371,7 @@ async function commitBundle(
     files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
     {
       job_id: run.job.id,
+      ...(run.variant ? { variant: variantManifest(run.variant) } : {}),
       template: run.settings.template,
       page_size: run.settings.page_size,
       source_updated_at: run.job.updatedAt.toISOString(),
@@ -380,6 +389,16 @@ async function commitBundle(
   if (languages.length) zipFile.languages = languages.map(([l]) => l);
   const zip = await store(run, zipFile);
   return artifacts.createNextVersion(artifactRow(run, zip));
+}
+
+function variantManifest(v: JobVariantRow) {
+  const target = v.target as { company?: unknown; role?: unknown };
+  return {
+    master_job_id: v.masterJobId,
+    variant_job_id: v.jobId,
+    ...(typeof target.company === "string" ? { company: target.company.slice(0, 200) } : {}),
+    ...(typeof target.role === "string" ? { role: target.role.slice(0, 200) } : {}),
+  };
 }
 
 function file(kind: ArtifactKind, filename: string, bytes: Buffer, language: string | null): RenderedFile {

@@ -170,6 +170,44 @@ describe("export handler", () => {
   });
 });
 
+describe("exports of a variant", () => {
+  it("render the variant's own content as its own artifact series; the manifest names master and variant", async () => {
+    const master = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const scope = { ownerUserId: OWNER_A, traceId: randomUUID() };
+    const { job: variant } = await h.ctx.services.variants.create(scope, master.id, {
+      company: "Acme",
+      role: "Inference Engineer",
+    });
+    const sections = structuredClone(variant.sections) as { basics: { label: string } };
+    sections.basics.label = "Inference Engineer for Acme";
+    await h.ctx.services.jobs.update(scope, variant.id, { sections }, variant.updatedAt);
+    await h.ctx.services.jobs.confirm(scope, variant.id);
+    const { handler, context } = await exportTask(variant.id);
+    const input = handler.input.parse({ job_id: variant.id, formats: ["json"], bundle: true });
+    const result = (await handler.run(input, context())) as { artifacts: { id: string; kind: string }[] };
+    const read = async (kind: string) => {
+      const id = result.artifacts.find((a) => a.kind === kind)!.id;
+      const path = await h.ctx.database.db.execute(
+        sql`SELECT blob_path FROM artifacts WHERE id = ${id}::uuid`,
+      );
+      return readStream(await h.ctx.blobStore.get((path.rows[0] as { blob_path: string }).blob_path));
+    };
+    expect((await read("json")).toString("utf8")).toContain("Inference Engineer for Acme");
+    const manifest = JSON.parse((await zipEntries(await read("zip"))).get("manifest.json")!.toString("utf8"));
+    expect(manifest).toMatchObject({
+      job_id: variant.id,
+      variant: {
+        master_job_id: master.id,
+        variant_job_id: variant.id,
+        company: "Acme",
+        role: "Inference Engineer",
+      },
+      artifact_versions: { json: 1 },
+    });
+    expect(await artifactRows(master.id)).toEqual([]);
+  });
+});
+
 describe("HTML and Markdown exports", () => {
   it("are artifact kinds with their own versions, content types and file names, and go into the bundle", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
