@@ -64,6 +64,7 @@ export function EntryList({
                   type="button"
                   className="btn btn--ghost btn--small"
                   aria-label={format("entry.merge.label", {
+                    heading: headingOf(entries, index - 1),
                     entry: `${noun} ${index + 1}`,
                     target: `${noun} ${index}`,
                   })}

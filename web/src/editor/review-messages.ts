@@ -18,7 +18,7 @@ export const REVIEW_MESSAGES = {
   "unplaced.intro":
     "These lines of your CV did not land in any field. Move each one where it belongs, or ignore it; nothing is exported from this list.",
   "unplaced.move": "Move to…",
-  "unplaced.move.label": "Move “{text}” to…",
+  "unplaced.move.label": "Move to… (“{text}”)",
   "unplaced.to.work": "Experience: new employer",
   "unplaced.to.bullet": "Experience: bullet of {entry}",
   "unplaced.to.education": "Education: new entry",
@@ -30,9 +30,9 @@ export const REVIEW_MESSAGES = {
   "unplaced.discard": "Ignore this line",
   "entry.untitled": "{noun} {number}",
   "entry.merge": "Merge into {target}",
-  "entry.merge.label": "Merge {entry} into {target} (its items are added after the others)",
+  "entry.merge.label": "Merge into “{heading}” ({entry} into {target}, its items after the others)",
   "entry.split": "Split into a new employer from here",
-  "entry.split.label": "Split {entry} and the positions after it into a new employer",
+  "entry.split.label": "Split into a new employer from here (“{entry}” and the positions after it)",
   "entry.transfer": "Move to employer",
   "entry.transfer.label": "Move {entry} to another employer",
 } as const;

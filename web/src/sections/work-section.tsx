@@ -20,7 +20,7 @@ export function WorkSection() {
           <button
             type="button"
             className="btn btn--ghost btn--small"
-            aria-label={format("entry.split.label", { entry: `“${heading}”` })}
+            aria-label={format("entry.split.label", { entry: heading })}
             onClick={() => dispatch({ type: "split", index: i, at: j })}
           >
             {format("entry.split")}

@@ -54,13 +54,13 @@ describe("unplaced text", () => {
   it("moves a line into Experience as a new employer in two clicks and focuses the next line", () => {
     render(<Harness resume={sample()} focused={null} />);
     const card = screen.getByRole("region", { name: "Unplaced text" });
-    fireEvent.click(within(card).getByText("Move to…", { selector: "[aria-label^='Move “Initech']" }));
+    fireEvent.click(within(card).getByText("Move to…", { selector: "[aria-label*='“Initech']" }));
     fireEvent.click(
       within(card).getAllByRole("button", { name: "Experience: new employer" })[0] as HTMLElement,
     );
     expect(latest?.work.map((w) => w.name)).toEqual(["Acme", "Globex", "Initech — Engineer"]);
     expect(latest?.meta.unplaced?.map((u) => u.id)).toEqual(["u2"]);
-    expect(document.activeElement?.getAttribute("aria-label")).toBe("Move “Wrote the TPS report tool” to…");
+    expect(document.activeElement?.getAttribute("aria-label")).toBe("Move to… (“Wrote the TPS report tool”)");
   });
 
   it("offers a bullet of the position in focus, and hides the list once every line is placed", () => {
@@ -76,10 +76,10 @@ describe("unplaced text", () => {
 
   it("merges a split employer into the one above and splits it again", () => {
     render(<Harness resume={sample()} focused={null} />);
-    expect(screen.queryByRole("button", { name: /^Merge Employer 1/ })).toBeNull();
-    fireEvent.click(screen.getByRole("button", { name: /^Merge Employer 2 into Employer 1/ }));
+    expect(screen.queryByRole("button", { name: /Employer 1 into/ })).toBeNull();
+    fireEvent.click(screen.getByRole("button", { name: /^Merge into “Acme” \(Employer 2 into Employer 1/ }));
     expect(latest?.work.map((w) => w.positions.map((p) => p.id))).toEqual([["p1", "p2"]]);
-    fireEvent.click(screen.getByRole("button", { name: /^Split “Lead”/ }));
+    fireEvent.click(screen.getByRole("button", { name: /^Split into a new employer from here \(“Lead”/ }));
     expect(latest?.work.map((w) => w.positions.map((p) => p.id))).toEqual([["p1"], ["p2"]]);
   });
 
