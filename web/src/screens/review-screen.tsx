@@ -56,7 +56,6 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   }, [job, dirty]);
 
   // The field the person was in, to return to after saving (a Save button that becomes disabled drops focus).
-  const reviewRef = useRef<HTMLDivElement>(null);
   const lastField = useRef<HTMLElement | null>(null);
   const [focusedWork, setFocusedWork] = useState<{ work: number; position: number } | null>(null);
   const onFocusIn = (e: FocusEvent<HTMLDivElement>) => {
@@ -64,7 +63,13 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
     if (!target.closest(".action-bar")) lastField.current = target;
     dispatch({ type: "checkpoint" });
     const m = /^f-work\.(\d+)\.positions\.(\d+)\./.exec(target.id);
-    if (m) setFocusedWork({ work: Number(m[1]), position: Number(m[2]) });
+    if (m) {
+      const work = Number(m[1]);
+      const position = Number(m[2]);
+      setFocusedWork((prev) =>
+        prev?.work === work && prev.position === position ? prev : { work, position },
+      );
+    }
   };
   const restoreFocus = useRef(false);
   useEffect(() => {
@@ -189,7 +194,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   return (
     <EditorContext.Provider value={{ resume: state.resume, dispatch }}>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: focusin only records where focus was */}
-      <div className="review" ref={reviewRef} onFocus={onFocusIn}>
+      <div className="review" onFocus={onFocusIn}>
         {lowCount > 0 ? (
           <Notice tone="info" title={`${lowCount} ${lowCount === 1 ? "field needs" : "fields need"} a check`}>
             We were not sure we read the highlighted fields correctly. Check them, fix what is wrong, then
