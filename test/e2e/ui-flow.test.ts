@@ -194,6 +194,69 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByRole("heading", { name: "Profile", exact: true }).waitFor();
   });
 
+  it("places unplaced text in two clicks, merges a split employer, undoes and redoes by keyboard", async () => {
+    // The parser leaves lines it could not place under "Unplaced text"; two clicks put one into Experience.
+    const unplaced = page.getByRole("region", { name: "Unplaced text" });
+    await unplaced.waitFor();
+    const employers = page.getByRole("region", { name: /^Employer \d+/ });
+    const before = await employers.count();
+    const firstLine = unplaced.locator(".unplaced__line").first();
+    const text = (await firstLine.locator(".unplaced__text").textContent()) ?? "";
+    const lines = await unplaced.locator(".unplaced__line").count();
+    await firstLine.getByText("Move to…").click();
+    await firstLine.getByRole("button", { name: "Experience: new employer" }).click();
+    await expect(employers.count()).resolves.toBe(before + 1);
+    await expect(page.getByLabel("Employer", { exact: true }).last().inputValue()).resolves.toBe(
+      text.trim().slice(0, 300),
+    );
+    if (lines > 1) await expect(unplaced.locator(".unplaced__line").count()).resolves.toBe(lines - 1);
+    else await unplaced.waitFor({ state: "detached" });
+    await expectAccessible();
+
+    // That line was part of the employer above (a job split in two): merge it back, its position follows.
+    const positionsAbove = await employers
+      .nth(before - 1)
+      .getByRole("region", { name: /^Position/ })
+      .count();
+    await page
+      .getByRole("button", { name: new RegExp(`\\(Employer ${before + 1} into Employer ${before},`) })
+      .click();
+    await expect(employers.count()).resolves.toBe(before);
+    await expect(
+      employers
+        .nth(before - 1)
+        .getByRole("region", { name: /^Position/ })
+        .count(),
+    ).resolves.toBe(positionsAbove + 1);
+
+    // Undo and redo by keyboard, from inside a field.
+    const headline = page.getByLabel("Headline");
+    const original = await headline.inputValue();
+    await headline.fill("Typo fixed headline");
+    await headline.press("Control+Z");
+    await expect(headline.inputValue()).resolves.toBe(original);
+    await headline.press("Control+Shift+Z");
+    await expect(headline.inputValue()).resolves.toBe("Typo fixed headline");
+    await page.keyboard.press("Control+Z");
+    await page.keyboard.press("Control+Z");
+    await expect(employers.count()).resolves.toBe(before + 1);
+    await page.getByRole("button", { name: "Redo" }).click();
+    await page.getByRole("button", { name: "Redo" }).click();
+    await expect(employers.count()).resolves.toBe(before);
+    await expect(headline.inputValue()).resolves.toBe("Typo fixed headline");
+
+    // Ctrl+S saves, and focus stays in the field the person was editing.
+    await headline.focus();
+    await page.keyboard.press("Control+S");
+    await page.getByText("All changes saved.").waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("f-basics.label");
+    // Saving with the button (which then turns disabled) returns focus to the field as well.
+    await headline.fill(original);
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await page.getByText("All changes saved.").waitFor();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe("f-basics.label");
+  });
+
   it("edits entries and bullets, warns about unsaved changes, saves", async () => {
     await page.getByLabel("Headline").fill("Full-stack web developer");
     const firstPosition = page.getByRole("region", { name: /^Position 1/ }).first();
@@ -468,6 +531,22 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await p.getByRole("heading", { name: "Profile", exact: true }).waitFor();
     const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
+    // The section menu stays reachable on a phone: scrolled far down, it is still on screen.
+    await p.getByRole("button", { name: "Show more sections (volunteering, awards, languages, …)" }).click();
+    expect(
+      await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+    await p.getByRole("button", { name: "Hide empty sections" }).click();
+    await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
+    const menu = p.getByRole("navigation", { name: "Sections" });
+    await expect(menu.isVisible()).resolves.toBe(true);
+    const box = await menu.boundingBox();
+    expect(box && box.y >= 0 && box.y < 812).toBe(true);
+    await menu.getByRole("button", { name: "Skills" }).click();
+    await expect(p.evaluate(() => document.activeElement?.id)).resolves.toBe("section-skills");
+    // Start over from the top of a fresh page for the screenshot and the keyboard walk.
+    await p.reload();
+    await p.getByRole("heading", { name: "Profile", exact: true }).waitFor();
     await p.screenshot({ path: resolve(SHOTS, "10-phone-review.png") });
     await expectAccessible(p);
 

@@ -7,6 +7,7 @@ import type { ReactNode } from "react";
 import { countLowConfidence } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import { getAt, type Path } from "../editor/paths.js";
+import { format } from "../editor/review-messages.js";
 import { EntryControls } from "./fields.js";
 import "./entry-list.css";
 
@@ -19,6 +20,8 @@ export function EntryList({
   create,
   render,
   level = 3,
+  mergeable = false,
+  tools,
 }: {
   path: Path;
   noun: string;
@@ -26,15 +29,22 @@ export function EntryList({
   create: () => unknown;
   render: (index: number) => ReactNode;
   level?: 3 | 4;
+  /** Offer "Merge into …" on every entry but the first: it joins the one above (a job split in two). */
+  mergeable?: boolean;
+  /** More controls for the entry at `index` (split, move to another list), under its header. */
+  tools?: (index: number, heading: string) => ReactNode;
 }) {
   const { resume, dispatch } = useEditor();
   const entries = (getAt(resume, path) as Entry[] | undefined) ?? [];
   const Heading = level === 3 ? "h3" : "h4";
+  const headingOf = (list: Entry[], index: number) =>
+    title(list[index] as Record<string, unknown>, index) ||
+    format("entry.untitled", { noun, number: index + 1 });
   return (
     <div className="entry-list">
       {entries.map((entry, index) => {
         const low = countLowConfidence(resume, [...path, index]);
-        const heading = title(entry as Record<string, unknown>, index) || `${noun} ${index + 1}`;
+        const heading = headingOf(entries, index);
         return (
           <section
             key={entry.id ?? index}
@@ -48,6 +58,25 @@ export function EntryList({
               </Heading>
               <EntryControls listPath={path} index={index} count={entries.length} noun={noun} />
             </header>
+            {mergeable && index > 0 ? (
+              <div className="entry__tools">
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--small"
+                  aria-label={format("entry.merge.label", {
+                    heading: headingOf(entries, index - 1),
+                    entry: `${noun} ${index + 1}`,
+                    target: `${noun} ${index}`,
+                  })}
+                  onClick={() => dispatch({ type: "merge", path, from: index, into: index - 1 })}
+                >
+                  {format("entry.merge", { target: `“${headingOf(entries, index - 1)}”` })}
+                </button>
+                {tools?.(index, heading)}
+              </div>
+            ) : tools ? (
+              <div className="entry__tools">{tools(index, heading)}</div>
+            ) : null}
             <div className="entry__body">{render(index)}</div>
           </section>
         );

@@ -3,14 +3,16 @@
  * A save that meets a newer version (412) explains what happened and offers
  * to reload it or to save over it deliberately.
  */
-import { useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { type FocusEvent, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
 import { ApiError, errorMessage } from "../api/problem.js";
 import type { Resume } from "../api/types.js";
 import { useConfirm } from "../components/confirm-dialog.js";
 import { Notice } from "../components/notice.js";
 import { countLowConfidence } from "../editor/confidence.js";
+import { canRedo, canUndo, historyReducer, initHistory } from "../editor/edit-history.js";
 import { EditorContext } from "../editor/editor-context.js";
-import { editorReducer, initEditor, isDirty } from "../editor/resume-editor.js";
+import { isDirty } from "../editor/resume-editor.js";
+import { format } from "../editor/review-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { useBeforeUnload } from "../hooks/use-before-unload.js";
 import { useLeaveGuard } from "../router.js";
@@ -21,6 +23,7 @@ import { MoreSections } from "../sections/more-sections.js";
 import { ProjectsSection } from "../sections/projects-section.js";
 import { SectionNav } from "../sections/section-nav.js";
 import { SkillsSection } from "../sections/skills-section.js";
+import { UnplacedText } from "../sections/unplaced-text.js";
 import { WorkSection } from "../sections/work-section.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./review-screen.css";
@@ -36,7 +39,9 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   const api = useApi();
   const confirm = useConfirm();
   const { job, etag } = versioned;
-  const [state, dispatch] = useReducer(editorReducer, job.sections as Resume, initEditor);
+  const [history, dispatch] = useReducer(historyReducer, job.sections as Resume, initHistory);
+  const state = history.editor;
+  const [announce, setAnnounce] = useState("");
   const [save, setSave] = useState<SaveState>({ name: "idle" });
   const [confirming, setConfirming] = useState(false);
   const [showAll, setShowAll] = useState(false);
@@ -47,8 +52,32 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   useEffect(() => {
     if (job.updated_at === loadedFor.current || !job.sections) return;
     loadedFor.current = job.updated_at;
-    if (!dirty) dispatch({ type: "load", resume: job.sections });
+    if (!dirty) dispatch({ type: "reset", resume: job.sections });
   }, [job, dirty]);
+
+  // The field the person was in, to return to after saving (a Save button that becomes disabled drops focus).
+  const lastField = useRef<HTMLElement | null>(null);
+  const [focusedWork, setFocusedWork] = useState<{ work: number; position: number } | null>(null);
+  const onFocusIn = (e: FocusEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    if (!target.closest(".action-bar")) lastField.current = target;
+    dispatch({ type: "checkpoint" });
+    const m = /^f-work\.(\d+)\.positions\.(\d+)\./.exec(target.id);
+    if (m) {
+      const work = Number(m[1]);
+      const position = Number(m[2]);
+      setFocusedWork((prev) =>
+        prev?.work === work && prev.position === position ? prev : { work, position },
+      );
+    }
+  };
+  const restoreFocus = useRef(false);
+  useEffect(() => {
+    if (save.name !== "saved" || !restoreFocus.current) return;
+    restoreFocus.current = false;
+    const field = lastField.current;
+    if (field?.isConnected && !(field as HTMLButtonElement).disabled) field.focus();
+  }, [save]);
 
   useBeforeUnload(dirty);
   useLeaveGuard(dirty, () =>
@@ -70,6 +99,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
       loadedFor.current = next.job.updated_at;
       dispatch({ type: "load", resume: next.job.sections ?? state.resume });
       onChange(next);
+      restoreFocus.current = true;
       setSave({ name: "saved" });
     } catch (e) {
       if (e instanceof ApiError && e.code === "precondition_failed") setSave({ name: "conflict" });
@@ -81,7 +111,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
     const next = await reload();
     if (next?.job.sections) {
       loadedFor.current = next.job.updated_at;
-      dispatch({ type: "load", resume: next.job.sections });
+      dispatch({ type: "reset", resume: next.job.sections });
       setSave({ name: "idle" });
     }
   };
@@ -116,6 +146,45 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
     }
   };
 
+  const undo = useCallback(() => {
+    dispatch({ type: "undo" });
+    setAnnounce(format("history.undone"));
+  }, []);
+  const redo = useCallback(() => {
+    dispatch({ type: "redo" });
+    setAnnounce(format("history.redone"));
+  }, []);
+
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) undo and redo every edit, Ctrl+S saves; ⌘ on macOS.
+  const keys = useRef({ undo, redo, save: () => {} });
+  keys.current = {
+    undo,
+    redo,
+    save: () => {
+      if (dirty && save.name !== "saving") void doSave(etag);
+    },
+  };
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+      if (document.querySelector("dialog[open]")) return;
+      const key = e.key.toLowerCase();
+      if (key === "z") {
+        e.preventDefault();
+        if (e.shiftKey) keys.current.redo();
+        else keys.current.undo();
+      } else if (key === "y" && !e.shiftKey) {
+        e.preventDefault();
+        keys.current.redo();
+      } else if (key === "s") {
+        e.preventDefault();
+        keys.current.save();
+      }
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, []);
+
   const confirmReason = dirty
     ? "Save your changes before confirming."
     : job.cv_sections_confirmed
@@ -124,7 +193,8 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
 
   return (
     <EditorContext.Provider value={{ resume: state.resume, dispatch }}>
-      <div className="review">
+      {/* biome-ignore lint/a11y/noStaticElementInteractions: focusin only records where focus was */}
+      <div className="review" onFocus={onFocusIn}>
         {lowCount > 0 ? (
           <Notice tone="info" title={`${lowCount} ${lowCount === 1 ? "field needs" : "fields need"} a check`}>
             We were not sure we read the highlighted fields correctly. Check them, fix what is wrong, then
@@ -169,6 +239,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
         <div className="review__layout">
           <SectionNav resume={state.resume} showAll={showAll} />
           <div className="review__sections">
+            <UnplacedText focused={focusedWork} />
             <BasicsSection />
             <WorkSection />
             <EducationSection />
@@ -199,12 +270,37 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
                     ? "Confirmed. Ready to optimize and export."
                     : "No unsaved changes."}
           </p>
+          <p className="visually-hidden" aria-live="polite">
+            {announce}
+          </p>
           <div className="action-bar__buttons">
+            <fieldset className="action-bar__history" aria-label={format("history.label")}>
+              <button
+                type="button"
+                className="btn btn--ghost"
+                disabled={!canUndo(history)}
+                title={format("history.undo.hint")}
+                aria-keyshortcuts="Control+Z"
+                onClick={undo}
+              >
+                {format("history.undo")}
+              </button>
+              <button
+                type="button"
+                className="btn btn--ghost"
+                disabled={!canRedo(history)}
+                title={format("history.redo.hint")}
+                aria-keyshortcuts="Control+Shift+Z"
+                onClick={redo}
+              >
+                {format("history.redo")}
+              </button>
+            </fieldset>
             <button
               type="button"
               className="btn btn--secondary"
               disabled={!dirty || save.name === "saving"}
-              onClick={() => dispatch({ type: "load", resume: job.sections as Resume })}
+              onClick={() => dispatch({ type: "reset", resume: job.sections as Resume })}
             >
               Discard changes
             </button>
@@ -212,6 +308,8 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
               type="button"
               className="btn btn--primary"
               disabled={!dirty || save.name === "saving"}
+              aria-keyshortcuts="Control+S"
+              title={format("save.keyboard")}
               onClick={() => void doSave(etag)}
             >
               Save changes

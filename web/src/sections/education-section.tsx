@@ -10,6 +10,7 @@ export function EducationSection() {
       <EntryList
         path={["education"]}
         noun="School"
+        mergeable
         create={blank.education}
         title={(e) => String(e.institution ?? "")}
         render={(i) => {

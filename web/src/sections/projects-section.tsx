@@ -10,6 +10,7 @@ export function ProjectsSection() {
       <EntryList
         path={["projects"]}
         noun="Project"
+        mergeable
         create={blank.projects}
         title={(e) => String(e.name ?? "")}
         render={(i) => {

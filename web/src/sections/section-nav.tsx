@@ -1,11 +1,14 @@
 /**
  * The editor's table of contents: one button per section with its
  * "to check" count. Buttons, not links: the hash belongs to the router.
+ * It stays in view: a sticky column beside the form, and on narrow screens a
+ * sticky strip above it that scrolls sideways inside itself.
  */
 import { STANDARD_SECTIONS, type StandardSection } from "../../../src/resume/model.js";
 import type { Resume } from "../api/types.js";
 import { countLowConfidence } from "../editor/confidence.js";
 import { sectionTitle } from "../editor/describe-path.js";
+import { format } from "../editor/review-messages.js";
 import "./section-nav.css";
 
 const ALWAYS = ["basics", "work", "education", "skills", "projects"] as const;
@@ -24,16 +27,22 @@ export function goToSection(id: string): void {
 }
 
 export function SectionNav({ resume, showAll }: { resume: Resume; showAll: boolean }) {
-  const ids = [...ALWAYS, ...OPTIONAL.filter((key) => showAll || resume[key].length > 0), "custom"];
+  const unplaced = resume.meta?.unplaced?.length ?? 0;
+  const ids = [
+    ...(unplaced > 0 ? ["unplaced"] : []),
+    ...ALWAYS,
+    ...OPTIONAL.filter((key) => showAll || resume[key].length > 0),
+    "custom",
+  ];
   return (
     <nav className="section-nav" aria-label="Sections">
       <ul>
         {ids.map((id) => {
-          const low = countLowConfidence(resume, [id]);
+          const low = id === "unplaced" ? unplaced : countLowConfidence(resume, [id]);
           return (
             <li key={id}>
               <button type="button" className="section-nav__item" onClick={() => goToSection(id)}>
-                <span>{sectionTitle(id)}</span>
+                <span>{id === "unplaced" ? format("unplaced.title") : sectionTitle(id)}</span>
                 {low > 0 ? (
                   <span className="section-nav__count" title={`${low} to check`}>
                     {low}

@@ -170,3 +170,163 @@ describe("parsePath", () => {
     expect(parsePath("/basics/summary")).toEqual(["basics", "summary"]);
   });
 });
+
+describe("moving, merging and splitting entries", () => {
+  function split() {
+    return resumeSchema.parse({
+      work: [
+        {
+          id: "w1",
+          name: "Cornell",
+          location: "",
+          positions: [{ id: "p1", title: "Research assistant", highlights: ["Compilers"] }],
+        },
+        {
+          id: "w2",
+          name: "Palo Alto",
+          location: "CA & Ithaca, NY",
+          description: "Labs",
+          positions: [
+            { id: "p2", title: "", highlights: ["Type systems", "Proofs"] },
+            { id: "p3", title: "Intern", highlights: [] },
+          ],
+        },
+      ],
+      meta: { confidence: { "work.1.name": 0.3, "work.0.name": 0.9 } },
+    });
+  }
+
+  it("merges entry B into A: A keeps its values, fills empty ones, lists are concatenated", () => {
+    const state = editorReducer(initEditor(split()), { type: "merge", path: ["work"], from: 1, into: 0 });
+    expect(state.resume.work).toHaveLength(1);
+    const [merged] = state.resume.work;
+    expect(merged?.id).toBe("w1");
+    expect(merged?.name).toBe("Cornell");
+    expect(merged?.location).toBe("CA & Ithaca, NY");
+    expect(merged?.positions.map((p) => p.id)).toEqual(["p1", "p2", "p3"]);
+    expect(state.resume.meta.confidence).toEqual({ "work.0.name": 0.9 });
+    expect(resumeSchema.safeParse(state.resume).success).toBe(true);
+  });
+
+  it("merges two positions with their bullets in order", () => {
+    const state = editorReducer(initEditor(split()), {
+      type: "merge",
+      path: ["work", 1, "positions"],
+      from: 0,
+      into: 1,
+    });
+    const positions = state.resume.work[1]?.positions ?? [];
+    expect(positions.map((p) => [p.id, p.title, p.highlights])).toEqual([
+      ["p3", "Intern", ["Type systems", "Proofs"]],
+    ]);
+  });
+
+  it("refuses a merge whose lists would pass the model's caps", () => {
+    const many = Array.from({ length: 30 }, (_, i) => `b${i}`);
+    const resume = resumeSchema.parse({
+      work: [
+        { id: "a", name: "A", positions: [{ id: "pa", highlights: many }] },
+        { id: "b", name: "B", positions: [{ id: "pb", highlights: many }] },
+      ],
+    });
+    const state = initEditor(resume);
+    expect(
+      editorReducer(state, { type: "merge", path: ["work"], from: 1, into: 0 }).resume.work,
+    ).toHaveLength(1);
+    const merged = editorReducer(state, {
+      type: "merge",
+      path: ["work", 0, "positions"],
+      from: 0,
+      into: 0,
+    });
+    expect(merged).toBe(state);
+    const both = editorReducer(state, {
+      type: "transfer",
+      from: ["work", 1, "positions"],
+      index: 0,
+      to: ["work", 0, "positions"],
+    });
+    expect(editorReducer(both, { type: "merge", path: ["work", 0, "positions"], from: 1, into: 0 })).toBe(
+      both,
+    );
+  });
+
+  it("splits an employer at a position into a new employer with the same details", () => {
+    const state = editorReducer(initEditor(split()), { type: "split", index: 1, at: 1 });
+    expect(state.resume.work.map((w) => w.name)).toEqual(["Cornell", "Palo Alto", "Palo Alto"]);
+    expect(state.resume.work[1]?.positions.map((p) => p.id)).toEqual(["p2"]);
+    expect(state.resume.work[2]?.positions.map((p) => p.id)).toEqual(["p3"]);
+    expect(new Set(state.resume.work.map((w) => w.id)).size).toBe(3);
+    expect(resumeSchema.safeParse(state.resume).success).toBe(true);
+    expect(editorReducer(state, { type: "split", index: 1, at: 0 })).toBe(state);
+  });
+
+  it("moves a position to another employer", () => {
+    const state = editorReducer(initEditor(split()), {
+      type: "transfer",
+      from: ["work", 1, "positions"],
+      index: 1,
+      to: ["work", 0, "positions"],
+    });
+    expect(state.resume.work[0]?.positions.map((p) => p.id)).toEqual(["p1", "p3"]);
+    expect(state.resume.work[1]?.positions.map((p) => p.id)).toEqual(["p2"]);
+  });
+});
+
+describe("placing unplaced lines", () => {
+  function withLines() {
+    return resumeSchema.parse({
+      basics: { summary: "Engineer." },
+      work: [{ id: "w1", name: "Acme", positions: [{ id: "p1", title: "Dev", highlights: ["Shipped"] }] }],
+      meta: {
+        unplaced: [
+          { id: "u1", text: "Orbital Systems — Flight software lead" },
+          { id: "u2", text: "Cut launch costs by 12%" },
+          { id: "u3", text: "Birth Date: Mar 4, 1990" },
+        ],
+      },
+    });
+  }
+
+  it("puts a line into a new entry, a bullet, the summary or nowhere, and takes it off the list", () => {
+    let state = initEditor(withLines());
+    state = editorReducer(state, {
+      type: "place",
+      lineId: "u1",
+      target: { kind: "new-entry", section: "work" },
+    });
+    expect(state.resume.work[1]?.name).toBe("Orbital Systems — Flight software lead");
+    expect(state.resume.work[1]?.positions).toHaveLength(1);
+    state = editorReducer(state, {
+      type: "place",
+      lineId: "u2",
+      target: { kind: "bullet", work: 0, position: 0 },
+    });
+    expect(state.resume.work[0]?.positions[0]?.highlights).toEqual(["Shipped", "Cut launch costs by 12%"]);
+    expect(isDirty(state)).toBe(true);
+    state = editorReducer(state, { type: "place", lineId: "u3", target: { kind: "discard" } });
+    expect(state.resume.meta.unplaced).toEqual([]);
+    expect(resumeSchema.safeParse(state.resume).success).toBe(true);
+  });
+
+  it("appends to the summary and to other sections", () => {
+    const base = initEditor(withLines());
+    const summary = editorReducer(base, { type: "place", lineId: "u2", target: { kind: "summary" } });
+    expect(summary.resume.basics.summary).toBe("Engineer.\nCut launch costs by 12%");
+    const skill = editorReducer(base, {
+      type: "place",
+      lineId: "u2",
+      target: { kind: "new-entry", section: "skills" },
+    });
+    expect(skill.resume.skills.map((s) => s.name)).toEqual(["Cut launch costs by 12%"]);
+    expect(skill.resume.meta.unplaced?.map((u) => u.id)).toEqual(["u1", "u3"]);
+  });
+
+  it("ignores an unknown line or a position that does not exist", () => {
+    const base = initEditor(withLines());
+    expect(editorReducer(base, { type: "place", lineId: "nope", target: { kind: "summary" } })).toBe(base);
+    expect(
+      editorReducer(base, { type: "place", lineId: "u2", target: { kind: "bullet", work: 4, position: 0 } }),
+    ).toBe(base);
+  });
+});
