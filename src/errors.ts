@@ -18,6 +18,8 @@ export const ERROR_CODES = {
   not_found: { status: 404, title: "Not found", retryable: false },
   conflict: { status: 409, title: "Conflict", retryable: false },
   sections_not_confirmed: { status: 409, title: "Sections not confirmed", retryable: false },
+  review_flags_open: { status: 409, title: "Review items still open", retryable: false },
+  edit_conflict: { status: 409, title: "Edited elsewhere", retryable: false },
   job_not_parsed: { status: 409, title: "Job has no parsed sections yet", retryable: false },
   task_not_cancelable: { status: 409, title: "Task cannot be canceled", retryable: false },
   proposal_stale: { status: 409, title: "Proposal no longer applies", retryable: false },

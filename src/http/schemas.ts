@@ -22,6 +22,26 @@ export const problemSchema = z
     detail: z.string(),
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "review_flags_open: flagged field paths (dotted, as in meta.confidence); render_missing_glyphs: JSON pointers of the fields holding the characters",
+      ),
+    unplaced_lines: z.number().int().optional().describe("review_flags_open: source lines no field took"),
+    empty_sections: z
+      .array(z.string())
+      .optional()
+      .describe("review_flags_open: sections that came out empty"),
+    conflicts: z
+      .array(z.string())
+      .optional()
+      .describe("edit_conflict: JSON pointers changed both here and in the newer version"),
+    characters: z
+      .array(z.object({ char: z.string(), code_point: z.string() }))
+      .optional()
+      .describe("render_missing_glyphs: the characters no font has (code point as U+XXXX)"),
+    advice: z.string().optional().describe("unsupported_media_type: what to do instead (e.g. save as .docx)"),
     limit: z
       .record(z.string(), z.unknown())
       .optional()
@@ -41,6 +61,21 @@ const sectionsShape = z
   .record(z.string(), z.unknown())
   .describe("Resume sections (JSON Resume compatible, see the resume model)");
 
+export const reviewSchema = z
+  .object({
+    flagged_fields: z
+      .array(z.string())
+      .describe("Fields the parser was unsure of: dotted JSON paths, as keyed in sections.meta.confidence"),
+    unplaced_lines: z.number().int().describe("Source lines no field took (sections.meta.unplaced)"),
+    empty_sections: z
+      .array(z.string())
+      .describe(
+        "Sections whose heading is in the source but which came out empty (sections.meta.empty_sections)",
+      ),
+    needs_attention: z.number().int().describe("flagged fields + unplaced lines + empty sections"),
+  })
+  .describe("What the parsed sections still need from the reviewer");
+
 export const jobSchema = z.object({
   id: uuid,
   original_filename: z.string().nullable(),
@@ -54,13 +89,15 @@ export const jobSchema = z.object({
   schema_dirty: z.boolean(),
   /** The job has a photo (GET /jobs/{id}/photo) for templates that place one. */
   has_photo: z.boolean(),
+  /** Null until the CV is parsed. */
+  review: reviewSchema.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
 });
 
 /** A job in a list: no sections or settings (fetch the job for those), but whose CV it is. */
 export const jobSummarySchema = jobSchema
-  .omit({ sections: true, export_settings: true, has_photo: true })
+  .omit({ sections: true, export_settings: true, has_photo: true, review: true })
   .extend({
     name: z.string().nullable().describe("basics.name of the sections, when parsed"),
     headline: z.string().nullable().describe("basics.label of the sections, when parsed"),
@@ -92,6 +129,12 @@ export const artifactSchema = z.object({
   version: z.number().int(),
   is_zip: z.boolean(),
   is_latest: z.boolean(),
+  out_of_date: z
+    .boolean()
+    .describe("The CV changed after this file was rendered (an edit after export; see schema_dirty)"),
+  template: z.string().nullable().describe("Template the file was rendered with"),
+  page_size: z.string().nullable().describe("Page size the file was rendered with (A4, Letter)"),
+  language: z.string().nullable().describe("Language the document is written in (BCP 47)"),
   filename: z.string(),
   content_type: z.string(),
   size_bytes: z.number().int(),
@@ -166,6 +209,18 @@ export const idempotencyHeaders = z.object({
     .optional()
     .describe("IETF Idempotency-Key: a repeated request with the same key returns the same resource"),
 });
+
+export const confirmBody = z
+  .object({
+    acknowledge_flags: z
+      .boolean()
+      .optional()
+      .describe(
+        "Confirm although review items are open (flagged fields, unplaced lines, empty sections); without it such a confirm is 409 review_flags_open naming them",
+      ),
+  })
+  .nullish()
+  .describe("Optional: a request without a body confirms when nothing is open");
 
 export const confirmHeaders = z.object({
   "if-match": z.string().max(200).optional().describe("The job's ETag; optional, 412 when stale"),

@@ -25,8 +25,9 @@ import {
 import { AppError, notFound } from "../errors.js";
 import { assertWithinCaps } from "../resume/caps.js";
 import { type DroppedLink, dropUnsafeLinks } from "../resume/links.js";
-import { resumeSchema } from "../resume/model.js";
+import { resumeMetaSchema, resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
+import { reviewSummary } from "../resume/review.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
 import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
@@ -184,10 +185,12 @@ export class JobService {
   }
 
   /**
-   * Edit sections and/or export settings under optimistic concurrency. Editing
-   * sections withdraws confirmation; any edit after an export marks the
-   * exported files out of date (`schema_dirty`). Links the allow-list refuses
-   * are dropped and returned, so the editor can say why they went.
+   * Edit sections and/or export settings under optimistic concurrency. A
+   * confirmed CV stays confirmed: the gate stops unreviewed parser output, and
+   * a person's own edit is reviewed by definition (only a new parse withdraws
+   * confirmation). Any edit after an export marks the exported files out of
+   * date (`schema_dirty`). Links the allow-list refuses are dropped and
+   * returned, so the editor can say why they went.
    */
   async update(
     scope: RequestScope,
@@ -222,7 +225,7 @@ export class JobService {
         id,
         owner,
         {
-          ...(sections !== undefined ? { sections, cv_sections_confirmed: false } : {}),
+          ...(sections !== undefined ? { sections } : {}),
           ...(patch.export_settings !== undefined ? { export_settings: patch.export_settings } : {}),
           ...(exported ? { schema_dirty: true } : {}),
         },
@@ -244,15 +247,46 @@ export class JobService {
     });
   }
 
-  /** Confirm the parsed sections (export and optimize require it); with `expectedUpdatedAt`, only if the job is still at that version. */
-  async confirm(scope: RequestScope, id: string, expectedUpdatedAt?: Date): Promise<JobRow> {
+  /**
+   * Confirm the parsed sections once (export and optimize require it); with `expectedUpdatedAt`,
+   * only if the job is still at that version. Open review items (flagged fields, unplaced lines,
+   * empty sections) need `acknowledgeFlags`, else `review_flags_open` names them. Confirming a
+   * confirmed job changes nothing.
+   */
+  async confirm(
+    scope: RequestScope,
+    id: string,
+    options: { expectedUpdatedAt?: Date | undefined; acknowledgeFlags?: boolean | undefined } = {},
+  ): Promise<JobRow> {
     const owner = scope.ownerUserId;
+    const { expectedUpdatedAt, acknowledgeFlags = false } = options;
     return withOwner(this.deps.database, owner, async (tx) => {
       const jobs = new JobRepository(tx);
       const current = await jobs.findById(id, owner);
       if (!current) throw notFound("job");
       if (current.parseStatus !== "parsed" || !current.sections) {
         throw new AppError("job_not_parsed", "The job has no parsed sections to confirm yet.");
+      }
+      if (expectedUpdatedAt && current.updatedAt.getTime() !== expectedUpdatedAt.getTime()) {
+        throw new AppError("precondition_failed", "The job was changed by someone else; reload and retry.", {
+          details: { current_updated_at: current.updatedAt.toISOString() },
+        });
+      }
+      if (current.cvSectionsConfirmed) return current;
+      const meta = resumeMetaSchema.safeParse(current.sections.meta ?? {});
+      const review = reviewSummary({ meta: meta.success ? meta.data : { confidence: {} } });
+      if (review.needs_attention > 0 && !acknowledgeFlags) {
+        throw new AppError(
+          "review_flags_open",
+          `${review.needs_attention} item(s) still need a check; confirm with acknowledge_flags to accept them as they are.`,
+          {
+            details: {
+              fields: review.flagged_fields,
+              unplaced_lines: review.unplaced_lines,
+              empty_sections: review.empty_sections,
+            },
+          },
+        );
       }
       const job = await jobs.confirmSections(id, owner, expectedUpdatedAt ? { expectedUpdatedAt } : {});
       if (!job) throw notFound("job");
@@ -261,7 +295,7 @@ export class JobService {
         owner_user_id: owner,
         trace_id: scope.traceId,
         event_type: "job.confirmed",
-        payload: {},
+        payload: review.needs_attention > 0 ? { acknowledged: review.needs_attention } : {},
       });
       return job;
     });

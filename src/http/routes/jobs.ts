@@ -26,6 +26,7 @@ import {
   applyProposalsBody,
   artifactSchema,
   artifactsQuery,
+  confirmBody,
   confirmHeaders,
   eventSchema,
   exportBody,
@@ -191,21 +192,23 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
       {
         schema: {
           tags,
-          summary: "Confirm the parsed sections (required before optimize and export)",
+          summary: "Confirm the parsed sections once (required before optimize and export)",
           description:
-            "With If-Match, confirms only the version the client has seen: a stale ETag is 412, so an edit made elsewhere is never confirmed unseen.",
+            "With If-Match, confirms only the version the client has seen: a stale ETag is 412, so an edit made elsewhere is never confirmed unseen. " +
+            "Open review items (the job's `review`) need `acknowledge_flags: true`, else 409 review_flags_open lists them. " +
+            "Later edits keep the job confirmed (a person's edit is reviewed); they set `schema_dirty` when exports exist, marking those exports out of date. Confirming again changes nothing.",
           params: idParams,
           headers: confirmHeaders,
+          body: confirmBody,
           response: { 200: jobSchema, ...problemResponses, 409: problemSchema, 412: problemSchema },
         },
       },
       async (request, reply) => {
         const ifMatch = request.headers["if-match"];
-        const job = await jobs.confirm(
-          scopeOf(request),
-          request.params.id,
-          ifMatch ? expectedUpdatedAt(ifMatch) : undefined,
-        );
+        const job = await jobs.confirm(scopeOf(request), request.params.id, {
+          expectedUpdatedAt: ifMatch ? expectedUpdatedAt(ifMatch) : undefined,
+          acknowledgeFlags: request.body?.acknowledge_flags ?? false,
+        });
         return reply.header("etag", jobEtag(job)).send(presentJob(job));
       },
     );

@@ -15,6 +15,10 @@
  *
  * When the job has not changed since it was read (same `updated_at`), the
  * commit also clears `schema_dirty`: the exported files match the job again.
+ * Each artifact records the job version it matches (`job_version`: the
+ * job's `updated_at` after this commit, or the version read when the job was
+ * edited meanwhile), so a listing can say which files an edit made out of
+ * date. Template, page size and document language are kept as its labels.
  */
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -37,6 +41,7 @@ import {
   type RenderedKind,
 } from "../../resume/export-kinds.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
+import { documentLocale } from "../../resume/render/resume-view.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { taskArtifactBlobPath } from "../../storage/blob-paths.js";
 import { readStream } from "../../storage/read-stream.js";
@@ -95,9 +100,17 @@ export function createExportHandler(deps: HandlerDeps) {
         const artifacts = new ArtifactRepository(tx);
         // The counters are locked in LOCK_ORDER (files, then the bundle), so two exports of one job
         // cannot deadlock, and a retry gets back the rows it already committed (UNIQUE (task_id, kind)).
-        const out: Committed[] = await artifacts.createNextVersions(stored.map((f) => artifactRow(run, f)));
-        if (input.bundle) out.push(await commitBundle(run, artifacts, files, out));
-        const clean = await clearDirtyIfUnchanged(tx, run.job.id, run.owner, run.job.updatedAt);
+        // Clearing the flag first gives the version the files match (the update advances updated_at).
+        const { clean, jobVersion } = await clearDirtyIfUnchanged(
+          tx,
+          run.job.id,
+          run.owner,
+          run.job.updatedAt,
+        );
+        const out: Committed[] = await artifacts.createNextVersions(
+          stored.map((f) => artifactRow(run, f, jobVersion)),
+        );
+        if (input.bundle) out.push(await commitBundle(run, artifacts, files, out, jobVersion));
         await new JobEventRepository(tx).append({
           job_id: run.job.id,
           owner_user_id: run.owner,
@@ -193,7 +206,7 @@ async function store(run: ExportRun, f: RenderedFile): Promise<StoredFile> {
   return { ...f, blobPath };
 }
 
-function artifactRow(run: ExportRun, f: StoredFile) {
+function artifactRow(run: ExportRun, f: StoredFile, jobVersion: Date) {
   const { ctx, deps, job, settings } = run;
   return {
     job_id: job.id,
@@ -209,6 +222,8 @@ function artifactRow(run: ExportRun, f: StoredFile) {
       template: settings.template,
       page_size: settings.page_size,
       source_updated_at: job.updatedAt.toISOString(),
+      job_version: jobVersion.toISOString(),
+      language: documentLocale(run.resume, settings),
     },
     expires_at: new Date(ctx.now().getTime() + deps.config.retention.artifactDays * 86_400_000),
   };
@@ -224,6 +239,7 @@ async function commitBundle(
   artifacts: ArtifactRepository<Tx>,
   files: RenderedFile[],
   committed: Committed[],
+  jobVersion: Date,
 ): Promise<Committed> {
   const existing = await artifacts.findByTask(run.ctx.task.id, "zip", run.owner);
   if (existing) return { artifact: existing, created: false };
@@ -243,7 +259,7 @@ async function commitBundle(
     },
   );
   const zip = await store(run, file("zip", `${run.baseName}.${EXPORT_KINDS.zip.extension}`, bytes));
-  return artifacts.createNextVersion(artifactRow(run, zip));
+  return artifacts.createNextVersion(artifactRow(run, zip, jobVersion));
 }
 
 function file(kind: ArtifactKind, filename: string, bytes: Buffer): RenderedFile {
@@ -264,17 +280,23 @@ export function fileBaseName(resume: Resume): string {
 
 /**
  * Clear `schema_dirty` only when the job still has the `updated_at` the export
- * read: an edit made while rendering keeps the flag set. Returns whether it cleared.
+ * read: an edit made while rendering keeps the flag set. Returns whether the
+ * files match the job, and the job version they match.
  */
-async function clearDirtyIfUnchanged(tx: Tx, jobId: string, owner: string, readAt: Date): Promise<boolean> {
+async function clearDirtyIfUnchanged(
+  tx: Tx,
+  jobId: string,
+  owner: string,
+  readAt: Date,
+): Promise<{ clean: boolean; jobVersion: Date }> {
   const unchanged = and(eq(jobs.id, jobId), eq(jobs.ownerUserId, owner), eq(jobs.updatedAt, readAt));
   // Only a dirty job is written, so a clean job's ETag (updated_at) survives an export untouched.
   const cleared = await tx
     .update(jobs)
     .set({ schemaDirty: false })
     .where(and(unchanged, eq(jobs.schemaDirty, true)))
-    .returning({ id: jobs.id });
-  if (cleared.length > 0) return true;
+    .returning({ updatedAt: jobs.updatedAt });
+  if (cleared[0]) return { clean: true, jobVersion: cleared[0].updatedAt };
   const same = await tx.select({ id: jobs.id }).from(jobs).where(unchanged).limit(1);
-  return same.length > 0;
+  return { clean: same.length > 0, jobVersion: readAt };
 }
