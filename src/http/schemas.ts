@@ -164,12 +164,22 @@ export const patchedJobSchema = jobSchema.extend({
     .array(z.object({ path: z.string(), url: z.string() }))
     .optional()
     .describe("Links refused by the allow-list (https, http, mailto, tel) and removed from the sections"),
+  merged: z
+    .array(z.string())
+    .optional()
+    .describe("The edit was merged into a newer version: JSON pointers of the fields changed there"),
 });
 
 export const patchJobBody = z
   .object({
     sections: z.record(z.string(), z.unknown()).optional(),
     export_settings: exportSettingsSchema.optional(),
+    base_sections: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "The sections this edit started from. With a stale If-Match, changes to other fields merge (200, `merged`); only fields changed on both sides are 409 edit_conflict naming them",
+      ),
   })
   .refine((b) => b.sections !== undefined || b.export_settings !== undefined, {
     message: "send sections, export_settings or both",

@@ -28,6 +28,7 @@ import { type DroppedLink, dropUnsafeLinks } from "../resume/links.js";
 import { resumeMetaSchema, resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
 import { reviewSummary } from "../resume/review.js";
+import { mergeSections } from "../resume/sections-merge.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
 import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
@@ -47,6 +48,8 @@ export type Created<T> = T & { replayed: boolean };
 export type JobPatch = {
   sections?: Record<string, unknown> | undefined;
   export_settings?: ExportSettings | undefined;
+  /** The sections this edit started from: with a stale version, edits of other fields merge. */
+  base_sections?: Record<string, unknown> | undefined;
 };
 
 function extensionOf(sniffed: SniffedType): string {
@@ -191,13 +194,19 @@ export class JobService {
    * confirmation). Any edit after an export marks the exported files out of
    * date (`schema_dirty`). Links the allow-list refuses are dropped and
    * returned, so the editor can say why they went.
+   *
+   * With `base_sections` (the sections the edit started from), a stale
+   * version is no 412: when the fields changed here and the fields changed
+   * since do not overlap, the edit is merged into the newer version
+   * (`mergedWith` lists the paths changed since); otherwise `edit_conflict`
+   * names the paths changed on both sides.
    */
   async update(
     scope: RequestScope,
     id: string,
     patch: JobPatch,
     expectedUpdatedAt: Date,
-  ): Promise<{ job: JobRow; droppedLinks: DroppedLink[] }> {
+  ): Promise<{ job: JobRow; droppedLinks: DroppedLink[]; mergedWith?: string[] }> {
     const owner = scope.ownerUserId;
     let sections: Record<string, unknown> | undefined;
     let droppedLinks: DroppedLink[] = [];
@@ -220,6 +229,30 @@ export class JobService {
       if (sections !== undefined && current.parseStatus !== "parsed") {
         throw new AppError("job_not_parsed", "The job has no parsed sections to edit yet.");
       }
+      let expected = expectedUpdatedAt;
+      let mergedWith: string[] | undefined;
+      const stale = current.updatedAt.getTime() !== expectedUpdatedAt.getTime();
+      if (stale && sections !== undefined && patch.base_sections !== undefined && current.sections) {
+        const merge = mergeSections(patch.base_sections, sections, current.sections);
+        if (!merge.ok) {
+          throw new AppError(
+            "edit_conflict",
+            "The same fields were changed elsewhere; choose which to keep.",
+            {
+              details: { conflicts: merge.conflicts, current_updated_at: current.updatedAt.toISOString() },
+            },
+          );
+        }
+        const merged = resumeSchema.safeParse(merge.merged);
+        if (!merged.success)
+          throw new AppError("edit_conflict", "The edits cannot be combined.", {
+            details: { conflicts: [""] },
+          });
+        assertWithinCaps(merged.data);
+        sections = merged.data as Record<string, unknown>;
+        expected = current.updatedAt;
+        mergedWith = merge.theirs;
+      }
       const exported = await new ArtifactRepository(tx).jobHasExports(id, owner);
       const updated = await jobs.update(
         id,
@@ -229,7 +262,7 @@ export class JobService {
           ...(patch.export_settings !== undefined ? { export_settings: patch.export_settings } : {}),
           ...(exported ? { schema_dirty: true } : {}),
         },
-        { expectedUpdatedAt },
+        { expectedUpdatedAt: expected },
       );
       if (!updated) throw notFound("job");
       await new JobEventRepository(tx).append({
@@ -241,9 +274,10 @@ export class JobService {
           sections: sections !== undefined,
           export_settings: patch.export_settings !== undefined,
           schema_dirty: updated.schemaDirty,
+          ...(mergedWith ? { merged: mergedWith.length } : {}),
         },
       });
-      return { job: updated, droppedLinks };
+      return { job: updated, droppedLinks, ...(mergedWith ? { mergedWith } : {}) };
     });
   }
 

@@ -130,3 +130,53 @@ describe("the confirm gate", () => {
     expect(started.statusCode).toBe(202);
   });
 });
+
+describe("two tabs editing one CV", () => {
+  type Sections = { basics: { label: string; email: string; name: string } };
+  const patch = (id: string, etag: string, body: Record<string, unknown>) =>
+    h.app.inject({
+      method: "PATCH",
+      url: `/api/v1/jobs/${id}`,
+      headers: as(OWNER_A, { "if-match": etag }),
+      payload: body,
+    });
+
+  it("merges edits of different fields; only the same field edited on both sides conflicts, named", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const read = await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(OWNER_A) });
+    const base = json<{ sections: Sections }>(read).sections;
+    const etag = read.headers.etag as string;
+
+    // Tab A saves a new headline.
+    const tabA = structuredClone(base);
+    tabA.basics.label = "Headline from tab A";
+    expect((await patch(job.id, etag, { sections: tabA })).statusCode).toBe(200);
+
+    // Tab B, still on the old version, changed the e-mail: merged, tab A's headline kept.
+    const tabB = structuredClone(base);
+    tabB.basics.email = "tab-b@example.com";
+    const merged = await patch(job.id, etag, { sections: tabB, base_sections: base });
+    expect(merged.statusCode).toBe(200);
+    const body = json<{ sections: Sections; merged: string[] }>(merged);
+    expect(body.sections.basics).toMatchObject({ label: "Headline from tab A", email: "tab-b@example.com" });
+    expect(body.merged).toEqual(["/basics/label"]);
+
+    // Tab C, also on the old version, changed the headline too: a conflict naming the field.
+    const tabC = structuredClone(base);
+    tabC.basics.label = "Headline from tab C";
+    tabC.basics.name = "Changed name";
+    const conflict = expectProblem(
+      await patch(job.id, etag, { sections: tabC, base_sections: base }),
+      409,
+      "edit_conflict",
+    );
+    expect(conflict.conflicts).toEqual(["/basics/label"]);
+    // Without the base it started from, a stale version is refused as before.
+    expectProblem(await patch(job.id, etag, { sections: tabC }), 412, "precondition_failed");
+
+    const now = json<{ sections: Sections }>(
+      await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(OWNER_A) }),
+    );
+    expect(now.sections.basics).toMatchObject({ label: "Headline from tab A", email: "tab-b@example.com" });
+  });
+});

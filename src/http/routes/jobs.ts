@@ -144,6 +144,8 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
         schema: {
           tags,
           summary: "Edit sections and/or export settings (If-Match required)",
+          description:
+            "A stale If-Match is 412, unless the body carries `base_sections` (the sections the edit started from): then edits of different fields merge into the newer version, and only fields changed on both sides are 409 edit_conflict with their JSON pointers in `conflicts`.",
           params: idParams,
           headers: ifMatchHeaders,
           body: patchJobBody,
@@ -159,15 +161,17 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
       },
       async (request, reply) => {
         const expected = expectedUpdatedAt(request.headers["if-match"]);
-        const { job, droppedLinks } = await jobs.update(
+        const { job, droppedLinks, mergedWith } = await jobs.update(
           scopeOf(request),
           request.params.id,
           request.body,
           expected,
         );
-        return reply
-          .header("etag", jobEtag(job))
-          .send({ ...presentJob(job), ...(droppedLinks.length ? { dropped_links: droppedLinks } : {}) });
+        return reply.header("etag", jobEtag(job)).send({
+          ...presentJob(job),
+          ...(droppedLinks.length ? { dropped_links: droppedLinks } : {}),
+          ...(mergedWith ? { merged: mergedWith } : {}),
+        });
       },
     );
 
