@@ -30,6 +30,7 @@ export const ERROR_CODES = {
   payload_too_large: { status: 413, title: "Payload too large", retryable: false },
   resume_too_large: { status: 413, title: "Resume exceeds its size caps", retryable: false },
   unsupported_media_type: { status: 415, title: "Unsupported file type", retryable: false },
+  format_needs_conversion: { status: 415, title: "Save the file in another format", retryable: false },
   idempotency_key_reused: { status: 422, title: "Idempotency key reused", retryable: false },
   rate_limited: { status: 429, title: "Too many requests", retryable: true },
   too_many_streams: { status: 429, title: "Too many open event streams", retryable: true },

@@ -37,11 +37,11 @@ const EXTENSION_MEMBERS: Partial<Record<ErrorCode, readonly string[]>> = {
   review_flags_open: ["fields", "unplaced_lines", "empty_sections"],
   edit_conflict: ["conflicts"],
   render_missing_glyphs: ["characters", "fields"],
-  unsupported_media_type: ["advice"],
+  format_needs_conversion: ["format", "advice"],
 };
 
 /** Codes whose details name a limit the client may show (never internal details of other errors). */
-const LIMIT_CODES = new Set<ErrorCode>(["quota_exceeded", "too_many_streams"]);
+const LIMIT_CODES = new Set<ErrorCode>(["quota_exceeded", "too_many_streams", "payload_too_large"]);
 
 /** Fastify error codes that have a stable meaning for the client. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {

@@ -41,11 +41,20 @@ export const problemSchema = z
       .array(z.object({ char: z.string(), code_point: z.string() }))
       .optional()
       .describe("render_missing_glyphs: the characters no font has (code point as U+XXXX)"),
-    advice: z.string().optional().describe("unsupported_media_type: what to do instead (e.g. save as .docx)"),
+    format: z
+      .string()
+      .optional()
+      .describe("format_needs_conversion: the format recognised (doc, odt, pages, rtf)"),
+    advice: z
+      .string()
+      .optional()
+      .describe("format_needs_conversion: what to do instead (e.g. save as .docx)"),
     limit: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("quota_exceeded, too_many_streams: which limit (quota, limit, used)"),
+      .describe(
+        "quota_exceeded, too_many_streams, payload_too_large: which limit (quota or limit name, limit or max_bytes, used)",
+      ),
   })
   .describe("RFC 9457 problem details");
 
@@ -75,6 +84,13 @@ export const reviewSchema = z
     needs_attention: z.number().int().describe("flagged fields + unplaced lines + empty sections"),
   })
   .describe("What the parsed sections still need from the reviewer");
+
+export const limitsSchema = z.object({
+  upload_max_bytes: z.number().int().describe("Largest CV file accepted, in bytes"),
+  accepted_extensions: z
+    .array(z.string())
+    .describe("File name endings of the accepted types (the server decides by the bytes)"),
+});
 
 export const jobSchema = z.object({
   id: uuid,

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { API_PREFIX } from "../../api-paths.js";
 import { AppError } from "../../errors.js";
+import { ACCEPTED_EXTENSIONS } from "../../resume/parse/sniff.js";
 import { clampText } from "../../resume/sanitize.js";
 import type { ArtifactService } from "../../services/artifact-service.js";
 import type { JobService } from "../../services/job-service.js";
@@ -35,6 +36,7 @@ import {
   ifMatchHeaders,
   jobSchema,
   jobSummarySchema,
+  limitsSchema,
   listOf,
   optimizeBody,
   paginationQuery,
@@ -67,9 +69,30 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
+    app.get(
+      "/limits",
+      {
+        schema: {
+          tags,
+          summary: "What an upload may be: the size limit and the accepted file types",
+          description:
+            "For checking a file before the upload starts; the server still checks, and refuses a larger Content-Length before reading the body (413 payload_too_large with the limit).",
+          response: { 200: limitsSchema, ...problemResponses },
+        },
+      },
+      async () => ({ upload_max_bytes: uploadMaxBytes, accepted_extensions: [...ACCEPTED_EXTENSIONS] }),
+    );
+
     app.post(
       "/jobs",
       {
+        // Refused on the declared size before a byte of the body is read (the multipart limit
+        // still stops a body that lies about its length or sends none).
+        onRequest: async (request) => {
+          const declared = Number(request.headers["content-length"]);
+          if (Number.isFinite(declared) && declared > uploadMaxBytes + MULTIPART_OVERHEAD_BYTES)
+            throw tooLarge(uploadMaxBytes);
+        },
         schema: {
           tags,
           summary: "Upload a CV (multipart field `file`): creates the job and its parse task",
@@ -388,9 +411,13 @@ function isFastifyCode(error: unknown, code: string): boolean {
   return (error as { code?: unknown } | null)?.code === code;
 }
 
-function tooLarge(maxBytes: number, cause: unknown): AppError {
+/** Room for the multipart boundary and part headers around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
+
+function tooLarge(maxBytes: number, cause?: unknown): AppError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "");
   return new AppError("payload_too_large", `The file is larger than the upload limit of ${mb} MB.`, {
-    cause,
+    ...(cause === undefined ? {} : { cause }),
+    details: { limit: "upload_max_bytes", max_bytes: maxBytes },
   });
 }
