@@ -34,6 +34,7 @@ import {
 } from "./extract/other-sections.js";
 import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
+import { withoutIconGlyphs } from "./glyphs.js";
 import { splitEntries } from "./layout/entries.js";
 import { type Section, splitSections } from "./layout/sections.js";
 import { detectLanguage, LEVEL_PATTERN, readLabelledSegments } from "./lexicon/index.js";
@@ -44,11 +45,13 @@ export type SourceFormat = "pdf" | "docx" | "text" | "markdown" | "image";
 
 /** Builds a validated resume from text lines. `parsedAt` stamps `meta.source`. */
 export function buildResume(
-  lines: TextLine[],
+  sourceLines: TextLine[],
   format: SourceFormat,
   parsedAt: Date,
 ): { resume: Resume; warnings: string[]; placedShare: number } {
   const warnings: string[] = [];
+  // Icon glyphs are dropped here for every format: no field holds a character only an icon font has.
+  const lines = sourceLines.flatMap((l) => withoutIconGlyphs(l) ?? []);
   const { header, sections, headings } = splitSections(boundLineLengths(lines));
   const confidence: Record<string, number> = {};
   const input: Required<Pick<ResumeInput, StandardSection | "custom">> = {

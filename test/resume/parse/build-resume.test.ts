@@ -70,3 +70,27 @@ describe("sections that came out empty", () => {
     },
   );
 });
+
+describe("icon glyphs", () => {
+  it("are dropped at parse time from text and DOCX sources too: no field holds a private-use character", async () => {
+    // Font Awesome's envelope, phone and map-marker code points, as icon fonts put them in a Word CV.
+    const text = [
+      "Jane Roe",
+      "\uF0E0 jane@example.com \uF095 +1 555 010 9999",
+      "\uF041 Berlin, Germany",
+      "",
+      "Experience",
+      "\uF0B1",
+      "Acme Corp — Engineer",
+      "2019 – 2021",
+      "- Built things 🚀",
+    ].join("\n");
+    const { resume } = await parse(text);
+    const all = JSON.stringify({ ...resume, meta: { unplaced: resume.meta.unplaced } });
+    expect(all).not.toMatch(/[\uE000-\uF8FF]|\p{Extended_Pictographic}/u);
+    expect(resume.basics.email).toBe("jane@example.com");
+    expect(resume.work).toHaveLength(1);
+    // A line of nothing but an icon is no entry ("z"-titled jobs came from such lines).
+    expect(resume.work[0]!.name).toBe("Acme Corp");
+  });
+});
