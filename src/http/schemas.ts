@@ -171,6 +171,28 @@ export const eventSchema = z.object({
   created_at: timestamp,
 });
 
+export const activityQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) });
+
+export const activitySchema = z.object({
+  id: z.string().describe("The task id, or event-<id> for a single event"),
+  action: z
+    .string()
+    .describe("parse, optimize, export, … for tasks; created, edited, confirmed, … for events"),
+  status: z.enum(["queued", "running", "completed", "failed", "canceled", "done"]),
+  message_key: z.string().describe("activity.<action>.<status>, for the client's message table"),
+  params: z
+    .record(z.string(), z.unknown())
+    .describe("Message parameters (formats, template, error_code, …); never ids"),
+  started_at: timestamp,
+  updated_at: timestamp,
+  details: z.object({
+    task_id: z.string().nullable(),
+    trace_ids: z.array(z.string()),
+    attempts: z.number().int(),
+    events: z.number().int(),
+  }),
+});
+
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 

@@ -33,9 +33,13 @@ import { defaultExportSettings, type ExportSettings } from "../resume/settings.j
 import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
 import { enqueueTask } from "../tasks/enqueue.js";
+import { type Activity, groupActivity } from "./activity.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { effectiveKey, jobIdFor } from "./idempotency.js";
 import { zodFieldErrors } from "./validation.js";
+
+/** How many of a job's newest events the activity view groups. */
+const ACTIVITY_EVENTS = 500;
 
 export type UploadedFile = {
   filename: string;
@@ -347,6 +351,19 @@ export class JobService {
       // The rows are gone; leftover blobs are orphans the retention sweep removes.
       this.deps.logger.warn({ err: error, job_id: id }, "job blobs not deleted; retention will sweep them");
     }
+  }
+
+  /**
+   * The job's activity in plain language, newest first, one entry per action, from its newest
+   * `ACTIVITY_EVENTS` events (an older action may be cut short; the audit log has them all).
+   */
+  async activity(owner: string, id: string, limit: number): Promise<Activity[]> {
+    const events = await withOwner(this.deps.database, owner, async (tx) => {
+      const job = await new JobRepository(tx).findById(id, owner);
+      if (!job) throw notFound("job");
+      return new JobEventRepository(tx).listRecentByJob(id, owner, ACTIVITY_EVENTS);
+    });
+    return groupActivity(events).slice(0, limit);
   }
 
   /** The job's audit log, oldest first, by keyset cursor. */

@@ -180,3 +180,49 @@ describe("two tabs editing one CV", () => {
     expect(now.sections.basics).toMatchObject({ label: "Headline from tab A", email: "tab-b@example.com" });
   });
 });
+
+describe("activity in plain language", () => {
+  it("lists actions newest first, one per task, with message keys and params; trace ids only as details", async () => {
+    const job = await seedJob(h.ctx, OWNER_A);
+    const confirmed = await confirm(job.id);
+    const { sections } = json<Job>(confirmed);
+    sections.basics.name = "Renamed";
+    await h.app.inject({
+      method: "PATCH",
+      url: `/api/v1/jobs/${job.id}`,
+      headers: as(OWNER_A, { "if-match": confirmed.headers.etag as string }),
+      payload: { sections },
+    });
+    const started = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/jobs/${job.id}/exports`,
+      headers: as(OWNER_A),
+      payload: { formats: ["pdf"] },
+    });
+    const { task } = json<{ task: { id: string; trace_id: string } }>(started);
+    await h.app.inject({ method: "POST", url: `/api/v1/tasks/${task.id}/cancel`, headers: as(OWNER_A) });
+
+    const { items } = json<{
+      items: {
+        id: string;
+        message_key: string;
+        params: Record<string, unknown>;
+        details: { trace_ids: string[]; events: number };
+      }[];
+    }>(await h.app.inject({ url: `/api/v1/jobs/${job.id}/activity`, headers: as(OWNER_A) }));
+    expect(items.map((a) => a.message_key)).toEqual([
+      "activity.export.canceled",
+      "activity.edited.done",
+      "activity.confirmed.done",
+    ]);
+    // The export's queued and canceled events are one action, named by its task.
+    expect(items[0]).toMatchObject({ id: task.id, details: { trace_ids: [task.trace_id], events: 2 } });
+    expect(items[1]!.params).toEqual({ sections: true, export_settings: false, merged: 0 });
+    expect(JSON.stringify(items.map((a) => a.params))).not.toContain(task.trace_id);
+
+    const limited = json<{ items: unknown[] }>(
+      await h.app.inject({ url: `/api/v1/jobs/${job.id}/activity?limit=1`, headers: as(OWNER_A) }),
+    );
+    expect(limited.items).toHaveLength(1);
+  });
+});

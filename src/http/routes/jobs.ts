@@ -24,6 +24,8 @@ import {
 } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
 import {
+  activityQuery,
+  activitySchema,
   applyProposalsBody,
   artifactSchema,
   artifactsQuery,
@@ -355,6 +357,24 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
         const page = await jobs.events(ownerOf(request), request.params.id, request.query);
         return { items: page.items.map(presentEvent), next_cursor: page.nextCursor };
       },
+    );
+
+    app.get(
+      "/jobs/:id/activity",
+      {
+        schema: {
+          tags,
+          summary: "The job's activity in plain language: one entry per action, newest first",
+          description:
+            "Each entry has a message key (`activity.<action>.<status>`) and parameters for the client's message table; trace ids, task ids and attempts are in `details`.",
+          params: idParams,
+          querystring: activityQuery,
+          response: { 200: z.object({ items: z.array(activitySchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await jobs.activity(ownerOf(request), request.params.id, request.query.limit),
+      }),
     );
   };
 }
