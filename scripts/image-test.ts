@@ -189,7 +189,8 @@ class Api {
     const { jobId, taskId } = await this.upload(file, name, type);
     const parsed = await this.task(taskId);
     check(parsed.status === "completed", `parse ${name}`, JSON.stringify(parsed.error));
-    await this.json("POST", `/api/v1/jobs/${jobId}/confirm`);
+    // Whatever the parse left to check is accepted as it is: this run checks the image, not the review.
+    await this.json("POST", `/api/v1/jobs/${jobId}/confirm`, { acknowledge_flags: true });
     const { task } = await this.json<{ task: { id: string } }>(
       "POST",
       `/api/v1/jobs/${jobId}/exports`,

@@ -3,6 +3,8 @@
  * the snake_case API shapes.
  */
 import type { ArtifactRow, JobEventRow, JobRow, JobSummaryRow, TaskRow } from "../db/schema.js";
+import { resumeMetaSchema } from "../resume/model.js";
+import { type ReviewSummary, reviewSummary } from "../resume/review.js";
 import { defaultExportSettings } from "../resume/settings.js";
 import type { ArtifactJson, EventJson, JobJson, JobSummaryJson, TaskJson } from "./schemas.js";
 
@@ -22,9 +24,19 @@ export function presentJob(row: JobRow): JobJson {
     cv_sections_confirmed: row.cvSectionsConfirmed,
     schema_dirty: row.schemaDirty,
     has_photo: row.photoBlobPath !== null,
+    review: reviewOf(row.sections),
     created_at: iso(row.createdAt),
     updated_at: iso(row.updatedAt),
   };
+}
+
+/** What the parsed sections still need from the reviewer (null before a parse). */
+export function reviewOf(sections: Record<string, unknown> | null): ReviewSummary | null {
+  if (!sections) return null;
+  const meta = resumeMetaSchema.safeParse(sections.meta ?? {});
+  return meta.success
+    ? reviewSummary({ meta: meta.data })
+    : { flagged_fields: [], unplaced_lines: 0, empty_sections: [], needs_attention: 0 };
 }
 
 /** A job in a list (`GET /jobs`): the summary, never the sections. */
@@ -72,8 +84,12 @@ export function presentTask(row: TaskRow): TaskJson {
 
 export function presentArtifact(
   row: ArtifactRow,
-  extra: { isLatest: boolean; downloadUrl: string; downloadUrlExpiresAt: Date },
+  extra: { isLatest: boolean; outOfDate: boolean; downloadUrl: string; downloadUrlExpiresAt: Date },
 ): ArtifactJson {
+  const label = (key: string) => {
+    const value = row.metadata[key];
+    return typeof value === "string" ? value : null;
+  };
   return {
     id: row.id,
     job_id: row.jobId,
@@ -82,6 +98,10 @@ export function presentArtifact(
     version: row.version,
     is_zip: row.isZip,
     is_latest: extra.isLatest,
+    out_of_date: extra.outOfDate,
+    template: label("template"),
+    page_size: label("page_size"),
+    language: label("language"),
     filename: row.filename,
     content_type: row.contentType,
     size_bytes: row.sizeBytes,

@@ -25,10 +25,23 @@ export type Problem = {
   errors?: FieldError[];
   /** Which limit was reached (quota name, limit, usage): only for the codes in `LIMIT_CODES`. */
   limit?: Record<string, unknown>;
+  /** Extension members some codes carry (`EXTENSION_MEMBERS`): which fields, paths or characters. */
+  [member: string]: unknown;
+};
+
+/**
+ * RFC 9457 extension members, per code: the details the client needs to act (the open review
+ * items, the conflicting paths, the characters the fonts lack). Only these keys leave the server.
+ */
+const EXTENSION_MEMBERS: Partial<Record<ErrorCode, readonly string[]>> = {
+  review_flags_open: ["fields", "unplaced_lines", "empty_sections"],
+  edit_conflict: ["conflicts"],
+  render_missing_glyphs: ["characters", "fields"],
+  format_needs_conversion: ["format", "advice"],
 };
 
 /** Codes whose details name a limit the client may show (never internal details of other errors). */
-const LIMIT_CODES = new Set<ErrorCode>(["quota_exceeded", "too_many_streams"]);
+const LIMIT_CODES = new Set<ErrorCode>(["quota_exceeded", "too_many_streams", "payload_too_large"]);
 
 /** Fastify error codes that have a stable meaning for the client. */
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -66,7 +79,11 @@ export function toProblem(error: unknown): Problem {
       error.message,
       Array.isArray(fields) ? (fields as FieldError[]) : undefined,
     );
-    return LIMIT_CODES.has(error.code) && error.details ? { ...problem, limit: error.details } : problem;
+    if (LIMIT_CODES.has(error.code) && error.details) return { ...problem, limit: error.details };
+    const members = EXTENSION_MEMBERS[error.code];
+    if (members && error.details)
+      for (const key of members) if (error.details[key] !== undefined) problem[key] = error.details[key];
+    return problem;
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors = error.validation.map((v) => ({

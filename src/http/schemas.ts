@@ -22,10 +22,39 @@ export const problemSchema = z
     detail: z.string(),
     code: z.string(),
     errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    fields: z
+      .array(z.string())
+      .optional()
+      .describe(
+        "review_flags_open: flagged field paths (dotted, as in meta.confidence); render_missing_glyphs: JSON pointers of the fields holding the characters",
+      ),
+    unplaced_lines: z.number().int().optional().describe("review_flags_open: source lines no field took"),
+    empty_sections: z
+      .array(z.string())
+      .optional()
+      .describe("review_flags_open: sections that came out empty"),
+    conflicts: z
+      .array(z.string())
+      .optional()
+      .describe("edit_conflict: JSON pointers changed both here and in the newer version"),
+    characters: z
+      .array(z.object({ char: z.string(), code_point: z.string() }))
+      .optional()
+      .describe("render_missing_glyphs: the characters no font has (code point as U+XXXX)"),
+    format: z
+      .string()
+      .optional()
+      .describe("format_needs_conversion: the format recognised (doc, odt, pages, rtf)"),
+    advice: z
+      .string()
+      .optional()
+      .describe("format_needs_conversion: what to do instead (e.g. save as .docx)"),
     limit: z
       .record(z.string(), z.unknown())
       .optional()
-      .describe("quota_exceeded, too_many_streams: which limit (quota, limit, used)"),
+      .describe(
+        "quota_exceeded, too_many_streams, payload_too_large: which limit (quota or limit name, limit or max_bytes, used)",
+      ),
   })
   .describe("RFC 9457 problem details");
 
@@ -41,6 +70,28 @@ const sectionsShape = z
   .record(z.string(), z.unknown())
   .describe("Resume sections (JSON Resume compatible, see the resume model)");
 
+export const reviewSchema = z
+  .object({
+    flagged_fields: z
+      .array(z.string())
+      .describe("Fields the parser was unsure of: dotted JSON paths, as keyed in sections.meta.confidence"),
+    unplaced_lines: z.number().int().describe("Source lines no field took (sections.meta.unplaced)"),
+    empty_sections: z
+      .array(z.string())
+      .describe(
+        "Sections whose heading is in the source but which came out empty (sections.meta.empty_sections)",
+      ),
+    needs_attention: z.number().int().describe("flagged fields + unplaced lines + empty sections"),
+  })
+  .describe("What the parsed sections still need from the reviewer");
+
+export const limitsSchema = z.object({
+  upload_max_bytes: z.number().int().describe("Largest CV file accepted, in bytes"),
+  accepted_extensions: z
+    .array(z.string())
+    .describe("File name endings of the accepted types (the server decides by the bytes)"),
+});
+
 export const jobSchema = z.object({
   id: uuid,
   original_filename: z.string().nullable(),
@@ -54,13 +105,15 @@ export const jobSchema = z.object({
   schema_dirty: z.boolean(),
   /** The job has a photo (GET /jobs/{id}/photo) for templates that place one. */
   has_photo: z.boolean(),
+  /** Null until the CV is parsed. */
+  review: reviewSchema.nullable(),
   created_at: timestamp,
   updated_at: timestamp,
 });
 
 /** A job in a list: no sections or settings (fetch the job for those), but whose CV it is. */
 export const jobSummarySchema = jobSchema
-  .omit({ sections: true, export_settings: true, has_photo: true })
+  .omit({ sections: true, export_settings: true, has_photo: true, review: true })
   .extend({
     name: z.string().nullable().describe("basics.name of the sections, when parsed"),
     headline: z.string().nullable().describe("basics.label of the sections, when parsed"),
@@ -92,6 +145,12 @@ export const artifactSchema = z.object({
   version: z.number().int(),
   is_zip: z.boolean(),
   is_latest: z.boolean(),
+  out_of_date: z
+    .boolean()
+    .describe("The CV changed after this file was rendered (an edit after export; see schema_dirty)"),
+  template: z.string().nullable().describe("Template the file was rendered with"),
+  page_size: z.string().nullable().describe("Page size the file was rendered with (A4, Letter)"),
+  language: z.string().nullable().describe("Language the document is written in (BCP 47)"),
   filename: z.string(),
   content_type: z.string(),
   size_bytes: z.number().int(),
@@ -117,6 +176,28 @@ export const eventSchema = z.object({
   created_at: timestamp,
 });
 
+export const activityQuery = z.object({ limit: z.coerce.number().int().min(1).max(100).default(30) });
+
+export const activitySchema = z.object({
+  id: z.string().describe("The task id, or event-<id> for a single event"),
+  action: z
+    .string()
+    .describe("parse, optimize, export, … for tasks; created, edited, confirmed, … for events"),
+  status: z.enum(["queued", "running", "completed", "failed", "canceled", "done"]),
+  message_key: z.string().describe("activity.<action>.<status>, for the client's message table"),
+  params: z
+    .record(z.string(), z.unknown())
+    .describe("Message parameters (formats, template, error_code, …); never ids"),
+  started_at: timestamp,
+  updated_at: timestamp,
+  details: z.object({
+    task_id: z.string().nullable(),
+    trace_ids: z.array(z.string()),
+    attempts: z.number().int(),
+    events: z.number().int(),
+  }),
+});
+
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), next_cursor: z.string().nullable() });
 
@@ -126,12 +207,22 @@ export const patchedJobSchema = jobSchema.extend({
     .array(z.object({ path: z.string(), url: z.string() }))
     .optional()
     .describe("Links refused by the allow-list (https, http, mailto, tel) and removed from the sections"),
+  merged: z
+    .array(z.string())
+    .optional()
+    .describe("The edit was merged into a newer version: JSON pointers of the fields changed there"),
 });
 
 export const patchJobBody = z
   .object({
     sections: z.record(z.string(), z.unknown()).optional(),
     export_settings: exportSettingsSchema.optional(),
+    base_sections: z
+      .record(z.string(), z.unknown())
+      .optional()
+      .describe(
+        "The sections this edit started from. With a stale If-Match, changes to other fields merge (200, `merged`); only fields changed on both sides are 409 edit_conflict naming them",
+      ),
   })
   .refine((b) => b.sections !== undefined || b.export_settings !== undefined, {
     message: "send sections, export_settings or both",
@@ -198,6 +289,18 @@ export const idempotencyHeaders = z.object({
     .optional()
     .describe("IETF Idempotency-Key: a repeated request with the same key returns the same resource"),
 });
+
+export const confirmBody = z
+  .object({
+    acknowledge_flags: z
+      .boolean()
+      .optional()
+      .describe(
+        "Confirm although review items are open (flagged fields, unplaced lines, empty sections); without it such a confirm is 409 review_flags_open naming them",
+      ),
+  })
+  .nullish()
+  .describe("Optional: a request without a body confirms when nothing is open");
 
 export const confirmHeaders = z.object({
   "if-match": z.string().max(200).optional().describe("The job's ETag; optional, 412 when stale"),

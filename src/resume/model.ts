@@ -35,9 +35,25 @@ export const MODEL_LIMITS = {
   customSections: 20,
   confidenceKeys: 5_000,
   unplacedLines: 2_000,
+  emptySections: 50,
 } as const;
 
 const L = MODEL_LIMITS;
+
+/** The standard section keys in their conventional order (`custom` sections follow). */
+const STANDARD_SECTION_KEYS = [
+  "work",
+  "education",
+  "skills",
+  "projects",
+  "volunteer",
+  "awards",
+  "certificates",
+  "publications",
+  "languages",
+  "interests",
+  "references",
+] as const;
 
 /** A fresh entry id; random so ids created in the UI never collide with parsed ones. */
 export function newEntryId(): string {
@@ -227,6 +243,18 @@ export const unplacedLineSchema = z.object({
 });
 export type UnplacedLine = z.output<typeof unplacedLineSchema>;
 
+/**
+ * A section whose heading the parser found but which came out empty: its content went elsewhere or
+ * was not read, so the review screen asks the user to look (`section` is a standard section key, or
+ * `summary`).
+ */
+export const emptySectionSchema = z.object({
+  section: z.enum([...STANDARD_SECTION_KEYS, "summary"]),
+  heading: modelText().max(L.shortText),
+  source: sourceRefSchema.optional(),
+});
+export type EmptySection = z.output<typeof emptySectionSchema>;
+
 export const resumeMetaSchema = z.object({
   /** Parse confidence 0..1 per field, keyed by dotted JSON path (`work.0.positions.1.title`). */
   confidence: z
@@ -240,6 +268,8 @@ export const resumeMetaSchema = z.object({
     .optional(),
   /** Source lines that landed in no field, in reading order. */
   unplaced: z.array(unplacedLineSchema).max(L.unplacedLines).optional(),
+  /** Headings found in the source whose section came out empty. */
+  empty_sections: z.array(emptySectionSchema).max(L.emptySections).optional(),
   /** Where each parsed field came from, keyed by JSON path ("basics.name", "work.0.positions.0.title"). */
   sources: z
     .record(modelText().max(200), sourceRefSchema)
@@ -290,19 +320,7 @@ export type Resume = z.output<typeof resumeSchema>;
 export type ResumeInput = z.input<typeof resumeSchema>;
 
 /** The standard section keys in their conventional order (`custom` sections follow). */
-export const STANDARD_SECTIONS = [
-  "work",
-  "education",
-  "skills",
-  "projects",
-  "volunteer",
-  "awards",
-  "certificates",
-  "publications",
-  "languages",
-  "interests",
-  "references",
-] as const;
+export const STANDARD_SECTIONS = STANDARD_SECTION_KEYS;
 export type StandardSection = (typeof STANDARD_SECTIONS)[number];
 
 /** An empty, valid resume. */

@@ -10,7 +10,7 @@
 import { withOwner } from "../db/owner-scope.js";
 import { ArtifactRepository } from "../db/repositories/artifact-repository.js";
 import { JobRepository } from "../db/repositories/job-repository.js";
-import type { ArtifactKind, ArtifactRow } from "../db/schema.js";
+import type { ArtifactKind, ArtifactRow, JobRow } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
 import { downloadHeaders } from "../storage/download-headers.js";
 import type { ServiceDeps } from "./deps.js";
@@ -18,6 +18,8 @@ import type { ServiceDeps } from "./deps.js";
 export type VisibleArtifact = {
   row: ArtifactRow;
   isLatest: boolean;
+  /** The job changed after this file was rendered (an edit, a photo, other settings). */
+  outOfDate: boolean;
   downloadUrl: string;
   downloadUrlExpiresAt: Date;
 };
@@ -28,15 +30,25 @@ export type SignedDownload = {
   headers: Record<string, string>;
 };
 
+/**
+ * A file is out of date when the job moved past the version it was rendered from (`job_version`,
+ * recorded by the export). Files exported before that was recorded follow `schema_dirty`.
+ */
+export function isOutOfDate(row: ArtifactRow, job: Pick<JobRow, "updatedAt" | "schemaDirty">): boolean {
+  const version = row.metadata.job_version;
+  if (typeof version !== "string") return job.schemaDirty;
+  return Date.parse(version) !== job.updatedAt.getTime();
+}
+
 export class ArtifactService {
   constructor(private readonly deps: ServiceDeps) {}
 
   /** Visible versions of a job's artifacts, newest first, each with a fresh signed link. */
   async list(owner: string, jobId: string, kind: ArtifactKind | undefined): Promise<VisibleArtifact[]> {
-    const rows = await withOwner(this.deps.database, owner, async (tx) => {
+    const { job, rows } = await withOwner(this.deps.database, owner, async (tx) => {
       const job = await new JobRepository(tx).findById(jobId, owner);
       if (!job) throw notFound("job");
-      return new ArtifactRepository(tx).listVisible(jobId, owner, kind ? { kind } : {});
+      return { job, rows: await new ArtifactRepository(tx).listVisible(jobId, owner, kind ? { kind } : {}) };
     });
     const sorted = [...rows].sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.version - a.version,
@@ -47,6 +59,7 @@ export class ArtifactService {
         return {
           row,
           isLatest: row.isLatest,
+          outOfDate: isOutOfDate(row, job),
           downloadUrl: link.url,
           downloadUrlExpiresAt: link.expiresAt,
         };

@@ -25,16 +25,22 @@ import {
 import { AppError, notFound } from "../errors.js";
 import { assertWithinCaps } from "../resume/caps.js";
 import { type DroppedLink, dropUnsafeLinks } from "../resume/links.js";
-import { resumeSchema } from "../resume/model.js";
+import { resumeMetaSchema, resumeSchema } from "../resume/model.js";
 import { assertDeclaredTypeMatches, type SniffedType, sniffDocumentType } from "../resume/parse/index.js";
+import { reviewSummary } from "../resume/review.js";
+import { mergeSections } from "../resume/sections-merge.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
 import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
 import { enqueueTask } from "../tasks/enqueue.js";
+import { type Activity, groupActivity } from "./activity.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { effectiveKey, jobIdFor } from "./idempotency.js";
 import { afterSectionsChange } from "./sections-history.js";
 import { zodFieldErrors } from "./validation.js";
+
+/** How many of a job's newest events the activity view groups. */
+const ACTIVITY_EVENTS = 500;
 
 export type UploadedFile = {
   filename: string;
@@ -47,6 +53,8 @@ export type Created<T> = T & { replayed: boolean };
 export type JobPatch = {
   sections?: Record<string, unknown> | undefined;
   export_settings?: ExportSettings | undefined;
+  /** The sections this edit started from: with a stale version, edits of other fields merge. */
+  base_sections?: Record<string, unknown> | undefined;
 };
 
 function extensionOf(sniffed: SniffedType): string {
@@ -185,17 +193,25 @@ export class JobService {
   }
 
   /**
-   * Edit sections and/or export settings under optimistic concurrency. Editing
-   * sections withdraws confirmation; any edit after an export marks the
-   * exported files out of date (`schema_dirty`). Links the allow-list refuses
-   * are dropped and returned, so the editor can say why they went.
+   * Edit sections and/or export settings under optimistic concurrency. A
+   * confirmed CV stays confirmed: the gate stops unreviewed parser output, and
+   * a person's own edit is reviewed by definition (only a new parse withdraws
+   * confirmation). Any edit after an export marks the exported files out of
+   * date (`schema_dirty`). Links the allow-list refuses are dropped and
+   * returned, so the editor can say why they went.
+   *
+   * With `base_sections` (the sections the edit started from), a stale
+   * version is no 412: when the fields changed here and the fields changed
+   * since do not overlap, the edit is merged into the newer version
+   * (`mergedWith` lists the paths changed since); otherwise `edit_conflict`
+   * names the paths changed on both sides.
    */
   async update(
     scope: RequestScope,
     id: string,
     patch: JobPatch,
     expectedUpdatedAt: Date,
-  ): Promise<{ job: JobRow; droppedLinks: DroppedLink[] }> {
+  ): Promise<{ job: JobRow; droppedLinks: DroppedLink[]; mergedWith?: string[] }> {
     const owner = scope.ownerUserId;
     let sections: Record<string, unknown> | undefined;
     let droppedLinks: DroppedLink[] = [];
@@ -218,16 +234,40 @@ export class JobService {
       if (sections !== undefined && current.parseStatus !== "parsed") {
         throw new AppError("job_not_parsed", "The job has no parsed sections to edit yet.");
       }
+      let expected = expectedUpdatedAt;
+      let mergedWith: string[] | undefined;
+      const stale = current.updatedAt.getTime() !== expectedUpdatedAt.getTime();
+      if (stale && sections !== undefined && patch.base_sections !== undefined && current.sections) {
+        const merge = mergeSections(patch.base_sections, sections, current.sections);
+        if (!merge.ok) {
+          throw new AppError(
+            "edit_conflict",
+            "The same fields were changed elsewhere; choose which to keep.",
+            {
+              details: { conflicts: merge.conflicts, current_updated_at: current.updatedAt.toISOString() },
+            },
+          );
+        }
+        const merged = resumeSchema.safeParse(merge.merged);
+        if (!merged.success)
+          throw new AppError("edit_conflict", "The edits cannot be combined.", {
+            details: { conflicts: [""] },
+          });
+        assertWithinCaps(merged.data);
+        sections = merged.data as Record<string, unknown>;
+        expected = current.updatedAt;
+        mergedWith = merge.theirs;
+      }
       const exported = await new ArtifactRepository(tx).jobHasExports(id, owner);
       const updated = await jobs.update(
         id,
         owner,
         {
-          ...(sections !== undefined ? { sections, cv_sections_confirmed: false } : {}),
+          ...(sections !== undefined ? { sections } : {}),
           ...(patch.export_settings !== undefined ? { export_settings: patch.export_settings } : {}),
           ...(exported ? { schema_dirty: true } : {}),
         },
-        { expectedUpdatedAt },
+        { expectedUpdatedAt: expected },
       );
       if (!updated) throw notFound("job");
       // Kept as a version, and carried to the job's variants (or into its overrides, for a variant).
@@ -241,21 +281,53 @@ export class JobService {
           sections: sections !== undefined,
           export_settings: patch.export_settings !== undefined,
           schema_dirty: updated.schemaDirty,
+          ...(mergedWith ? { merged: mergedWith.length } : {}),
         },
       });
-      return { job: updated, droppedLinks };
+      return { job: updated, droppedLinks, ...(mergedWith ? { mergedWith } : {}) };
     });
   }
 
-  /** Confirm the parsed sections (export and optimize require it); with `expectedUpdatedAt`, only if the job is still at that version. */
-  async confirm(scope: RequestScope, id: string, expectedUpdatedAt?: Date): Promise<JobRow> {
+  /**
+   * Confirm the parsed sections once (export and optimize require it); with `expectedUpdatedAt`,
+   * only if the job is still at that version. Open review items (flagged fields, unplaced lines,
+   * empty sections) need `acknowledgeFlags`, else `review_flags_open` names them. Confirming a
+   * confirmed job changes nothing.
+   */
+  async confirm(
+    scope: RequestScope,
+    id: string,
+    options: { expectedUpdatedAt?: Date | undefined; acknowledgeFlags?: boolean | undefined } = {},
+  ): Promise<JobRow> {
     const owner = scope.ownerUserId;
+    const { expectedUpdatedAt, acknowledgeFlags = false } = options;
     return withOwner(this.deps.database, owner, async (tx) => {
       const jobs = new JobRepository(tx);
       const current = await jobs.findById(id, owner);
       if (!current) throw notFound("job");
       if (current.parseStatus !== "parsed" || !current.sections) {
         throw new AppError("job_not_parsed", "The job has no parsed sections to confirm yet.");
+      }
+      if (expectedUpdatedAt && current.updatedAt.getTime() !== expectedUpdatedAt.getTime()) {
+        throw new AppError("precondition_failed", "The job was changed by someone else; reload and retry.", {
+          details: { current_updated_at: current.updatedAt.toISOString() },
+        });
+      }
+      if (current.cvSectionsConfirmed) return current;
+      const meta = resumeMetaSchema.safeParse(current.sections.meta ?? {});
+      const review = reviewSummary({ meta: meta.success ? meta.data : { confidence: {} } });
+      if (review.needs_attention > 0 && !acknowledgeFlags) {
+        throw new AppError(
+          "review_flags_open",
+          `${review.needs_attention} item(s) still need a check; confirm with acknowledge_flags to accept them as they are.`,
+          {
+            details: {
+              fields: review.flagged_fields,
+              unplaced_lines: review.unplaced_lines,
+              empty_sections: review.empty_sections,
+            },
+          },
+        );
       }
       const job = await jobs.confirmSections(id, owner, expectedUpdatedAt ? { expectedUpdatedAt } : {});
       if (!job) throw notFound("job");
@@ -264,7 +336,7 @@ export class JobService {
         owner_user_id: owner,
         trace_id: scope.traceId,
         event_type: "job.confirmed",
-        payload: {},
+        payload: review.needs_attention > 0 ? { acknowledged: review.needs_attention } : {},
       });
       return job;
     });
@@ -282,6 +354,19 @@ export class JobService {
       // The rows are gone; leftover blobs are orphans the retention sweep removes.
       this.deps.logger.warn({ err: error, job_id: id }, "job blobs not deleted; retention will sweep them");
     }
+  }
+
+  /**
+   * The job's activity in plain language, newest first, one entry per action, from its newest
+   * `ACTIVITY_EVENTS` events (an older action may be cut short; the audit log has them all).
+   */
+  async activity(owner: string, id: string, limit: number): Promise<Activity[]> {
+    const events = await withOwner(this.deps.database, owner, async (tx) => {
+      const job = await new JobRepository(tx).findById(id, owner);
+      if (!job) throw notFound("job");
+      return new JobEventRepository(tx).listRecentByJob(id, owner, ACTIVITY_EVENTS);
+    });
+    return groupActivity(events).slice(0, limit);
   }
 
   /** The job's audit log, oldest first, by keyset cursor. */

@@ -247,7 +247,8 @@ describe("deployment smoke test: migrate, serve --no-worker, two workers", () =>
     expect(parsed.status).toBe("completed");
     const confirm = await fetch(`${baseUrl}/api/v1/jobs/${job.id}/confirm`, {
       method: "POST",
-      headers: { "x-owner-user-id": OWNER },
+      headers: { "x-owner-user-id": OWNER, "content-type": "application/json" },
+      body: JSON.stringify({ acknowledge_flags: true }),
     });
     expect(confirm.status).toBe(200);
 

@@ -37,9 +37,12 @@ type Job = {
   sections: { basics: { name: string } } | null;
   schema_dirty: boolean;
   cv_sections_confirmed: boolean;
+  review: { needs_attention: number } | null;
 };
 type Artifact = {
   id: string;
+  out_of_date: boolean;
+  template: string | null;
   kind: string;
   version: number;
   is_latest: boolean;
@@ -151,7 +154,12 @@ describe("end to end on a real port", () => {
     expect(parsed.body.sections?.basics.name).toBe(truth.basics.name);
 
     expect((await post(`/api/v1/jobs/${jobId}/exports`, { formats: ["pdf"] })).status).toBe(409);
-    expect((await post<Job>(`/api/v1/jobs/${jobId}/confirm`, {})).body.cv_sections_confirmed).toBe(true);
+    // The parse left items to check; confirming names them until they are acknowledged.
+    const open = parsed.body.review!.needs_attention;
+    const refused = await post<{ code: string }>(`/api/v1/jobs/${jobId}/confirm`, {});
+    expect(refused.status, JSON.stringify(parsed.body.review)).toBe(open > 0 ? 409 : 200);
+    const confirmed = await post<Job>(`/api/v1/jobs/${jobId}/confirm`, { acknowledge_flags: true });
+    expect(confirmed.body.cv_sections_confirmed).toBe(true);
 
     // Optimize against the sample job posting; apply the first proposal.
     const posting = readFileSync(join(CORPUS, "json-resume/sample.job.json"), "utf8");
@@ -232,9 +240,9 @@ describe("end to end on a real port", () => {
     await finished(second.body.task.id);
     expect((await api<Job>(`/api/v1/jobs/${jobId}`)).body.schema_dirty).toBe(false);
     const pdfs = await api<{ items: Artifact[] }>(`/api/v1/jobs/${jobId}/artifacts?kind=pdf`);
-    expect(pdfs.body.items.map((a) => [a.version, a.is_latest])).toEqual([
-      [2, true],
-      [1, false],
+    expect(pdfs.body.items.map((a) => [a.version, a.is_latest, a.out_of_date, a.template])).toEqual([
+      [2, true, false, "modern"],
+      [1, false, true, "classic"],
     ]);
 
     // Retention view: eight JSON exports, latest plus the previous five visible.

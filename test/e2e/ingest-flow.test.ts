@@ -122,9 +122,18 @@ async function reviewAndConfirm(jobId: string, edit: (sections: Resume) => void)
     headers: { "content-type": "application/json", "if-match": current.headers.get("etag")! },
   });
   expect(patched.status).toBe(200);
-  const confirmed = await api<Job>(`/api/v1/jobs/${jobId}/confirm`, {
+  // Items the parse left open (flagged fields, unplaced lines, empty sections) are named and must be
+  // acknowledged: a parse always leaves something to check in these inputs.
+  const refused = await api<{ code: string; unplaced_lines: number }>(`/api/v1/jobs/${jobId}/confirm`, {
     method: "POST",
     body: "{}",
+    headers: { "content-type": "application/json", "if-match": patched.headers.get("etag")! },
+  });
+  expect(refused.status).toBe(409);
+  expect(refused.body.code).toBe("review_flags_open");
+  const confirmed = await api<Job>(`/api/v1/jobs/${jobId}/confirm`, {
+    method: "POST",
+    body: JSON.stringify({ acknowledge_flags: true }),
     headers: { "content-type": "application/json", "if-match": patched.headers.get("etag")! },
   });
   expect(confirmed.status).toBe(200);

@@ -171,4 +171,23 @@ describe("live preview", () => {
     );
     expect(rows.rows[0]?.n).toBe(0);
   });
+
+  it("a glyph failure names the characters and the fields holding them (problem members)", async () => {
+    const job = await seedJob(h.ctx, OWNER_A);
+    await h.ctx.database.db.execute(
+      sql`UPDATE jobs SET sections = jsonb_set(sections, '{work,0,name}', ${JSON.stringify("Ra \u{13000} Ltd")}::jsonb) WHERE id = ${job.id}::uuid`,
+    );
+    const response = await h.app.inject({
+      method: "POST",
+      url: `/api/v1/jobs/${job.id}/preview`,
+      headers: as(OWNER_A),
+      payload: { export_settings: { template: "classic" } },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(json(response)).toMatchObject({
+      code: "render_missing_glyphs",
+      characters: [{ char: "\u{13000}", code_point: "U+13000" }],
+      fields: ["/work/0/name"],
+    });
+  });
 });

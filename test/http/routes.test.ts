@@ -197,7 +197,7 @@ describe("jobs", () => {
     );
   });
 
-  it("requires If-Match to edit, rejects a stale one, and clears confirmation on a sections edit", async () => {
+  it("requires If-Match to edit, rejects a stale one, and keeps confirmation on a sections edit", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
     const url = `/api/v1/jobs/${job.id}`;
     const body = { export_settings: { template: "modern", page_size: "Letter" } };
@@ -236,7 +236,8 @@ describe("jobs", () => {
       payload: { sections },
     });
     expect(again.statusCode).toBe(200);
-    expect(json(again)).toMatchObject({ cv_sections_confirmed: false, schema_dirty: false });
+    // A person's own edit is reviewed: only a new parse withdraws confirmation.
+    expect(json(again)).toMatchObject({ cv_sections_confirmed: true, schema_dirty: false });
     expect(again.headers.etag).not.toBe(ok.headers.etag);
   });
 

@@ -188,6 +188,8 @@ export type Problem = {
   detail: string;
   code: string;
   errors?: unknown[];
+  /** Extension members of some codes (conflicts, fields, characters, limit, …). */
+  [member: string]: unknown;
 };
 
 /** Assert a problem+json answer with this status and code, and no stack trace in it. */

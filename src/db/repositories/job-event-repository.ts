@@ -1,7 +1,7 @@
 /**
  * Job events: the append-only audit trail of a job (a trigger refuses UPDATE).
  */
-import { and, asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, sql } from "drizzle-orm";
 import { AppError, notFound } from "../../errors.js";
 import type { Queryable } from "../client.js";
 import { type JobEventRow, jobEvents } from "../schema.js";
@@ -71,5 +71,16 @@ export class JobEventRepository<Q extends Queryable = Queryable> {
       .orderBy(asc(jobEvents.id))
       .limit(limit + 1);
     return toPage(rows, limit, (r) => [r.id]);
+  }
+
+  /** The owner's job's newest `limit` events, newest first. */
+  async listRecentByJob(jobId: string, owner: string, limit: number): Promise<JobEventRow[]> {
+    if (!isUuid(jobId)) return [];
+    return this.db
+      .select()
+      .from(jobEvents)
+      .where(and(eq(jobEvents.jobId, jobId), eq(jobEvents.ownerUserId, owner)))
+      .orderBy(desc(jobEvents.id))
+      .limit(limit);
   }
 }

@@ -8,6 +8,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { API_PREFIX } from "../../api-paths.js";
 import { AppError } from "../../errors.js";
+import { ACCEPTED_EXTENSIONS } from "../../resume/parse/sniff.js";
 import { clampText } from "../../resume/sanitize.js";
 import type { ArtifactService } from "../../services/artifact-service.js";
 import type { JobService } from "../../services/job-service.js";
@@ -23,9 +24,12 @@ import {
 } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
 import {
+  activityQuery,
+  activitySchema,
   applyProposalsBody,
   artifactSchema,
   artifactsQuery,
+  confirmBody,
   confirmHeaders,
   eventSchema,
   exportBody,
@@ -34,6 +38,7 @@ import {
   ifMatchHeaders,
   jobSchema,
   jobSummarySchema,
+  limitsSchema,
   listOf,
   optimizeBody,
   paginationQuery,
@@ -66,9 +71,30 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
 
+    app.get(
+      "/limits",
+      {
+        schema: {
+          tags,
+          summary: "What an upload may be: the size limit and the accepted file types",
+          description:
+            "For checking a file before the upload starts; the server still checks, and refuses a larger Content-Length before reading the body (413 payload_too_large with the limit).",
+          response: { 200: limitsSchema, ...problemResponses },
+        },
+      },
+      async () => ({ upload_max_bytes: uploadMaxBytes, accepted_extensions: [...ACCEPTED_EXTENSIONS] }),
+    );
+
     app.post(
       "/jobs",
       {
+        // Refused on the declared size before a byte of the body is read (the multipart limit
+        // still stops a body that lies about its length or sends none).
+        onRequest: async (request) => {
+          const declared = Number(request.headers["content-length"]);
+          if (Number.isFinite(declared) && declared > uploadMaxBytes + MULTIPART_OVERHEAD_BYTES)
+            throw tooLarge(uploadMaxBytes);
+        },
         schema: {
           tags,
           summary: "Upload a CV (multipart field `file`): creates the job and its parse task",
@@ -143,6 +169,8 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
         schema: {
           tags,
           summary: "Edit sections and/or export settings (If-Match required)",
+          description:
+            "A stale If-Match is 412, unless the body carries `base_sections` (the sections the edit started from): then edits of different fields merge into the newer version, and only fields changed on both sides are 409 edit_conflict with their JSON pointers in `conflicts`.",
           params: idParams,
           headers: ifMatchHeaders,
           body: patchJobBody,
@@ -158,15 +186,17 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
       },
       async (request, reply) => {
         const expected = expectedUpdatedAt(request.headers["if-match"]);
-        const { job, droppedLinks } = await jobs.update(
+        const { job, droppedLinks, mergedWith } = await jobs.update(
           scopeOf(request),
           request.params.id,
           request.body,
           expected,
         );
-        return reply
-          .header("etag", jobEtag(job))
-          .send({ ...presentJob(job), ...(droppedLinks.length ? { dropped_links: droppedLinks } : {}) });
+        return reply.header("etag", jobEtag(job)).send({
+          ...presentJob(job),
+          ...(droppedLinks.length ? { dropped_links: droppedLinks } : {}),
+          ...(mergedWith ? { merged: mergedWith } : {}),
+        });
       },
     );
 
@@ -191,21 +221,23 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
       {
         schema: {
           tags,
-          summary: "Confirm the parsed sections (required before optimize and export)",
+          summary: "Confirm the parsed sections once (required before optimize and export)",
           description:
-            "With If-Match, confirms only the version the client has seen: a stale ETag is 412, so an edit made elsewhere is never confirmed unseen.",
+            "With If-Match, confirms only the version the client has seen: a stale ETag is 412, so an edit made elsewhere is never confirmed unseen. " +
+            "Open review items (the job's `review`) need `acknowledge_flags: true`, else 409 review_flags_open lists them. " +
+            "Later edits keep the job confirmed (a person's edit is reviewed); they set `schema_dirty` when exports exist, marking those exports out of date. Confirming again changes nothing.",
           params: idParams,
           headers: confirmHeaders,
+          body: confirmBody,
           response: { 200: jobSchema, ...problemResponses, 409: problemSchema, 412: problemSchema },
         },
       },
       async (request, reply) => {
         const ifMatch = request.headers["if-match"];
-        const job = await jobs.confirm(
-          scopeOf(request),
-          request.params.id,
-          ifMatch ? expectedUpdatedAt(ifMatch) : undefined,
-        );
+        const job = await jobs.confirm(scopeOf(request), request.params.id, {
+          expectedUpdatedAt: ifMatch ? expectedUpdatedAt(ifMatch) : undefined,
+          acknowledgeFlags: request.body?.acknowledge_flags ?? false,
+        });
         return reply.header("etag", jobEtag(job)).send(presentJob(job));
       },
     );
@@ -326,6 +358,24 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
         return { items: page.items.map(presentEvent), next_cursor: page.nextCursor };
       },
     );
+
+    app.get(
+      "/jobs/:id/activity",
+      {
+        schema: {
+          tags,
+          summary: "The job's activity in plain language: one entry per action, newest first",
+          description:
+            "Each entry has a message key (`activity.<action>.<status>`) and parameters for the client's message table; trace ids, task ids and attempts are in `details`.",
+          params: idParams,
+          querystring: activityQuery,
+          response: { 200: z.object({ items: z.array(activitySchema) }), ...problemResponses },
+        },
+      },
+      async (request) => ({
+        items: await jobs.activity(ownerOf(request), request.params.id, request.query.limit),
+      }),
+    );
   };
 }
 
@@ -381,9 +431,13 @@ function isFastifyCode(error: unknown, code: string): boolean {
   return (error as { code?: unknown } | null)?.code === code;
 }
 
-function tooLarge(maxBytes: number, cause: unknown): AppError {
+/** Room for the multipart boundary and part headers around the file itself. */
+const MULTIPART_OVERHEAD_BYTES = 16 * 1024;
+
+function tooLarge(maxBytes: number, cause?: unknown): AppError {
   const mb = (maxBytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, "");
   return new AppError("payload_too_large", `The file is larger than the upload limit of ${mb} MB.`, {
-    cause,
+    ...(cause === undefined ? {} : { cause }),
+    details: { limit: "upload_max_bytes", max_bytes: maxBytes },
   });
 }

@@ -56,13 +56,53 @@ export function assertGlyphCoverage(texts: Iterable<string>, chain: readonly Fon
   if (missing.length) throw glyphError(missing, fontHint);
 }
 
-/** The `render_missing_glyphs` error naming each character (the first 20 in the message). */
-export function glyphError(missing: readonly string[], fontHint: string): AppError {
+/** `U+1F680` */
+const codePointOf = (char: string) => `U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+
+/**
+ * The `render_missing_glyphs` error naming each character (the first 20 in the message) and, when
+ * given, the fields (JSON pointers) that hold them, so the editor can go there.
+ * `details.characters` lists `{ char, code_point }`.
+ */
+export function glyphError(
+  missing: readonly string[],
+  fontHint: string,
+  fields: readonly string[] = [],
+): AppError {
   const shown = missing.slice(0, 20).map(describe).join(", ");
   const more = missing.length > 20 ? ` and ${missing.length - 20} more` : "";
+  const where = fields.length
+    ? ` They are in ${fields.slice(0, 5).join(", ")}${fields.length > 5 ? ", …" : ""}.`
+    : "";
   return new AppError(
     "render_missing_glyphs",
-    `The fonts cannot draw these characters: ${shown}${more}. ${fontHint}.`,
-    { details: { characters: missing.slice(0, 200) } },
+    `The fonts cannot draw these characters: ${shown}${more}.${where} ${fontHint}.`,
+    {
+      details: {
+        characters: missing.slice(0, 200).map((char) => ({ char, code_point: codePointOf(char) })),
+        fields: fields.slice(0, 200),
+      },
+    },
   );
+}
+
+/** JSON pointers of the resume's text fields (meta aside) holding any of `chars`, in document order. */
+export function fieldsHolding(resume: Record<string, unknown>, chars: readonly string[]): string[] {
+  const wanted = new Set(chars);
+  const out: string[] = [];
+  const walk = (value: unknown, path: string, depth: number) => {
+    if (out.length >= 200 || depth > 12) return;
+    if (typeof value === "string") {
+      if ([...value].some((char) => wanted.has(char))) out.push(path);
+      return;
+    }
+    if (Array.isArray(value)) {
+      for (const [i, v] of value.entries()) walk(v, `${path}/${i}`, depth + 1);
+    } else if (value && typeof value === "object")
+      for (const [k, v] of Object.entries(value))
+        if (!(depth === 0 && k === "meta"))
+          walk(v, `${path}/${k.replaceAll("~", "~0").replaceAll("/", "~1")}`, depth + 1);
+  };
+  walk(resume, "", 0);
+  return out;
 }

@@ -7,6 +7,8 @@
  * the uncertain ones.
  */
 import {
+  type EmptySection,
+  MODEL_LIMITS,
   type Resume,
   type ResumeInput,
   resumeSchema,
@@ -32,8 +34,9 @@ import {
 } from "./extract/other-sections.js";
 import { extractSkills } from "./extract/skills.js";
 import { extractWork } from "./extract/work.js";
+import { withoutIconGlyphs } from "./glyphs.js";
 import { splitEntries } from "./layout/entries.js";
-import { splitSections } from "./layout/sections.js";
+import { type Section, splitSections } from "./layout/sections.js";
 import { detectLanguage, LEVEL_PATTERN, readLabelledSegments } from "./lexicon/index.js";
 import { placeLines } from "./placement.js";
 import { boundLineLengths, type TextLine } from "./text-line.js";
@@ -42,12 +45,14 @@ export type SourceFormat = "pdf" | "docx" | "text" | "markdown" | "image";
 
 /** Builds a validated resume from text lines. `parsedAt` stamps `meta.source`. */
 export function buildResume(
-  lines: TextLine[],
+  sourceLines: TextLine[],
   format: SourceFormat,
   parsedAt: Date,
 ): { resume: Resume; warnings: string[]; placedShare: number } {
   const warnings: string[] = [];
-  const { header, sections } = splitSections(boundLineLengths(lines));
+  // Icon glyphs are dropped here for every format: no field holds a character only an icon font has.
+  const lines = sourceLines.flatMap((l) => withoutIconGlyphs(l) ?? []);
+  const { header, sections, headings } = splitSections(boundLineLengths(lines));
   const confidence: Record<string, number> = {};
   const input: Required<Pick<ResumeInput, StandardSection | "custom">> = {
     work: [],
@@ -65,6 +70,7 @@ export function buildResume(
   };
   const contactLines: TextLine[] = [];
   const summaryParts: string[] = [];
+  const readAsContact = new Set<Section>();
 
   const prefix = (key: string, index: number, values: Record<string, number>) => {
     for (const [field, value] of Object.entries(values))
@@ -79,8 +85,10 @@ export function buildResume(
     switch (section.kind) {
       case "summary":
         // A sidebar "About" block of short contact lines is contact data, not a summary.
-        if (isContactBlock(section.lines)) contactLines.push(...section.lines);
-        else
+        if (isContactBlock(section.lines)) {
+          contactLines.push(...section.lines);
+          readAsContact.add(section);
+        } else
           summaryParts.push(
             section.lines.map((l) => l.text).reduce((a, b) => (a ? joinWrapped(a, b) : b), ""),
           );
@@ -206,7 +214,34 @@ export function buildResume(
   );
   resume.meta.unplaced = placement.unplaced;
   resume.meta.sources = placement.sources;
+  const empty = emptySections(resume, headings, readAsContact);
+  if (empty.length) resume.meta.empty_sections = empty;
   return { resume, warnings, placedShare: placement.placedShare };
+}
+
+/**
+ * Headings of standard sections (and the summary) whose section came out empty: their lines were
+ * read into another section, listed as unplaced, or there were none under the heading (a column
+ * read elsewhere). The review screen flags them. A references heading alone is "on request".
+ */
+function emptySections(resume: Resume, headings: Section[], readAsContact: Set<Section>): EmptySection[] {
+  const out: EmptySection[] = [];
+  const seen = new Set<string>();
+  for (const heading of headings) {
+    const { kind } = heading;
+    if (kind === "custom" || kind === "contact" || kind === "profiles" || readAsContact.has(heading))
+      continue;
+    if (kind === "references" && heading.lines.length === 0) continue;
+    const filled = kind === "summary" ? resume.basics.summary.trim() !== "" : resume[kind].length > 0;
+    if (filled || seen.has(kind) || out.length >= MODEL_LIMITS.emptySections) continue;
+    seen.add(kind);
+    out.push({
+      section: kind,
+      heading: heading.title.slice(0, MODEL_LIMITS.shortText),
+      ...(heading.source ? { source: heading.source } : {}),
+    });
+  }
+  return out;
 }
 
 /** Short lines, one of them an e-mail, phone or address: a contact block under any title. */

@@ -7,6 +7,7 @@
  * a bullet before a sentence, a separator between pieces, nothing at the
  * edges of a label.
  */
+import type { TextLine } from "./text-line.js";
 
 /** The marker an icon glyph is replaced with until `resolveIcons` reads it. */
 export const ICON = "\uE000";
@@ -16,10 +17,30 @@ const KEEP = /[•·▪▫◦‣⁃●○■□◆◇❖➢➤►▶✓✔★☆
 const ICON_GLYPHS =
   /[\u{E000}-\u{F8FF}\u{F0000}-\u{FFFFD}\u{100000}-\u{10FFFD}\u2640\u2642\u26A5\u2709\u260E\u2706\u2702\u2316\u231A\u23F0\u2302\u2302\u{1F000}-\u{1FAFF}]|\p{Extended_Pictographic}/gu;
 const VARIATION = /[\uFE0E\uFE0F\u200D]/g;
+const HAS_ICON_GLYPH = new RegExp(ICON_GLYPHS.source, "u");
 
 /** Replaces icon glyphs (private use, emoji, contact and gender symbols) with ICON. */
 export function markIcons(text: string): string {
   return text.replace(VARIATION, "").replace(ICON_GLYPHS, (glyph) => (KEEP.test(glyph) ? glyph : ICON));
+}
+
+/**
+ * A line of a source that marks no icons itself (DOCX, text, Markdown; PDF lines arrive resolved):
+ * its icon glyphs (Font Awesome's private-use code points, emoji, symbols) resolved the same way,
+ * so none reaches a field where no export font could draw it. Undefined when nothing else is left.
+ */
+export function withoutIconGlyphs(line: TextLine): TextLine | undefined {
+  if (!HAS_ICON_GLYPH.test(line.text) && !line.segments.some((s) => HAS_ICON_GLYPH.test(s))) return line;
+  const clean = (text: string) => resolveIcons(markIcons(text));
+  const text = clean(line.text);
+  if (text === "" || !/[\p{L}\p{N}]/u.test(text)) return undefined;
+  const segments = line.segments.map(clean).filter((s) => s !== "");
+  return {
+    ...line,
+    text,
+    segments: segments.length ? segments : [text],
+    segmentX: segments.length === line.segments.length ? line.segmentX : undefined,
+  };
 }
 
 const WORDS_FOR_BULLET = 5;

@@ -44,19 +44,39 @@ const NEUTRAL = new Set(["", "application/octet-stream", "binary/octet-stream", 
 const startsWith = (bytes: Uint8Array, signature: number[], offset = 0) =>
   signature.every((b, i) => bytes[offset + i] === b);
 
+/** File name endings of the formats read (the bytes decide; these are for the upload picker). */
+export const ACCEPTED_EXTENSIONS = [
+  ".pdf",
+  ".docx",
+  ".txt",
+  ".md",
+  ".json",
+  ".png",
+  ".jpg",
+  ".jpeg",
+  ".zip",
+] as const;
+
+/** Word processor formats we do not read, each with what to do instead. */
+const CONVERT: Record<"doc" | "odt" | "pages" | "rtf", string> = {
+  doc: "This is a legacy Word (.doc) file: open it in Word or LibreOffice and save it as .docx (or export a PDF), then upload that.",
+  odt: "This is an OpenDocument (.odt) file: in LibreOffice choose File › Save As › Word 2007-365 (.docx), or export a PDF, then upload that.",
+  pages:
+    "This is an Apple Pages file: in Pages choose File › Export To › Word (.docx) or PDF, then upload that.",
+  rtf: "This is an RTF file: open it in Word or LibreOffice and save it as .docx (or export a PDF), then upload that.",
+};
+
+function needsConversion(format: keyof typeof CONVERT): AppError {
+  return new AppError("format_needs_conversion", CONVERT[format], {
+    details: { format, advice: CONVERT[format] },
+  });
+}
+
 /** Known formats we refuse, with a message that tells the user what to do instead. */
 const REFUSED: { signature: number[]; message: string }[] = [
   {
-    signature: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1],
-    message: "Legacy Word (.doc) files are not supported; save the file as DOCX or PDF.",
-  },
-  {
     signature: [0x47, 0x49, 0x46, 0x38],
     message: "GIF images are not supported; upload a PNG or JPEG scan.",
-  },
-  {
-    signature: [0x7b, 0x5c, 0x72, 0x74, 0x66],
-    message: "RTF files are not supported; save the file as DOCX or PDF.",
   },
 ];
 
@@ -118,11 +138,18 @@ export function sniffDocumentType(bytes: Uint8Array, options: { filename?: strin
       return { kind: "docx", contentType: DOCX_CONTENT_TYPE };
     }
     if (looksLikeLinkedInExport(latin)) return { kind: "linkedin", contentType: MEDIA_TYPES.zip };
+    // OpenDocument names its type in an uncompressed first entry; Pages keeps an Index/ folder.
+    if (latin.slice(0, 200).includes("application/vnd.oasis.opendocument.text")) throw needsConversion("odt");
+    if (latin.includes("Index/Document.iwa") || latin.includes("index.xml.gz"))
+      throw needsConversion("pages");
     throw new AppError(
       "unsupported_media_type",
       "ZIP archives other than DOCX documents and LinkedIn data exports are not supported.",
     );
   }
+  // OLE2 compound file: a legacy Word document (or another Office 97 file).
+  if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) throw needsConversion("doc");
+  if (startsWith(bytes, [0x7b, 0x5c, 0x72, 0x74, 0x66])) throw needsConversion("rtf");
   for (const refused of REFUSED) {
     if (startsWith(bytes, refused.signature)) throw new AppError("unsupported_media_type", refused.message);
   }

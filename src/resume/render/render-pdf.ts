@@ -7,7 +7,7 @@
  */
 import { fontChainFor } from "../fonts/font-chain.js";
 import type { FontSet } from "../fonts/font-set.js";
-import { findMissingGlyphs, fontIndexFor, glyphError } from "../fonts/glyph-coverage.js";
+import { fieldsHolding, findMissingGlyphs, fontIndexFor, glyphError } from "../fonts/glyph-coverage.js";
 import { assertNoRightToLeft } from "../fonts/script-support.js";
 import type { Resume } from "../model.js";
 import type { ExportSettings } from "../settings.js";
@@ -47,7 +47,7 @@ export async function renderPdf(
   assertNoRightToLeft(texts);
   const chain = fontChainFor(fonts, design.font, texts, view.language);
   const missing = findMissingGlyphs(texts, chain.regular);
-  if (missing.length) throw glyphError(missing, FALLBACK_HINT);
+  if (missing.length) throw glyphError(missing, FALLBACK_HINT, fieldsHolding(resume, missing));
   const measurer = createMeasurer(chain, { singleSlot: onlyFamily(texts, chain.regular) });
   const pdf = await paintPdf(view, design, {
     chain,

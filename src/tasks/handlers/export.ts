@@ -21,6 +21,10 @@
  * dates in that language). The first language's files become the artifact
  * versions (their metadata and file names carry the language); with a bundle,
  * the ZIP holds the files of every language and its manifest names each.
+ * Each artifact records the job version it matches (`job_version`: the
+ * job's `updated_at` after this commit, or the version read when the job was
+ * edited meanwhile), so a listing can say which files an edit made out of
+ * date. Template, page size and document language are kept as its labels.
  */
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
@@ -50,6 +54,7 @@ import {
   type RenderedKind,
 } from "../../resume/export-kinds.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
+import { documentLocale } from "../../resume/render/resume-view.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { currentTranslation } from "../../resume/translate/compose.js";
 import { primaryLanguageOf } from "../../resume/translate/fields.js";
@@ -151,14 +156,18 @@ export function createExportHandler(deps: HandlerDeps) {
         const artifacts = new ArtifactRepository(tx);
         // The counters are locked in LOCK_ORDER (files, then the bundle), so two exports of one job
         // cannot deadlock, and a retry gets back the rows it already committed (UNIQUE (task_id, kind)).
-        const out: Committed[] = await artifacts.createNextVersions(stored.map((f) => artifactRow(run, f)));
-        if (input.bundle) out.push(await commitBundle(run, artifacts, perLanguage, out));
         // Files in a translation only say nothing about whether the primary's exports are current.
         const primaryExported = run.documents.some(
           (d) => d.language === null || d.language === primaryLanguageOf(run.resume),
         );
-        const clean =
-          primaryExported && (await clearDirtyIfUnchanged(tx, run.job.id, run.owner, run.job.updatedAt));
+        // Clearing the flag first gives the version the files match (the update advances updated_at).
+        const { clean, jobVersion } = primaryExported
+          ? await clearDirtyIfUnchanged(tx, run.job.id, run.owner, run.job.updatedAt)
+          : { clean: false, jobVersion: run.job.updatedAt };
+        const out: Committed[] = await artifacts.createNextVersions(
+          stored.map((f) => artifactRow(run, f, jobVersion)),
+        );
+        if (input.bundle) out.push(await commitBundle(run, artifacts, perLanguage, out, jobVersion));
         await new JobEventRepository(tx).append({
           job_id: run.job.id,
           owner_user_id: run.owner,
@@ -324,7 +333,7 @@ async function store(run: ExportRun, f: RenderedFile): Promise<StoredFile> {
   return { ...f, blobPath };
 }
 
-function artifactRow(run: ExportRun, f: StoredFile) {
+function artifactRow(run: ExportRun, f: StoredFile, jobVersion: Date) {
   const { ctx, deps, job, settings } = run;
   return {
     job_id: job.id,
@@ -340,7 +349,8 @@ function artifactRow(run: ExportRun, f: StoredFile) {
       template: settings.template,
       page_size: settings.page_size,
       source_updated_at: job.updatedAt.toISOString(),
-      ...(f.language ? { language: f.language } : {}),
+      job_version: jobVersion.toISOString(),
+      language: f.language ?? documentLocale(run.resume, settings),
       ...(f.languages ? { languages: f.languages } : {}),
       ...f.extra,
       ...(run.variant ? { master_job_id: run.variant.masterJobId } : {}),
@@ -359,6 +369,7 @@ async function commitBundle(
   artifacts: ArtifactRepository<Tx>,
   perLanguage: RenderedFile[][],
   committed: Committed[],
+  jobVersion: Date,
 ): Promise<Committed> {
   const files = perLanguage.flat();
   const languages = run.documents.flatMap((d, i) =>
@@ -388,7 +399,7 @@ async function commitBundle(
   const zipFile = file("zip", `${zipName}.${EXPORT_KINDS.zip.extension}`, bytes, zipLanguage);
   if (languages.length) zipFile.languages = languages.map(([l]) => l);
   const zip = await store(run, zipFile);
-  return artifacts.createNextVersion(artifactRow(run, zip));
+  return artifacts.createNextVersion(artifactRow(run, zip, jobVersion));
 }
 
 function variantManifest(v: JobVariantRow) {
@@ -419,17 +430,23 @@ export function fileBaseName(resume: Resume): string {
 
 /**
  * Clear `schema_dirty` only when the job still has the `updated_at` the export
- * read: an edit made while rendering keeps the flag set. Returns whether it cleared.
+ * read: an edit made while rendering keeps the flag set. Returns whether the
+ * files match the job, and the job version they match.
  */
-async function clearDirtyIfUnchanged(tx: Tx, jobId: string, owner: string, readAt: Date): Promise<boolean> {
+async function clearDirtyIfUnchanged(
+  tx: Tx,
+  jobId: string,
+  owner: string,
+  readAt: Date,
+): Promise<{ clean: boolean; jobVersion: Date }> {
   const unchanged = and(eq(jobs.id, jobId), eq(jobs.ownerUserId, owner), eq(jobs.updatedAt, readAt));
   // Only a dirty job is written, so a clean job's ETag (updated_at) survives an export untouched.
   const cleared = await tx
     .update(jobs)
     .set({ schemaDirty: false })
     .where(and(unchanged, eq(jobs.schemaDirty, true)))
-    .returning({ id: jobs.id });
-  if (cleared.length > 0) return true;
+    .returning({ updatedAt: jobs.updatedAt });
+  if (cleared[0]) return { clean: true, jobVersion: cleared[0].updatedAt };
   const same = await tx.select({ id: jobs.id }).from(jobs).where(unchanged).limit(1);
-  return same.length > 0;
+  return { clean: same.length > 0, jobVersion: readAt };
 }

@@ -225,11 +225,12 @@ describe("renderPdf", () => {
     expect(isAppError(error, "render_missing_glyphs")).toBe(true);
     expect((error as Error).message).toContain('"\u{13000}" (U+13000)');
     expect((error as Error).message).toContain("U+10000");
-    expect((error as { details: { characters: string[] } }).details.characters).toEqual([
-      "\u{13000}",
-      "\u{13001}",
-      "\u{10000}",
+    expect((error as { details: { characters: unknown[] } }).details.characters).toEqual([
+      { char: "\u{13000}", code_point: "U+13000" },
+      { char: "\u{13001}", code_point: "U+13001" },
+      { char: "\u{10000}", code_point: "U+10000" },
     ]);
+    expect((error as { details: { fields: string[] } }).details.fields).toEqual(["/basics/name"]);
   });
 
   it("renders an empty resume as one blank page and drops control and zero-width characters", async () => {
@@ -255,6 +256,10 @@ describe("renderPdf", () => {
     const error = await renderPdf(resume, exportSettingsSchema.parse({}), { fonts }).catch((e: unknown) => e);
     expect(isAppError(error, "render_missing_glyphs")).toBe(true);
     expect((error as Error).message).toContain("U+1F680");
+    // The field holding it, as a JSON pointer the editor can jump to.
+    expect((error as { details: { fields: string[] } }).details.fields).toEqual([
+      "/work/0/positions/0/highlights/0",
+    ]);
   });
 
   it("draws characters the family lacks with the configured fallback font", async () => {

@@ -208,6 +208,71 @@ describe("exports of a variant", () => {
   });
 });
 
+describe("exports out of date", () => {
+  type Listed = {
+    kind: string;
+    version: number;
+    out_of_date: boolean;
+    template: string;
+    page_size: string;
+    language: string;
+  };
+  const list = async (jobId: string) =>
+    json<{ items: Listed[] }>(
+      await h.app.inject({ url: `/api/v1/jobs/${jobId}/artifacts`, headers: as(OWNER_A) }),
+    ).items.map((a) => [a.kind, a.version, a.out_of_date]);
+  const run = async (jobId: string, formats: string[]) => {
+    const { handler, context } = await exportTask(jobId);
+    await handler.run(handler.input.parse({ job_id: jobId, formats }), context());
+  };
+
+  it("an edit after an export keeps the CV exportable and marks the files made before it out of date", async () => {
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    await run(job.id, ["pdf"]);
+    const listed = json<{ items: Listed[] }>(
+      await h.app.inject({ url: `/api/v1/jobs/${job.id}/artifacts`, headers: as(OWNER_A) }),
+    ).items;
+    expect(listed).toEqual([
+      expect.objectContaining({
+        kind: "pdf",
+        out_of_date: false,
+        template: "classic",
+        page_size: "A4",
+        language: "en",
+      }),
+    ]);
+
+    const read = await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(OWNER_A) });
+    const sections = json<{ sections: { basics: { name: string } } }>(read).sections;
+    sections.basics.name = "Richard Hendricks";
+    const edited = await h.app.inject({
+      method: "PATCH",
+      url: `/api/v1/jobs/${job.id}`,
+      headers: as(OWNER_A, { "if-match": read.headers.etag as string }),
+      payload: { sections },
+    });
+    // A person's own edit is reviewed: the CV stays confirmed, and the earlier export is out of date.
+    expect(json(edited)).toMatchObject({ cv_sections_confirmed: true, schema_dirty: true });
+    expect(await list(job.id)).toEqual([["pdf", 1, true]]);
+
+    // Exporting another kind brings that one up to date; the PDF made before the edit stays out of date.
+    await run(job.id, ["docx"]);
+    expect(await list(job.id)).toEqual([
+      ["docx", 1, false],
+      ["pdf", 1, true],
+    ]);
+    expect(json(await h.app.inject({ url: `/api/v1/jobs/${job.id}`, headers: as(OWNER_A) }))).toMatchObject({
+      schema_dirty: false,
+    });
+    await run(job.id, ["pdf"]);
+    expect(await list(job.id)).toEqual([
+      ["pdf", 2, false],
+      ["docx", 1, false],
+      ["pdf", 1, true],
+    ]);
+  });
+});
+
 describe("HTML and Markdown exports", () => {
   it("are artifact kinds with their own versions, content types and file names, and go into the bundle", async () => {
     const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });

@@ -7,12 +7,21 @@
  * page stays in its section. Sections laid out as a grid (entries side by
  * side) are read one grid column at a time.
  */
+import type { SourceRef } from "../../model.js";
 import type { TextLine } from "../text-line.js";
 import { isDateOnly } from "./dates.js";
 import { headingScore, isAllCaps, type SectionKind, sectionKindOf } from "./headings.js";
 
-export type Section = { kind: SectionKind; title: string; lines: TextLine[]; confidence: number };
-export type SectionedDocument = { header: TextLine[]; sections: Section[] };
+export type Section = {
+  kind: SectionKind;
+  title: string;
+  lines: TextLine[];
+  confidence: number;
+  /** Where the heading line is in the original. */
+  source?: SourceRef | undefined;
+};
+/** `headings`: every recognised heading, those left without lines included (a section that came out empty). */
+export type SectionedDocument = { header: TextLine[]; sections: Section[]; headings: Section[] };
 
 /** "Experience | Acme | 2019 – 2021" in a label-column layout → heading line + content line. */
 function splitLabelColumn(line: TextLine): TextLine[] {
@@ -84,7 +93,13 @@ export function splitSections(input: TextLine[]): SectionedDocument {
     const next = lines[index + 1];
     const entryTitle = kind === "custom" && next !== undefined && isDateOnly(next.segments[0] ?? "");
     if (score >= 0.5 && (kind !== "custom" || sections.length > 0) && !entryTitle) {
-      current = { kind, title: line.text.replace(/[:：]\s*$/, "").trim(), lines: [], confidence: score };
+      current = {
+        kind,
+        title: line.text.replace(/[:：]\s*$/, "").trim(),
+        lines: [],
+        confidence: score,
+        source: line.source,
+      };
       sections.push(current);
       currentByColumn.set(line.column, current);
       continue;
@@ -94,7 +109,11 @@ export function splitSections(input: TextLine[]): SectionedDocument {
   }
   for (const section of sections)
     if (GRID_KINDS.has(section.kind)) section.lines = readGridByColumn(section.lines);
-  return { header, sections: sections.filter((s) => s.lines.length > 0 || s.kind === "references") };
+  return {
+    header,
+    sections: sections.filter((s) => s.lines.length > 0 || s.kind === "references"),
+    headings: sections,
+  };
 }
 
 /**
