@@ -309,8 +309,12 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await other.close();
   });
 
-  it("confirms the sections", async () => {
+  it("confirms the sections, naming the open review items once", async () => {
     await page.getByRole("button", { name: "Confirm sections" }).click();
+    const ask = page.getByRole("dialog", { name: "Confirm with open items?" });
+    await ask.getByText(/^Still open: \d+ flagged fields, \d+ unplaced lines/).waitFor();
+    await expectAccessible();
+    await ask.getByRole("button", { name: "Confirm anyway" }).click();
     await page.getByText("Confirmed. Ready to optimize and export.").waitFor();
     await page.locator(".job__header .badge", { hasText: "Confirmed" }).waitFor();
   });
@@ -378,8 +382,8 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByLabel("Headline").fill("Senior full-stack web developer");
     await page.getByRole("button", { name: "Save changes" }).click();
     await page.getByText("All changes saved.").waitFor();
-    await page.getByRole("button", { name: "Confirm sections" }).click();
-    await page.getByText("Confirmed. Ready to optimize and export.").waitFor();
+    // The person's own edit is reviewed by definition: the CV stays confirmed and exportable.
+    await page.locator(".job__header .badge", { hasText: "Confirmed" }).waitFor();
     await tab(page, "Export").click();
     await page.getByText("Your latest export is out of date").waitFor();
     await page.getByRole("checkbox", { name: "Word (DOCX)" }).uncheck();
@@ -540,8 +544,19 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await p.evaluate(() => window.scrollTo(0, document.body.scrollHeight / 2));
     const menu = p.getByRole("navigation", { name: "Sections" });
     await expect(menu.isVisible()).resolves.toBe(true);
-    const box = await menu.boundingBox();
-    expect(box && box.y >= 0 && box.y < 812).toBe(true);
+    // Measured by the page after two frames, once the scroll has been laid out.
+    const top = await p.evaluate(
+      () =>
+        new Promise<number>((resolve) =>
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() =>
+              resolve(document.querySelector("nav.section-nav")?.getBoundingClientRect().top ?? -1),
+            ),
+          ),
+        ),
+    );
+    expect(top, "the section menu's top after scrolling half-way").toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(812);
     await menu.getByRole("button", { name: "Skills" }).click();
     await expect(p.evaluate(() => document.activeElement?.id)).resolves.toBe("section-skills");
     // Start over from the top of a fresh page for the screenshot and the keyboard walk.

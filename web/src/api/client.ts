@@ -152,11 +152,15 @@ export class ApiClient {
     return this.json(`/jobs/${encodeURIComponent(id)}`, { method: "DELETE" });
   }
 
-  /** Confirms the sections; `etag` names the version the person reviewed. */
-  async confirmJob(id: string, etag: string): Promise<VersionedJob> {
+  /**
+   * Confirms the sections; `etag` names the version the person reviewed. With open review items the
+   * server answers 409 `review_flags_open` unless the person acknowledged them (`acknowledgeFlags`).
+   */
+  async confirmJob(id: string, etag: string, acknowledgeFlags = false): Promise<VersionedJob> {
     const response = await this.send(`/jobs/${encodeURIComponent(id)}/confirm`, {
       method: "POST",
       headers: { "if-match": etag },
+      body: { acknowledge_flags: acknowledgeFlags },
     });
     const job = (await response.json()) as Job;
     return { job, etag: etagOf(response, job) };

@@ -13,6 +13,10 @@ export type Problem = {
   detail?: string;
   code?: string;
   errors?: { path?: string; message?: string }[];
+  /** `review_flags_open`: what is still open (flagged field paths, unplaced lines, empty sections). */
+  fields?: string[];
+  unplaced_lines?: number;
+  empty_sections?: string[];
 };
 
 const MESSAGES: Record<string, string> = {

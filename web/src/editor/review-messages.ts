@@ -35,6 +35,11 @@ export const REVIEW_MESSAGES = {
   "entry.split.label": "Split into a new employer from here (“{entry}” and the positions after it)",
   "entry.transfer": "Move to employer",
   "entry.transfer.label": "Move {entry} to another employer",
+  "confirm.open.title": "Confirm with open items?",
+  "confirm.open.message":
+    "Still open: {fields} flagged fields, {unplaced} unplaced lines and {empty} sections that came out empty. Confirm the sections as they are?",
+  "confirm.open.accept": "Confirm anyway",
+  "confirm.open.cancel": "Keep reviewing",
 } as const;
 
 export type ReviewMessageId = keyof typeof REVIEW_MESSAGES;

@@ -134,7 +134,26 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
         setSave({ name: "conflict" });
         return;
       }
-      const next = await api.confirmJob(job.id, etag);
+      let next: Awaited<ReturnType<typeof api.confirmJob>>;
+      try {
+        next = await api.confirmJob(job.id, etag);
+      } catch (e) {
+        if (!(e instanceof ApiError && e.code === "review_flags_open")) throw e;
+        // Open items are named once; confirming anyway is the person's call.
+        const open = e.problem ?? {};
+        const yes = await confirm({
+          title: format("confirm.open.title"),
+          message: format("confirm.open.message", {
+            fields: open.fields?.length ?? 0,
+            unplaced: open.unplaced_lines ?? 0,
+            empty: open.empty_sections?.length ?? 0,
+          }),
+          confirmLabel: format("confirm.open.accept"),
+          cancelLabel: format("confirm.open.cancel"),
+        });
+        if (!yes) return;
+        next = await api.confirmJob(job.id, etag, true);
+      }
       loadedFor.current = next.job.updated_at;
       onChange(next);
       setSave({ name: "idle" });
