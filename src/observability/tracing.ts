@@ -6,6 +6,7 @@
  * Start it before the HTTP server and the database pool are imported (the CLI
  * does), so the `http` and `pg` instrumentations can patch those modules.
  */
+
 import type { Logger } from "./logger.js";
 
 export type TracingOptions = {
@@ -26,6 +27,16 @@ export type Tracing = {
 };
 
 const DISABLED: Tracing = { enabled: false, shutdown: async () => {} };
+
+/**
+ * A request URL as traces may keep it: no query (signed links carry their signature there) and no
+ * share token (`/shared/<token>` is the whole credential of a public link).
+ */
+export function traceablePath(url: string): string {
+  const path = url.split("?", 1)[0] || "/";
+  // Observability is a leaf layer: it matches the share route by its segment, not by importing its path.
+  return path.replace(/\/shared\/[^/]+/, "/shared/{token}");
+}
 
 /** The URL the OTLP/HTTP trace exporter posts to. */
 export function otlpTracesUrl(endpoint: string): string {
@@ -67,6 +78,13 @@ export async function startTracing(options: TracingOptions): Promise<Tracing> {
       new HttpInstrumentation({
         // Probes and scrapes would drown the real traffic.
         ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)\b/.test(req.url ?? ""),
+        // Share tokens and signed-link queries are credentials: spans carry the path without them.
+        requestHook: (span, request) => {
+          if (!("url" in request)) return;
+          const safe = traceablePath(request.url ?? "/");
+          for (const key of ["http.target", "url.path", "http.url", "url.full"]) span.setAttribute(key, safe);
+          span.setAttribute("url.query", "");
+        },
       }),
       // Statement text only, never bound values: parameters may carry CV content.
       new PgInstrumentation({ enhancedDatabaseReporting: false }),

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from "node:http";
 import type { AddressInfo } from "node:net";
 import { trace } from "@opentelemetry/api";
 import { describe, expect, it } from "vitest";
-import { otlpTracesUrl, startTracing } from "../../src/observability/tracing.js";
+import { otlpTracesUrl, startTracing, traceablePath } from "../../src/observability/tracing.js";
 
 type Received = { url: string; contentType: string; body: string };
 
@@ -37,6 +37,14 @@ describe("tracing", () => {
     expect(otlpTracesUrl("http://collector:4318")).toBe("http://collector:4318/v1/traces");
     expect(otlpTracesUrl("http://collector:4318/")).toBe("http://collector:4318/v1/traces");
     expect(otlpTracesUrl("http://collector:4318/v1/traces")).toBe("http://collector:4318/v1/traces");
+  });
+
+  it("keeps share tokens and query strings (signatures) out of traced URLs", () => {
+    expect(traceablePath("/api/v1/shared/s3cr3t-token/file?x=1")).toBe("/api/v1/shared/{token}/file");
+    expect(traceablePath("/api/v1/shared/s3cr3t-token")).toBe("/api/v1/shared/{token}");
+    expect(traceablePath("/api/v1/blobs/download?p=a&e=1&sig=abc")).toBe("/api/v1/blobs/download");
+    expect(traceablePath("/api/v1/jobs/1")).toBe("/api/v1/jobs/1");
+    expect(traceablePath("")).toBe("/");
   });
 
   it("exports spans with the service name to the configured collector", async () => {
