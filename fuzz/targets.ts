@@ -282,9 +282,12 @@ export async function runTargets(
     results.push({
       name: target.name,
       runs,
-      failure: details.failed
-        ? `${String(details.errorInstance)} (seed ${details.seed}, path ${details.counterexamplePath})`
-        : undefined,
+      // Interrupted before a single run ended is no finding (fast-check reports it as failed); the
+      // caller sees `runs: 0`.
+      failure:
+        details.failed && details.counterexample !== null
+          ? `${String(details.errorInstance)} (seed ${details.seed}, path ${details.counterexamplePath})`
+          : undefined,
     });
   }
   return results;

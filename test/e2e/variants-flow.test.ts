@@ -105,7 +105,7 @@ async function editBasics(id: string, field: string, value: string): Promise<voi
 }
 
 async function exportPdf(jobId: string): Promise<string> {
-  expect((await send("POST", `/jobs/${jobId}/confirm`)).status).toBe(200);
+  expect((await send("POST", `/jobs/${jobId}/confirm`, { acknowledge_flags: true })).status).toBe(200);
   const started = await send<{ task: Task }>("POST", `/jobs/${jobId}/exports`, { formats: ["pdf"] });
   expect(started.status).toBe(202);
   const task = await finished(started.body.task.id);
@@ -121,7 +121,7 @@ describe("variants and share links end to end", () => {
     expect(upload.status).toBe(202);
     await finished(upload.body.task.id);
     const master = upload.body.job.id;
-    expect((await send("POST", `/jobs/${master}/confirm`)).status).toBe(200);
+    expect((await send("POST", `/jobs/${master}/confirm`, { acknowledge_flags: true })).status).toBe(200);
     const before = await send<{ id: string }>("POST", `/jobs/${master}/versions`, {
       name: "before tailoring",
     });

@@ -217,7 +217,7 @@ describe("cover letters with a language model", () => {
     expect(upload.status).toBe(202);
     const jobId = upload.body.job.id;
     await finished(upload.body.task.id);
-    expect((await send("POST", `/jobs/${jobId}/confirm`, {})).status).toBe(200);
+    expect((await send("POST", `/jobs/${jobId}/confirm`, { acknowledge_flags: true })).status).toBe(200);
 
     const optimize = await send<{ task: Task }>("POST", `/jobs/${jobId}/optimize`, {
       job_description: POSTING,
