@@ -209,7 +209,7 @@ describe("translations API", () => {
     expect(upload.status).toBe(202);
     jobId = upload.body.job.id;
     await finished(upload.body.task.id);
-    expect((await send("POST", `/jobs/${jobId}/confirm`, {})).status).toBe(200);
+    expect((await send("POST", `/jobs/${jobId}/confirm`, { acknowledge_flags: true })).status).toBe(200);
 
     const created = await send<{ translation: Translation; task: Task }>(
       "POST",
@@ -299,7 +299,7 @@ describe("translations API", () => {
       { "if-match": job.headers.get("etag")! },
     );
     expect(edited.status, JSON.stringify(edited.body)).toBe(200);
-    expect((await send("POST", `/jobs/${jobId}/confirm`, {})).status).toBe(200);
+    expect((await send("POST", `/jobs/${jobId}/confirm`, { acknowledge_flags: true })).status).toBe(200);
 
     const work = sections.work[0]!;
     const key = `work[${work.id}].positions[${work.positions[0]!.id}].highlights.1`;
@@ -337,7 +337,7 @@ describe("translations API", () => {
       { "if-match": job.headers.get("etag")! },
     );
     expect(edited.status).toBe(200);
-    expect((await send("POST", `/jobs/${jobId}/confirm`, {})).status).toBe(200);
+    expect((await send("POST", `/jobs/${jobId}/confirm`, { acknowledge_flags: true })).status).toBe(200);
     const stale = await api<{ items: Stale[] }>(`${translationPath}/out-of-date`);
     expect(stale.body.items.map((s) => s.path)).toEqual(["work.0.positions.0.highlights.0"]);
 
