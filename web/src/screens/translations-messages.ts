@@ -42,6 +42,7 @@ export const TRANSLATION_MESSAGES = {
   "detail.keep": "Mark as up to date",
   "detail.keep.label": "Mark as up to date: {field}",
   "detail.loading": "Loading the translation…",
+  "detail.pending": "The {language} translation is being prepared…",
   "detail.empty": "This CV has no text to translate yet.",
   "detail.summary": "{count} of {total} fields need attention.",
   "reason.source_changed": "Out of date",

@@ -256,6 +256,8 @@ function TranslationDetail({
 
   if (query.error && !data) return <Notice tone="error">{errorMessage(query.error)}</Notice>;
   if (!data) return <p className="muted">{format("detail.loading")}</p>;
+  // The translate task has not filled the translation in yet; its end refreshes this.
+  if (!data.sections) return <p className="muted">{format("detail.pending", { language })}</p>;
   const changed = Object.entries(drafts)
     .filter(([k, text]) => rows.find((r) => r.key === k)?.translated !== text)
     .map(([k, text]) => ({ key: k, text }));
