@@ -177,7 +177,7 @@ function AddTranslation({
   );
 }
 
-type Row = {
+export type Row = {
   key: string;
   label: string;
   source: string;
@@ -186,7 +186,8 @@ type Row = {
   state: string | undefined;
 };
 
-function rowsOf(primary: Resume, data: VersionedTranslation["translation"]): Row[] {
+/** The side-by-side rows: every translatable field of the original, in document order, with its translation. */
+export function rowsOf(primary: Resume, data: VersionedTranslation["translation"]): Row[] {
   const stale = new Map(data.out_of_date.map((s) => [s.key, s]));
   return translatableFields(primary).map((field) => {
     const value = data.sections ? getAt(data.sections, parsePath(field.path)) : undefined;
