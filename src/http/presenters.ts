@@ -116,9 +116,10 @@ export function presentArtifact(
 
 /** The languages an export recorded on its artifact: one for a file, one or more for a bundle. */
 function artifactLanguages(metadata: Record<string, unknown>): string[] {
-  if (typeof metadata.language === "string") return [metadata.language];
+  // A bundle of several languages records them all (its `language` is only the document locale).
   const many = metadata.languages;
-  return Array.isArray(many) ? many.filter((l): l is string => typeof l === "string") : [];
+  if (Array.isArray(many)) return many.filter((l): l is string => typeof l === "string");
+  return typeof metadata.language === "string" ? [metadata.language] : [];
 }
 
 export function presentEvent(row: JobEventRow): EventJson {

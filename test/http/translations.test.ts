@@ -422,6 +422,13 @@ describe("translations API", () => {
     const files = await exported(both.body.task.id);
     const zip = files.get("ada-park-resume-en-de.zip")!;
     expect(zip.metadata).toMatchObject({ languages: ["en", "de"] });
+    // The API names both languages of the bundle, and one for each file in it.
+    const presented = await api<{ items: { kind: string; languages: string[]; is_latest: boolean }[] }>(
+      `/jobs/${jobId}/artifacts`,
+    );
+    const latest = (kind: string) => presented.body.items.find((a) => a.kind === kind && a.is_latest);
+    expect(latest("zip")?.languages).toEqual(["en", "de"]);
+    expect(latest("pdf")?.languages).toEqual(["en"]);
     const entries = await zipEntries(zip.bytes);
     expect([...entries.keys()].sort()).toEqual([
       "ada-park-resume-de.docx",

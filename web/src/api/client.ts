@@ -18,6 +18,8 @@ import type {
   Tailoring,
   TailoringSummary,
   Task,
+  Translation,
+  TranslationSummary,
 } from "./types.js";
 import { isTerminal } from "./types.js";
 
@@ -40,7 +42,12 @@ export type ExportRequest = {
   bundle?: boolean;
   template?: string;
   page_size?: "A4" | "Letter";
+  /** The CV's own language and/or its translations'; several need `bundle`. */
+  languages?: string[];
 };
+
+/** A translation plus the concurrency token to send back as `If-Match`. */
+export type VersionedTranslation = { translation: Translation; etag: string };
 
 export type JobPatch = { sections?: Resume; export_settings?: ExportSettings };
 
@@ -281,6 +288,57 @@ export class ApiClient {
       headers: { "idempotency-key": newIdempotencyKey() },
     });
     return task;
+  }
+
+  listTranslations(jobId: string): Promise<{ source_language: string; items: TranslationSummary[] }> {
+    return this.json(`/jobs/${encodeURIComponent(jobId)}/translations`);
+  }
+
+  private translationPath(jobId: string, id: string): string {
+    return `/jobs/${encodeURIComponent(jobId)}/translations/${encodeURIComponent(id)}`;
+  }
+
+  /** Starts a translation into `language`; its translate task fills it in. */
+  createTranslation(jobId: string, language: string): Promise<{ translation: Translation; task: Task }> {
+    return this.json(`/jobs/${encodeURIComponent(jobId)}/translations`, {
+      method: "POST",
+      body: { language },
+      headers: { "idempotency-key": newIdempotencyKey() },
+    });
+  }
+
+  async getTranslation(jobId: string, id: string): Promise<VersionedTranslation> {
+    const response = await this.send(this.translationPath(jobId, id));
+    const translation = (await response.json()) as Translation;
+    return { translation, etag: response.headers.get("etag") ?? `"${translation.updated_at}"` };
+  }
+
+  /** Saves translated fields by key; a stale `etag` rejects with code `precondition_failed` (412). */
+  async patchTranslation(
+    jobId: string,
+    id: string,
+    fields: { key: string; text: string }[],
+    etag: string,
+  ): Promise<VersionedTranslation> {
+    const response = await this.send(this.translationPath(jobId, id), {
+      method: "PATCH",
+      body: { fields },
+      headers: { "if-match": etag },
+    });
+    const translation = (await response.json()) as Translation;
+    return { translation, etag: response.headers.get("etag") ?? `"${translation.updated_at}"` };
+  }
+
+  async refreshTranslation(jobId: string, id: string): Promise<Task> {
+    const { task } = await this.json<{ task: Task }>(`${this.translationPath(jobId, id)}/refresh`, {
+      method: "POST",
+      headers: { "idempotency-key": newIdempotencyKey() },
+    });
+    return task;
+  }
+
+  deleteTranslation(jobId: string, id: string): Promise<void> {
+    return this.json(this.translationPath(jobId, id), { method: "DELETE" });
   }
 
   getTask(id: string): Promise<Task> {

@@ -20,6 +20,10 @@ export const queryKeys = {
   latestTailoring: (jobId: string) => ["tailorings", jobId] as const,
   /** One tailoring of a job. */
   tailoring: (jobId: string, id: string) => ["tailoring", jobId, id] as const,
+  /** A job's translations (summaries) and its own language. */
+  translations: (jobId: string) => ["translations", jobId] as const,
+  /** One translation with its ETag (`VersionedTranslation`). */
+  translation: (jobId: string, id: string) => ["translation", jobId, id] as const,
   /** A task, kept current by its event stream (`useTask`). */
   task: (taskId: string) => ["task", taskId] as const,
   /** The preview PDF for one set of export settings of one job version. */

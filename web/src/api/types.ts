@@ -94,6 +94,35 @@ export type TailoringSummary = Pick<Tailoring, "id" | "job_id" | "engine" | "cre
 
 export type ExportResult = { artifacts: { id: string; kind: ArtifactKind; version: number }[] };
 
+/** A job's CV in another language (GET /jobs/{id}/translations/{tid}); see `src/http/routes/translations.ts`. */
+export type Translation = {
+  id: string;
+  job_id: string;
+  language: string;
+  source_language: string;
+  engine: "copy" | "llm";
+  task_id: string | null;
+  /** The CV in this language; null until the first translate run ends. */
+  sections: Resume | null;
+  fields: Record<string, { source_sha256: string; state: "machine" | "copied" | "edited" }>;
+  out_of_date: TranslationStaleField[];
+  created_at: string;
+  updated_at: string;
+};
+
+export type TranslationStaleField = {
+  key: string;
+  path: string;
+  reason: "source_changed" | "new" | "needs_translation";
+  source: string;
+  translated: string;
+};
+
+export type TranslationSummary = Omit<Translation, "sections" | "fields" | "out_of_date"> & {
+  out_of_date_count: number;
+  ready: boolean;
+};
+
 export type Page<T> = { items: T[]; next_cursor: string | null };
 
 /** True once a task will not change any more. */

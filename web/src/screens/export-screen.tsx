@@ -4,7 +4,7 @@
  */
 
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useReducer } from "react";
+import { useReducer, useState } from "react";
 import { RENDERED_KINDS, type RenderedKind } from "../../../src/resume/export-kinds.js";
 import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
@@ -14,6 +14,7 @@ import type { Artifact, ExportResult, Task } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { DesignControls } from "../components/design-controls.js";
 import { DesignPreview } from "../components/design-preview.js";
+import { ExportLanguages } from "../components/export-languages.js";
 import { formatBytes, humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
@@ -31,6 +32,7 @@ import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./export-screen.css";
+import { languageName } from "./translations-messages.js";
 
 /** Names and descriptions come from the template definitions, so the screen says what the file shows. */
 const TEMPLATE_TEXT = Object.fromEntries(
@@ -72,6 +74,9 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
   const { job } = versioned;
   const [form, dispatch] = useReducer(exportFormReducer, job, initExportForm);
   const { template, pageSize, formats, bundle } = form;
+  // The languages to export (null: the CV's own); several are exported as a bundle.
+  const [languages, setLanguages] = useState<string[] | null>(null);
+  const several = languages !== null && languages.length > 1;
   const start = useMutation({
     mutationFn: async () => {
       // The layout choices are remembered in the job's export settings for next time.
@@ -79,7 +84,13 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
         const settings = settingsOf(form, job.export_settings);
         onChange(await api.patchJob(job.id, { export_settings: settings }, versioned.etag));
       }
-      return api.startExport(job.id, { formats: chosenFormats(form), bundle, template, page_size: pageSize });
+      return api.startExport(job.id, {
+        formats: chosenFormats(form),
+        bundle: bundle || several,
+        template,
+        page_size: pageSize,
+        ...(languages ? { languages } : {}),
+      });
     },
   });
   const taskId = start.data?.id ?? null;
@@ -196,18 +207,25 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
               <label className="check">
                 <input
                   type="checkbox"
-                  checked={bundle}
+                  checked={bundle || several}
+                  disabled={several}
                   onChange={(e) => dispatch({ type: "bundle", bundle: e.target.checked })}
                 />
                 Also as one ZIP file
               </label>
             </fieldset>
           </div>
+          <ExportLanguages
+            jobId={job.id}
+            chosen={languages ? new Set(languages) : null}
+            onChange={setLanguages}
+            disabled={disabled}
+          />
           <div className="form-actions">
             <button
               type="submit"
               className="btn btn--primary"
-              disabled={disabled || running || formats.size === 0}
+              disabled={disabled || running || formats.size === 0 || languages?.length === 0}
               aria-describedby={
                 disabled ? "export-blocked" : formats.size === 0 ? "formats-needed" : undefined
               }
@@ -260,6 +278,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     <strong>{kindLabel(a.kind)}</strong>
                     <span className="muted small">
                       Version {a.version} · {formatBytes(a.size_bytes)}
+                      {a.languages?.length ? ` · ${a.languages.map(languageName).join(", ")}` : null}
                     </span>
                   </span>
                   <ArtifactLink artifact={a} />

@@ -19,6 +19,7 @@ import { ExportScreen } from "./export-screen.js";
 import { HistoryScreen } from "./history-screen.js";
 import { OptimizeScreen } from "./optimize-screen.js";
 import { ReviewScreen } from "./review-screen.js";
+import { TranslationsScreen } from "./translations-screen.js";
 import "./job-screen.css";
 
 const TAB_LABELS: Record<JobTab, string> = {
@@ -27,6 +28,7 @@ const TAB_LABELS: Record<JobTab, string> = {
   export: "Export",
   history: "Versions",
   activity: "Activity",
+  languages: "Languages",
 };
 
 export type JobScreenProps = {
@@ -118,6 +120,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
         {tab === "export" ? <ExportScreen {...props} /> : null}
         {tab === "history" ? <HistoryScreen {...props} /> : null}
         {tab === "activity" ? <ActivityScreen {...props} /> : null}
+        {tab === "languages" ? <TranslationsScreen {...props} /> : null}
       </div>
     </div>
   );
