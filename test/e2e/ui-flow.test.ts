@@ -516,13 +516,23 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     expect(job.has_photo).toBe(true);
   });
 
-  it("shows the activity log with times and trace ids", async () => {
+  it("shows the activity in plain language, newest first, with trace ids behind Details", async () => {
     await tab(page, "Activity").click();
     await page.locator(".timeline__item").first().waitFor();
     expect(await page.locator(".timeline__item").count()).toBeGreaterThan(3);
-    await expect(page.locator(".trace code").first().textContent()).resolves.toMatch(
-      /^[0-9a-f][0-9a-f-]{15,}$/,
+    // Newest first: the last export leads, the upload ends the list.
+    await expect(page.locator(".timeline__type").first().textContent()).resolves.toMatch(
+      /^Exported .+ with the Sidebar template\.$/,
     );
+    await expect(page.locator(".timeline__type").last().textContent()).resolves.toMatch(
+      /^You uploaded the CV/,
+    );
+    const text = await page.locator(".timeline__type").allTextContents();
+    expect(text.join(" ")).not.toMatch(/task|queued|activity\./);
+    const trace = page.locator(".activity__details code.trace").first();
+    await expect(trace.isVisible()).resolves.toBe(false);
+    await page.locator(".activity__details summary").first().click();
+    await expect(trace.textContent()).resolves.toMatch(/^[0-9a-f][0-9a-f-]{15,}$/);
     await shot("09-activity");
     await expectAccessible();
   });

@@ -7,6 +7,7 @@
 import { ApiError, networkError, toApiError } from "./problem.js";
 import { followTask } from "./task-stream.js";
 import type {
+  Activity,
   Artifact,
   ArtifactKind,
   ExportSettings,
@@ -301,6 +302,14 @@ export class ApiClient {
   listEvents(jobId: string, cursor?: string | null): Promise<Page<JobEvent>> {
     const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
     return this.json(`/jobs/${encodeURIComponent(jobId)}/events${q}`);
+  }
+
+  /** The job's activity in plain language, one entry per action, newest first. */
+  async listActivity(jobId: string, limit = 30): Promise<Activity[]> {
+    const page = await this.json<{ items: Activity[] }>(
+      `/jobs/${encodeURIComponent(jobId)}/activity?limit=${limit}`,
+    );
+    return page.items;
   }
 
   /** The SSE endpoint streaming a task's changes. */

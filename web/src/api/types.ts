@@ -7,6 +7,7 @@
  * cannot drift from the model.
  */
 import type {
+  ActivityJson,
   ArtifactJson,
   EventJson,
   JobJson,
@@ -38,6 +39,9 @@ import type { ArtifactKind } from "../../../src/resume/export-kinds.js";
 export type Artifact = ArtifactJson;
 
 export type JobEvent = EventJson;
+
+/** One action of a job's activity (a task from queued to its end, or one edit), newest first. */
+export type Activity = ActivityJson;
 
 /**
  * One suggested edit at a dotted path; `original`/`proposed` are text or a
