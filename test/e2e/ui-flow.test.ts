@@ -444,6 +444,8 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    // Each file says what it was made with.
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/Modern template · (A4|Letter)/);
   });
 
   it("changes the live preview with every design control, and keeps the choices", async () => {

@@ -14,6 +14,7 @@ import type { Artifact, ExportResult, Task } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { DesignControls } from "../components/design-controls.js";
 import { DesignPreview } from "../components/design-preview.js";
+import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
@@ -257,10 +258,18 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     {a.kind.toUpperCase()}
                   </span>
                   <span className="file-list__name">
-                    <strong>{kindLabel(a.kind)}</strong>
+                    <strong>
+                      {kindLabel(a.kind)}
+                      {a.out_of_date ? (
+                        <span className="badge badge--warning" title={fileText("file.out_of_date.hint")}>
+                          {fileText("file.out_of_date")}
+                        </span>
+                      ) : null}
+                    </strong>
                     <span className="muted small">
                       Version {a.version} · {formatBytes(a.size_bytes)}
                     </span>
+                    <span className="muted small file-list__label">{fileLabel(a)}</span>
                   </span>
                   <ArtifactLink artifact={a} />
                 </li>

@@ -5,6 +5,7 @@ import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { ArtifactKind } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
+import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
@@ -49,6 +50,7 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
             <thead>
               <tr>
                 <th scope="col">Version</th>
+                <th scope="col">{fileText("file.label.column")}</th>
                 <th scope="col">Created</th>
                 <th scope="col">Size</th>
                 <th scope="col">
@@ -65,7 +67,13 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
                     <td>
                       <span className="version">v{a.version}</span>
                       {a.is_latest ? <span className="badge badge--success">Latest</span> : null}
+                      {a.out_of_date ? (
+                        <span className="badge badge--warning" title={fileText("file.out_of_date.hint")}>
+                          {fileText("file.out_of_date")}
+                        </span>
+                      ) : null}
                     </td>
+                    <td>{fileLabel(a)}</td>
                     <td>{formatDateTime(a.created_at)}</td>
                     <td>{formatBytes(a.size_bytes)}</td>
                     <td className="table__action">
