@@ -325,3 +325,4 @@ export type TaskJson = z.infer<typeof taskSchema>;
 export type ArtifactJson = z.infer<typeof artifactSchema>;
 export type EventJson = z.infer<typeof eventSchema>;
 export type ActivityJson = z.infer<typeof activitySchema>;
+export type LimitsJson = z.infer<typeof limitsSchema>;

@@ -132,6 +132,13 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await expectAccessible();
     await alert.getByRole("button", { name: "Dismiss" }).click();
 
+    // The limit is stated up front, and a larger file is refused before a byte of it is sent.
+    await page.getByText("Up to 2.0 MB.").waitFor();
+    const uploads: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === "POST" && r.url().endsWith("/api/v1/jobs")) uploads.push(r.url());
+    };
+    page.on("request", onRequest);
     await input.setInputFiles({
       name: "huge.pdf",
       mimeType: "application/pdf",
@@ -139,8 +146,24 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     });
     const tooLarge = page.getByRole("alert").filter({ hasText: "huge.pdf could not be used" });
     await tooLarge.waitFor();
-    await expect(tooLarge.textContent()).resolves.toContain("too large");
+    await expect(tooLarge.textContent()).resolves.toContain(
+      "huge.pdf is 3.0 MB; the largest file accepted is 2.0 MB.",
+    );
     await tooLarge.getByRole("button", { name: "Dismiss" }).click();
+
+    // A legacy Word file gets advice instead of a bare refusal.
+    await input.setInputFiles({
+      name: "old.doc",
+      mimeType: "application/msword",
+      buffer: Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(4096)]),
+    });
+    const legacy = page.getByRole("alert").filter({ hasText: "old.doc could not be used" });
+    await legacy.waitFor();
+    await expect(legacy.textContent()).resolves.toContain("save it as .docx or PDF");
+    await expectAccessible();
+    await legacy.getByRole("button", { name: "Dismiss" }).click();
+    page.off("request", onRequest);
+    expect(uploads).toEqual([]);
 
     // A slow upload can be canceled: throttle the network so the upload is still running.
     const cdp = await context.newCDPSession(page);

@@ -14,6 +14,7 @@ import type {
   Job,
   JobEvent,
   JobSummary,
+  Limits,
   Page,
   Resume,
   Tailoring,
@@ -310,6 +311,11 @@ export class ApiClient {
       `/jobs/${encodeURIComponent(jobId)}/activity?limit=${limit}`,
     );
     return page.items;
+  }
+
+  /** The largest upload and the accepted file endings. */
+  getLimits(): Promise<Limits> {
+    return this.json("/limits");
   }
 
   /** The SSE endpoint streaming a task's changes. */

@@ -17,6 +17,10 @@ export type Problem = {
   fields?: string[];
   unplaced_lines?: number;
   empty_sections?: string[];
+  /** `format_needs_conversion`: the format recognised (doc, odt, pages, rtf). */
+  format?: string;
+  /** `payload_too_large` and other limits: which limit (e.g. `max_bytes`). */
+  limit?: Record<string, unknown>;
 };
 
 const MESSAGES: Record<string, string> = {
@@ -26,6 +30,8 @@ const MESSAGES: Record<string, string> = {
     "The file's content does not match its type. Upload the original PDF, DOCX, text, Markdown or JSON Resume file.",
   payload_too_large: "This file is too large. Upload a file under the size limit.",
   file_empty: "The file is empty. Choose the file that contains your CV.",
+  format_needs_conversion:
+    "This word processor format cannot be read. Save it as .docx or PDF and upload that instead.",
   pdf_no_text:
     "This PDF has no text layer (it looks like a scan). Upload the original document instead of a scan.",
   pdf_encrypted: "This PDF is password-protected. Remove the protection and upload it again.",

@@ -18,6 +18,8 @@ export const queryKeys = {
   events: (jobId: string) => ["events", jobId] as const,
   /** A job's activity in plain language, newest first. */
   activity: (jobId: string) => ["activity", jobId] as const,
+  /** The server's upload limits. */
+  limits: () => ["limits"] as const,
   /** A job's newest tailoring, or null. */
   latestTailoring: (jobId: string) => ["tailorings", jobId] as const,
   /** One tailoring of a job. */

@@ -12,6 +12,7 @@ import type {
   EventJson,
   JobJson,
   JobSummaryJson,
+  LimitsJson,
   TaskJson,
 } from "../../../src/http/schemas.js";
 import type { Resume } from "../../../src/resume/model.js";
@@ -42,6 +43,9 @@ export type JobEvent = EventJson;
 
 /** One action of a job's activity (a task from queued to its end, or one edit), newest first. */
 export type Activity = ActivityJson;
+
+/** What the server accepts for an upload (`GET /limits`). */
+export type Limits = LimitsJson;
 
 /**
  * One suggested edit at a dotted path; `original`/`proposed` are text or a
