@@ -469,6 +469,37 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     ).toBe("%PDF-");
     // Each file says what it was made with.
     await expect(rows.nth(0).textContent()).resolves.toMatch(/Modern template · (A4|Letter)/);
+
+    // An edit after the export marks the files out of date; a character no font has is named on the
+    // export screen with a link to the field that holds it.
+    const jobId = /#\/jobs\/([^/]+)\//.exec(jobUrl)?.[1];
+    const jobApi = `${server.baseUrl}/api/v1/jobs/${jobId}`;
+    const setFirstEmployer = async (change: (name: string) => string) => {
+      const res = await fetch(jobApi);
+      const job = (await res.json()) as { sections: { work: { name: string }[] } };
+      const before = job.sections.work[0]!.name;
+      job.sections.work[0]!.name = change(before);
+      const patched = await fetch(jobApi, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "if-match": res.headers.get("etag") ?? "" },
+        body: JSON.stringify({ sections: job.sections }),
+      });
+      expect(patched.status).toBe(200);
+      return before;
+    };
+    const employer = await setFirstEmployer((name) => `${name} \u{13000}`);
+    await page.reload();
+    await pdfTable.waitFor();
+    await expect(pdfTable.getByText("Out of date").count()).resolves.toBe(2);
+    await tab(page, "Export").click();
+    const glyphs = page.getByRole("alert").filter({ hasText: "Some characters cannot be printed" });
+    await glyphs.waitFor({ timeout: 30_000 });
+    await expect(glyphs.textContent()).resolves.toContain("“\u{13000}” (U+13000)");
+    await expectAccessible();
+    await glyphs.getByRole("link", { name: /^Fix in Review: Experience › .+ › Name$/ }).click();
+    await page.waitForURL(/#\/jobs\/[^/]+\/review\?field=work\.0\.name$/);
+    await setFirstEmployer(() => employer);
+    await page.goto(jobUrl);
   });
 
   it("changes the live preview with every design control, and keeps the choices", async () => {

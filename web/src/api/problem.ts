@@ -21,6 +21,8 @@ export type Problem = {
   format?: string;
   /** `payload_too_large` and other limits: which limit (e.g. `max_bytes`). */
   limit?: Record<string, unknown>;
+  /** `render_missing_glyphs`: the characters no font has. */
+  characters?: { char: string; code_point: string }[];
 };
 
 const MESSAGES: Record<string, string> = {
@@ -58,7 +60,7 @@ const MESSAGES: Record<string, string> = {
   signature_invalid: "This download link is not valid. Use the download button again.",
   template_unknown: "This template is not available.",
   render_missing_glyphs:
-    "Some characters in your CV cannot be shown with this template's fonts. Try another template or edit those characters.",
+    "Some characters in your CV cannot be printed with the fonts. The preview names them and the fields that hold them.",
   render_roundtrip_failed:
     "The exported document failed its quality check. Try again or pick another template.",
   llm_unavailable: "The suggestion service is unavailable right now. Try again in a minute.",

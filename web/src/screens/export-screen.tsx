@@ -241,6 +241,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
         <DesignPreview
           jobId={job.id}
           version={versioned.etag}
+          resume={job.sections}
           settings={settingsOf(form, job.export_settings)}
         />
       ) : null}
