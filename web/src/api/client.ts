@@ -5,6 +5,7 @@
  * a second job or export.
  */
 import { ApiError, networkError, toApiError } from "./problem.js";
+import { isUnavailableStatus, reportAnswer, reportUnreachable } from "./server-status.js";
 import { followTask } from "./task-stream.js";
 import type {
   Activity,
@@ -48,6 +49,13 @@ export type JobPatch = { sections?: Resume; export_settings?: ExportSettings };
 
 type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
 
+/** Tells the server status whether this response came from the service itself. */
+function observe(response: Response): Response {
+  if (isUnavailableStatus(response.status)) reportUnreachable();
+  else reportAnswer();
+  return response;
+}
+
 function etagOf(response: Response, job: Job): string {
   return response.headers.get("etag") ?? `"${job.updated_at}"`;
 }
@@ -74,8 +82,10 @@ export class ApiClient {
         cache: "no-cache",
       });
     } catch {
+      reportUnreachable();
       throw networkError();
     }
+    observe(response);
     if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
     return response;
   }
@@ -123,8 +133,10 @@ export class ApiClient {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
+      reportUnreachable();
       throw networkError();
     }
+    observe(response);
     if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
     return response.blob();
   }
@@ -140,8 +152,10 @@ export class ApiClient {
         credentials: "same-origin",
       });
     } catch {
+      reportUnreachable();
       throw networkError();
     }
+    observe(response);
     if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
     return ((await response.json()) as { job: Job }).job;
   }

@@ -10,6 +10,7 @@ import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { Resume } from "../api/types.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { format } from "./design-messages.js";
 import { MissingGlyphs, missingGlyphs } from "./missing-glyphs.js";
 import { PdfPreview } from "./pdf-preview.js";
@@ -59,6 +60,7 @@ export function DesignPreview({
     retry: false,
     gcTime: 0,
   });
+  useClearWhenServerBack(query.error, () => void query.refetch());
   const pdf = query.data ?? null;
   const state = settled !== key || query.isFetching ? "loading" : query.isError ? "failed" : "ready";
   const reason = query.error ? errorMessage(query.error) : "";

@@ -10,6 +10,7 @@ import { ApiError, errorMessage, humanMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { Job, Task } from "../api/types.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { useTask } from "../hooks/use-task.js";
 import { jobPath } from "../router.js";
 import { formatBytes, humanizeStage } from "./format.js";
@@ -25,7 +26,7 @@ type Phase =
   | { name: "idle" }
   | { name: "uploading"; file: string; fraction: number }
   | { name: "parsing"; file: string; job: Job; task: Task }
-  | { name: "failed"; file: string; message: string };
+  | { name: "failed"; file: string; message: string; error?: unknown };
 
 export function UploadCard() {
   const api = useApi();
@@ -75,13 +76,16 @@ export function UploadCard() {
         setNotice(`Upload of ${file.name} canceled.`);
       } else {
         const specific = error instanceof ApiError ? uploadRefusal(error, limits) : null;
-        setPhase({ name: "failed", file: file.name, message: specific ?? errorMessage(error) });
+        setPhase({ name: "failed", file: file.name, message: specific ?? errorMessage(error), error });
       }
     } finally {
       uploadAbort.current = null;
       if (inputRef.current) inputRef.current.value = "";
     }
   };
+
+  // "Cannot reach the server" goes away by itself once it answers again; the person chooses the file anew.
+  useClearWhenServerBack(phase.name === "failed" ? phase.error : null, () => setPhase({ name: "idle" }));
 
   const task = parseTask.task;
   useEffect(() => {

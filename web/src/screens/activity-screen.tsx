@@ -7,6 +7,7 @@ import type { Activity } from "../api/types.js";
 import { formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { describeActivity, format } from "./activity-messages.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./activity-screen.css";
@@ -76,6 +77,7 @@ export function ActivityScreen({ versioned }: JobScreenProps) {
     queryFn: () => api.listActivity(jobId, limit),
     placeholderData: (previous) => previous,
   });
+  useClearWhenServerBack(query.error, () => void query.refetch());
   const items = query.data ?? null;
   const error = query.error ? errorMessage(query.error) : null;
 

@@ -29,6 +29,7 @@ import {
   settingsOf,
 } from "../editor/export-form.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./export-screen.css";
@@ -95,6 +96,9 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
     queryFn: () => api.listArtifacts(job.id),
   });
   const shown = shownFiles(artifacts.data, !start.isIdle, task);
+  // A "cannot reach the server" banner goes away by itself once the server answers again.
+  useClearWhenServerBack(start.error, () => start.reset());
+  useClearWhenServerBack(artifacts.error, () => void artifacts.refetch());
 
   const pdf = shown?.files.find((a) => a.kind === "pdf");
   const disabled = blocked !== null;

@@ -9,6 +9,7 @@ import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./history-screen.css";
 
@@ -18,10 +19,15 @@ const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "cover_letter_pdf", "cover_let
 export function HistoryScreen({ versioned }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
-  const { data: items, error } = useQuery({
+  const {
+    data: items,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: queryKeys.artifacts(job.id),
     queryFn: () => api.listArtifacts(job.id),
   });
+  useClearWhenServerBack(error, () => void refetch());
 
   if (error) return <Notice tone="error">{errorMessage(error)}</Notice>;
   if (!items) return <p className="muted">Loading…</p>;
