@@ -324,3 +324,5 @@ export type JobSummaryJson = z.infer<typeof jobSummarySchema>;
 export type TaskJson = z.infer<typeof taskSchema>;
 export type ArtifactJson = z.infer<typeof artifactSchema>;
 export type EventJson = z.infer<typeof eventSchema>;
+export type ActivityJson = z.infer<typeof activitySchema>;
+export type LimitsJson = z.infer<typeof limitsSchema>;

@@ -132,6 +132,13 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await expectAccessible();
     await alert.getByRole("button", { name: "Dismiss" }).click();
 
+    // The limit is stated up front, and a larger file is refused before a byte of it is sent.
+    await page.getByText("Up to 2.0 MB.").waitFor();
+    const uploads: string[] = [];
+    const onRequest = (r: { method(): string; url(): string }) => {
+      if (r.method() === "POST" && r.url().endsWith("/api/v1/jobs")) uploads.push(r.url());
+    };
+    page.on("request", onRequest);
     await input.setInputFiles({
       name: "huge.pdf",
       mimeType: "application/pdf",
@@ -139,8 +146,24 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     });
     const tooLarge = page.getByRole("alert").filter({ hasText: "huge.pdf could not be used" });
     await tooLarge.waitFor();
-    await expect(tooLarge.textContent()).resolves.toContain("too large");
+    await expect(tooLarge.textContent()).resolves.toContain(
+      "huge.pdf is 3.0 MB; the largest file accepted is 2.0 MB.",
+    );
     await tooLarge.getByRole("button", { name: "Dismiss" }).click();
+
+    // A legacy Word file gets advice instead of a bare refusal.
+    await input.setInputFiles({
+      name: "old.doc",
+      mimeType: "application/msword",
+      buffer: Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.alloc(4096)]),
+    });
+    const legacy = page.getByRole("alert").filter({ hasText: "old.doc could not be used" });
+    await legacy.waitFor();
+    await expect(legacy.textContent()).resolves.toContain("save it as .docx or PDF");
+    await expectAccessible();
+    await legacy.getByRole("button", { name: "Dismiss" }).click();
+    page.off("request", onRequest);
+    expect(uploads).toEqual([]);
 
     // A slow upload can be canceled: throttle the network so the upload is still running.
     const cdp = await context.newCDPSession(page);
@@ -444,6 +467,39 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
         .subarray(0, 5)
         .toString(),
     ).toBe("%PDF-");
+    // Each file says what it was made with.
+    await expect(rows.nth(0).textContent()).resolves.toMatch(/Modern template · (A4|Letter)/);
+
+    // An edit after the export marks the files out of date; a character no font has is named on the
+    // export screen with a link to the field that holds it.
+    const jobId = /#\/jobs\/([^/]+)\//.exec(jobUrl)?.[1];
+    const jobApi = `${server.baseUrl}/api/v1/jobs/${jobId}`;
+    const setFirstEmployer = async (change: (name: string) => string) => {
+      const res = await fetch(jobApi);
+      const job = (await res.json()) as { sections: { work: { name: string }[] } };
+      const before = job.sections.work[0]!.name;
+      job.sections.work[0]!.name = change(before);
+      const patched = await fetch(jobApi, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", "if-match": res.headers.get("etag") ?? "" },
+        body: JSON.stringify({ sections: job.sections }),
+      });
+      expect(patched.status).toBe(200);
+      return before;
+    };
+    const employer = await setFirstEmployer((name) => `${name} \u{13000}`);
+    await page.reload();
+    await pdfTable.waitFor();
+    await expect(pdfTable.getByText("Out of date").count()).resolves.toBe(2);
+    await tab(page, "Export").click();
+    const glyphs = page.getByRole("alert").filter({ hasText: "Some characters cannot be printed" });
+    await glyphs.waitFor({ timeout: 30_000 });
+    await expect(glyphs.textContent()).resolves.toContain("“\u{13000}” (U+13000)");
+    await expectAccessible();
+    await glyphs.getByRole("link", { name: /^Fix in Review: Experience › .+ › Name$/ }).click();
+    await page.waitForURL(/#\/jobs\/[^/]+\/review\?field=work\.0\.name$/);
+    await setFirstEmployer(() => employer);
+    await page.goto(jobUrl);
   });
 
   it("changes the live preview with every design control, and keeps the choices", async () => {
@@ -516,13 +572,23 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     expect(job.has_photo).toBe(true);
   });
 
-  it("shows the activity log with times and trace ids", async () => {
+  it("shows the activity in plain language, newest first, with trace ids behind Details", async () => {
     await tab(page, "Activity").click();
     await page.locator(".timeline__item").first().waitFor();
     expect(await page.locator(".timeline__item").count()).toBeGreaterThan(3);
-    await expect(page.locator(".trace code").first().textContent()).resolves.toMatch(
-      /^[0-9a-f][0-9a-f-]{15,}$/,
+    // Newest first: the last export leads, the upload ends the list.
+    await expect(page.locator(".timeline__type").first().textContent()).resolves.toMatch(
+      /^Exported .+ with the Sidebar template\.$/,
     );
+    await expect(page.locator(".timeline__type").last().textContent()).resolves.toMatch(
+      /^You uploaded the CV/,
+    );
+    const text = await page.locator(".timeline__type").allTextContents();
+    expect(text.join(" ")).not.toMatch(/task|queued|activity\./);
+    const trace = page.locator(".activity__details code.trace").first();
+    await expect(trace.isVisible()).resolves.toBe(false);
+    await page.locator(".activity__details summary").first().click();
+    await expect(trace.textContent()).resolves.toMatch(/^[0-9a-f][0-9a-f-]{15,}$/);
     await shot("09-activity");
     await expectAccessible();
   });

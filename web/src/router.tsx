@@ -18,6 +18,14 @@ export function jobPath(jobId: string, tab: JobTab = "review"): string {
   return `/jobs/${jobId}/${tab}`;
 }
 
+/** The search parameter naming the field the review screen should bring into view and focus. */
+export const FIELD_PARAM = "field";
+
+/** The review tab of a job with one field named to focus (its dotted path, `work.0.positions.0.title`). */
+export function jobFieldPath(jobId: string, field: string): string {
+  return `${jobPath(jobId, "review")}?${new URLSearchParams({ [FIELD_PARAM]: field })}`;
+}
+
 const JOB_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /** The job and tab the route parameters name, or null when they name none. */

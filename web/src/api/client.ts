@@ -5,14 +5,17 @@
  * a second job or export.
  */
 import { ApiError, networkError, toApiError } from "./problem.js";
+import { isUnavailableStatus, reportAnswer, reportUnreachable } from "./server-status.js";
 import { followTask } from "./task-stream.js";
 import type {
+  Activity,
   Artifact,
   ArtifactKind,
   ExportSettings,
   Job,
   JobEvent,
   JobSummary,
+  Limits,
   Page,
   Resume,
   Tailoring,
@@ -53,6 +56,13 @@ export type JobPatch = { sections?: Resume; export_settings?: ExportSettings };
 
 type RequestOptions = { method?: string; body?: unknown; headers?: Record<string, string> };
 
+/** Tells the server status whether this response came from the service itself. */
+function observe(response: Response): Response {
+  if (isUnavailableStatus(response.status)) reportUnreachable();
+  else reportAnswer();
+  return response;
+}
+
 function etagOf(response: Response, job: Job): string {
   return response.headers.get("etag") ?? `"${job.updated_at}"`;
 }
@@ -79,8 +89,10 @@ export class ApiClient {
         cache: "no-cache",
       });
     } catch {
+      reportUnreachable();
       throw networkError();
     }
+    observe(response);
     if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
     return response;
   }
@@ -128,8 +140,10 @@ export class ApiClient {
       });
     } catch (error) {
       if (signal?.aborted) throw error;
+      reportUnreachable();
       throw networkError();
     }
+    observe(response);
     if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
     return response.blob();
   }
@@ -145,8 +159,10 @@ export class ApiClient {
         credentials: "same-origin",
       });
     } catch {
+      reportUnreachable();
       throw networkError();
     }
+    observe(response);
     if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
     return ((await response.json()) as { job: Job }).job;
   }
@@ -359,6 +375,19 @@ export class ApiClient {
   listEvents(jobId: string, cursor?: string | null): Promise<Page<JobEvent>> {
     const q = cursor ? `?cursor=${encodeURIComponent(cursor)}` : "";
     return this.json(`/jobs/${encodeURIComponent(jobId)}/events${q}`);
+  }
+
+  /** The job's activity in plain language, one entry per action, newest first. */
+  async listActivity(jobId: string, limit = 30): Promise<Activity[]> {
+    const page = await this.json<{ items: Activity[] }>(
+      `/jobs/${encodeURIComponent(jobId)}/activity?limit=${limit}`,
+    );
+    return page.items;
+  }
+
+  /** The largest upload and the accepted file endings. */
+  getLimits(): Promise<Limits> {
+    return this.json("/limits");
   }
 
   /** The SSE endpoint streaming a task's changes. */

@@ -17,6 +17,12 @@ export type Problem = {
   fields?: string[];
   unplaced_lines?: number;
   empty_sections?: string[];
+  /** `format_needs_conversion`: the format recognised (doc, odt, pages, rtf). */
+  format?: string;
+  /** `payload_too_large` and other limits: which limit (e.g. `max_bytes`). */
+  limit?: Record<string, unknown>;
+  /** `render_missing_glyphs`: the characters no font has. */
+  characters?: { char: string; code_point: string }[];
 };
 
 const MESSAGES: Record<string, string> = {
@@ -26,6 +32,8 @@ const MESSAGES: Record<string, string> = {
     "The file's content does not match its type. Upload the original PDF, DOCX, text, Markdown or JSON Resume file.",
   payload_too_large: "This file is too large. Upload a file under the size limit.",
   file_empty: "The file is empty. Choose the file that contains your CV.",
+  format_needs_conversion:
+    "This word processor format cannot be read. Save it as .docx or PDF and upload that instead.",
   pdf_no_text:
     "This PDF has no text layer (it looks like a scan). Upload the original document instead of a scan.",
   pdf_encrypted: "This PDF is password-protected. Remove the protection and upload it again.",
@@ -52,7 +60,7 @@ const MESSAGES: Record<string, string> = {
   signature_invalid: "This download link is not valid. Use the download button again.",
   template_unknown: "This template is not available.",
   render_missing_glyphs:
-    "Some characters in your CV cannot be shown with this template's fonts. Try another template or edit those characters.",
+    "Some characters in your CV cannot be printed with the fonts. The preview names them and the fields that hold them.",
   render_roundtrip_failed:
     "The exported document failed its quality check. Try again or pick another template.",
   llm_unavailable: "The suggestion service is unavailable right now. Try again in a minute.",

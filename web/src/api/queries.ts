@@ -16,6 +16,10 @@ export const queryKeys = {
   artifacts: (jobId: string) => ["artifacts", jobId] as const,
   /** A job's audit log, paged. */
   events: (jobId: string) => ["events", jobId] as const,
+  /** A job's activity in plain language, newest first. */
+  activity: (jobId: string) => ["activity", jobId] as const,
+  /** The server's upload limits. */
+  limits: () => ["limits"] as const,
   /** A job's newest tailoring, or null. */
   latestTailoring: (jobId: string) => ["tailorings", jobId] as const,
   /** One tailoring of a job. */

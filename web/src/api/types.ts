@@ -7,10 +7,12 @@
  * cannot drift from the model.
  */
 import type {
+  ActivityJson,
   ArtifactJson,
   EventJson,
   JobJson,
   JobSummaryJson,
+  LimitsJson,
   TaskJson,
 } from "../../../src/http/schemas.js";
 import type { Resume } from "../../../src/resume/model.js";
@@ -38,6 +40,12 @@ import type { ArtifactKind } from "../../../src/resume/export-kinds.js";
 export type Artifact = ArtifactJson;
 
 export type JobEvent = EventJson;
+
+/** One action of a job's activity (a task from queued to its end, or one edit), newest first. */
+export type Activity = ActivityJson;
+
+/** What the server accepts for an upload (`GET /limits`). */
+export type Limits = LimitsJson;
 
 /**
  * One suggested edit at a dotted path; `original`/`proposed` are text or a

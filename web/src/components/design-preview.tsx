@@ -8,8 +8,11 @@ import { useEffect, useState } from "react";
 import type { ExportSettings } from "../../../src/resume/settings.js";
 import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
+import type { Resume } from "../api/types.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { format } from "./design-messages.js";
+import { MissingGlyphs, missingGlyphs } from "./missing-glyphs.js";
 import { PdfPreview } from "./pdf-preview.js";
 import "./design-preview.css";
 
@@ -30,10 +33,13 @@ export function DesignPreview({
   jobId,
   settings,
   version,
+  resume = null,
 }: {
   jobId: string;
   settings: ExportSettings;
   version: string;
+  /** The CV, to name the fields a failure points at. */
+  resume?: Resume | null;
 }) {
   const api = useApi();
   // `version` (the job's ETag) is part of the key: a photo change or an edit re-renders.
@@ -54,9 +60,11 @@ export function DesignPreview({
     retry: false,
     gcTime: 0,
   });
+  useClearWhenServerBack(query.error, () => void query.refetch());
   const pdf = query.data ?? null;
   const state = settled !== key || query.isFetching ? "loading" : query.isError ? "failed" : "ready";
   const reason = query.error ? errorMessage(query.error) : "";
+  const glyphs = state === "failed" ? missingGlyphs(query.error) : null;
 
   return (
     <section className="card design-preview" aria-labelledby="preview-title" aria-busy={state === "loading"}>
@@ -70,6 +78,7 @@ export function DesignPreview({
             ? format("preview.failed", { reason })
             : format("preview.pages")}
       </p>
+      {glyphs ? <MissingGlyphs jobId={jobId} resume={resume} {...glyphs} /> : null}
       {pdf ? <PdfPreview data={pdf} title={format("preview.title")} /> : null}
     </section>
   );

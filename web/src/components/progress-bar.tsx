@@ -1,17 +1,25 @@
+import { STALL_MS, useStalled } from "../hooks/use-stalled.js";
+import { format } from "./progress-messages.js";
 import "./progress-bar.css";
-/** A labelled progress bar; `value` null shows an indeterminate bar. */
+/**
+ * A labelled progress bar; `value` null shows an indeterminate bar. When
+ * neither the value nor the detail has changed for `stallMs`, it says so.
+ */
 export function ProgressBar({
   label,
   value,
   detail,
+  stallMs = STALL_MS,
 }: {
   label: string;
   value: number | null;
   detail?: string;
+  stallMs?: number;
 }) {
   const pct = value === null ? null : Math.max(0, Math.min(100, Math.round(value)));
+  const stalled = useStalled(`${pct}|${detail ?? ""}`, pct !== 100, stallMs);
   return (
-    <div className="progress">
+    <div className="progress" data-stalled={stalled || undefined}>
       <div className="progress__text">
         <span className="progress__label">{label}</span>
         {detail ? <span className="progress__detail">{detail}</span> : null}
@@ -28,6 +36,11 @@ export function ProgressBar({
       >
         <div className="progress__fill" style={pct === null ? undefined : { width: `${pct}%` }} />
       </div>
+      {stalled ? (
+        <p className="progress__stalled small">
+          {format("progress.stalled", { seconds: Math.round(stallMs / 1000) })}
+        </p>
+      ) : null}
     </div>
   );
 }

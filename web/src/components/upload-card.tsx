@@ -3,18 +3,20 @@
  * parse task live (SSE), and land in the editor when it is done. Rejections
  * (wrong type, too large, no text layer, …) are explained in plain words.
  */
-import { useQueryClient } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { type DragEvent, useEffect, useRef, useState } from "react";
 import { useNavigate } from "react-router";
-import { errorMessage, humanMessage } from "../api/problem.js";
+import { ApiError, errorMessage, humanMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { Job, Task } from "../api/types.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { useTask } from "../hooks/use-task.js";
 import { jobPath } from "../router.js";
-import { humanizeStage } from "./format.js";
+import { formatBytes, humanizeStage } from "./format.js";
 import { Notice } from "./notice.js";
 import { ProgressBar } from "./progress-bar.js";
+import { refuseBeforeUpload, uploadRefusal, format as uploadText } from "./upload-messages.js";
 import "./upload-card.css";
 
 const ACCEPT =
@@ -24,7 +26,7 @@ type Phase =
   | { name: "idle" }
   | { name: "uploading"; file: string; fraction: number }
   | { name: "parsing"; file: string; job: Job; task: Task }
-  | { name: "failed"; file: string; message: string };
+  | { name: "failed"; file: string; message: string; error?: unknown };
 
 export function UploadCard() {
   const api = useApi();
@@ -40,9 +42,23 @@ export function UploadCard() {
     phase.name === "parsing" ? phase.task : null,
   );
 
+  // The limits are read once; without them the server still refuses, only later.
+  const limits =
+    useQuery({
+      queryKey: queryKeys.limits(),
+      queryFn: () => api.getLimits(),
+      staleTime: Number.POSITIVE_INFINITY,
+    }).data ?? null;
+
   const start = async (file: File) => {
-    setPhase({ name: "uploading", file: file.name, fraction: 0 });
     setNotice(null);
+    const refused = refuseBeforeUpload(file, limits);
+    if (refused) {
+      setPhase({ name: "failed", file: file.name, message: refused });
+      if (inputRef.current) inputRef.current.value = "";
+      return;
+    }
+    setPhase({ name: "uploading", file: file.name, fraction: 0 });
     const abort = new AbortController();
     uploadAbort.current = abort;
     try {
@@ -59,13 +75,17 @@ export function UploadCard() {
         setPhase({ name: "idle" });
         setNotice(`Upload of ${file.name} canceled.`);
       } else {
-        setPhase({ name: "failed", file: file.name, message: errorMessage(error) });
+        const specific = error instanceof ApiError ? uploadRefusal(error, limits) : null;
+        setPhase({ name: "failed", file: file.name, message: specific ?? errorMessage(error), error });
       }
     } finally {
       uploadAbort.current = null;
       if (inputRef.current) inputRef.current.value = "";
     }
   };
+
+  // "Cannot reach the server" goes away by itself once it answers again; the person chooses the file anew.
+  useClearWhenServerBack(phase.name === "failed" ? phase.error : null, () => setPhase({ name: "idle" }));
 
   const task = parseTask.task;
   useEffect(() => {
@@ -96,6 +116,7 @@ export function UploadCard() {
       </h2>
       <p className="muted">
         PDF, Word (DOCX), plain text, Markdown or JSON Resume. We read it and show you every section to check.
+        {limits ? ` ${uploadText("upload.limit", { limit: formatBytes(limits.upload_max_bytes) })}` : null}
       </p>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard path */}
       <div

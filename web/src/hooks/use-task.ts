@@ -43,6 +43,7 @@ export function useTask(taskId: string | null, initial?: Task | null): TaskView 
               queryKeys.job,
               queryKeys.artifacts,
               queryKeys.events,
+              queryKeys.activity,
               queryKeys.latestTailoring,
             ]) {
               void client.invalidateQueries({ queryKey: key(task.job_id) });

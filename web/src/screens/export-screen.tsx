@@ -15,6 +15,7 @@ import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { DesignControls } from "../components/design-controls.js";
 import { DesignPreview } from "../components/design-preview.js";
 import { ExportLanguages } from "../components/export-languages.js";
+import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
@@ -29,6 +30,7 @@ import {
   settingsOf,
 } from "../editor/export-form.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./export-screen.css";
@@ -105,6 +107,9 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
     queryFn: () => api.listArtifacts(job.id),
   });
   const shown = shownFiles(artifacts.data, !start.isIdle, task);
+  // A "cannot reach the server" banner goes away by itself once the server answers again.
+  useClearWhenServerBack(start.error, () => start.reset());
+  useClearWhenServerBack(artifacts.error, () => void artifacts.refetch());
 
   const pdf = shown?.files.find((a) => a.kind === "pdf");
   const disabled = blocked !== null;
@@ -258,6 +263,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
         <DesignPreview
           jobId={job.id}
           version={versioned.etag}
+          resume={job.sections}
           settings={settingsOf(form, job.export_settings)}
         />
       ) : null}
@@ -275,11 +281,19 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     {a.kind.toUpperCase()}
                   </span>
                   <span className="file-list__name">
-                    <strong>{kindLabel(a.kind)}</strong>
+                    <strong>
+                      {kindLabel(a.kind)}
+                      {a.out_of_date ? (
+                        <span className="badge badge--warning" title={fileText("file.out_of_date.hint")}>
+                          {fileText("file.out_of_date")}
+                        </span>
+                      ) : null}
+                    </strong>
                     <span className="muted small">
                       Version {a.version} · {formatBytes(a.size_bytes)}
                       {a.languages?.length ? ` · ${a.languages.map(languageName).join(", ")}` : null}
                     </span>
+                    <span className="muted small file-list__label">{fileLabel(a)}</span>
                   </span>
                   <ArtifactLink artifact={a} />
                 </li>

@@ -5,9 +5,11 @@ import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { ArtifactKind } from "../api/types.js";
 import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
+import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
+import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./history-screen.css";
 
@@ -17,10 +19,15 @@ const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "cover_letter_pdf", "cover_let
 export function HistoryScreen({ versioned }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
-  const { data: items, error } = useQuery({
+  const {
+    data: items,
+    error,
+    refetch,
+  } = useQuery({
     queryKey: queryKeys.artifacts(job.id),
     queryFn: () => api.listArtifacts(job.id),
   });
+  useClearWhenServerBack(error, () => void refetch());
 
   if (error) return <Notice tone="error">{errorMessage(error)}</Notice>;
   if (!items) return <p className="muted">Loading…</p>;
@@ -49,6 +56,7 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
             <thead>
               <tr>
                 <th scope="col">Version</th>
+                <th scope="col">{fileText("file.label.column")}</th>
                 <th scope="col">Created</th>
                 <th scope="col">Size</th>
                 <th scope="col">
@@ -65,7 +73,13 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
                     <td>
                       <span className="version">v{a.version}</span>
                       {a.is_latest ? <span className="badge badge--success">Latest</span> : null}
+                      {a.out_of_date ? (
+                        <span className="badge badge--warning" title={fileText("file.out_of_date.hint")}>
+                          {fileText("file.out_of_date")}
+                        </span>
+                      ) : null}
                     </td>
+                    <td>{fileLabel(a)}</td>
                     <td>{formatDateTime(a.created_at)}</td>
                     <td>{formatBytes(a.size_bytes)}</td>
                     <td className="table__action">
