@@ -498,6 +498,10 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await expectAccessible();
     await glyphs.getByRole("link", { name: /^Fix in Review: Experience › .+ › Name$/ }).click();
     await page.waitForURL(/#\/jobs\/[^/]+\/review\?field=work\.0\.name$/);
+    // The review screen opens with that field focused, ready to fix.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.id), { timeout: 10_000 })
+      .toBe("f-work.0.name");
     await setFirstEmployer(() => employer);
     await page.goto(jobUrl);
   });

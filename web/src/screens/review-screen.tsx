@@ -4,6 +4,7 @@
  * to reload it or to save over it deliberately.
  */
 import { type FocusEvent, useCallback, useEffect, useMemo, useReducer, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
 import { ApiError, errorMessage } from "../api/problem.js";
 import type { Resume } from "../api/types.js";
 import { useConfirm } from "../components/confirm-dialog.js";
@@ -15,7 +16,7 @@ import { isDirty } from "../editor/resume-editor.js";
 import { format } from "../editor/review-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { useBeforeUnload } from "../hooks/use-before-unload.js";
-import { useLeaveGuard } from "../router.js";
+import { FIELD_PARAM, useLeaveGuard } from "../router.js";
 import { BasicsSection } from "../sections/basics-section.js";
 import { CustomSections } from "../sections/custom-sections.js";
 import { EducationSection } from "../sections/education-section.js";
@@ -71,6 +72,15 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
       );
     }
   };
+  // A link from elsewhere (a glyph failure on the export screen) names the field to fix: `?field=<path>`.
+  const [searchParams] = useSearchParams();
+  const fieldToFix = searchParams.get(FIELD_PARAM);
+  useEffect(() => {
+    if (!fieldToFix) return;
+    const field = document.getElementById(`f-${fieldToFix}`);
+    field?.scrollIntoView({ block: "center" });
+    field?.focus();
+  }, [fieldToFix]);
   const restoreFocus = useRef(false);
   useEffect(() => {
     if (save.name !== "saved" || !restoreFocus.current) return;
