@@ -12,6 +12,7 @@ import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
+import { formatVariant } from "../components/variant-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { JOB_TABS, type JobTab, jobPath } from "../router.js";
 import { ActivityScreen } from "./activity-screen.js";
@@ -19,6 +20,7 @@ import { ExportScreen } from "./export-screen.js";
 import { HistoryScreen } from "./history-screen.js";
 import { OptimizeScreen } from "./optimize-screen.js";
 import { ReviewScreen } from "./review-screen.js";
+import { VariantsScreen } from "./variants-screen.js";
 import "./job-screen.css";
 
 const TAB_LABELS: Record<JobTab, string> = {
@@ -26,6 +28,7 @@ const TAB_LABELS: Record<JobTab, string> = {
   optimize: "Optimize",
   export: "Export",
   history: "Versions",
+  variants: formatVariant("variants.tab"),
   activity: "Activity",
 };
 
@@ -117,6 +120,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
         {tab === "optimize" ? <OptimizeScreen {...props} /> : null}
         {tab === "export" ? <ExportScreen {...props} /> : null}
         {tab === "history" ? <HistoryScreen {...props} /> : null}
+        {tab === "variants" ? <VariantsScreen {...props} /> : null}
         {tab === "activity" ? <ActivityScreen {...props} /> : null}
       </div>
     </div>

@@ -1,0 +1,93 @@
+/**
+ * Every string of the variants tab, its share links and the public share page, by message id, in
+ * English. One table so the strings can move into the web client's message catalogue as they are;
+ * `{name}` placeholders are filled by `formatVariant`.
+ */
+export const VARIANT_MESSAGES = {
+  "variants.tab": "Variants",
+  "variants.title": "Variants of this CV",
+  "variants.intro":
+    "A variant is this CV tailored for one job. It keeps what you change in it; edits to this CV reach every field a variant has not changed.",
+  "variants.loading": "Loading variants…",
+  "variants.empty": "No variants yet.",
+  "variants.create.title": "Tailor for a job",
+  "variants.create.company": "Company",
+  "variants.create.role": "Role",
+  "variants.create.submit": "Create variant",
+  "variants.create.busy": "Creating…",
+  "variants.create.missing": "Enter a company or a role.",
+  "variants.target.none": "No target",
+  "variants.target": "{role} at {company}",
+  "variants.open": "Open variant",
+  "variants.open.label": "Open variant {target}",
+  "variants.conflicts.count": "{count} conflicts",
+  "variants.conflicts.none": "No conflicts",
+  "variants.last_export": "Last export: {when}",
+  "variants.last_share": "Last shared: {when}",
+  "variants.never": "never",
+  "variants.master": "This is a variant of another CV.",
+  "variants.master.open": "Open the master CV",
+  "variants.is_variant.title": "Variant for {target}",
+  "variants.changed": "Fields changed in this variant: {count}",
+  "variants.conflicts.title": "Conflicts",
+  "variants.conflicts.intro":
+    "These fields changed both here and in the master CV. Choose which value this variant keeps.",
+  "variants.conflict.mine": "This variant",
+  "variants.conflict.master": "Master CV",
+  "variants.conflict.keep": "Keep mine",
+  "variants.conflict.take": "Take master",
+  "variants.conflict.resolved": "Conflict resolved.",
+  "variants.value.empty": "(empty)",
+  "share.title": "Share",
+  "share.intro":
+    "A share link opens one exported file version for one recipient, without login. It stops working when it expires or when you revoke it.",
+  "share.file": "File version",
+  "share.file.none": "Export a PDF on the Export tab first; each file version can be shared.",
+  "share.file.option": "{filename} (version {version})",
+  "share.recipient": "Recipient",
+  "share.recipient.hint": "Who gets the link, e.g. “Acme — recruiter”.",
+  "share.recipient.missing": "Enter who gets the link.",
+  "share.expiry": "Expires in (days)",
+  "share.submit": "Create share link",
+  "share.busy": "Creating…",
+  "share.created.title": "Share link created",
+  "share.created.text": "Copy the link now: it is shown only once.",
+  "share.link": "Share link",
+  "share.copy": "Copy link",
+  "share.copied": "Link copied.",
+  "share.links.title": "Share links",
+  "share.links.empty": "No share links yet.",
+  "share.col.recipient": "Recipient",
+  "share.col.file": "File",
+  "share.col.status": "Status",
+  "share.col.views": "Views",
+  "share.col.last_view": "Last view",
+  "share.col.expires": "Expires",
+  "share.col.actions": "Actions",
+  "share.status.active": "Active",
+  "share.status.revoked": "Revoked",
+  "share.status.expired": "Expired",
+  "share.revoke": "Revoke",
+  "share.revoke.label": "Revoke the link for {recipient}",
+  "share.revoke.confirm": "Revoke the link for {recipient}? It stops working at once.",
+  "share.revoked": "Link revoked.",
+  "share.file.missing": "(file removed)",
+  "public.title": "Shared document",
+  "public.loading": "Opening the shared document…",
+  "public.download": "Download {filename}",
+  "public.expires": "This link works until {when}.",
+  "public.gone.title": "This link no longer works",
+  "public.missing.title": "This link does not exist",
+  "public.missing.text": "Check that the whole link was copied.",
+  "public.passcode": "Passcode",
+  "public.passcode.intro": "This document is protected. Enter the passcode its sender gave you.",
+  "public.passcode.submit": "Open",
+  "public.error.title": "The document cannot be shown",
+} as const;
+
+export type VariantMessageId = keyof typeof VARIANT_MESSAGES;
+
+/** The message for `id` with `{placeholders}` filled. */
+export function formatVariant(id: VariantMessageId, values: Record<string, string | number> = {}): string {
+  return VARIANT_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+}
