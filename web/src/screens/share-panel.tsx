@@ -188,56 +188,58 @@ export function SharePanel({ jobId }: { jobId: string }) {
       {items.length === 0 ? (
         <p className="muted empty">{t("share.links.empty")}</p>
       ) : (
-        <table className="table">
-          <caption className="visually-hidden">{t("share.links.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("share.col.recipient")}</th>
-              <th scope="col">{t("share.col.file")}</th>
-              <th scope="col">{t("share.col.status")}</th>
-              <th scope="col">{t("share.col.views")}</th>
-              <th scope="col">{t("share.col.last_view")}</th>
-              <th scope="col">{t("share.col.expires")}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t("share.col.actions")}</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {items.map((link) => (
-              <tr key={link.id}>
-                <td>{link.recipient}</td>
-                <td>
-                  {link.artifact
-                    ? t("share.file.option", {
-                        filename: link.artifact.filename,
-                        version: link.artifact.version,
-                      })
-                    : t("share.file.missing")}
-                </td>
-                <td>
-                  <span className={STATUS_BADGE[link.status]}>{t(`share.status.${link.status}`)}</span>
-                </td>
-                <td>{link.views}</td>
-                <td>{link.last_viewed_at ? formatDateTime(link.last_viewed_at) : t("variants.never")}</td>
-                <td>{formatDateTime(link.expires_at)}</td>
-                <td className="table__action">
-                  {link.status === "active" ? (
-                    <button
-                      type="button"
-                      className="btn btn--danger-text btn--small"
-                      aria-label={t("share.revoke.label", { recipient: link.recipient })}
-                      disabled={revoke.isPending}
-                      onClick={() => void askRevoke(link)}
-                    >
-                      {t("share.revoke")}
-                    </button>
-                  ) : null}
-                </td>
+        <div className="share__table">
+          <table className="table">
+            <caption className="visually-hidden">{t("share.links.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("share.col.recipient")}</th>
+                <th scope="col">{t("share.col.file")}</th>
+                <th scope="col">{t("share.col.status")}</th>
+                <th scope="col">{t("share.col.views")}</th>
+                <th scope="col">{t("share.col.last_view")}</th>
+                <th scope="col">{t("share.col.expires")}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("share.col.actions")}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {items.map((link) => (
+                <tr key={link.id}>
+                  <td>{link.recipient}</td>
+                  <td>
+                    {link.artifact
+                      ? t("share.file.option", {
+                          filename: link.artifact.filename,
+                          version: link.artifact.version,
+                        })
+                      : t("share.file.missing")}
+                  </td>
+                  <td>
+                    <span className={STATUS_BADGE[link.status]}>{t(`share.status.${link.status}`)}</span>
+                  </td>
+                  <td>{link.views}</td>
+                  <td>{link.last_viewed_at ? formatDateTime(link.last_viewed_at) : t("variants.never")}</td>
+                  <td>{formatDateTime(link.expires_at)}</td>
+                  <td className="table__action">
+                    {link.status === "active" ? (
+                      <button
+                        type="button"
+                        className="btn btn--danger-text btn--small"
+                        aria-label={t("share.revoke.label", { recipient: link.recipient })}
+                        disabled={revoke.isPending}
+                        onClick={() => void askRevoke(link)}
+                      >
+                        {t("share.revoke")}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
