@@ -28,6 +28,8 @@ export const queryKeys = {
   variants: (masterId: string) => ["variants", masterId] as const,
   /** A job as a variant (its target and conflicts), or null when it is no variant. */
   variant: (jobId: string) => ["variant", jobId] as const,
+  /** Where a variant differs from its master. */
+  variantDiff: (jobId: string) => ["variant-diff", jobId] as const,
   /** A job's share links with their views. */
   shares: (jobId: string) => ["shares", jobId] as const,
 };

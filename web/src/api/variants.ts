@@ -23,6 +23,9 @@ export type Variant = {
   updated_at: string;
 };
 
+/** A field where the variant differs from its master (before: the master's, after: the variant's). */
+export type VariantChange = { path: string; before?: unknown; after?: unknown };
+
 export type ShareStatus = "active" | "revoked" | "expired";
 
 export type ShareLink = {
@@ -81,6 +84,10 @@ export const variantsApi = {
   get: (variantId: string) => call<Variant>(`/variants/${id(variantId)}`),
   resolve: (variantId: string, path: string, choice: "keep_mine" | "take_master") =>
     call<Variant>(`/variants/${id(variantId)}/conflicts/resolve`, post({ path, choice })),
+  diff: async (variantId: string) =>
+    (await call<{ changes: VariantChange[] }>(`/variants/${id(variantId)}/diff`)).changes,
+  promote: (variantId: string, path: string) =>
+    call<{ master: Job }>(`/variants/${id(variantId)}/promote`, post({ path })),
   listShares: async (jobId: string) =>
     (await call<{ items: ShareLink[] }>(`/jobs/${id(jobId)}/shares`)).items,
   createShare: (

@@ -38,6 +38,13 @@ export const VARIANT_MESSAGES = {
   "variants.conflict.take": "Take master",
   "variants.conflict.resolved": "Conflict resolved.",
   "variants.value.empty": "(empty)",
+  "variants.diff.title": "Changes from the master CV",
+  "variants.diff.none": "This variant has no changes of its own yet.",
+  "variants.diff.master": "Master CV",
+  "variants.diff.variant": "This variant",
+  "variants.promote": "Use in master",
+  "variants.promote.path": " ({path})",
+  "variants.promoted": "The master CV and its other variants now use this value.",
   "share.title": "Share",
   "share.intro":
     "A share link opens one exported file version for one recipient, without login. It stops working when it expires or when you revoke it.",

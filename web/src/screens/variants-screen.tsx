@@ -245,6 +245,64 @@ function VariantDetail({ variant }: { variant: Variant }) {
       ) : (
         <p className="muted">{t("variants.conflicts.none")}</p>
       )}
+      <VariantDiff variant={variant} />
     </section>
+  );
+}
+
+/** The fields the variant changed, each with its master value, and promoting one to the master. */
+function VariantDiff({ variant }: { variant: Variant }) {
+  const client = useQueryClient();
+  const variantId = variant.job_id;
+  const diff = useQuery({
+    queryKey: [...queryKeys.variantDiff(variantId), variant.updated_at],
+    queryFn: () => variantsApi.diff(variantId),
+  });
+  const [promoted, setPromoted] = useState(false);
+  const promote = useMutation({
+    mutationFn: (path: string) => variantsApi.promote(variantId, path),
+    onSuccess: () => {
+      setPromoted(true);
+      void client.invalidateQueries({ queryKey: queryKeys.variantDiff(variantId) });
+      void client.invalidateQueries({ queryKey: queryKeys.job(variant.master_job_id) });
+      void client.invalidateQueries({ queryKey: queryKeys.variants(variant.master_job_id) });
+    },
+  });
+  const changes = diff.data ?? [];
+  return (
+    <>
+      <h3 className="subheading">{t("variants.diff.title")}</h3>
+      {diff.error ? <Notice tone="error">{errorMessage(diff.error)}</Notice> : null}
+      {promoted ? <Notice tone="success">{t("variants.promoted")}</Notice> : null}
+      {promote.error ? <Notice tone="error">{errorMessage(promote.error)}</Notice> : null}
+      {diff.isPending ? null : changes.length === 0 ? (
+        <p className="muted">{t("variants.diff.none")}</p>
+      ) : (
+        <ul className="variants__changes">
+          {changes.map((c) => (
+            <li key={c.path} className="variants__change">
+              <p className="variants__path">
+                <code>{c.path}</code>
+              </p>
+              <dl className="variants__values">
+                <dt>{t("variants.diff.master")}</dt>
+                <dd>{showValue(c.before)}</dd>
+                <dt>{t("variants.diff.variant")}</dt>
+                <dd>{showValue(c.after)}</dd>
+              </dl>
+              <button
+                type="button"
+                className="btn btn--secondary btn--small"
+                disabled={promote.isPending}
+                onClick={() => promote.mutate(c.path)}
+              >
+                {t("variants.promote")}
+                <span className="visually-hidden">{t("variants.promote.path", { path: c.path })}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
