@@ -1,9 +1,10 @@
 /**
  * Variants and share links in a real browser: a confirmed master gets two variants on its Variants
- * tab, a master edit reaches both, a conflict on one is resolved with keep-mine, that variant is
- * exported and shared with a recipient, the link opens in a fresh browser context (no login) with
- * the document drawn and a download button, the owner sees the view, and the revoked link answers
- * with its 410 page. Each screen is checked with axe-core.
+ * tab, a master edit reaches both, a conflict on one is resolved with keep-mine and the change is
+ * promoted to the master, that variant is exported and shared with a recipient, the link opens in a
+ * fresh browser context (no login) with the document drawn and a download button, the owner sees
+ * the view, a phone screen does not scroll sideways, and the revoked link answers with its 410
+ * page. Each screen is checked with axe-core.
  */
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -153,6 +154,17 @@ describe.skipIf(skipReason !== null)("variants and share links in Chromium", { t
     const after = (await (await page.request.get(api(`/variants/${globexId}`))).json()) as Variant;
     expect(after.conflicts).toEqual([]);
     expect(after.job.sections.basics.label).toBe("Platform engineer for Globex");
+
+    // The variant's change is listed against the master's value and can be carried into the master.
+    const change = page.locator(".variants__change", { hasText: "basics/label" });
+    await change.getByText("Staff developer").waitFor();
+    await expectAccessible();
+    await change.getByRole("button", { name: "Use in master (basics/label)" }).click();
+    await page.getByText("The master CV and its other variants now use this value.").waitFor();
+    for (const id of [masterId, acmeId]) {
+      const job = (await (await page.request.get(api(`/jobs/${id}`))).json()) as Job;
+      expect(job.sections.basics.label).toBe("Platform engineer for Globex");
+    }
   });
 
   it("exports the variant and makes a share link for a recipient, shown once", async () => {
