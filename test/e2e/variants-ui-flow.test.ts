@@ -265,4 +265,41 @@ describe.skipIf(skipReason !== null)("variants and share links in Chromium", { t
       await recipient.close();
     }
   });
+
+  it("shares the other variant with another recipient, whose link still opens", async () => {
+    await confirm(acmeId);
+    await page.goto(`${server.baseUrl}/#/jobs/${acmeId}/export`);
+    await page.getByRole("button", { name: "Export", exact: true }).click();
+    const done = page.getByRole("heading", { name: "Your files" });
+    const failedNotice = page.getByRole("alert").filter({ hasText: "The export failed" });
+    await done.or(failedNotice).waitFor({ timeout: 60_000 });
+    expect(await failedNotice.isVisible()).toBe(false);
+
+    await tab(page, "Variants").click();
+    await page.getByRole("heading", { name: "Variant for Web developer at Acme" }).waitFor();
+    await page.getByLabel("Recipient").fill("Acme — hiring manager");
+    await page.getByRole("button", { name: "Create share link" }).click();
+    const acmeUrl = await page.getByLabel("Share link").inputValue();
+    expect(acmeUrl).not.toBe(shareUrl);
+    // Each variant's links are its own: the Globex recipient is not listed here.
+    await expect(page.getByRole("row", { name: /Globex — recruiter/ }).count()).resolves.toBe(0);
+
+    const recipient = await browser.newContext();
+    try {
+      const other = await recipient.newPage();
+      await other.goto(acmeUrl);
+      await other.locator("canvas[data-state=ready]").waitFor({ timeout: 30_000 });
+    } finally {
+      await recipient.close();
+    }
+
+    // The master lists both variants as shared.
+    await page.goto(`${server.baseUrl}/#/jobs/${masterId}/variants`);
+    for (const name of ["Web developer at Acme", "Platform engineer at Globex"]) {
+      const item = page.locator(".variants__item", { hasText: name });
+      await item.waitFor();
+      await expect(item.textContent()).resolves.not.toContain("Last shared: never");
+    }
+    await expectAccessible();
+  });
 });
