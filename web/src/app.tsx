@@ -13,9 +13,10 @@ import {
 import { createQueryClient } from "./api/queries.js";
 import { ConfirmProvider } from "./components/confirm-dialog.js";
 import { ErrorBoundary } from "./components/error-boundary.js";
-import { JOB_ROUTE, jobRoute } from "./router.js";
+import { JOB_ROUTE, jobRoute, SHARED_ROUTE } from "./router.js";
 import { HomeScreen } from "./screens/home-screen.js";
 import { JobScreen } from "./screens/job-screen.js";
+import { SharedScreen } from "./screens/shared-screen.js";
 
 function Frame() {
   const { pathname } = useLocation();
@@ -78,8 +79,21 @@ function JobRoute() {
   return <JobScreen key={route.jobId} jobId={route.jobId} tab={route.tab} />;
 }
 
+/** A share link's public page: outside the frame, which is the owner's navigation. */
+function SharedRoute() {
+  const { token } = useParams();
+  return (
+    <main id="main" className="main" tabIndex={-1}>
+      <ErrorBoundary resetKey={token ?? ""}>
+        <SharedScreen token={token ?? ""} />
+      </ErrorBoundary>
+    </main>
+  );
+}
+
 /** The screens by path; `createHashRouter(routes)` puts them behind `#/…`. */
 export const routes: RouteObject[] = [
+  { path: SHARED_ROUTE, element: <SharedRoute /> },
   {
     element: <Frame />,
     children: [

@@ -7,11 +7,14 @@
 import { useEffect, useRef } from "react";
 import { useBlocker } from "react-router";
 
-export const JOB_TABS = ["review", "optimize", "export", "history", "activity", "languages"] as const;
+export const JOB_TABS = ["review", "optimize", "export", "history", "variants", "activity", "languages"] as const;
 export type JobTab = (typeof JOB_TABS)[number];
 
 /** The route path of the job screen; the tab is optional and defaults to review. */
 export const JOB_ROUTE = "jobs/:jobId/:tab?";
+
+/** The route path of a share link's public page (no login; the token is the credential). */
+export const SHARED_ROUTE = "s/:token";
 
 /** The path of one tab of a job, for `<Link to>` and `navigate`. */
 export function jobPath(jobId: string, tab: JobTab = "review"): string {

@@ -32,6 +32,14 @@ export const queryKeys = {
   task: (taskId: string) => ["task", taskId] as const,
   /** The preview PDF for one set of export settings of one job version. */
   preview: (jobId: string, key: string) => ["preview", jobId, key] as const,
+  /** A master's variants. */
+  variants: (masterId: string) => ["variants", masterId] as const,
+  /** A job as a variant (its target and conflicts), or null when it is no variant. */
+  variant: (jobId: string) => ["variant", jobId] as const,
+  /** Where a variant differs from its master. */
+  variantDiff: (jobId: string) => ["variant-diff", jobId] as const,
+  /** A job's share links with their views. */
+  shares: (jobId: string) => ["shares", jobId] as const,
 };
 
 /** The cache the app uses: reads are retried only when the server or the network failed. */

@@ -12,6 +12,7 @@ import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
+import { formatVariant } from "../components/variant-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { JOB_TABS, type JobTab, jobPath } from "../router.js";
 import { ActivityScreen } from "./activity-screen.js";
@@ -20,6 +21,7 @@ import { HistoryScreen } from "./history-screen.js";
 import { OptimizeScreen } from "./optimize-screen.js";
 import { ReviewScreen } from "./review-screen.js";
 import { TranslationsScreen } from "./translations-screen.js";
+import { VariantsScreen } from "./variants-screen.js";
 import "./job-screen.css";
 
 const TAB_LABELS: Record<JobTab, string> = {
@@ -27,6 +29,7 @@ const TAB_LABELS: Record<JobTab, string> = {
   optimize: "Optimize",
   export: "Export",
   history: "Versions",
+  variants: formatVariant("variants.tab"),
   activity: "Activity",
   languages: "Languages",
 };
@@ -119,6 +122,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
         {tab === "optimize" ? <OptimizeScreen {...props} /> : null}
         {tab === "export" ? <ExportScreen {...props} /> : null}
         {tab === "history" ? <HistoryScreen {...props} /> : null}
+        {tab === "variants" ? <VariantsScreen {...props} /> : null}
         {tab === "activity" ? <ActivityScreen {...props} /> : null}
         {tab === "languages" ? <TranslationsScreen {...props} /> : null}
       </div>
