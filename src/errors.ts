@@ -17,6 +17,7 @@ export const ERROR_CODES = {
   cross_site_request: { status: 403, title: "Cross-site request refused", retryable: false },
   passcode_required: { status: 403, title: "Passcode missing or wrong", retryable: false },
   not_found: { status: 404, title: "Not found", retryable: false },
+  original_unavailable: { status: 404, title: "Original file unavailable", retryable: false },
   conflict: { status: 409, title: "Conflict", retryable: false },
   sections_not_confirmed: { status: 409, title: "Sections not confirmed", retryable: false },
   review_flags_open: { status: 409, title: "Review items still open", retryable: false },

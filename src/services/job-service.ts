@@ -32,6 +32,7 @@ import { mergeSections } from "../resume/sections-merge.js";
 import { defaultExportSettings, type ExportSettings } from "../resume/settings.js";
 import { deleteJobBlobs } from "../retention/delete-job-blobs.js";
 import { uploadBlobPath } from "../storage/blob-paths.js";
+import { downloadHeaders } from "../storage/download-headers.js";
 import { enqueueTask } from "../tasks/enqueue.js";
 import { type Activity, groupActivity } from "./activity.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
@@ -182,6 +183,37 @@ export class JobService {
     const job = await findOwnedById(this.deps.database, jobsTable, owner, id);
     if (!job) throw notFound("job");
     return job;
+  }
+
+  /**
+   * The uploaded file as stored, for showing the original beside the review form. Another owner's
+   * job is `not_found`; a job without an upload (or whose blob is gone) is `original_unavailable`.
+   */
+  async openOriginal(
+    owner: string,
+    id: string,
+  ): Promise<{ stream: NodeJS.ReadableStream; headers: Record<string, string> }> {
+    const job = await this.get(owner, id);
+    if (!job.uploadBlobPath) {
+      throw new AppError("original_unavailable", "This CV has no uploaded file to show.");
+    }
+    let stream: NodeJS.ReadableStream;
+    try {
+      stream = await this.deps.blobStore.get(job.uploadBlobPath);
+    } catch (error) {
+      if (error instanceof AppError && error.code === "not_found") {
+        throw new AppError("original_unavailable", "The uploaded file is no longer stored.", {
+          cause: error,
+        });
+      }
+      throw error;
+    }
+    // The stored type and name (RFC 5987), nosniff and no caching: the file is the person's own.
+    const headers = downloadHeaders({
+      filename: job.originalFilename || "original",
+      contentType: job.contentType || "application/octet-stream",
+    });
+    return { stream, headers: { ...headers, "Cache-Control": "private, no-store" } };
   }
 
   /** The owner's jobs, newest first, by keyset cursor. */

@@ -217,6 +217,50 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByRole("heading", { name: "Profile", exact: true }).waitFor();
   });
 
+  it("highlights where the focused field came from in the original, and the highlight follows the focus", async () => {
+    const pane = page.getByRole("region", { name: /^The uploaded original/ });
+    await pane.getByRole("img", { name: /^Page 1 of \d+ of the original$/ }).waitFor();
+    const highlight = pane.getByTestId("original-highlight");
+    const where = pane.getByTestId("original-where");
+
+    await page.getByLabel("Full name").focus();
+    await highlight.waitFor();
+    await expect(where.textContent()).resolves.toMatch(/came from page \d+/);
+    // The box lies on a drawn page of the original, inside it.
+    const onPage = () =>
+      highlight.evaluate((el) => {
+        const box = el.getBoundingClientRect();
+        const frame = (el.parentElement as HTMLElement).getBoundingClientRect();
+        return {
+          page: (el.parentElement as HTMLElement).dataset.page,
+          inside:
+            box.width > 0 &&
+            box.height > 0 &&
+            box.left >= frame.left - 1 &&
+            box.right <= frame.right + 1 &&
+            box.top >= frame.top - 1 &&
+            box.bottom <= frame.bottom + 1,
+          style: el.getAttribute("style"),
+        };
+      });
+    const first = await onPage();
+    expect(first.inside).toBe(true);
+    expect(first.page).toMatch(/^\d+$/);
+
+    // Another field from elsewhere in the original: the highlight moves there.
+    await page.getByLabel("Employer", { exact: true }).first().focus();
+    await page.waitForFunction(
+      (before) =>
+        document.querySelector("[data-testid=original-highlight]")?.getAttribute("style") !== before,
+      first.style,
+    );
+    const second = await onPage();
+    expect(second.inside).toBe(true);
+    expect(second.style).not.toBe(first.style);
+    await shot("03-review-original", { fullPage: false });
+    await expectAccessible();
+  });
+
   it("places unplaced text in two clicks, merges a split employer, undoes and redoes by keyboard", async () => {
     // The parser leaves lines it could not place under "Unplaced text"; two clicks put one into Experience.
     const unplaced = page.getByRole("region", { name: "Unplaced text" });

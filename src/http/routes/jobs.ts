@@ -163,6 +163,28 @@ export function jobRoutes({ jobs, tasks, artifacts, uploadMaxBytes }: JobRouteDe
       },
     );
 
+    app.get(
+      "/jobs/:id/original",
+      {
+        schema: {
+          tags,
+          summary: "The uploaded file as stored, for showing the original beside the review form",
+          description:
+            "Streams the upload with its stored content type and original file name (Content-Disposition, RFC 5987); never cached. A job created without a file (or whose file is gone) is 404 original_unavailable; another owner's job is 404 not_found like a missing one.",
+          params: idParams,
+          produces: ["application/pdf", "application/octet-stream"],
+          response: {
+            200: z.unknown().describe("The uploaded file, byte for byte"),
+            ...problemResponses,
+          },
+        },
+      },
+      async (request, reply) => {
+        const original = await jobs.openOriginal(ownerOf(request), request.params.id);
+        return reply.headers(original.headers).send(original.stream);
+      },
+    );
+
     app.patch(
       "/jobs/:id",
       {

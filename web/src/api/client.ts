@@ -127,6 +127,23 @@ export class ApiClient {
     return { job, etag: etagOf(response, job) };
   }
 
+  /** The uploaded file as stored (GET /jobs/{id}/original); `original_unavailable` when there is none. */
+  async getOriginal(id: string, signal?: AbortSignal): Promise<Uint8Array> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}${API_PREFIX}/jobs/${encodeURIComponent(id)}/original`, {
+        headers: { accept: "*/*" },
+        credentials: "same-origin",
+        ...(signal ? { signal } : {}),
+      });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw networkError();
+    }
+    if (!response.ok) throw toApiError(response.status, await response.text().catch(() => ""));
+    return new Uint8Array(await response.arrayBuffer());
+  }
+
   /** The PDF these settings would export, as a Blob (a preview: nothing is stored). */
   async previewPdf(id: string, settings: ExportSettings, signal?: AbortSignal): Promise<Blob> {
     let response: Response;

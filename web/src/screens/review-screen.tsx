@@ -9,11 +9,13 @@ import { ApiError, errorMessage } from "../api/problem.js";
 import type { Resume } from "../api/types.js";
 import { useConfirm } from "../components/confirm-dialog.js";
 import { Notice } from "../components/notice.js";
+import { OriginalPane } from "../components/original-pane.js";
 import { countLowConfidence } from "../editor/confidence.js";
 import { canRedo, canUndo, historyReducer, initHistory } from "../editor/edit-history.js";
 import { EditorContext } from "../editor/editor-context.js";
 import { isDirty } from "../editor/resume-editor.js";
 import { format } from "../editor/review-messages.js";
+import { fieldPathOf } from "../editor/source-highlight.js";
 import { useApi } from "../hooks/use-api.js";
 import { useBeforeUnload } from "../hooks/use-before-unload.js";
 import { FIELD_PARAM, useLeaveGuard } from "../router.js";
@@ -59,9 +61,12 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   // The field the person was in, to return to after saving (a Save button that becomes disabled drops focus).
   const lastField = useRef<HTMLElement | null>(null);
   const [focusedWork, setFocusedWork] = useState<{ work: number; position: number } | null>(null);
+  const [focusedPath, setFocusedPath] = useState<string | null>(null);
   const onFocusIn = (e: FocusEvent<HTMLDivElement>) => {
     const target = e.target as HTMLElement;
     if (!target.closest(".action-bar")) lastField.current = target;
+    const path = fieldPathOf(target.id);
+    if (path) setFocusedPath(path);
     dispatch({ type: "checkpoint" });
     const m = /^f-work\.(\d+)\.positions\.(\d+)\./.exec(target.id);
     if (m) {
@@ -285,6 +290,15 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
               {showAll ? "Hide empty sections" : "Show more sections (volunteering, awards, languages, …)"}
             </button>
           </div>
+          {job.content_type ? (
+            <OriginalPane
+              jobId={job.id}
+              contentType={job.content_type}
+              filename={job.original_filename}
+              resume={state.resume}
+              focusedPath={focusedPath}
+            />
+          ) : null}
         </div>
 
         <section className="action-bar" aria-label="Save and confirm">
