@@ -7,7 +7,15 @@
 import { useEffect, useRef } from "react";
 import { useBlocker } from "react-router";
 
-export const JOB_TABS = ["review", "optimize", "export", "history", "variants", "activity", "languages"] as const;
+export const JOB_TABS = [
+  "review",
+  "optimize",
+  "export",
+  "history",
+  "variants",
+  "activity",
+  "languages",
+] as const;
 export type JobTab = (typeof JOB_TABS)[number];
 
 /** The route path of the job screen; the tab is optional and defaults to review. */
