@@ -410,6 +410,33 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     await page.getByRole("button", { name: "Apply 1 accepted" }).click();
     await page.getByText(/^Applied 1 changes/).waitFor();
 
+    // The cover letter: drafted (from the template: no model is configured here), edited, kept, downloaded.
+    const letter = page.getByRole("region", { name: "Cover letter" });
+    await letter.getByRole("button", { name: "Draft a cover letter" }).click();
+    const greeting = letter.getByLabel("Greeting");
+    await greeting.waitFor();
+    await greeting.fill("Dear hiring team at Example Labs,");
+    await letter.getByRole("button", { name: "Save letter" }).click();
+    await letter.getByRole("button", { name: "Draft again" }).waitFor();
+    await expectAccessible();
+    const [letterPdf] = await Promise.all([
+      page.waitForEvent("download"),
+      letter.getByRole("link", { name: "Download PDF" }).click(),
+    ]);
+    const letterBytes = readFileSync((await letterPdf.path()) as string);
+    expect(letterBytes.subarray(0, 5).toString()).toBe("%PDF-");
+    const kept = await page.evaluate(async (url) => {
+      const jobId = /#\/jobs\/([^/]+)/.exec(url)?.[1];
+      const list = (await (await fetch(`/api/v1/jobs/${jobId}/tailorings`)).json()) as {
+        items: { id: string }[];
+      };
+      const one = (await (await fetch(`/api/v1/jobs/${jobId}/tailorings/${list.items[0]!.id}`)).json()) as {
+        cover_letter: { greeting: string } | null;
+      };
+      return one.cover_letter?.greeting;
+    }, page.url());
+    expect(kept).toBe("Dear hiring team at Example Labs,");
+
     // The accepted text is in the editor; accepted suggestions keep the confirmation.
     await tab(page, "Review").click();
     await page.getByText("Confirmed. Ready to optimize and export.").waitFor();
