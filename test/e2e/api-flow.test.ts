@@ -16,6 +16,7 @@ import { loadConfig } from "../../src/config.js";
 import { zipEntries } from "../resume/render/zip-entries.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { CORPUS } from "../support/http.js";
+import { readTaskStream } from "../support/task-stream.js";
 
 const OWNER = "e2e-owner@example.test";
 let testDb: TestDatabase;
@@ -104,26 +105,10 @@ const post = <T>(path: string, body: unknown, headers: Record<string, string> = 
 
 /** Follow a task over SSE until it ends; returns every task state received. */
 async function follow(taskId: string): Promise<Task[]> {
-  const response = await fetch(`${base}/api/v1/tasks/${taskId}/events`, {
-    headers: { "x-owner-user-id": OWNER, accept: "text/event-stream" },
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get("content-type")).toMatch(/^text\/event-stream/);
-  const seen: Task[] = [];
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    let end = buffer.indexOf("\n\n");
-    while (end >= 0) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame.split("\n").find((l) => l.startsWith("data: "));
-      if (frame.includes("event: task") && data) seen.push(JSON.parse(data.slice(6)) as Task);
-      end = buffer.indexOf("\n\n");
-    }
-  }
-  return seen;
+  const stream = await readTaskStream<Task>(`${base}/api/v1/tasks/${taskId}/events`, OWNER);
+  expect(stream.status).toBe(200);
+  expect(stream.contentType).toMatch(/^text\/event-stream/);
+  return stream.tasks;
 }
 
 async function finished(taskId: string): Promise<Task> {

@@ -19,6 +19,7 @@ import { probeOcr } from "../../src/resume/parse/ocr/capability.js";
 import { HealthService } from "../../src/services/health-service.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { personaZip } from "../support/linkedin-zip.js";
+import { readTaskStream } from "../support/task-stream.js";
 
 const OWNER = "ingest-owner@example.test";
 let testDb: TestDatabase;
@@ -92,23 +93,9 @@ function upload(bytes: Uint8Array, filename: string, type: string) {
 
 /** Follows a task over SSE until it ends; resolves with its last state. */
 async function settled(taskId: string): Promise<Task> {
-  const response = await fetch(`${base}/api/v1/tasks/${taskId}/events`, {
-    headers: { "x-owner-user-id": OWNER, accept: "text/event-stream" },
-  });
-  expect(response.status).toBe(200);
-  const decoder = new TextDecoder();
-  let buffer = "";
-  let last: Task | undefined;
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame.split("\n").find((l) => l.startsWith("data: "));
-      if (frame.includes("event: task") && data) last = JSON.parse(data.slice(6)) as Task;
-    }
-  }
-  return last!;
+  const stream = await readTaskStream<Task>(`${base}/api/v1/tasks/${taskId}/events`, OWNER);
+  expect(stream.status).toBe(200);
+  return stream.tasks.at(-1)!;
 }
 
 /** The review step: fix one field with If-Match, then confirm the version seen. */

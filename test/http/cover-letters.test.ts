@@ -25,6 +25,8 @@ import {
   type RecordedRequest,
   startFakeLlmServer,
 } from "../support/fake-llm-server.js";
+import { ML_ENGINEER_CV, ML_POSTING } from "../support/tailoring-samples.js";
+import { readTaskStream } from "../support/task-stream.js";
 
 const OWNER = "letters-owner@example.test";
 let testDb: TestDatabase;
@@ -35,29 +37,8 @@ let origin: string;
 let base: string;
 let dir: string;
 
-const CV = `Ada Park
-ada@example.com | +1 555 0100
-
-Summary
-ML engineer who serves models at scale.
-
-Experience
-ML Engineer, Nimbus Labs — 2019 – present
-- Serve PyTorch models with Triton on k8s for 40M daily requests
-- Built Python feature pipelines in Airflow
-
-Skills
-Languages: Go, Python
-Tools: Docker, Terraform, Kubernetes
-`;
-
-const POSTING = `Senior ML Engineer, Inference Platform
-Acme AI is hiring.
-Requirements:
-- Python and Kubernetes in production
-- Experience with model quantization
-Nice to have:
-- Terraform`;
+const CV = ML_ENGINEER_CV;
+const POSTING = ML_POSTING;
 
 type Task = { id: string; status: string; result: Record<string, unknown> | null; error: unknown };
 type Letter = {
@@ -143,22 +124,9 @@ const send = <T>(method: string, path: string, body: unknown, owner = OWNER) =>
 
 /** Wait for a task's end over its SSE stream (no polling loop, no sleep). */
 async function finished(taskId: string): Promise<Task> {
-  const response = await fetch(`${base}/tasks/${taskId}/events`, {
-    headers: { "x-owner-user-id": OWNER, accept: "text/event-stream" },
-  });
-  expect(response.status).toBe(200);
-  let last: Task | undefined;
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame.split("\n").find((l) => l.startsWith("data: "));
-      if (frame.includes("event: task") && data) last = JSON.parse(data.slice(6)) as Task;
-    }
-  }
+  const stream = await readTaskStream<Task>(`${base}/tasks/${taskId}/events`, OWNER);
+  expect(stream.status).toBe(200);
+  const last = stream.tasks.at(-1);
   expect(last?.status, JSON.stringify(last?.error)).toBe("completed");
   return last!;
 }

@@ -19,6 +19,7 @@ import { readStream } from "../../src/storage/read-stream.js";
 import { zipEntries } from "../resume/render/zip-entries.js";
 import { createTestDatabase, type TestDatabase } from "../support/database.js";
 import { type FakeLlmServer, openAiCompletion, startFakeLlmServer } from "../support/fake-llm-server.js";
+import { readTaskStream } from "../support/task-stream.js";
 
 const OWNER = "translate-owner@example.test";
 let testDb: TestDatabase;
@@ -157,22 +158,9 @@ const send = <T>(
 
 /** Wait for a task's end over its SSE stream (no polling loop, no sleep). */
 async function finished(taskId: string, status = "completed"): Promise<Task> {
-  const response = await fetch(`${base}/tasks/${taskId}/events`, {
-    headers: { "x-owner-user-id": OWNER, accept: "text/event-stream" },
-  });
-  expect(response.status).toBe(200);
-  let last: Task | undefined;
-  const decoder = new TextDecoder();
-  let buffer = "";
-  for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-    buffer += decoder.decode(chunk, { stream: true });
-    for (let end = buffer.indexOf("\n\n"); end >= 0; end = buffer.indexOf("\n\n")) {
-      const frame = buffer.slice(0, end);
-      buffer = buffer.slice(end + 2);
-      const data = frame.split("\n").find((l) => l.startsWith("data: "));
-      if (frame.includes("event: task") && data) last = JSON.parse(data.slice(6)) as Task;
-    }
-  }
+  const stream = await readTaskStream<Task>(`${base}/tasks/${taskId}/events`, OWNER);
+  expect(stream.status).toBe(200);
+  const last = stream.tasks.at(-1);
   expect(last?.status, JSON.stringify(last?.error)).toBe(status);
   return last!;
 }
