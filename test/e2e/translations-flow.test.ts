@@ -10,9 +10,15 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS } from "../support/http.js";
-import { browserSkipReason, launchBrowser, seriousA11yViolations } from "./support/browser.js";
+import {
+  browserSkipReason,
+  launchBrowser,
+  seriousA11yViolations,
+  stopAfterFirstFailure,
+  watchContext,
+} from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -62,30 +68,12 @@ describe.skipIf(skipReason !== null)("translations in Chromium", { timeout: 120_
       viewport: { width: 1280, height: 900 },
       acceptDownloads: true,
     });
-    context.on("request", (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith("http") && url.origin !== server.baseUrl)
-        pageErrors.push(`external request to ${url.origin}`);
-    });
+    watchContext(context, server.baseUrl, pageErrors);
     page = await context.newPage();
-    page.on("pageerror", (e) => pageErrors.push(e.message));
     page.setDefaultTimeout(30_000);
   }, 180_000);
 
-  // The steps build on each other: after the first failure the rest would only time out.
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    const uncaught = pageErrors.splice(0);
-    if (ctx.task.result?.state !== "fail" && uncaught.length === 0) return;
-    failed = true;
-    await page
-      ?.screenshot({ path: resolve(SHOTS, "translations-failed-step.png"), fullPage: true })
-      .catch(() => undefined);
-    if (uncaught.length > 0) throw new Error(`page errors or external requests: ${uncaught.join("; ")}`);
-  });
+  stopAfterFirstFailure(() => page, pageErrors, resolve(SHOTS, "translations-failed-step.png"));
 
   afterAll(async () => {
     await browser?.close();

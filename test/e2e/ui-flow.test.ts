@@ -11,8 +11,14 @@ import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import PDFDocument from "pdfkit";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { browserSkipReason, launchBrowser, seriousA11yViolations } from "./support/browser.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  browserSkipReason,
+  launchBrowser,
+  seriousA11yViolations,
+  stopAfterFirstFailure,
+  watchContext,
+} from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -78,31 +84,12 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     browser = await launchBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     // No request may leave the machine: fonts and scripts are bundled.
-    context.on("request", (request) => {
-      const url = new URL(request.url());
-      if (url.protocol.startsWith("http") && url.origin !== server.baseUrl)
-        pageErrors.push(`external request to ${url.origin}`);
-    });
-    context.on("page", (p) => p.on("pageerror", (e) => pageErrors.push(e.message)));
+    watchContext(context, server.baseUrl, pageErrors);
     page = await context.newPage();
     page.setDefaultTimeout(30_000);
   }, 180_000);
 
-  // The steps build on each other: after the first failure the rest would only time out.
-  let failed = false;
-  beforeEach((ctx) => {
-    if (failed) ctx.skip();
-  });
-  afterEach(async (ctx) => {
-    const uncaught = pageErrors.splice(0);
-    if (ctx.task.result?.state !== "fail" && uncaught.length === 0) return;
-    failed = true;
-    // What the page showed when the step failed, for the CI log reader.
-    await page
-      ?.screenshot({ path: resolve(SHOTS, "failed-step.png"), fullPage: true })
-      .catch(() => undefined);
-    if (uncaught.length > 0) throw new Error(`page errors or external requests: ${uncaught.join("; ")}`);
-  });
+  stopAfterFirstFailure(() => page, pageErrors, resolve(SHOTS, "failed-step.png"));
 
   afterAll(async () => {
     await browser?.close();

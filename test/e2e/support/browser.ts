@@ -5,7 +5,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterEach, beforeEach } from "vitest";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 
@@ -64,4 +65,39 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
   return (violations as AxeViolation[])
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+/** Records every page error and every request to another origin than `origin`: the UI makes none. */
+export function watchContext(context: BrowserContext, origin: string, problems: string[]): void {
+  context.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol.startsWith("http") && url.origin !== origin)
+      problems.push(`external request to ${url.origin}`);
+  });
+  context.on("page", (p) => p.on("pageerror", (e) => problems.push(e.message)));
+}
+
+/**
+ * The steps of a browser flow build on each other: after the first failure (or a page error or external
+ * request recorded in `problems`) the rest are skipped instead of timing out, and the page is saved as
+ * `screenshot` for the CI log reader.
+ */
+export function stopAfterFirstFailure(
+  page: () => Page | undefined,
+  problems: string[],
+  screenshot: string,
+): void {
+  let failed = false;
+  beforeEach((ctx) => {
+    if (failed) ctx.skip();
+  });
+  afterEach(async (ctx) => {
+    const uncaught = problems.splice(0);
+    if (ctx.task.result?.state !== "fail" && uncaught.length === 0) return;
+    failed = true;
+    await page()
+      ?.screenshot({ path: screenshot, fullPage: true })
+      .catch(() => undefined);
+    if (uncaught.length > 0) throw new Error(`page errors or external requests: ${uncaught.join("; ")}`);
+  });
 }
