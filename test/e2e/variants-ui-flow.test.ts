@@ -210,16 +210,17 @@ describe.skipIf(skipReason !== null)("variants and share links in Chromium", { t
       p.on("pageerror", (e) => pageErrors.push(e.message));
       await p.goto(page.url());
       await p.getByRole("row", { name: /Globex — recruiter/ }).waitFor();
-      // The elements past the right edge, to name the culprit when the page scrolls sideways.
+      // The elements past the right edge, to name the culprit when the page scrolls sideways. Measured
+      // against the device width: a mobile browser widens its layout viewport (innerWidth) to fit the page.
       const wide = await p.evaluate(() =>
         Array.from(document.querySelectorAll("body *"))
-          .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1)
+          .filter((e) => e.getBoundingClientRect().right > screen.width + 1)
           // Tabs and tables scroll inside their own box.
           .filter((e) => !e.closest(".tabs, .share__table"))
           .slice(0, 8)
           .map((e) => `${e.tagName.toLowerCase()}.${e.className}`),
       );
-      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      const overflow = await p.evaluate(() => document.documentElement.scrollWidth - screen.width);
       expect({ overflow: Math.max(0, overflow), wide: overflow > 0 ? wide : [] }).toEqual({
         overflow: 0,
         wide: [],
