@@ -107,24 +107,24 @@ const workloads: Workload[] = [
       {
         name: "raw pg, one statement (baseline)",
         op: (c) => {
-          const q = toParameterized(allocateVersionStatement(jobOf(c).id, "pdf", ownerOf(c)));
+          const q = toParameterized(allocateVersionStatement(jobOf(c).id, "pdf", "en", ownerOf(c)));
           return raw.query(q.text, q.values);
         },
       },
       {
         name: "raw pg, inlined (simple protocol)",
-        op: (c) => raw.query(inlineSql(allocateVersionStatement(jobOf(c).id, "zip", ownerOf(c)))),
+        op: (c) => raw.query(inlineSql(allocateVersionStatement(jobOf(c).id, "zip", "en", ownerOf(c)))),
       },
       {
         name: "repository in withOwner",
         op: (c) =>
           withOwner(t.database, ownerOf(c), (tx) =>
-            new ArtifactRepository(tx).allocateVersion(jobOf(c).id, "docx", ownerOf(c)),
+            new ArtifactRepository(tx).allocateVersion(jobOf(c).id, "docx", "en", ownerOf(c)),
           ),
       },
       {
         name: "allocateVersionNow (one round trip)",
-        op: (c) => allocateVersionNow(t.database, jobOf(c).id, "json", ownerOf(c)),
+        op: (c) => allocateVersionNow(t.database, jobOf(c).id, "json", "en", ownerOf(c)),
       },
     ],
   },

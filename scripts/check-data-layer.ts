@@ -94,9 +94,9 @@ try {
     const versions = await withOwner(database, owner, async (tx) => {
       const repo = new ArtifactRepository(tx);
       return [
-        await repo.allocateVersion(jobId!, "pdf", owner),
-        await repo.allocateVersion(jobId!, "pdf", owner),
-        await repo.allocateVersion(jobId!, "pdf", owner),
+        await repo.allocateVersion(jobId!, "pdf", "en", owner),
+        await repo.allocateVersion(jobId!, "pdf", "en", owner),
+        await repo.allocateVersion(jobId!, "pdf", "en", owner),
       ];
     });
     assert(versions.join(",") === "1,2,3", `got ${versions.join(", ")}`);
@@ -110,6 +110,7 @@ try {
         owner_user_id: owner,
         task_id: taskId,
         kind: "pdf",
+        language: "en",
         version: 1,
         blob_path: `checks/${owner}/${jobId}/resume-v1.pdf`,
         filename: "resume.pdf",
@@ -127,7 +128,7 @@ try {
       new ArtifactRepository(tx).updateLatestPointer(jobId!, "pdf", firstArtifactId, 1, owner),
     );
     const latest = await withOwner(database, owner, (tx) =>
-      new ArtifactRepository(tx).getLatest(jobId!, "pdf", owner),
+      new ArtifactRepository(tx).getLatest(jobId!, "pdf", "en", owner),
     );
     assert(moved && latest?.id === firstArtifactId, "getLatest does not return the artifact");
     return `points at version ${latest.version}`;

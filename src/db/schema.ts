@@ -185,6 +185,11 @@ export const artifacts = pgTable(
     /** Kept after the task row is purged by housekeeping. */
     taskId: uuid("task_id").references(() => tasks.id, { onDelete: "set null" }),
     kind: text("kind").$type<ArtifactKind>().notNull(),
+    /**
+     * The language of the document (a bundle: of its first document). Versions
+     * are counted per (job, kind, language): the German PDF has its own series.
+     */
+    language: text("language").notNull(),
     version: integer("version").notNull(),
     isZip: boolean("is_zip").notNull().default(false),
     blobPath: text("blob_path").notNull(),
@@ -200,13 +205,14 @@ export const artifacts = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("artifacts_job_kind_version_uq").on(t.jobId, t.kind, t.version),
-    // A retried export task finds its committed rows instead of adding a second one.
-    uniqueIndex("artifacts_task_kind_uq").on(t.taskId, t.kind),
+    uniqueIndex("artifacts_job_kind_version_uq").on(t.jobId, t.kind, t.language, t.version),
+    // A retried export task finds its committed rows (one per kind and language) instead of adding more.
+    uniqueIndex("artifacts_task_kind_uq").on(t.taskId, t.kind, t.language),
     uniqueIndex("artifacts_blob_path_uq").on(t.blobPath),
     // (expires_at, id): retention's keyset cursor; one export's artifacts share expires_at.
     index("artifacts_expires_idx").on(t.expiresAt, t.id),
     check("artifacts_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
+    check("artifacts_language_tag", sql`${t.language} ~ '^[a-z]{2,3}$'`),
     check("artifacts_version_positive", sql`${t.version} >= 1`),
     check("artifacts_size_nonnegative", sql`${t.sizeBytes} >= 0`),
     check("artifacts_zip_flag", sql`${t.isZip} = (${t.kind} = 'zip')`),
@@ -221,11 +227,12 @@ export const artifactCounters = pgTable(
       .notNull()
       .references(() => jobs.id, { onDelete: "cascade" }),
     kind: text("kind").$type<ArtifactKind>().notNull(),
+    language: text("language").notNull(),
     /** The last version handed out; the next allocation returns this plus one. */
     nextVersion: integer("next_version").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.jobId, t.kind] }),
+    primaryKey({ columns: [t.jobId, t.kind, t.language] }),
     check("artifact_counters_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
     check("artifact_counters_version_positive", sql`${t.nextVersion} >= 1`),
   ],
@@ -238,6 +245,7 @@ export const jobArtifactLatest = pgTable(
       .notNull()
       .references(() => jobs.id, { onDelete: "cascade" }),
     kind: text("kind").$type<ArtifactKind>().notNull(),
+    language: text("language").notNull(),
     latestArtifactId: uuid("latest_artifact_id")
       .notNull()
       .references(() => artifacts.id, { onDelete: "cascade" }),
@@ -245,7 +253,7 @@ export const jobArtifactLatest = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.jobId, t.kind] }),
+    primaryKey({ columns: [t.jobId, t.kind, t.language] }),
     index("job_artifact_latest_artifact_idx").on(t.latestArtifactId),
     check("job_artifact_latest_kind_valid", sql`${t.kind} IN (${inList(ARTIFACT_KINDS)})`),
     check("job_artifact_latest_version_positive", sql`${t.latestVersion} >= 1`),

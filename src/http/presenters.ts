@@ -101,7 +101,7 @@ export function presentArtifact(
     out_of_date: extra.outOfDate,
     template: label("template"),
     page_size: label("page_size"),
-    language: label("language"),
+    language: row.language,
     filename: row.filename,
     content_type: row.contentType,
     size_bytes: row.sizeBytes,

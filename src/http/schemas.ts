@@ -150,7 +150,11 @@ export const artifactSchema = z.object({
     .describe("The CV changed after this file was rendered (an edit after export; see schema_dirty)"),
   template: z.string().nullable().describe("Template the file was rendered with"),
   page_size: z.string().nullable().describe("Page size the file was rendered with (A4, Letter)"),
-  language: z.string().nullable().describe("Language the document is written in (BCP 47)"),
+  language: z
+    .string()
+    .describe(
+      "Language the document is written in (BCP 47 primary subtag; a bundle: its first). Versions are counted per kind and language.",
+    ),
   filename: z.string(),
   content_type: z.string(),
   size_bytes: z.number().int(),
@@ -264,7 +268,7 @@ export const exportBody = z
       .refine((l) => new Set(l).size === l.length, "languages must not repeat")
       .optional()
       .describe(
-        "Export in these languages: the CV's own and/or its translations'. The first language's files become the artifact versions; more than one language needs `bundle` (the ZIP holds every language, its manifest names each).",
+        "Export in these languages: the CV's own and/or its translations'. Each language's files become versions of that language's series (versions are counted per kind and language); more than one language needs `bundle` (the ZIP holds every language, its manifest names each with its versions).",
       ),
     cover_letter: z
       .object({

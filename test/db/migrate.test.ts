@@ -5,6 +5,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createDatabase } from "../../src/db/client.js";
 import { MIGRATIONS_FOLDER, runMigrations } from "../../src/db/migrate.js";
+import { makeJob } from "../support/data-fixtures.js";
 import {
   createTestDatabase,
   hasPostgres,
@@ -119,4 +120,66 @@ describe("migrations", () => {
       total: journal.entries.length,
     });
   });
+  it.skipIf(!postgres)(
+    "upgrades existing artifacts into one version series per language (0014)",
+    async () => {
+      const t = await createTestDatabase({ engine: "postgres" });
+      dbs.push(t);
+      const job = await makeJob(t.database, "alice");
+      const from = downScripts.indexOf("0014_artifact_language_series.down.sql");
+      const client = new pg.Client({ connectionString: t.url });
+      await client.connect();
+      try {
+        // Back to the schema just before 0014 (later migrations first).
+        for (const file of downScripts.slice(from).reverse()) {
+          await client.query(readFileSync(join(MIGRATIONS_FOLDER, "down", file), "utf8"));
+        }
+        await client.query(`UPDATE jobs SET sections = '{"meta": {"language": "it"}}' WHERE id = $1`, [
+          job.id,
+        ]);
+        // Before 0014 one series per kind: v1, v2 in the CV's language, v3 a German-only export.
+        for (const [version, metadata] of [
+          [1, {}],
+          [2, { language: "it-IT" }],
+          [3, { language: "de" }],
+        ] as const) {
+          await client.query(
+            `INSERT INTO artifacts (job_id, owner_user_id, kind, version, blob_path, filename, content_type,
+                                  size_bytes, sha256, metadata)
+           VALUES ($1, 'alice', 'pdf', $2, $3, 'cv.pdf', 'application/pdf', 1, repeat('0', 64), $4)`,
+            [job.id, version, `b/${version}`, JSON.stringify(metadata)],
+          );
+        }
+        await client.query(
+          `INSERT INTO artifact_counters (job_id, kind, next_version) VALUES ($1, 'pdf', 3);
+         INSERT INTO job_artifact_latest (job_id, kind, latest_artifact_id, latest_version)
+           SELECT job_id, kind, id, version FROM artifacts WHERE version = 3;`.replaceAll(
+            "$1",
+            `'${job.id}'`,
+          ),
+        );
+      } finally {
+        await client.end();
+      }
+      expect((await runMigrations(t.database)).applied).toBe(downScripts.length - from);
+      const rows = async (query: ReturnType<typeof sql>) => (await t.database.db.execute(query)).rows;
+      expect(await rows(sql`SELECT language, version FROM artifacts ORDER BY version`)).toEqual([
+        { language: "it", version: 1 },
+        { language: "it", version: 2 },
+        { language: "de", version: 3 },
+      ]);
+      expect(await rows(sql`SELECT language, next_version FROM artifact_counters ORDER BY language`)).toEqual(
+        [
+          { language: "de", next_version: 3 },
+          { language: "it", next_version: 2 },
+        ],
+      );
+      expect(
+        await rows(sql`SELECT language, latest_version FROM job_artifact_latest ORDER BY language`),
+      ).toEqual([
+        { language: "de", latest_version: 3 },
+        { language: "it", latest_version: 2 },
+      ]);
+    },
+  );
 });

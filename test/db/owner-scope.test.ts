@@ -148,6 +148,7 @@ function toColumns(input: ReturnType<typeof artifactInput>) {
     ownerUserId: input.owner_user_id,
     taskId: input.task_id,
     kind: input.kind,
+    language: input.language,
     blobPath: input.blob_path,
     filename: input.filename,
     contentType: input.content_type,

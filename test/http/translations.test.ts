@@ -410,13 +410,20 @@ describe("translations API", () => {
     const files = await exported(both.body.task.id);
     const zip = files.get("ada-park-resume-en-de.zip")!;
     expect(zip.metadata).toMatchObject({ languages: ["en", "de"] });
-    // The API names both languages of the bundle, and one for each file in it.
-    const presented = await api<{ items: { kind: string; languages: string[]; is_latest: boolean }[] }>(
-      `/jobs/${jobId}/artifacts`,
-    );
-    const latest = (kind: string) => presented.body.items.find((a) => a.kind === kind && a.is_latest);
-    expect(latest("zip")?.languages).toEqual(["en", "de"]);
-    expect(latest("pdf")?.languages).toEqual(["en"]);
+    // The API names both languages of the bundle, and one for each file in it. Versions are counted
+    // per kind and language: the German PDF is at its second version (the German export, then the
+    // bundle), the English one has its own series.
+    const presented = await api<{
+      items: { kind: string; language: string; version: number; languages: string[]; is_latest: boolean }[];
+    }>(`/jobs/${jobId}/artifacts`);
+    const latest = (kind: string, language: string) =>
+      presented.body.items.find((a) => a.kind === kind && a.language === language && a.is_latest);
+    expect(latest("zip", "en")?.languages).toEqual(["en", "de"]);
+    expect(latest("pdf", "en")?.languages).toEqual(["en"]);
+    expect(latest("pdf", "de")?.version).toBe(2);
+    expect(
+      presented.body.items.filter((a) => a.kind === "pdf" && a.language === "de").map((a) => a.version),
+    ).toEqual([2, 1]);
     const entries = await zipEntries(zip.bytes);
     expect([...entries.keys()].sort()).toEqual([
       "ada-park-resume-de.docx",
@@ -427,7 +434,13 @@ describe("translations API", () => {
     ]);
     const manifest = JSON.parse(entries.get("manifest.json")!.toString("utf8")) as {
       languages: Record<string, string[]>;
+      language_versions: Record<string, Record<string, number>>;
     };
+    expect(manifest.language_versions.de).toEqual({ pdf: 2, docx: 2 });
+    expect(manifest.language_versions.en).toEqual({
+      pdf: latest("pdf", "en")!.version,
+      docx: latest("docx", "en")!.version,
+    });
     expect(manifest.languages).toEqual({
       en: ["ada-park-resume-en.docx", "ada-park-resume-en.pdf"],
       de: ["ada-park-resume-de.docx", "ada-park-resume-de.pdf"],
@@ -445,8 +458,9 @@ describe("translations API", () => {
     const byName = new Map(listed.body.items.map((a) => [a.filename, a.languages]));
     expect(byName.get("ada-park-resume-en-de.zip")).toEqual(["en", "de"]);
     expect(byName.get("ada-park-resume-de.docx")).toEqual(["de"]);
-    // The English files are also the task's artifact versions.
+    // Every language's files are versions of their own series.
     expect(files.get("ada-park-resume-en.pdf")!.metadata).toMatchObject({ language: "en" });
+    expect(files.get("ada-park-resume-de.docx")!.metadata).toMatchObject({ language: "de" });
   });
 
   it("documents the translation routes and export languages in the OpenAPI document", async () => {

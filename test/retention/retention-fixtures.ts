@@ -77,6 +77,7 @@ export async function seedArtifact(
       owner_user_id: owner,
       task_id: null,
       kind,
+      language: "en",
       blob_path: blobPath,
       filename: `cv.${kind}`,
       content_type: "application/octet-stream",

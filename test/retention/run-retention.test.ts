@@ -126,7 +126,7 @@ describe("runRetention", () => {
 
     // The expired latest (pdf v8, docx v2) is still the owner's latest and still listed.
     const latest = await withOwner(database, ALICE, (tx) =>
-      new ArtifactRepository(tx).getLatest(h.job.id, "pdf", ALICE),
+      new ArtifactRepository(tx).getLatest(h.job.id, "pdf", "en", ALICE),
     );
     expect(latest?.version).toBe(8);
     const visible = await withOwner(database, ALICE, (tx) =>

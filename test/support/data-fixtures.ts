@@ -43,6 +43,7 @@ export function artifactInput(job: JobRow, kind: ArtifactKind = "pdf", taskId: s
     owner_user_id: job.ownerUserId,
     task_id: taskId,
     kind,
+    language: "en",
     blob_path: blob,
     filename: `resume.${kind}`,
     content_type: "application/octet-stream",

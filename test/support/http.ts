@@ -126,7 +126,7 @@ export async function seedArtifact(
   const bytes = Buffer.from(`%PDF-1.7 seeded ${kind} ${Math.random()}`);
   return withOwner(ctx.database, owner, async (tx) => {
     const repo = new ArtifactRepository(tx);
-    const version = await repo.allocateVersion(jobId, kind, owner);
+    const version = await repo.allocateVersion(jobId, kind, "en", owner);
     const path = artifactBlobPath(owner, jobId, kind, version, `resume.${kind}`);
     const stored = await ctx.blobStore.put(path, bytes, { contentType: "application/pdf" });
     const artifact = await repo.create({
@@ -134,6 +134,7 @@ export async function seedArtifact(
       owner_user_id: owner,
       task_id: null,
       kind,
+      language: "en",
       version,
       blob_path: path,
       filename: `resume.${kind}`,

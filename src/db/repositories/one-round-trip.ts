@@ -29,10 +29,11 @@ export async function allocateVersionNow(
   database: Database,
   jobId: string,
   kind: ArtifactKind,
+  language: string,
   owner: string,
 ): Promise<number> {
   return readAllocatedVersion(
-    await runOwnerStatement(database, owner, allocateVersionStatement(jobId, kind, owner)),
+    await runOwnerStatement(database, owner, allocateVersionStatement(jobId, kind, language, owner)),
   );
 }
 

@@ -34,11 +34,15 @@ export const bundleManifestInputSchema = z.object({
     .regex(/^[0-9a-f]{64}$/)
     .nullable()
     .default(null),
-  /** Artifact version per exported kind, e.g. `{pdf: 3, docx: 3}`. */
+  /** Artifact version per exported kind (of the first language's series), e.g. `{pdf: 3, docx: 3}`. */
   artifact_versions: z.record(z.string(), z.number().int().positive()).default({}),
   generator: z.object({ name: z.string(), version: z.string() }),
   /** With several languages: the files of each, by language (`{en: ["cv-en.pdf"], de: ["cv-de.pdf"]}`). */
   languages: z.record(z.string().regex(/^[a-z]{2,3}$/), z.array(z.string()).max(10)).optional(),
+  /** With several languages: each language's artifact versions (`{de: {pdf: 2, docx: 2}}`). */
+  language_versions: z
+    .record(z.string().regex(/^[a-z]{2,3}$/), z.record(z.string(), z.number().int().positive()))
+    .optional(),
   /** When the bundle was built; fixed in tests for reproducible bytes. */
   created_at: z.string().optional(),
 });

@@ -18,9 +18,11 @@
  *
  * Languages: with `languages`, each is the CV's own language or one of its
  * translations (the current primary with the translated texts, labels and
- * dates in that language). The first language's files become the artifact
- * versions (their metadata and file names carry the language); with a bundle,
- * the ZIP holds the files of every language and its manifest names each.
+ * dates in that language). Versions are counted per kind and language: each
+ * language's files become versions of their own series (metadata and file
+ * names carry the language); with a bundle, the ZIP holds the files of every
+ * language, its manifest names each with its versions, and the ZIP's own
+ * series is its first language's.
  * Each artifact records the job version it matches (`job_version`: the
  * job's `updated_at` after this commit, or the version read when the job was
  * edited meanwhile), so a listing can say which files an edit made out of
@@ -54,6 +56,7 @@ import {
   type RenderedKind,
 } from "../../resume/export-kinds.js";
 import { type Resume, resumeSchema } from "../../resume/model.js";
+import { primaryLanguage } from "../../resume/render/document-labels.js";
 import { documentLocale } from "../../resume/render/resume-view.js";
 import { type ExportSettings, exportSettingsSchema, TEMPLATE_IDS } from "../../resume/settings.js";
 import { currentTranslation } from "../../resume/translate/compose.js";
@@ -141,12 +144,11 @@ export function createExportHandler(deps: HandlerDeps) {
       }
       const perLanguage: RenderedFile[][] = [];
       for (const document of run.documents) perLanguage.push(await renderAll(run, input.formats, document));
-      const files = perLanguage[0]!;
       // The cover letter goes with the first language's files (and into the bundle with them).
-      if (input.cover_letter) files.push(...(await renderCoverLetter(run, input.cover_letter)));
-      const bundled = perLanguage.flat();
+      if (input.cover_letter) perLanguage[0]!.push(...(await renderCoverLetter(run, input.cover_letter)));
+      const files = perLanguage.flat();
 
-      await assertExportFits(run, bundled);
+      await assertExportFits(run, files);
       await ctx.reportProgress("uploading", 80);
       const stored: StoredFile[] = [];
       for (const f of files) stored.push(await store(run, f));
@@ -155,7 +157,8 @@ export function createExportHandler(deps: HandlerDeps) {
       const committed = await ctx.fencedTransaction(async (tx) => {
         const artifacts = new ArtifactRepository(tx);
         // The counters are locked in LOCK_ORDER (files, then the bundle), so two exports of one job
-        // cannot deadlock, and a retry gets back the rows it already committed (UNIQUE (task_id, kind)).
+        // cannot deadlock, and a retry gets back the rows it already committed
+        // (UNIQUE (task_id, kind, language)).
         // Files in a translation only say nothing about whether the primary's exports are current.
         const primaryExported = run.documents.some(
           (d) => d.language === null || d.language === primaryLanguageOf(run.resume),
@@ -340,6 +343,7 @@ function artifactRow(run: ExportRun, f: StoredFile, jobVersion: Date) {
     owner_user_id: run.owner,
     task_id: ctx.task.id,
     kind: f.kind,
+    language: f.language ?? primaryLanguage(documentLocale(run.resume, settings)),
     blob_path: f.blobPath,
     filename: f.filename,
     content_type: EXPORT_KINDS[f.kind].contentType,
@@ -375,8 +379,17 @@ async function commitBundle(
   const languages = run.documents.flatMap((d, i) =>
     d.language ? [[d.language, perLanguage[i]!.map((f) => f.filename)] as const] : [],
   );
-  const existing = await artifacts.findByTask(run.ctx.task.id, "zip", run.owner);
+  const zipLanguage = languages[0]?.[0] ?? null;
+  const existing = await artifacts.findByTask(
+    run.ctx.task.id,
+    "zip",
+    zipLanguage ?? primaryLanguage(documentLocale(run.resume, run.settings)),
+    run.owner,
+  );
   if (existing) return { artifact: existing, created: false };
+  // Per kind, the first series exported (the first language's files, and the cover letter).
+  const versionsOf = (rows: readonly Committed[]) =>
+    Object.fromEntries(rows.toReversed().map(({ artifact }) => [artifact.kind, artifact.version]));
   const { buildBundle } = await loadRenderer();
   const bytes = await buildBundle(
     files.map((f) => ({ filename: f.filename, bytes: f.bytes })),
@@ -387,15 +400,19 @@ async function commitBundle(
       page_size: run.settings.page_size,
       source_updated_at: run.job.updatedAt.toISOString(),
       job_description_sha256: run.resume.meta.optimized_for?.job_description_sha256 ?? null,
-      artifact_versions: Object.fromEntries(
-        committed.map(({ artifact }) => [artifact.kind, artifact.version]),
-      ),
+      artifact_versions: versionsOf(committed),
       generator: GENERATOR,
-      ...(languages.length ? { languages: Object.fromEntries(languages) } : {}),
+      ...(languages.length
+        ? {
+            languages: Object.fromEntries(languages),
+            language_versions: Object.fromEntries(
+              languages.map(([l]) => [l, versionsOf(committed.filter((c) => c.artifact.language === l))]),
+            ),
+          }
+        : {}),
     },
   );
   const zipName = [run.baseName, ...languages.map(([l]) => l)].join("-");
-  const zipLanguage = languages.length === 1 ? languages[0]![0] : null;
   const zipFile = file("zip", `${zipName}.${EXPORT_KINDS.zip.extension}`, bytes, zipLanguage);
   if (languages.length) zipFile.languages = languages.map(([l]) => l);
   const zip = await store(run, zipFile);

@@ -43,27 +43,28 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
   it("allocates versions 1, 2, 3 per (job, kind)", async () => {
     const job = await makeJob(t.database, "alice");
     const pdf = [];
-    for (let i = 0; i < 3; i++) pdf.push(await as("alice", (r) => r.allocateVersion(job.id, "pdf", "alice")));
+    for (let i = 0; i < 3; i++)
+      pdf.push(await as("alice", (r) => r.allocateVersion(job.id, "pdf", "en", "alice")));
     expect(pdf).toEqual([1, 2, 3]);
-    expect(await as("alice", (r) => r.allocateVersion(job.id, "docx", "alice"))).toBe(1);
+    expect(await as("alice", (r) => r.allocateVersion(job.id, "docx", "en", "alice"))).toBe(1);
   });
 
   it("refuses to allocate on another owner's job and leaves the counter alone", async () => {
     const job = await makeJob(t.database, "alice");
-    await as("alice", (r) => r.allocateVersion(job.id, "pdf", "alice"));
-    await expect(as("bob", (r) => r.allocateVersion(job.id, "pdf", "bob"))).rejects.toMatchObject({
+    await as("alice", (r) => r.allocateVersion(job.id, "pdf", "en", "alice"));
+    await expect(as("bob", (r) => r.allocateVersion(job.id, "pdf", "en", "bob"))).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(asSystem((r) => r.allocateVersion(job.id, "pdf", "bob"))).rejects.toMatchObject({
+    await expect(asSystem((r) => r.allocateVersion(job.id, "pdf", "en", "bob"))).rejects.toMatchObject({
       code: "not_found",
     });
-    await expect(asSystem((r) => r.allocateVersion(job.id, "zip", "bob"))).rejects.toMatchObject({
+    await expect(asSystem((r) => r.allocateVersion(job.id, "zip", "en", "bob"))).rejects.toMatchObject({
       code: "not_found",
     });
     expect(await counterOf(job, "pdf")).toBe(1);
     expect(await counterOf(job, "zip")).toBeNull();
     await expect(
-      as("alice", (r) => r.allocateVersion(job.id, "exe" as ArtifactKind, "alice")),
+      as("alice", (r) => r.allocateVersion(job.id, "exe" as ArtifactKind, "en", "alice")),
     ).rejects.toMatchObject({
       code: "validation_failed",
     });
@@ -74,7 +75,7 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     const task = await makeTask(t.database, job);
     const bobJob = await makeJob(t.database, "bob");
     const bobTask = await makeTask(t.database, bobJob);
-    const version = await as("alice", (r) => r.allocateVersion(job.id, "zip", "alice"));
+    const version = await as("alice", (r) => r.allocateVersion(job.id, "zip", "en", "alice"));
     const created = await as("alice", (r) => r.create({ ...artifactInput(job, "zip", task.id), version }));
     expect(created).toMatchObject({
       jobId: job.id,
@@ -112,14 +113,14 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     const [v1, v2] = await as("alice", async (r) => {
       const made: ArtifactRow[] = [];
       for (let i = 0; i < 2; i++) {
-        const version = await r.allocateVersion(job.id, "pdf", "alice");
+        const version = await r.allocateVersion(job.id, "pdf", "en", "alice");
         made.push(await r.create({ ...artifactInput(job), version }));
       }
       return made;
     });
     expect(await as("alice", (r) => r.updateLatestPointer(job.id, "pdf", v2!.id, 2, "alice"))).toBe(true);
     expect(await as("alice", (r) => r.updateLatestPointer(job.id, "pdf", v1!.id, 1, "alice"))).toBe(false);
-    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "alice")))?.id).toBe(v2!.id);
+    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "en", "alice")))?.id).toBe(v2!.id);
     // Mismatched version, kind or owner is not_found, and the pointer stays.
     await expect(
       as("alice", (r) => r.updateLatestPointer(job.id, "pdf", v1!.id, 9, "alice")),
@@ -136,7 +137,7 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     ).rejects.toMatchObject({
       code: "not_found",
     });
-    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "alice")))?.version).toBe(2);
+    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "en", "alice")))?.version).toBe(2);
   });
 
   it("creates next versions gaplessly and moves the pointer with them", async () => {
@@ -144,7 +145,7 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     const made: ArtifactRow[] = [];
     for (let i = 0; i < 3; i++) made.push(await makeArtifact(t.database, job));
     expect(made.map((a) => a.version)).toEqual([1, 2, 3]);
-    expect(await as("alice", (r) => r.getLatest(job.id, "pdf", "alice"))).toEqual(made[2]);
+    expect(await as("alice", (r) => r.getLatest(job.id, "pdf", "en", "alice"))).toEqual(made[2]);
   });
 
   it("gives the version back when the insert fails, so no gap appears", async () => {
@@ -166,7 +167,7 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     expect(first.created).toBe(true);
     expect(retry).toEqual({ artifact: first.artifact, created: false });
     expect(await counterOf(job, "pdf")).toBe(1);
-    expect(await as("alice", (r) => r.findByTask(task.id, "pdf", "alice"))).toEqual(first.artifact);
+    expect(await as("alice", (r) => r.findByTask(task.id, "pdf", "en", "alice"))).toEqual(first.artifact);
   });
 
   it("refuses createNextVersion on another owner's job", async () => {
@@ -196,6 +197,40 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     ]);
   });
 
+  it("counts versions per language: the German PDF has its own series, listed and pointed to apart", async () => {
+    const job = await makeJob(t.database, "alice");
+    const task = await makeTask(t.database, job);
+    for (let i = 0; i < 3; i++) await makeArtifact(t.database, job);
+    const de = [];
+    for (let i = 0; i < 2; i++) de.push(await makeArtifact(t.database, job, "pdf", { language: "de" }));
+    expect(de.map((a) => a.version)).toEqual([1, 2]);
+    const all = await as("alice", (r) => r.listVisible(job.id, "alice", { kind: "pdf" }));
+    expect(all.map((a) => `${a.language}${a.version}${a.isLatest ? "*" : ""}`)).toEqual([
+      "de2*",
+      "de1",
+      "en3*",
+      "en2",
+      "en1",
+    ]);
+    const german = await as("alice", (r) => r.listVisible(job.id, "alice", { language: "de" }));
+    expect(german.map((a) => a.id)).toEqual([de[1]!.id, de[0]!.id]);
+    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "de", "alice")))?.id).toBe(de[1]!.id);
+    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "en", "alice")))?.version).toBe(3);
+    // One task writes one file per kind and language; a retry finds each of them.
+    const en = await as("alice", (r) => r.createNextVersion(artifactInput(job, "docx", task.id)));
+    const fr = await as("alice", (r) =>
+      r.createNextVersion({ ...artifactInput(job, "docx", task.id), language: "fr" }),
+    );
+    expect([en.created, fr.created, en.artifact.version, fr.artifact.version]).toEqual([true, true, 1, 1]);
+    const again = await as("alice", (r) =>
+      r.createNextVersion({ ...artifactInput(job, "docx", task.id), language: "fr" }),
+    );
+    expect(again).toEqual({ artifact: fr.artifact, created: false });
+    await expect(
+      as("alice", (r) => r.createNextVersion({ ...artifactInput(job), language: "German" })),
+    ).rejects.toMatchObject({ code: "validation_failed" });
+  });
+
   it("hides expired versions except the latest", async () => {
     const job = await makeJob(t.database, "alice");
     const made: ArtifactRow[] = [];
@@ -210,7 +245,7 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     ]);
     expect(await as("alice", (r) => r.findVisibleById(made[1]!.id, "alice"))).toBeNull();
     expect((await as("alice", (r) => r.findVisibleById(made[3]!.id, "alice")))?.isLatest).toBe(true);
-    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "alice")))?.id).toBe(made[3]!.id);
+    expect((await as("alice", (r) => r.getLatest(job.id, "pdf", "en", "alice")))?.id).toBe(made[3]!.id);
   });
 
   it("does not let an old version slide into view when a newer one expires", async () => {
@@ -230,8 +265,8 @@ describe.each(engines)("ArtifactRepository on %s", (engine) => {
     for (const run of [asSystem, <T>(fn: (r: ArtifactRepository<Tx>) => Promise<T>) => as("bob", fn)]) {
       expect(await run((r) => r.findById(artifact.id, "bob"))).toBeNull();
       expect(await run((r) => r.findVisibleById(artifact.id, "bob"))).toBeNull();
-      expect(await run((r) => r.findByTask(task.id, "pdf", "bob"))).toBeNull();
-      expect(await run((r) => r.getLatest(job.id, "pdf", "bob"))).toBeNull();
+      expect(await run((r) => r.findByTask(task.id, "pdf", "en", "bob"))).toBeNull();
+      expect(await run((r) => r.getLatest(job.id, "pdf", "en", "bob"))).toBeNull();
       expect(await run((r) => r.listVisible(job.id, "bob"))).toEqual([]);
     }
     expect(await as("alice", (r) => r.findById(artifact.id, "alice"))).toEqual(artifact);

@@ -34,7 +34,7 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
     const versions = await Promise.all(
       Array.from({ length: 200 }, () =>
         withOwner(t.database, "alice", (tx) =>
-          new ArtifactRepository(tx).allocateVersion(job.id, "pdf", "alice"),
+          new ArtifactRepository(tx).allocateVersion(job.id, "pdf", "en", "alice"),
         ),
       ),
     );
@@ -80,7 +80,7 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
       Array.from({ length: 60 }, (_, i) => i + 1),
     );
     const latest = await withOwner(t.database, "alice", (tx) =>
-      new ArtifactRepository(tx).getLatest(job.id, "pdf", "alice"),
+      new ArtifactRepository(tx).getLatest(job.id, "pdf", "en", "alice"),
     );
     expect(latest?.version).toBe(60);
     const stored = await withSystem(t.database, (tx) =>
@@ -95,7 +95,7 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
       const repo = new ArtifactRepository(tx);
       const rows = [];
       for (let i = 0; i < 30; i++) {
-        const version = await repo.allocateVersion(job.id, "docx", "alice");
+        const version = await repo.allocateVersion(job.id, "docx", "en", "alice");
         rows.push(await repo.create({ ...artifactInput(job, "docx"), version }));
       }
       return rows;
@@ -110,7 +110,7 @@ describe.skipIf(!postgres)("data layer under concurrency on PostgreSQL", () => {
       ),
     );
     const latest = await withOwner(t.database, "alice", (tx) =>
-      new ArtifactRepository(tx).getLatest(job.id, "docx", "alice"),
+      new ArtifactRepository(tx).getLatest(job.id, "docx", "en", "alice"),
     );
     expect(latest?.version).toBe(30);
   });

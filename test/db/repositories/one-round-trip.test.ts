@@ -39,12 +39,12 @@ describe.each(engines)("one-round-trip calls on %s", (engine) => {
 
   it("allocates versions and refuses another owner's job", async () => {
     const job = await makeJob(t.database, "alice");
-    expect(await allocateVersionNow(t.database, job.id, "pdf", "alice")).toBe(1);
-    expect(await allocateVersionNow(t.database, job.id, "pdf", "alice")).toBe(2);
-    await expect(allocateVersionNow(t.database, job.id, "pdf", "bob")).rejects.toMatchObject({
+    expect(await allocateVersionNow(t.database, job.id, "pdf", "en", "alice")).toBe(1);
+    expect(await allocateVersionNow(t.database, job.id, "pdf", "en", "alice")).toBe(2);
+    await expect(allocateVersionNow(t.database, job.id, "pdf", "en", "bob")).rejects.toMatchObject({
       code: "not_found",
     });
-    expect(await allocateVersionNow(t.database, job.id, "pdf", "alice")).toBe(3);
+    expect(await allocateVersionNow(t.database, job.id, "pdf", "en", "alice")).toBe(3);
   });
 
   it("creates, replays and refuses reuse exactly like the repository", async () => {
@@ -99,7 +99,7 @@ describe.each(engines)("one-round-trip calls on %s", (engine) => {
     async () => {
       const job = await makeJob(t.database, "alice");
       const versions = await Promise.all(
-        Array.from({ length: 200 }, () => allocateVersionNow(t.database, job.id, "docx", "alice")),
+        Array.from({ length: 200 }, () => allocateVersionNow(t.database, job.id, "docx", "en", "alice")),
       );
       expect(versions.sort((a, b) => a - b)).toEqual(Array.from({ length: 200 }, (_, i) => i + 1));
     },

@@ -64,6 +64,7 @@ async function exportAttempt(store: BlobStore, jobId: string, taskId: string, be
         owner_user_id: OWNER,
         task_id: null,
         kind: f.kind,
+        language: "en",
         blob_path: f.path,
         filename: `cv.${f.kind}`,
         content_type: "application/octet-stream",

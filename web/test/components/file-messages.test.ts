@@ -14,7 +14,7 @@ function artifact(over: Partial<Artifact>): Artifact {
     out_of_date: false,
     template: null,
     page_size: null,
-    language: null,
+    language: "en",
     filename: "cv.pdf",
     content_type: "application/pdf",
     size_bytes: 1000,
@@ -41,10 +41,10 @@ describe("fileLabel", () => {
     ).toEqual(["Classic template", "Letter", "in English, German"]);
   });
 
-  it("keeps an unknown template id and language tag as they are, and says nothing is known with a dash", () => {
+  it("keeps an unknown template id and language tag as they are; a file with no design names only its language", () => {
     expect(fileLabel(artifact({ template: "retired", language: "zz-invalid-tag-!" }), "en")).toBe(
       "retired template · in zz-invalid-tag-!",
     );
-    expect(fileLabel(artifact({}))).toBe("—");
+    expect(fileLabel(artifact({}), "en")).toBe("in English");
   });
 });
