@@ -227,6 +227,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         <TailoringPanel
           api={api}
           tailoring={tailoring}
+          refused={result?.tailoring_id === tailoring.id ? (result.rejected ?? []) : []}
           onTailoring={setTailoring}
           onJob={(next) => onChange({ job: next, etag: `"${next.updated_at}"` })}
           onRerun={() => void start(tailoring.id)}
