@@ -239,6 +239,8 @@ describe.skipIf(skipReason !== null)(
       await fit.getByText("Senior ML Engineer, Inference Platform at Acme AI").waitFor();
       const kubernetes = fit.locator(".fit-item").filter({ hasText: "Python and Kubernetes in production" });
       await expect(kubernetes.locator("strong").textContent()).resolves.toBe("Covered");
+      await kubernetes.getByText("Evidence in your CV").click();
+      await kubernetes.locator("q").filter({ hasText: K8S_BULLET }).waitFor();
       const quantization = fit.locator(".fit-item").filter({ hasText: "model quantization" });
       await quantization.getByText("Nothing in your CV covers this yet.").waitFor();
 
@@ -373,7 +375,7 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("table", { name: "Cover letter (PDF) versions, newest first" }).waitFor();
     });
 
-    it("keeps the tailoring on reload and works on a 375 px phone screen", async () => {
+    it("keeps the tailoring, refusals included, in a new tab and works on a 375 px phone screen", async () => {
       const phone = await browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true });
       const p = await phone.newPage();
       p.on("pageerror", (e) => problems.push(e.message));
@@ -381,6 +383,12 @@ describe.skipIf(skipReason !== null)(
       await p.getByRole("heading", { name: "Fit with the posting" }).waitFor({ timeout: 30_000 });
       await p.locator(".tailoring .proposal").filter({ hasText: K8S_REWRITE }).waitFor();
       await p.getByRole("table", { name: "Cover letter versions, newest first" }).waitFor();
+      // What the checks refused is read from the run that made the proposals, in a new tab too.
+      await p
+        .getByRole("region", { name: /^Refused by the checks/ })
+        .locator("li")
+        .filter({ hasText: INVENTED })
+        .waitFor();
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - screen.width);
       expect(overflow).toBeLessThanOrEqual(0);
       await p.screenshot({ path: resolve(SHOTS, "tailoring-model-04-phone.png"), fullPage: true });
