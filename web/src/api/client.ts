@@ -288,8 +288,14 @@ export class ApiClient {
       },
     );
     if (!("task" in out)) return out;
+    await this.taskOutcome(out.task.id);
+    return this.getTailoring(jobId, id);
+  }
+
+  /** Follows a task to its end; rejects with its error unless it completed. */
+  private async taskOutcome(taskId: string): Promise<Task> {
     const done = await new Promise<Task>((resolve, reject) => {
-      followTask(this, out.task.id, {
+      followTask(this, taskId, {
         onUpdate: (task) => {
           if (isTerminal(task)) resolve(task);
         },
@@ -298,7 +304,32 @@ export class ApiClient {
     });
     if (done.status !== "completed")
       throw new ApiError(done.error?.message ?? done.status, done.error?.code ?? done.status, 500);
-    return this.getTailoring(jobId, id);
+    return done;
+  }
+
+  /**
+   * Keeps the cover letter as new PDF and DOCX versions (an export task, followed here to its end)
+   * and answers with the cover letter's versions, newest first.
+   */
+  async exportCoverLetter(jobId: string, id: string): Promise<Artifact[]> {
+    const { task } = await this.json<{ task: Task }>(
+      `${this.tailoringPath(jobId, id)}/cover-letter/exports`,
+      {
+        method: "POST",
+        body: { formats: ["pdf", "docx"] },
+        headers: { "idempotency-key": newIdempotencyKey() },
+      },
+    );
+    await this.taskOutcome(task.id);
+    return this.listCoverLetterArtifacts(jobId);
+  }
+
+  /** The job's cover-letter files (every kept PDF and DOCX version), newest first. */
+  async listCoverLetterArtifacts(jobId: string): Promise<Artifact[]> {
+    const all = await this.listArtifacts(jobId);
+    return all
+      .filter((a) => a.kind === "cover_letter_pdf" || a.kind === "cover_letter_docx")
+      .sort((a, b) => b.version - a.version || a.kind.localeCompare(b.kind));
   }
 
   saveCoverLetter(

@@ -62,7 +62,12 @@ export type OptimizeResult = {
   proposals: Proposal[];
   /** Set when a posting was given: the kept tailoring to open. */
   tailoring_id?: string | null;
+  /** Proposals the guards refused (a fabricated fact, a locked field, …), with the reason. */
+  rejected?: RefusedProposal[];
 };
+
+/** A proposal an engine made that the guards refused: never offered for accepting. */
+export type RefusedProposal = { path: string; proposed: string | string[]; reason: string };
 
 export type { CoverLetter } from "../../../src/resume/cover-letter/cover-letter.js";
 export type { JobAnalysis } from "../../../src/resume/job/analysis.js";

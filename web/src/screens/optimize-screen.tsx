@@ -129,6 +129,19 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
   const tailoring = tailoringId ? (shownTailoring.data ?? null) : null;
   const setTailoring = (next: Tailoring) => client.setQueryData(queryKeys.tailoring(job.id, next.id), next);
   const readError = resultTailoring && shownTailoring.error ? errorMessage(shownTailoring.error) : null;
+  // What the guards refused is in the result of the run that made the shown proposals: read it once
+  // when this screen did not follow that run (a reload, another tab).
+  const producedBy = tailoring && result?.tailoring_id !== tailoring.id ? tailoring.task_id : null;
+  const lastRun = useQuery({
+    queryKey: queryKeys.task(producedBy ?? ""),
+    queryFn: () => api.getTask(producedBy as string),
+    enabled: producedBy !== null,
+    retry: false,
+  });
+  const refused =
+    (result?.tailoring_id === tailoring?.id
+      ? result?.rejected
+      : (lastRun.data?.result as OptimizeResult | null | undefined)?.rejected) ?? [];
   const proposals: Proposal[] = result?.proposals ?? [];
   const changes = applicable(proposals);
   const hints = proposals.filter((p) => p.applicable === false);
@@ -227,6 +240,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         <TailoringPanel
           api={api}
           tailoring={tailoring}
+          refused={refused}
           onTailoring={setTailoring}
           onJob={(next) => onChange({ job: next, etag: `"${next.updated_at}"` })}
           onRerun={() => void start(tailoring.id)}

@@ -10,9 +10,11 @@
 import { useState } from "react";
 import type { ApiClient } from "../../api/client.js";
 import { errorMessage } from "../../api/problem.js";
-import type { CoverLetter, Job, StoredProposal, Tailoring } from "../../api/types.js";
+import type { CoverLetter, Job, RefusedProposal, StoredProposal, Tailoring } from "../../api/types.js";
 import { Notice } from "../notice.js";
+import { CoverLetterFiles, type CoverLetterFilesProps } from "./cover-letter-files.js";
 import { t } from "./messages.js";
+import "./tailoring.css";
 
 export type TailoringPanelProps = {
   api: Pick<
@@ -24,8 +26,11 @@ export type TailoringPanelProps = {
     | "draftCoverLetter"
     | "saveCoverLetter"
     | "coverLetterUrl"
-  >;
+  > &
+    CoverLetterFilesProps["api"];
   tailoring: Tailoring;
+  /** What the last run's guards refused (from its task result): shown, never offered for accepting. */
+  refused?: readonly RefusedProposal[];
   onTailoring: (next: Tailoring) => void;
   onJob: (job: Job) => void;
   /** Re-run optimize for this tailoring (after answering questions). */
@@ -186,6 +191,28 @@ function ProposalItem({
   );
 }
 
+function Refused({ refused }: { refused: readonly RefusedProposal[] }) {
+  if (!refused.length) return null;
+  return (
+    <section className="card" aria-labelledby="refused-title">
+      <h2 id="refused-title" className="card__title">
+        {t("tailor.refused.title", { count: refused.length })}
+      </h2>
+      <p className="muted">{t("tailor.refused.intro")}</p>
+      <ul className="refused">
+        {refused.map((r) => (
+          <li key={`${r.path}-${text(r.proposed)}`} className="refused__item">
+            <p>
+              <s>{text(r.proposed)}</s>
+            </p>
+            <p className="muted small">{t("tailor.refused.reason", { reason: r.reason })}</p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 function Questions({
   tailoring,
   busy,
@@ -236,6 +263,7 @@ function Questions({
 }
 
 function CoverLetterEditor({
+  api,
   tailoring,
   busy,
   onDraft,
@@ -243,6 +271,7 @@ function CoverLetterEditor({
   pdfUrl,
   docxUrl,
 }: {
+  api: CoverLetterFilesProps["api"];
   tailoring: Tailoring;
   busy: boolean;
   onDraft: () => void;
@@ -329,11 +358,26 @@ function CoverLetterEditor({
           </div>
         </form>
       ) : null}
+      {saved ? (
+        <CoverLetterFiles
+          api={api}
+          jobId={tailoring.job_id}
+          tailoringId={tailoring.id}
+          canKeep={!busy && letter === saved}
+        />
+      ) : null}
     </section>
   );
 }
 
-export function TailoringPanel({ api, tailoring, onTailoring, onJob, onRerun }: TailoringPanelProps) {
+export function TailoringPanel({
+  api,
+  tailoring,
+  refused = [],
+  onTailoring,
+  onJob,
+  onRerun,
+}: TailoringPanelProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -411,6 +455,7 @@ export function TailoringPanel({ api, tailoring, onTailoring, onJob, onRerun }: 
         </div>
         {error ? <Notice tone="error">{error}</Notice> : null}
       </section>
+      <Refused refused={refused} />
       <Questions
         tailoring={tailoring}
         busy={busy}
@@ -422,6 +467,7 @@ export function TailoringPanel({ api, tailoring, onTailoring, onJob, onRerun }: 
         }
       />
       <CoverLetterEditor
+        api={api}
         tailoring={tailoring}
         busy={busy}
         onDraft={() => void run(async () => onTailoring(await api.draftCoverLetter(jobId, tailoring.id)))}

@@ -3,7 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import axe from "axe-core";
 import { useState } from "react";
 import { afterEach, describe, expect, it } from "vitest";
-import type { Tailoring } from "../../../src/api/types.js";
+import type { Artifact, Tailoring } from "../../../src/api/types.js";
 import { t } from "../../../src/components/tailoring/messages.js";
 import {
   TailoringPanel,
@@ -91,8 +91,36 @@ function sample(): Tailoring {
   };
 }
 
+/** A kept cover-letter file as the artifacts route lists it. */
+function letterFile(kind: "cover_letter_pdf" | "cover_letter_docx", version: number): Artifact {
+  return {
+    id: `${kind}-${version}`,
+    job_id: "j1",
+    task_id: null,
+    kind,
+    version,
+    is_zip: false,
+    is_latest: true,
+    out_of_date: false,
+    template: "classic",
+    page_size: "A4",
+    language: "en",
+    filename: `cover-letter-v${version}.${kind === "cover_letter_pdf" ? "pdf" : "docx"}`,
+    content_type: "application/pdf",
+    size_bytes: 2048,
+    sha256: "0".repeat(64),
+    expires_at: "2026-12-30T00:00:00.000Z",
+    created_at: "2026-11-30T00:00:00.000Z",
+    download_url: "/signed",
+    download_url_expires_at: "2026-11-30T00:10:00.000Z",
+    languages: [],
+  };
+}
+
+type PanelState = { current: Tailoring; calls: string[]; files?: Artifact[] };
+
 /** A client that records calls and answers like the server would for this one tailoring. */
-function fakeApi(state: { current: Tailoring; calls: string[] }): TailoringPanelProps["api"] {
+function fakeApi(state: PanelState): TailoringPanelProps["api"] {
   const save = (next: Tailoring) => {
     state.current = next;
     return Promise.resolve(next);
@@ -137,16 +165,38 @@ function fakeApi(state: { current: Tailoring; calls: string[] }): TailoringPanel
       return save({ ...state.current, cover_letter: letter });
     },
     coverLetterUrl: (_j, _t, format) => `/letter.${format}`,
+    listCoverLetterArtifacts: () => Promise.resolve(state.files ?? []),
+    exportCoverLetter: () => {
+      state.calls.push("keep");
+      const version = (state.files?.[0]?.version ?? 0) + 1;
+      state.files = [
+        letterFile("cover_letter_pdf", version),
+        letterFile("cover_letter_docx", version),
+        ...(state.files ?? []).map((f) => ({ ...f, is_latest: false })),
+      ];
+      return Promise.resolve(state.files);
+    },
+    downloadUrl: (id) => `/download/${id}`,
   };
 }
 
-function Harness({ state, reruns }: { state: { current: Tailoring; calls: string[] }; reruns: string[] }) {
+function Harness({
+  state,
+  reruns,
+  refused,
+}: {
+  state: PanelState;
+  reruns: string[];
+  refused?: TailoringPanelProps["refused"];
+}) {
   const [tailoring, setTailoring] = useState(state.current);
+  const [api] = useState(() => fakeApi(state));
   return (
     <main>
       <TailoringPanel
-        api={fakeApi(state)}
+        api={api}
         tailoring={tailoring}
+        refused={refused}
         onTailoring={setTailoring}
         onJob={() => {}}
         onRerun={() => reruns.push("rerun")}
@@ -205,5 +255,63 @@ describe("TailoringPanel", () => {
     expect(screen.getByRole("link", { name: t("tailor.letter.pdf") }).getAttribute("href")).toBe(
       "/letter.pdf",
     );
+  });
+
+  it("shows refused suggestions without a way to accept them", async () => {
+    const state: PanelState = { current: sample(), calls: [] };
+    const { container } = render(
+      <Harness
+        state={state}
+        reruns={[]}
+        refused={[
+          {
+            path: "work.0.positions.0.highlights.0",
+            proposed: "Served models at Google for 90M users",
+            reason: 'fabrication: introduces "Google", "90M" found in neither the resume nor your answers',
+          },
+        ]}
+      />,
+    );
+    const region = screen.getByRole("region", { name: t("tailor.refused.title", { count: 1 }) });
+    expect(within(region).getByText("Served models at Google for 90M users")).toBeTruthy();
+    expect(within(region).getByText(/^Why: fabrication: introduces "Google"/)).toBeTruthy();
+    expect(within(region).queryAllByRole("button")).toEqual([]);
+    // The refused text is not among the suggestions one can accept.
+    const proposals = screen.getByRole("region", { name: t("tailor.proposals.title", { count: 1 }) });
+    expect(within(proposals).queryByText("Served models at Google for 90M users")).toBeNull();
+    const results = await axe.run(container, {
+      runOnly: ["wcag2a", "wcag2aa"],
+      rules: { "color-contrast": { enabled: false } },
+    });
+    expect(results.violations.map((v) => v.id)).toEqual([]);
+  });
+
+  it("keeps the saved letter as PDF and Word versions and lists each with a download link", async () => {
+    const state: PanelState = { current: sample(), calls: [], files: [] };
+    render(<Harness state={state} reruns={[]} />);
+    fireEvent.click(screen.getByRole("button", { name: t("tailor.letter.draft") }));
+    const keep = await screen.findByRole("button", { name: t("tailor.letter.keep") });
+    await screen.findByText(t("tailor.letter.files.none"));
+    // Unsaved edits would not be in the kept files: keeping waits for the save.
+    fireEvent.change(screen.getByLabelText(t("tailor.letter.paragraph", { n: 1 })), {
+      target: { value: "I am applying, gladly." },
+    });
+    expect((keep as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByRole("button", { name: t("tailor.letter.save") }));
+    await waitFor(() => expect((keep as HTMLButtonElement).disabled).toBe(false));
+    fireEvent.click(keep);
+    await screen.findByText(t("tailor.letter.kept", { version: 1 }));
+    fireEvent.click(screen.getByRole("button", { name: t("tailor.letter.keep") }));
+    await screen.findByText(t("tailor.letter.kept", { version: 2 }));
+    expect(state.calls.filter((c) => c === "keep")).toHaveLength(2);
+    const table = screen.getByRole("table", { name: t("tailor.letter.files.caption") });
+    const links = within(table).getAllByRole("link");
+    expect(links.map((l) => l.getAttribute("aria-label"))).toEqual([
+      "Download cover letter PDF version 2 (2.0 KB)",
+      "Download cover letter Word version 2 (2.0 KB)",
+      "Download cover letter PDF version 1 (2.0 KB)",
+      "Download cover letter Word version 1 (2.0 KB)",
+    ]);
+    expect(links[0]?.getAttribute("href")).toBe("/download/cover_letter_pdf-2");
   });
 });
