@@ -67,6 +67,19 @@ const PHRASES: Record<string, Phrases> = {
   },
 };
 
+function phrasesFor(language: string | null): Phrases {
+  return PHRASES[language ?? "en"] ?? PHRASES.en!;
+}
+
+/**
+ * The letter conventions the template always writes in `language` ("Madame, Monsieur,", "Mit
+ * freundlichen Grüßen"): known text for the fact guard, since echoing them introduces nobody.
+ */
+export function letterConventions(language: string | null): string {
+  const p = phrasesFor(language);
+  return [p.greeting(null), p.evidenceLead, p.close(null), p.closing].join("\n");
+}
+
 /**
  * The CV's strongest matched achievements, at most `n`: the fit report's evidence for the posting's
  * requirements first (must-haves, then with numbers); when that gives fewer than `n` and the CV is
@@ -122,7 +135,7 @@ export function templateCoverLetter(
   fit: FitReport,
   language: string | null,
 ): CoverLetter {
-  const p = PHRASES[language ?? "en"] ?? PHRASES.en!;
+  const p = phrasesFor(language);
   const current = resume.work.flatMap((w) => w.positions).find((pos) => pos.dates.current)?.title ?? null;
   const role = analysis.title ?? "";
   const evidence = strongestEvidence(fit, 3, resume);

@@ -7,7 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { templateCoverLetter } from "../../cover-letter/draft-cover-letter.js";
+import { letterConventions, templateCoverLetter } from "../../cover-letter/draft-cover-letter.js";
 import { guardLanguage, introducedFacts, KnownText } from "../../optimize/fact-guard.js";
 import { allResumeText } from "../../optimize/resume-text.js";
 import { DEFAULT_PARSE_LIMITS } from "../../parse/limits.js";
@@ -49,8 +49,10 @@ export async function runLetterEval(dir: string): Promise<LetterEvalResult> {
     const resume = parsed.resume;
     const cvText = allResumeText(resume);
     const analysis = analyzePosting(posting);
-    const letter = templateCoverLetter(resume, analysis, fitReport(resume, analysis), detectLanguage(cvText));
-    const sources = new KnownText(`${cvText}\n${posting}`);
+    const letterLanguage = detectLanguage(cvText);
+    const letter = templateCoverLetter(resume, analysis, fitReport(resume, analysis), letterLanguage);
+    // The template's fixed conventions (salutation, closing) are known text, as they are for a model's draft.
+    const sources = new KnownText(`${cvText}\n${posting}\n${letterConventions(letterLanguage)}`);
     const language = await guardLanguage(cvText, spellers);
     const introduced = [letter.greeting, ...letter.paragraphs, letter.closing].flatMap((text) =>
       introducedFacts(text, "", sources, undefined, language).map((f) => `${f.kind}:${f.term}`),
