@@ -94,3 +94,23 @@ describe("icon glyphs", () => {
     expect(resume.work[0]!.name).toBe("Acme Corp");
   });
 });
+
+describe("German compounds in an entry line", () => {
+  it("tells the employer from the title when both are compounds the lexicon only knows the ends of", async () => {
+    const text = [
+      "Anna Schneider",
+      "anna@example.de",
+      "",
+      "Berufserfahrung",
+      "Pflegefachkraft Intensivstation, Universitätsklinikum Köln — 2018 – heute",
+      "- Intensivpflege von beatmeten Patienten",
+      "Stadtwerke Bielefeld, Elektroniktechnikerin — 2014 – 2018",
+      "- Wartung der Netzleittechnik",
+    ].join("\n");
+    const { resume } = await parse(text);
+    expect(resume.work.map((w) => [w.name, w.positions[0]?.title])).toEqual([
+      ["Universitätsklinikum Köln", "Pflegefachkraft Intensivstation"],
+      ["Stadtwerke Bielefeld", "Elektroniktechnikerin"],
+    ]);
+  });
+});

@@ -91,7 +91,10 @@ export const INSTITUTION_PATTERN = wordPattern(
   all((l) => l.institutionWords),
   all((l) => l.institutionSuffixes),
 );
-export const COMPANY_PATTERN = wordPattern(all((l) => l.companyWords));
+export const COMPANY_PATTERN = wordPattern(
+  all((l) => l.companyWords),
+  all((l) => l.companySuffixes),
+);
 
 /** Chronology-table words of every lexicon that has them (see `Lexicon.chronology`). */
 export const CHRONOLOGY = {

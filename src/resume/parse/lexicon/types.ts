@@ -36,6 +36,8 @@ export type Lexicon = {
   institutionSuffixes?: string[];
   /** Words in employer names that mark a company ("GmbH", "株式会社"). */
   companyWords?: string[];
+  /** Company words that also end compounds ("Universitätsklinikum", "Stadtwerke"). */
+  companySuffixes?: string[];
   /** Labels printed before contact and personal details ("Tel.:", "E-Mail:"). */
   labels: {
     name?: string[];
