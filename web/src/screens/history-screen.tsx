@@ -1,4 +1,7 @@
-/** Version history per format: the latest and the five before it, each downloadable. */
+/**
+ * The Versions tab: the CV's kept versions of its content (`VersionsPanel`: name, compare, restore,
+ * undo), then the exported files per format: the latest and the five before it, each downloadable.
+ */
 import { useQuery } from "@tanstack/react-query";
 import { RENDERED_KINDS } from "../../../src/resume/export-kinds.js";
 import { errorMessage } from "../api/problem.js";
@@ -11,12 +14,22 @@ import { Notice } from "../components/notice.js";
 import { useApi } from "../hooks/use-api.js";
 import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import type { JobScreenProps } from "./job-screen.js";
+import { VersionsPanel } from "./versions-panel.js";
 import "./history-screen.css";
 
 /** Files first, in the order an export lists them, then the bundle. */
 const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "cover_letter_pdf", "cover_letter_docx", "zip"];
 
-export function HistoryScreen({ versioned }: JobScreenProps) {
+export function HistoryScreen(props: JobScreenProps) {
+  return (
+    <div className="history">
+      <VersionsPanel {...props} />
+      <ExportedFiles {...props} />
+    </div>
+  );
+}
+
+function ExportedFiles({ versioned }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
   const {
@@ -40,7 +53,7 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
     );
 
   return (
-    <div className="history">
+    <>
       {job.schema_dirty ? (
         <Notice tone="info" title="The latest versions are out of date">
           The CV changed after the last export. Export again to include the changes.
@@ -92,6 +105,6 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
         </section>
       ))}
       <p className="muted small">The latest version and the five before it are kept for each format.</p>
-    </div>
+    </>
   );
 }
