@@ -93,8 +93,10 @@ export const VARIANT_MESSAGES = {
   "versions.compare.loading": "Comparing…",
   "versions.compare.none": "These two versions have the same content.",
   "versions.compare.count": "{count} fields differ between version {from} and version {to}.",
+  "versions.compare.count.one": "1 field differs between version {from} and version {to}.",
   "versions.compare.before": "Version {number}",
   "versions.compare.after": "Version {number}",
+  "versions.files.title": "Exported files",
   "share.title": "Share",
   "share.intro":
     "A share link opens one exported file version for one recipient, without login. It stops working when it expires or when you revoke it.",

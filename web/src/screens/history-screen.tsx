@@ -11,6 +11,7 @@ import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
+import { formatVariant as t } from "../components/variant-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import type { JobScreenProps } from "./job-screen.js";
@@ -47,7 +48,7 @@ function ExportedFiles({ versioned }: JobScreenProps) {
   if (items.length === 0)
     return (
       <section className="card">
-        <h2 className="card__title">Versions</h2>
+        <h2 className="card__title">{t("versions.files.title")}</h2>
         <p className="muted empty">No exports yet. Files you export appear here, newest first.</p>
       </section>
     );

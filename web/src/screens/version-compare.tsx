@@ -22,10 +22,12 @@ function optionText(v: ListedVersion): string {
 
 /** `versions` newest first; at first the newest named version (else the one before) against the newest. */
 export function VersionCompare({ jobId, versions }: { jobId: string; versions: ListedVersion[] }) {
-  const newest = versions[0];
+  // Until the person picks, the defaults follow the list as versions are added.
   const older = versions.slice(1);
-  const [from, setFrom] = useState(() => (older.find((v) => v.name) ?? older[0])?.id ?? "");
-  const [to, setTo] = useState(newest?.id ?? "");
+  const [pickedFrom, setFrom] = useState<string | null>(null);
+  const [pickedTo, setTo] = useState<string | null>(null);
+  const from = pickedFrom ?? (older.find((v) => v.name) ?? older[0])?.id ?? "";
+  const to = pickedTo ?? versions[0]?.id ?? "";
   const [chosen, setChosen] = useState<{ from: string; to: string } | null>(null);
   const [sameError, setSameError] = useState(false);
 
@@ -99,7 +101,7 @@ export function VersionCompare({ jobId, versions }: { jobId: string; versions: L
           ) : (
             <>
               <p>
-                {t("versions.compare.count", {
+                {t(result.changes.length === 1 ? "versions.compare.count.one" : "versions.compare.count", {
                   count: result.changes.length,
                   from: result.from.number,
                   to: result.to.number,
