@@ -6,7 +6,8 @@
  * exported and shared with a passcode: a fresh browser context (the recipient) is refused a wrong
  * passcode, sees the document with the right one, and the view reaches the owner's count. Another
  * link expires (its `expires_at` moved into the past in PostgreSQL, standing for time passing) and
- * its recipient sees the expired page. Every new screen is checked with axe-core and at 375 px.
+ * its recipient sees the expired page. Guessing passcodes runs into the server's rate limit, which
+ * the page says in words. Every new screen is checked with axe-core and at 375 px.
  */
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
@@ -34,6 +35,8 @@ type Link = { id: string; recipient: string; views: number; status: string; pass
 const NAME = "before tailoring for Acme";
 const TAILORED = "Staff engineer for Acme";
 const PASSCODE = "blue-heron-42";
+/** Public share requests per minute: the flow makes five before its last step guesses passcodes. */
+const PUBLIC_LIMIT = 10;
 
 function tab(target: Page, name: string) {
   return target.getByRole("navigation", { name: "CV steps" }).getByRole("link", { name, exact: true });
@@ -104,7 +107,8 @@ describe.skipIf(skipReason !== null)(
 
     beforeAll(async () => {
       mkdirSync(SHOTS, { recursive: true });
-      server = await startE2eServer();
+      // A small limit on the public share routes, so the last step can reach it.
+      server = await startE2eServer({ SHARE_RATE_LIMIT_PER_MINUTE: String(PUBLIC_LIMIT) });
       browser = await launchBrowser();
       context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
       watchContext(context, server.baseUrl, pageErrors);
@@ -143,7 +147,7 @@ describe.skipIf(skipReason !== null)(
       await page.getByRole("heading", { name: "Versions of the content" }).waitFor();
       await page.getByLabel("Name for the current state").fill(NAME);
       await page.getByRole("button", { name: "Keep as named version" }).click();
-      await page.getByText(`“${NAME}”.`).waitFor();
+      await page.getByText(new RegExp(`^Kept as version \\d+, “${NAME}”\\.$`)).waitFor();
       named = (await versions()).find((v) => v.name === NAME) as Version;
       expect(named).toMatchObject({ reason: "snapshot" });
       const kept = (await (await page.request.get(api(`/jobs/${jobId}/versions/${named.id}`))).json()) as {
@@ -323,6 +327,26 @@ describe.skipIf(skipReason !== null)(
         .getByRole("row", { name: /Globex — recruiter/ })
         .getByText("Expired")
         .waitFor();
+    });
+
+    it("stops a recipient who keeps guessing the passcode, and says so", async () => {
+      await asRecipient(async (p) => {
+        await p.goto(passcodeUrl);
+        const field = p.getByLabel("Passcode", { exact: true });
+        let status = 0;
+        for (let guess = 0; guess <= PUBLIC_LIMIT && status !== 429; guess++) {
+          await field.fill(`guess-${guess}`);
+          const answer = p.waitForResponse((r) => r.url().includes("/api/v1/shared/"));
+          await p.getByRole("button", { name: "Open" }).click();
+          status = (await answer).status();
+          expect([403, 429]).toContain(status);
+        }
+        expect(status).toBe(429);
+        await p.getByText("Too many attempts. Wait a minute, then try again.").waitFor();
+        // The form stays, for when the minute has passed.
+        await field.waitFor();
+        await expectAccessible(p);
+      });
     });
   },
 );
