@@ -59,6 +59,7 @@ export const VARIANT_MESSAGES = {
   "versions.list.title": "All versions, newest first",
   "versions.number": "Version {number}",
   "versions.current": "Current",
+  "versions.meta": "{when} · {reason}",
   "versions.reason.edit": "Edited",
   "versions.reason.snapshot": "Kept by name",
   "versions.reason.restore": "Restored version {number}",

@@ -255,9 +255,10 @@ function VersionItem(props: {
         {current ? <span className="badge badge--success">{t("versions.current")}</span> : null}
       </div>
       <p className="versions__meta muted small">
-        <time dateTime={version.created_at}>{formatDateTime(version.created_at)}</time>
-        {" · "}
-        {reasonText(version, props.restoredNumber)}
+        {t("versions.meta", {
+          when: formatDateTime(version.created_at),
+          reason: reasonText(version, props.restoredNumber),
+        })}
       </p>
       <p className="versions__changes">{changesText(version, props.resume)}</p>
       {editing ? (
