@@ -55,8 +55,8 @@ export class VersionService {
 
   /**
    * The job's versions, newest first, without their sections but with what changed since the version
-   * before each. The diff is computed here rather than stored: a list reads at most 100 versions, and
-   * pruning unnamed ones would leave a stored diff pointing at a version that is gone.
+   * kept before each. Computed here rather than stored: a list reads at most 100 versions, and which
+   * version comes before changes as unnamed ones are pruned.
    */
   list(scope: RequestScope, jobId: string): Promise<JobVersionListItem[]> {
     return this.scoped(scope, async (tx) => {

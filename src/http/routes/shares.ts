@@ -1,7 +1,7 @@
 /**
- * Share links. Owner routes: how long a link may live, make a link for one recipient to one exported artifact version (the
- * token is in this answer only), list a CV's links with their views, read one with its view log,
- * revoke one. Public routes (no login; the token is the credential; rate-limited per client address;
+ * Share links. Owner routes: how long a link may live, make a link for one recipient to one exported
+ * artifact version (the token is in this answer only), list a CV's links with their views, read one
+ * with its view log, revoke one. Public routes (no login; the token is the credential; rate-limited per client address;
  * `noindex`): what the link holds, and the file itself (each fetch is a logged view).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
