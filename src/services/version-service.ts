@@ -14,11 +14,22 @@ import { JobRepository } from "../db/repositories/job-repository.js";
 import { JobVersionRepository, type JobVersionSummary } from "../db/repositories/job-version-repository.js";
 import type { JobRow, JobVersionRow } from "../db/schema.js";
 import { AppError, notFound } from "../errors.js";
-import { diffFields, type FieldChange } from "../resume/variant-fields.js";
+import { diffFields, type FieldChange, type FieldPath } from "../resume/variant-fields.js";
 import type { RequestScope, ServiceDeps } from "./deps.js";
 import { afterSectionsChange, keepVersion, sectionsSha } from "./sections-history.js";
 
 export type { JobVersionSummary };
+
+/** How many changed fields a version list names per version; the count covers the rest. */
+export const LISTED_CHANGES = 5;
+
+/**
+ * A version as the list shows it: what changed since the version before it (`null` for the oldest
+ * kept one, whose predecessor is gone or never existed).
+ */
+export type JobVersionListItem = JobVersionSummary & {
+  changes: { count: number; paths: FieldPath[] } | null;
+};
 
 export class VersionService {
   constructor(private readonly deps: Pick<ServiceDeps, "database">) {}
@@ -42,11 +53,24 @@ export class VersionService {
     return row;
   }
 
-  /** The job's versions, newest first, without their sections. */
-  list(scope: RequestScope, jobId: string): Promise<JobVersionSummary[]> {
+  /**
+   * The job's versions, newest first, without their sections but with what changed since the version
+   * kept before each. Computed here rather than stored: a list reads at most 100 versions, and which
+   * version comes before changes as unnamed ones are pruned.
+   */
+  list(scope: RequestScope, jobId: string): Promise<JobVersionListItem[]> {
     return this.scoped(scope, async (tx) => {
       await this.job(tx, scope, jobId);
-      return new JobVersionRepository(tx).list(jobId, scope.ownerUserId);
+      const rows = await new JobVersionRepository(tx).listWithSections(jobId, scope.ownerUserId);
+      return rows.map(({ sections, ...summary }, i) => {
+        const previous = rows[i + 1];
+        if (!previous) return { ...summary, changes: null };
+        const changed = diffFields(previous.sections, sections);
+        return {
+          ...summary,
+          changes: { count: changed.length, paths: changed.slice(0, LISTED_CHANGES).map((c) => c.path) },
+        };
+      });
     });
   }
 

@@ -35,6 +35,7 @@ type Version = {
   name: string | null;
   reason: string;
   replaced_version_id: string;
+  changes?: { count: number; paths: string[] } | null;
 };
 type Link = {
   id: string;
@@ -261,10 +262,10 @@ describe("named versions", () => {
     await editBasics(job.id, "label", "Inference Engineer");
     const edited = await editBasics(job.id, "summary", "Tailored summary.");
     const list = ok<{ items: Version[] }>(await api("GET", `/jobs/${job.id}/versions`));
-    expect(list.items.map((v) => [v.number, v.reason, v.name])).toEqual([
-      [3, "edit", null],
-      [2, "edit", null],
-      [1, "snapshot", "before tailoring for Acme"],
+    expect(list.items.map((v) => [v.number, v.reason, v.name, v.changes])).toEqual([
+      [3, "edit", null, { count: 1, paths: ["basics/summary"] }],
+      [2, "edit", null, { count: 1, paths: ["basics/label"] }],
+      [1, "snapshot", "before tailoring for Acme", null],
     ]);
     const newest = list.items[0]!;
     const compare = ok<{ changes: { path: string }[] }>(
@@ -473,6 +474,27 @@ describe("share links", () => {
     expect((await open(linkA2.token!)).statusCode).toBe(200);
     expect((await api("DELETE", `/jobs/${a.job_id}`)).statusCode).toBe(204);
     expectProblem(await open(linkA2.token!), 404, "not_found");
+  });
+
+  it("states how long a link may live, and refuses a longer life", async () => {
+    expect(ok<{ default_days: number; max_days: number }>(await api("GET", "/shares/limits"))).toEqual({
+      default_days: 30,
+      max_days: 90,
+    });
+    const job = await seedJob(h.ctx, OWNER_A, { confirmed: true });
+    const file = await seedArtifact(h.ctx, OWNER_A, job.id);
+    const body = { artifact_id: file.artifact.id, recipient: "Initech — recruiter" };
+    expectProblem(
+      await api("POST", `/jobs/${job.id}/shares`, OWNER_A, { ...body, expires_in_days: 91 }),
+      400,
+      "validation_failed",
+    );
+    const longest = ok<{ expires_at: string; created_at: string }>(
+      await api("POST", `/jobs/${job.id}/shares`, OWNER_A, { ...body, expires_in_days: 90 }),
+      201,
+    );
+    const days = (Date.parse(longest.expires_at) - Date.parse(longest.created_at)) / 86_400_000;
+    expect(Math.round(days)).toBe(90);
   });
 
   it("asks for the passcode a link was given, and tells nothing without it", async () => {

@@ -96,6 +96,17 @@ export class JobVersionRepository<Q extends Queryable = Queryable> {
       .limit(limit);
   }
 
+  /** The job's versions, newest first, with their sections (at most `limit`). */
+  async listWithSections(jobId: string, owner: string, limit = 100): Promise<JobVersionRow[]> {
+    if (!isUuid(jobId)) return [];
+    return this.db
+      .select()
+      .from(jobVersions)
+      .where(and(eq(jobVersions.jobId, jobId), eq(jobVersions.ownerUserId, owner)))
+      .orderBy(desc(jobVersions.number))
+      .limit(limit);
+  }
+
   /** Name (or unname, with null) a version. */
   async rename(id: string, jobId: string, owner: string, name: string | null): Promise<JobVersionSummary> {
     if (!isUuid(id) || !isUuid(jobId)) throw new AppError("not_found", "Version not found.");

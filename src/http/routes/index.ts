@@ -55,7 +55,11 @@ export function registerRoutes({ services, config, metrics, shutdownSignal }: Ro
       prefix: API_PREFIX,
     });
     await app.register(
-      shareRoutes({ shares: services.shares, publicRateLimitPerMinute: config.shares.rateLimitPerMinute }),
+      shareRoutes({
+        shares: services.shares,
+        publicRateLimitPerMinute: config.shares.rateLimitPerMinute,
+        linkDays: { default: config.shares.defaultDays, max: config.shares.maxDays },
+      }),
       { prefix: API_PREFIX },
     );
     await app.register(

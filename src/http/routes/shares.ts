@@ -1,7 +1,7 @@
 /**
- * Share links. Owner routes: make a link for one recipient to one exported artifact version (the
- * token is in this answer only), list a CV's links with their views, read one with its view log,
- * revoke one. Public routes (no login; the token is the credential; rate-limited per client address;
+ * Share links. Owner routes: how long a link may live, make a link for one recipient to one exported
+ * artifact version (the token is in this answer only), list a CV's links with their views, read one
+ * with its view log, revoke one. Public routes (no login; the token is the credential; rate-limited per client address;
  * `noindex`): what the link holds, and the file itself (each fetch is a logged view).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
@@ -85,10 +85,35 @@ const COUNTRY_HEADERS = [
   "x-country-code",
 ];
 
-export function shareRoutes(deps: { shares: ShareService; publicRateLimitPerMinute: number }) {
+export type ShareRouteDeps = {
+  shares: ShareService;
+  publicRateLimitPerMinute: number;
+  /** A link's default and longest life (stated by `GET /shares/limits`; the service enforces them). */
+  linkDays: { default: number; max: number };
+};
+
+export function shareRoutes(deps: ShareRouteDeps) {
   const { shares } = deps;
   return async (root: FastifyInstance) => {
     const app = root.withTypeProvider<ZodTypeProvider>();
+
+    app.get(
+      "/shares/limits",
+      {
+        schema: {
+          tags,
+          summary: "How long a share link may live: its default and longest life, in days",
+          response: {
+            200: z.object({
+              default_days: z.number().int().describe("The life of a link made without `expires_in_days`"),
+              max_days: z.number().int().describe("The largest `expires_in_days` accepted"),
+            }),
+            ...problemResponses,
+          },
+        },
+      },
+      async () => ({ default_days: deps.linkDays.default, max_days: deps.linkDays.max }),
+    );
 
     app.post(
       "/jobs/:id/shares",

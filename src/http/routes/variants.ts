@@ -11,7 +11,12 @@ import type { JobVersionRow } from "../../db/schema.js";
 import type { FieldChange } from "../../resume/variant-fields.js";
 import { pathKey } from "../../resume/variant-fields.js";
 import type { VariantService, VariantView } from "../../services/variant-service.js";
-import type { JobVersionSummary, VersionService } from "../../services/version-service.js";
+import {
+  type JobVersionListItem,
+  type JobVersionSummary,
+  LISTED_CHANGES,
+  type VersionService,
+} from "../../services/version-service.js";
 import { expectedUpdatedAt } from "../etag.js";
 import { jobEtag, presentJob } from "../presenters.js";
 import { ownerOf } from "../request-context.js";
@@ -70,6 +75,15 @@ const versionSummarySchema = z.object({
   created_at: z.string(),
 });
 const versionSchema = versionSummarySchema.extend({ sections: z.record(z.string(), z.unknown()) });
+const versionListItemSchema = versionSummarySchema.extend({
+  changes: z
+    .object({
+      count: z.number().int().describe("How many fields differ from the version before"),
+      paths: z.array(z.string()).describe(`The first ${LISTED_CHANGES} of them, in document order`),
+    })
+    .nullable()
+    .describe("What changed since the version before; null for the oldest kept version"),
+});
 
 function presentVariant(view: VariantView): z.infer<typeof variantSchema> {
   return {
@@ -104,6 +118,13 @@ function presentVersion(row: JobVersionSummary): z.infer<typeof versionSummarySc
     restored_from_id: row.restoredFromId,
     replaced_version_id: row.replacedVersionId,
     created_at: row.createdAt.toISOString(),
+  };
+}
+
+function presentListedVersion(row: JobVersionListItem): z.infer<typeof versionListItemSchema> {
+  return {
+    ...presentVersion(row),
+    changes: row.changes && { count: row.changes.count, paths: row.changes.paths.map(pathKey) },
   };
 }
 
@@ -234,12 +255,12 @@ export function variantRoutes(deps: { variants: VariantService; versions: Versio
           tags,
           summary: "The CV's kept versions, newest first (named ones are kept; unnamed: the newest 50)",
           params: jobParams,
-          response: { 200: listOf(versionSummarySchema), ...problemResponses },
+          response: { 200: listOf(versionListItemSchema), ...problemResponses },
         },
       },
       async (request) => {
         const rows = await versions.list(scopeOf(request), request.params.id);
-        return { items: rows.map(presentVersion), next_cursor: null };
+        return { items: rows.map(presentListedVersion), next_cursor: null };
       },
     );
 

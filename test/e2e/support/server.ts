@@ -11,9 +11,15 @@ import { ensureWebBuild } from "../../../scripts/ensure-web-build.js";
 import { createAppContext } from "../../../src/app/context.js";
 import { type RunningServer, startServer } from "../../../src/app/server.js";
 import { loadConfig } from "../../../src/config.js";
+import type { Database } from "../../../src/db/client.js";
 import { createTestDatabase } from "../../support/database.js";
 
-export type E2eServer = { baseUrl: string; close(): Promise<void> };
+export type E2eServer = {
+  baseUrl: string;
+  /** The server's database, for a flow that stands for time passing (e.g. moving an expiry back). */
+  database: Database;
+  close(): Promise<void>;
+};
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -60,6 +66,7 @@ export async function startE2eServer(env: Record<string, string> = {}): Promise<
   }
   return {
     baseUrl,
+    database: testDb.database,
     async close() {
       await running?.stop();
       await testDb.drop();

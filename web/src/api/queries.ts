@@ -38,6 +38,12 @@ export const queryKeys = {
   variant: (jobId: string) => ["variant", jobId] as const,
   /** Where a variant differs from its master. */
   variantDiff: (jobId: string) => ["variant-diff", jobId] as const,
+  /** A job's kept versions, newest first. */
+  versions: (jobId: string) => ["versions", jobId] as const,
+  /** The field-level differences between two versions of a job (versions never change). */
+  versionCompare: (jobId: string, from: string, to: string) => ["version-compare", jobId, from, to] as const,
+  /** How long a share link may live. */
+  shareLimits: () => ["share-limits"] as const,
   /** A job's share links with their views. */
   shares: (jobId: string) => ["shares", jobId] as const,
 };

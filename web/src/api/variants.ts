@@ -1,10 +1,10 @@
 /**
- * Variants of a CV and share links: the shapes the API sends (`src/http/routes/variants.ts` and
- * `shares.ts`) and the calls the variants tab and the public share page make.
+ * Variants of a CV, its versions and share links: the shapes the API sends (`src/http/routes/variants.ts` and
+ * `shares.ts`) and the calls the variants and versions tabs and the public share page make.
  */
 import { API_PREFIX } from "../../../src/api-paths.js";
 import { networkError, toApiError } from "./problem.js";
-import type { Job } from "./types.js";
+import type { Job, Resume } from "./types.js";
 
 export type VariantTarget = { company?: string; role?: string; posting_url?: string; posting?: string };
 
@@ -25,6 +25,28 @@ export type Variant = {
 
 /** A field where the variant differs from its master (before: the master's, after: the variant's). */
 export type VariantChange = { path: string; before?: unknown; after?: unknown };
+
+/** A kept state of a CV's sections (`src/http/routes/variants.ts`, versions). */
+export type JobVersion = {
+  id: string;
+  job_id: string;
+  number: number;
+  name: string | null;
+  reason: "edit" | "snapshot" | "restore";
+  restored_from_id: string | null;
+  replaced_version_id: string | null;
+  created_at: string;
+};
+
+/** A version in the list: what changed since the version before it (null for the oldest kept). */
+export type ListedVersion = JobVersion & { changes: { count: number; paths: string[] } | null };
+
+export type FullVersion = JobVersion & { sections: Resume };
+
+/** A restore or an undo: the job as it now is and the version the change added. */
+export type Restored = { job: Job; version: JobVersion };
+
+export type ShareLimits = { default_days: number; max_days: number };
 
 export type ShareStatus = "active" | "revoked" | "expired";
 
@@ -88,6 +110,35 @@ export const variantsApi = {
     (await call<{ changes: VariantChange[] }>(`/variants/${id(variantId)}/diff`)).changes,
   promote: (variantId: string, path: string) =>
     call<{ master: Job }>(`/variants/${id(variantId)}/promote`, post({ path })),
+  versions: async (jobId: string) =>
+    (await call<{ items: ListedVersion[] }>(`/jobs/${id(jobId)}/versions`)).items,
+  version: (jobId: string, versionId: string) =>
+    call<FullVersion>(`/jobs/${id(jobId)}/versions/${id(versionId)}`),
+  /** Keep the CV's current sections as a named version. */
+  keepVersion: (jobId: string, name: string) =>
+    call<FullVersion>(`/jobs/${id(jobId)}/versions`, post({ name })),
+  /** Name a version, or unname it with null. */
+  nameVersion: (jobId: string, versionId: string, name: string | null) =>
+    call<JobVersion>(`/jobs/${id(jobId)}/versions/${id(versionId)}`, {
+      method: "PATCH",
+      body: JSON.stringify({ name }),
+    }),
+  compareVersions: async (jobId: string, from: string, to: string) =>
+    (
+      await call<{ changes: VariantChange[] }>(
+        `/jobs/${id(jobId)}/versions/compare?${new URLSearchParams({ from, to })}`,
+      )
+    ).changes,
+  /** Restore a version while the job is still at `etag` (a 412 otherwise). */
+  restoreVersion: (jobId: string, versionId: string, etag: string) =>
+    call<Restored>(`/jobs/${id(jobId)}/versions/${id(versionId)}/restore`, {
+      method: "POST",
+      headers: { "if-match": etag },
+    }),
+  /** Undo a restore (the version named is the restore). */
+  undoRestore: (jobId: string, restoreId: string) =>
+    call<Restored>(`/jobs/${id(jobId)}/versions/${id(restoreId)}/undo`, { method: "POST" }),
+  shareLimits: () => call<ShareLimits>("/shares/limits"),
   listShares: async (jobId: string) =>
     (await call<{ items: ShareLink[] }>(`/jobs/${id(jobId)}/shares`)).items,
   createShare: (

@@ -35,7 +35,8 @@ export function sectionTitle(key: string): string {
   return EDITOR_TITLES[key] ?? documentSectionTitle(key, "en");
 }
 
-function entryLabel(entry: unknown): string | undefined {
+/** What names an entry in lists: its name, title, institution…, or undefined. */
+export function entryLabel(entry: unknown): string | undefined {
   if (!entry || typeof entry !== "object") return undefined;
   const e = entry as Record<string, unknown>;
   for (const key of ["name", "title", "institution", "organization", "language"]) {
@@ -69,4 +70,42 @@ export function describePath(resume: Resume | null, pathOrKey: Path | string): s
     parts.push(FIELD_TITLES[step] ?? step);
   }
   return parts.join(" › ");
+}
+
+/**
+ * Breadcrumb text for a field as the versions and variants API name it: keys joined by `/`, list
+ * entries by `@id` (`work/@e1/positions/@p2/title` → "Experience › Acme › Title"). Each entry is looked
+ * up in the first of `resumes` that still holds it; one that none holds is left out of the text.
+ */
+export function describeFieldKey(resumes: readonly (Resume | null | undefined)[], key: string): string {
+  const steps = key.split("/").filter((s) => s !== "");
+  for (const resume of resumes) {
+    if (!resume) continue;
+    const path = resolveEntries(resume, steps);
+    if (path) return describePath(resume, path);
+  }
+  return describePath(
+    null,
+    steps.filter((s) => !s.startsWith("@")),
+  );
+}
+
+/** `steps` with each `@id` replaced by the entry's index in `resume`, or null when one is missing. */
+function resolveEntries(resume: Resume, steps: readonly string[]): Path | null {
+  const path: (string | number)[] = [];
+  let node: unknown = resume;
+  for (const step of steps) {
+    if (step.startsWith("@") && Array.isArray(node)) {
+      const index = node.findIndex(
+        (e) => e !== null && typeof e === "object" && (e as { id?: unknown }).id === step.slice(1),
+      );
+      if (index < 0) return null;
+      path.push(index);
+      node = node[index];
+    } else {
+      path.push(step);
+      node = node !== null && typeof node === "object" ? (node as Record<string, unknown>)[step] : undefined;
+    }
+  }
+  return path;
 }

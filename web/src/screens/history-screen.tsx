@@ -1,4 +1,7 @@
-/** Version history per format: the latest and the five before it, each downloadable. */
+/**
+ * The Versions tab: the CV's kept versions of its content (`VersionsPanel`: name, compare, restore,
+ * undo), then the exported files per format: the latest and the five before it, each downloadable.
+ */
 import { useQuery } from "@tanstack/react-query";
 import { RENDERED_KINDS } from "../../../src/resume/export-kinds.js";
 import { errorMessage } from "../api/problem.js";
@@ -8,15 +11,26 @@ import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { fileLabel, format as fileText } from "../components/file-messages.js";
 import { formatBytes, formatDateTime } from "../components/format.js";
 import { Notice } from "../components/notice.js";
+import { formatVariant as t } from "../components/variant-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import type { JobScreenProps } from "./job-screen.js";
+import { VersionsPanel } from "./versions-panel.js";
 import "./history-screen.css";
 
 /** Files first, in the order an export lists them, then the bundle. */
 const ORDER: ArtifactKind[] = [...RENDERED_KINDS, "cover_letter_pdf", "cover_letter_docx", "zip"];
 
-export function HistoryScreen({ versioned }: JobScreenProps) {
+export function HistoryScreen(props: JobScreenProps) {
+  return (
+    <div className="history">
+      <VersionsPanel {...props} />
+      <ExportedFiles {...props} />
+    </div>
+  );
+}
+
+function ExportedFiles({ versioned }: JobScreenProps) {
   const api = useApi();
   const { job } = versioned;
   const {
@@ -34,13 +48,13 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
   if (items.length === 0)
     return (
       <section className="card">
-        <h2 className="card__title">Versions</h2>
+        <h2 className="card__title">{t("versions.files.title")}</h2>
         <p className="muted empty">No exports yet. Files you export appear here, newest first.</p>
       </section>
     );
 
   return (
-    <div className="history">
+    <>
       {job.schema_dirty ? (
         <Notice tone="info" title="The latest versions are out of date">
           The CV changed after the last export. Export again to include the changes.
@@ -92,6 +106,6 @@ export function HistoryScreen({ versioned }: JobScreenProps) {
         </section>
       ))}
       <p className="muted small">The latest version and the five before it are kept for each format.</p>
-    </div>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 /**
- * A CV's share links: make one for a recipient, pinned to one exported PDF version, with an expiry;
- * the link is shown once to copy; the list shows each link's status and views, and revokes one.
+ * A CV's share links: make one for a recipient, pinned to one exported PDF version, with an expiry
+ * (the server's default, at most its maximum) and an optional passcode; the link is shown once to copy; the list shows each link's status and views, and revokes one.
  */
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
@@ -32,7 +32,17 @@ export function SharePanel({ jobId }: { jobId: string }) {
   const pdfs = (artifacts.data ?? []).filter((a) => a.kind === "pdf" && !a.is_zip);
   const [artifactId, setArtifactId] = useState("");
   const [recipient, setRecipient] = useState("");
-  const [days, setDays] = useState("30");
+  const limits = useQuery({
+    queryKey: queryKeys.shareLimits(),
+    queryFn: () => variantsApi.shareLimits(),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  const defaultDays = limits.data?.default_days ?? 30;
+  const maxDays = limits.data?.max_days ?? defaultDays;
+  // null: the server's default, until the person types a number.
+  const [typedDays, setDays] = useState<string | null>(null);
+  const days = typedDays ?? String(defaultDays);
+  const [passcode, setPasscode] = useState("");
   const [formError, setFormError] = useState<string | null>(null);
   const [made, setMade] = useState<NewShareLink | null>(null);
   const [copied, setCopied] = useState(false);
@@ -43,12 +53,17 @@ export function SharePanel({ jobId }: { jobId: string }) {
   };
 
   const create = useMutation({
-    mutationFn: (body: { artifact_id: string; recipient: string; expires_in_days: number }) =>
-      variantsApi.createShare(jobId, body),
+    mutationFn: (body: {
+      artifact_id: string;
+      recipient: string;
+      expires_in_days: number;
+      passcode?: string;
+    }) => variantsApi.createShare(jobId, body),
     onSuccess: (link) => {
       setMade(link);
       setCopied(false);
       setRecipient("");
+      setPasscode("");
       refresh();
     },
   });
@@ -68,13 +83,22 @@ export function SharePanel({ jobId }: { jobId: string }) {
       setFormError(t("share.recipient.missing"));
       return;
     }
+    const n = Number(days);
+    if (!Number.isInteger(n) || n < 1 || n > maxDays) {
+      setFormError(t("share.expiry.invalid", { max: maxDays }));
+      return;
+    }
+    if (passcode !== "" && passcode.length < 4) {
+      setFormError(t("share.passcode.short"));
+      return;
+    }
     setFormError(null);
     setRevokedNote(false);
-    const n = Number.parseInt(days, 10);
     create.mutate({
       artifact_id: chosen,
       recipient: recipient.trim(),
-      expires_in_days: Number.isFinite(n) && n > 0 ? n : 30,
+      expires_in_days: n,
+      ...(passcode ? { passcode } : {}),
     });
   }
 
@@ -143,10 +167,31 @@ export function SharePanel({ jobId }: { jobId: string }) {
               className="input"
               type="number"
               min={1}
-              max={365}
+              max={maxDays}
               value={days}
+              aria-describedby="share-days-hint"
               onChange={(e) => setDays(e.target.value)}
             />
+            <p id="share-days-hint" className="field__hint">
+              {t("share.expiry.hint", { max: maxDays, default: defaultDays })}
+            </p>
+          </div>
+          <div className="field">
+            <label htmlFor="share-passcode-new" className="field__label">
+              {t("share.passcode")}
+            </label>
+            <input
+              id="share-passcode-new"
+              className="input"
+              value={passcode}
+              maxLength={200}
+              autoComplete="off"
+              aria-describedby="share-passcode-hint"
+              onChange={(e) => setPasscode(e.target.value)}
+            />
+            <p id="share-passcode-hint" className="field__hint">
+              {t("share.passcode.hint")}
+            </p>
           </div>
           {formError ? <Notice tone="error">{formError}</Notice> : null}
           {create.error ? <Notice tone="error">{errorMessage(create.error)}</Notice> : null}
@@ -218,6 +263,9 @@ export function SharePanel({ jobId }: { jobId: string }) {
                   </td>
                   <td>
                     <span className={STATUS_BADGE[link.status]}>{t(`share.status.${link.status}`)}</span>
+                    {link.passcode ? (
+                      <span className="badge badge--info">{t("share.passcode.badge")}</span>
+                    ) : null}
                   </td>
                   <td>{link.views}</td>
                   <td>{link.last_viewed_at ? formatDateTime(link.last_viewed_at) : t("variants.never")}</td>

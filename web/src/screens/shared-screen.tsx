@@ -1,7 +1,8 @@
 /**
  * The public page of a share link (`#/s/<token>`): no login. It fetches the shared file once (one
- * logged view), draws page 1 with pdf.js and offers it for download; a revoked or expired link says
- * so (the server answers 410), and a link with a passcode asks for it first.
+ * logged view), draws page 1 with pdf.js and offers it for download; an expired link and a revoked
+ * one each have their own page (the server answers 410 `link_expired` or `link_revoked`), and a link
+ * with a passcode asks for it first (a wrong one, or too many tries, is said so above the form).
  */
 import { useQuery } from "@tanstack/react-query";
 import { type FormEvent, type ReactNode, useEffect, useState } from "react";
@@ -16,8 +17,10 @@ import "./variants-screen.css";
 export function SharedScreen({ token }: { token: string }) {
   const [passcode, setPasscode] = useState<string | undefined>(undefined);
   const [typed, setTyped] = useState("");
+  // Each submit is a new try, even with the same passcode as the last one.
+  const [attempt, setAttempt] = useState(0);
   const opened = useQuery({
-    queryKey: ["shared", token, passcode ?? ""],
+    queryKey: ["shared", token, passcode ?? "", attempt],
     queryFn: async () => {
       const info = await sharedApi.describe(token, passcode);
       const blob = await sharedApi.file(token, passcode);
@@ -47,16 +50,24 @@ export function SharedScreen({ token }: { token: string }) {
   function submit(e: FormEvent) {
     e.preventDefault();
     setPasscode(typed);
+    setAttempt((n) => n + 1);
   }
 
   const error = opened.error;
+  const code = error instanceof ApiError ? error.code : undefined;
+  // Too many tries (the server limits each address) keeps the form, with its own message.
+  const limited = error instanceof ApiError && error.status === 429 && passcode !== undefined;
   let body: ReactNode;
   if (opened.isPending) body = <p className="muted">{t("public.loading")}</p>;
-  else if (error instanceof ApiError && error.code === "passcode_required") {
+  else if (code === "passcode_required" || limited) {
     body = (
       <form className="variants__form" onSubmit={submit}>
         <p>{t("public.passcode.intro")}</p>
-        {passcode !== undefined ? <Notice tone="error">{errorMessage(error)}</Notice> : null}
+        {limited ? (
+          <Notice tone="error">{t("public.passcode.limited")}</Notice>
+        ) : passcode !== undefined ? (
+          <Notice tone="error">{t("public.passcode.wrong")}</Notice>
+        ) : null}
         <div className="field">
           <label htmlFor="share-passcode" className="field__label">
             {t("public.passcode")}
@@ -75,6 +86,18 @@ export function SharedScreen({ token }: { token: string }) {
           </button>
         </div>
       </form>
+    );
+  } else if (code === "link_expired") {
+    body = (
+      <Notice tone="warning" title={t("public.expired.title")}>
+        {t("public.expired.text")}
+      </Notice>
+    );
+  } else if (code === "link_revoked") {
+    body = (
+      <Notice tone="warning" title={t("public.gone.title")}>
+        {t("public.revoked.text")}
+      </Notice>
     );
   } else if (error instanceof ApiError && error.status === 410) {
     body = (
