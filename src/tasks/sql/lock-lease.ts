@@ -6,6 +6,8 @@
  * and "this worker owns the task" are true at the same instant. It is the
  * weakest lock that conflicts with an UPDATE, so foreign keys pointing at the
  * task (artifacts.task_id) can still be checked by other transactions.
+ * The task is found by its primary key: the status test is an expression the
+ * partial running-task index cannot answer (see complete-tasks.ts for why).
  */
 import type { Exec, Statement } from "./exec.js";
 
@@ -16,7 +18,7 @@ export const lockLeaseStatement: Statement = {
   text: `
     SELECT cancel_requested_at IS NOT NULL AS cancel_requested
     FROM tasks
-    WHERE id = $1 AND status = 'running' AND lease_token = $2
+    WHERE id = $1 AND lease_token = $2 AND (status || '') = 'running'
     FOR NO KEY UPDATE`,
 };
 
