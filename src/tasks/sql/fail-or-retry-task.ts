@@ -9,8 +9,8 @@
  * `failed` with the error's stable code and a message safe to show. The lease
  * is dropped either way; the matching `task.retried` or `task.failed` event
  * is written by the same statement. No row back means the lease was lost.
- * The task is found by its primary key: the status test is an expression the
- * partial running-task index cannot answer (see complete-tasks.ts for why).
+ * The task is found by its primary key (see lock-lease.ts for why the status
+ * test is written as an expression).
  */
 import { toDate } from "./clock.js";
 import type { Exec, Statement } from "./exec.js";

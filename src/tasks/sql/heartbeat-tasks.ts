@@ -9,8 +9,6 @@
  * abort signal loses the task when the lease runs out.
  * `cancel_requested_at` comes back so a cancel reaches the handler within one
  * heartbeat even when the NOTIFY was missed.
- * Each task is found by its primary key: the status test is an expression the
- * partial running-task index cannot answer (see complete-tasks.ts for why).
  */
 import { toDate } from "./clock.js";
 import type { Exec, Statement } from "./exec.js";
@@ -37,7 +35,7 @@ export const heartbeatTasksStatement: Statement = {
           ELSE coalesce($1::timestamptz, now()) + $4::double precision * interval '1 second'
         END
     FROM held h
-    WHERE t.id = h.id AND t.lease_token = h.lease_token AND (t.status || '') = 'running'
+    WHERE t.id = h.id AND t.status = 'running' AND t.lease_token = h.lease_token
     RETURNING t.id, t.lease_expires_at, t.cancel_requested_at IS NOT NULL AS cancel_requested,
               (t.timeout_at IS NOT NULL AND t.timeout_at <= coalesce($1::timestamptz, now())) AS timed_out`,
 };

@@ -4,8 +4,8 @@
  * Only the lease holder may write it, and only when a cancel really was
  * requested (`cancel_requested_at`), so a handler cannot end a task
  * `canceled` on its own. Appends `task.canceled` in the same statement.
- * The task is found by its primary key: the status test is an expression the
- * partial running-task index cannot answer (see complete-tasks.ts for why).
+ * The task is found by its primary key (see lock-lease.ts for why the status
+ * test is written as an expression).
  */
 import type { Exec, Statement } from "./exec.js";
 import { clockValue } from "./exec.js";

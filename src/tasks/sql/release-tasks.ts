@@ -6,8 +6,6 @@
  * given back (`attempts - 1`): a deploy or scale-down is not the task's
  * fault and must not eat into its retries. Appends `task.retried` with
  * reason `shutdown`.
- * Each task is found by its primary key: the status test is an expression the
- * partial running-task index cannot answer (see complete-tasks.ts for why).
  */
 import type { Exec, Statement } from "./exec.js";
 import { clockValue } from "./exec.js";
@@ -25,7 +23,7 @@ export const releaseTasksStatement: Statement = {
           lease_token = NULL, lease_expires_at = NULL, stage = NULL, progress = NULL,
           updated_at = now()
       FROM held h
-      WHERE t.id = h.id AND t.lease_token = h.lease_token AND (t.status || '') = 'running'
+      WHERE t.id = h.id AND t.status = 'running' AND t.lease_token = h.lease_token
       RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.attempts
     ),
     events AS (

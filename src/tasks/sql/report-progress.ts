@@ -6,8 +6,8 @@
  * `previous` reads the row in the statement's snapshot, i.e. before the
  * update, which is how the statement knows whether the stage changed.
  * Returns false when the worker no longer holds the lease.
- * The task is found by its primary key: the status test is an expression the
- * partial running-task index cannot answer (see complete-tasks.ts for why).
+ * The task is found by its primary key (see lock-lease.ts for why the status
+ * test is written as an expression).
  */
 import type { Exec, Statement } from "./exec.js";
 

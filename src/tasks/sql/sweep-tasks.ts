@@ -13,8 +13,6 @@
  * Candidates come from the partial index on running tasks, `SKIP LOCKED`
  * so sweepers in several workers (and a fenced transaction holding the row)
  * do not wait on each other, and in batches so one sweep stays short.
- * The update finds each expired task by its primary key: the status test is an expression the
- * partial running-task index cannot answer (see complete-tasks.ts for why).
  */
 import type { Exec, Statement } from "./exec.js";
 import { clockValue } from "./exec.js";
@@ -85,7 +83,7 @@ export const sweepTasksStatement: Statement = {
           lease_expires_at = NULL,
           updated_at = now()
       FROM decided d
-      WHERE t.id = d.id AND (t.status || '') = 'running'
+      WHERE t.id = d.id AND t.status = 'running'
       RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.input_payload, t.attempts,
                 t.max_attempts, t.status, t.run_at, t.error_code, d.reason
     ),
