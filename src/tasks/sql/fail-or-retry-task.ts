@@ -9,6 +9,8 @@
  * `failed` with the error's stable code and a message safe to show. The lease
  * is dropped either way; the matching `task.retried` or `task.failed` event
  * is written by the same statement. No row back means the lease was lost.
+ * The task is found by its primary key (see lock-lease.ts for why the status
+ * test is written as an expression).
  */
 import { toDate } from "./clock.js";
 import type { Exec, Statement } from "./exec.js";
@@ -45,7 +47,7 @@ export const failOrRetryTaskStatement: Statement = {
           lease_token = NULL,
           lease_expires_at = NULL,
           updated_at = now()
-      WHERE t.id = $2 AND t.status = 'running' AND t.lease_token = $3
+      WHERE t.id = $2 AND t.lease_token = $3 AND (t.status || '') = 'running'
       RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.input_payload, t.attempts,
                 t.max_attempts, t.status, t.run_at
     ),

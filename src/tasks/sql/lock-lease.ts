@@ -6,6 +6,13 @@
  * and "this worker owns the task" are true at the same instant. It is the
  * weakest lock that conflicts with an UPDATE, so foreign keys pointing at the
  * task (artifacts.task_id) can still be checked by other transactions.
+ * The task is found by its primary key. The status test is written as an
+ * expression the partial running-task index cannot answer: with
+ * `status = 'running'` both the generic and the custom plans, made on the
+ * statistics of a queue that was just filled (nothing running), preferred a
+ * scan of that whole index filtered by id, so every fenced write of every
+ * handler read every running task. The same holds for the other fenced
+ * writes of one task (progress, fail-or-retry, mark-canceled).
  */
 import type { Exec, Statement } from "./exec.js";
 
@@ -16,7 +23,7 @@ export const lockLeaseStatement: Statement = {
   text: `
     SELECT cancel_requested_at IS NOT NULL AS cancel_requested
     FROM tasks
-    WHERE id = $1 AND status = 'running' AND lease_token = $2
+    WHERE id = $1 AND lease_token = $2 AND (status || '') = 'running'
     FOR NO KEY UPDATE`,
 };
 

@@ -4,6 +4,8 @@
  * Only the lease holder may write it, and only when a cancel really was
  * requested (`cancel_requested_at`), so a handler cannot end a task
  * `canceled` on its own. Appends `task.canceled` in the same statement.
+ * The task is found by its primary key (see lock-lease.ts for why the status
+ * test is written as an expression).
  */
 import type { Exec, Statement } from "./exec.js";
 import { clockValue } from "./exec.js";
@@ -15,7 +17,7 @@ export const markTaskCanceledStatement: Statement = {
       UPDATE tasks
       SET status = 'canceled', finished_at = coalesce($1::timestamptz, now()), error_code = 'task_canceled',
           error_message = 'canceled on request', lease_token = NULL, lease_expires_at = NULL, updated_at = now()
-      WHERE id = $2 AND status = 'running' AND lease_token = $3 AND cancel_requested_at IS NOT NULL
+      WHERE id = $2 AND lease_token = $3 AND (status || '') = 'running' AND cancel_requested_at IS NOT NULL
       RETURNING id, job_id, owner_user_id, trace_id, task_type, attempts
     ),
     events AS (

@@ -6,6 +6,8 @@
  * `previous` reads the row in the statement's snapshot, i.e. before the
  * update, which is how the statement knows whether the stage changed.
  * Returns false when the worker no longer holds the lease.
+ * The task is found by its primary key (see lock-lease.ts for why the status
+ * test is written as an expression).
  */
 import type { Exec, Statement } from "./exec.js";
 
@@ -13,12 +15,12 @@ export const reportProgressStatement: Statement = {
   name: "ra.tasks.progress",
   text: `
     WITH previous AS (
-      SELECT stage FROM tasks WHERE id = $1 AND status = 'running' AND lease_token = $2
+      SELECT stage FROM tasks WHERE id = $1 AND lease_token = $2 AND (status || '') = 'running'
     ),
     updated AS (
       UPDATE tasks
       SET stage = $3, progress = $4::smallint, updated_at = now()
-      WHERE id = $1 AND status = 'running' AND lease_token = $2
+      WHERE id = $1 AND lease_token = $2 AND (status || '') = 'running'
       RETURNING id, job_id, owner_user_id, trace_id, task_type, attempts
     ),
     milestone AS (
