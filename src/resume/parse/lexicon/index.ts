@@ -159,7 +159,17 @@ export function readLabelledSegments(segments: string[]): { kind: LabelKind; val
   return readLabel(segments.join(" "));
 }
 
-const STOPWORDS = LEXICONS.map((l) => ({ code: l.code, words: new Set(l.stopwords.map(fold)) }));
+/** Stopword (folded) → the languages whose lexicon lists it, so each word of a document is looked up once. */
+const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const lexicon of LEXICONS)
+    for (const word of new Set(lexicon.stopwords.map(fold))) {
+      const codes = map.get(word) ?? [];
+      codes.push(lexicon.code);
+      map.set(word, codes);
+    }
+  return map;
+})();
 const HEADINGS_BY_LANGUAGE = LEXICONS.map((l) => ({
   code: l.code,
   titles: new Set(Object.values(l.headings).flat().map(fold)),
@@ -178,12 +188,10 @@ export function detectLanguage(lines: string[]): string | undefined {
   if (kana >= 10 && kana + han >= 30) return "ja";
   if (han >= 30) return "zh";
   const words = fold(text).match(/[\p{L}']+/gu) ?? [];
-  const scores = new Map<string, number>();
-  for (const { code, words: stop } of STOPWORDS) {
-    let n = 0;
-    for (const w of words) if (stop.has(w)) n++;
-    scores.set(code, n);
-  }
+  // Every lexicon scores, in lexicon order (the ranking below keeps that order for ties).
+  const scores = new Map<string, number>(LEXICONS.map((l) => [l.code, 0]));
+  for (const w of words)
+    for (const code of STOPWORD_LANGUAGES.get(w) ?? []) scores.set(code, scores.get(code)! + 1);
   for (const line of lines) {
     const title = fold(line)
       .replace(/[:：]$/, "")
