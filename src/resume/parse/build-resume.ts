@@ -15,6 +15,7 @@ import {
   STANDARD_SECTIONS,
   type StandardSection,
 } from "../model.js";
+import { applyDoubts, findDoubts } from "./doubts.js";
 import { extractBasics } from "./extract/basics.js";
 import { isChronology, readChronology } from "./extract/chronology.js";
 import { educationFromChronology, workFromChronology } from "./extract/chronology-entries.js";
@@ -207,6 +208,7 @@ export function buildResume(
     },
   });
   assignIds(resume);
+  applyDoubts(resume.meta.confidence, findDoubts(resume, language));
   const placement = placeLines(
     resume,
     lines,

@@ -88,5 +88,10 @@ export function printRealWorld(
   console.log(`\nConfidence (flagged = below ${LOW_CONFIDENCE})`);
   console.log(`  flagged fields:   wrong ${wrong(flagged)}`);
   console.log(`  unflagged fields: wrong ${wrong(unflagged)}`);
+  // The review screen's use: how many of the wrong fields it points at, and at what cost in right ones.
+  const wrongTotal = flagged.total - flagged.right + unflagged.total - unflagged.right;
+  console.log(
+    `  flagged-wrong / flagged-right: ${flagged.total - flagged.right}/${wrongTotal} wrong fields flagged, ${flagged.right}/${flagged.right + unflagged.right} right fields flagged`,
+  );
   console.log(`  nothing parsed:   ${missing.total} (missed fields; their text is in meta.unplaced)`);
 }
