@@ -312,9 +312,12 @@ function round(value: number): number {
  * being verbose, and the stored result stays bounded.
  */
 export function parseClamped(input: ResumeInput): Resume {
+  // Almost every resume fits: it is validated as it is, and copied only when something must be cut.
+  const first = resumeSchema.safeParse(input);
+  if (first.success) return first.data;
   const draft = structuredClone(input) as Record<string, unknown>;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const result = resumeSchema.safeParse(draft);
+    const result = attempt === 0 ? first : resumeSchema.safeParse(draft);
     if (result.success) return result.data;
     let fixed = false;
     for (const issue of result.error.issues) {
