@@ -113,7 +113,8 @@ export function placeLines(resume: Resume, lines: TextLine[], headings: readonly
     }
     for (let k = 0; k < folded.length && at === -1; k++) {
       const i = (cursor + k) % folded.length;
-      if (probe.includes(folded[i]!) && folded[i]!.length >= 4) at = i;
+      const line = folded[i]!;
+      if (line.length >= 4 && line.length <= probe.length && probe.includes(line)) at = i;
     }
     if (at === -1) continue;
     cursor = at;

@@ -170,10 +170,17 @@ const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
     }
   return map;
 })();
-const HEADINGS_BY_LANGUAGE = LEXICONS.map((l) => ({
-  code: l.code,
-  titles: new Set(Object.values(l.headings).flat().map(fold)),
-}));
+/** Section title (folded) → the languages whose lexicon lists it. */
+const HEADING_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const lexicon of LEXICONS)
+    for (const title of new Set(Object.values(lexicon.headings).flat().map(fold))) {
+      const codes = map.get(title) ?? [];
+      codes.push(lexicon.code);
+      map.set(title, codes);
+    }
+  return map;
+})();
 
 /**
  * The document's language as a BCP-47 primary subtag, or undefined when the
@@ -196,8 +203,7 @@ export function detectLanguage(lines: string[]): string | undefined {
     const title = fold(line)
       .replace(/[:：]$/, "")
       .trim();
-    for (const { code, titles } of HEADINGS_BY_LANGUAGE)
-      if (titles.has(title)) scores.set(code, (scores.get(code) ?? 0) + 3);
+    for (const code of HEADING_LANGUAGES.get(title) ?? []) scores.set(code, scores.get(code)! + 3);
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   const [best] = ranked;
