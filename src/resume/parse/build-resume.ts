@@ -15,6 +15,7 @@ import {
   STANDARD_SECTIONS,
   type StandardSection,
 } from "../model.js";
+import { applyDoubts, findDoubts } from "./doubts.js";
 import { extractBasics } from "./extract/basics.js";
 import { isChronology, readChronology } from "./extract/chronology.js";
 import { educationFromChronology, workFromChronology } from "./extract/chronology-entries.js";
@@ -207,6 +208,7 @@ export function buildResume(
     },
   });
   assignIds(resume);
+  applyDoubts(resume.meta.confidence, findDoubts(resume, language));
   const placement = placeLines(
     resume,
     lines,
@@ -310,9 +312,12 @@ function round(value: number): number {
  * being verbose, and the stored result stays bounded.
  */
 export function parseClamped(input: ResumeInput): Resume {
+  // Almost every resume fits: it is validated as it is, and copied only when something must be cut.
+  const first = resumeSchema.safeParse(input);
+  if (first.success) return first.data;
   const draft = structuredClone(input) as Record<string, unknown>;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const result = resumeSchema.safeParse(draft);
+    const result = attempt === 0 ? first : resumeSchema.safeParse(draft);
     if (result.success) return result.data;
     let fixed = false;
     for (const issue of result.error.issues) {

@@ -9,6 +9,7 @@ import { AppError } from "../../errors.js";
 import { readArchive, storedZip } from "./archive-reader.js";
 import { buildResume } from "./build-resume.js";
 import { headerFooterParagraphs } from "./docx-parts.js";
+import { withSlimStyles } from "./docx-styles.js";
 import { normalizeHeadingLevels } from "./layout/headings.js";
 import type { ParseLimits } from "./limits.js";
 import type { ParsedDocument } from "./parse-result.js";
@@ -104,7 +105,8 @@ export async function parseDocx(
   if (!archive.entries.some((e) => e.name === "word/document.xml")) {
     throw new AppError("docx_corrupt", "This file is not a Word document.");
   }
-  const stored = await storedZip(archive);
+  // mammoth reads a handful of elements from the style sheet; it gets a sheet holding only those.
+  const stored = await storedZip({ ...archive, entries: withSlimStyles(archive.entries) });
   let html: string;
   try {
     const result = await mammoth.convertToHtml(

@@ -77,9 +77,9 @@ export function placeLines(resume: Resume, lines: TextLine[], headings: readonly
     for (const piece of pieces) {
       // Trailing brackets are matched from the first of them only (the lookbehind).
       const folded = fold(piece).replace(/^[([{]+|(?<![)\]},.])[)\]},.]+$/g, "");
-      // Labels ("Tel.:", "Nombre:") are structure too.
-      const label = readLabel(`${piece.replace(/[:：]\s*$/, "")}:`)?.value === "";
-      if (folded === "" || label || haystack.includes(folded)) inFields += piece.replace(/\s/g, "").length;
+      // Labels ("Tel.:", "Nombre:") are structure too (asked last: the label patterns cost the most).
+      const label = () => readLabel(`${piece.replace(/[:：]\s*$/, "")}:`)?.value === "";
+      if (folded === "" || haystack.includes(folded) || label()) inFields += piece.replace(/\s/g, "").length;
       // A piece with two letters or digits is text ("Go", "掌握"); a lone mark is decoration.
       else if (WORDISH.test(piece)) lost.push(piece.trim());
     }
@@ -113,7 +113,8 @@ export function placeLines(resume: Resume, lines: TextLine[], headings: readonly
     }
     for (let k = 0; k < folded.length && at === -1; k++) {
       const i = (cursor + k) % folded.length;
-      if (probe.includes(folded[i]!) && folded[i]!.length >= 4) at = i;
+      const line = folded[i]!;
+      if (line.length >= 4 && line.length <= probe.length && probe.includes(line)) at = i;
     }
     if (at === -1) continue;
     cursor = at;

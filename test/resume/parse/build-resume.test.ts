@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { MODEL_LIMITS } from "../../../src/resume/model.js";
+import { parseClamped } from "../../../src/resume/parse/build-resume.js";
 import { DEFAULT_PARSE_LIMITS } from "../../../src/resume/parse/limits.js";
 import { parseBytes } from "../../../src/resume/parse/parse-bytes.js";
 
@@ -112,5 +114,30 @@ describe("German compounds in an entry line", () => {
       ["Universitätsklinikum Köln", "Pflegefachkraft Intensivstation"],
       ["Stadtwerke Bielefeld", "Elektroniktechnikerin"],
     ]);
+  });
+});
+
+describe("parseClamped", () => {
+  it("returns a resume that fits as it is, and cuts what passes a cap without touching its input", () => {
+    const fits = { basics: { name: "Ada Lovelace" }, skills: [{ name: "Math", keywords: ["Analysis"] }] };
+    expect(parseClamped(fits).basics.name).toBe("Ada Lovelace");
+
+    const input = {
+      basics: { name: "N".repeat(MODEL_LIMITS.shortText + 40) },
+      work: [
+        {
+          name: "Acme",
+          positions: [
+            { title: "Engineer", highlights: Array.from({ length: MODEL_LIMITS.highlights + 5 }, () => "x") },
+          ],
+        },
+      ],
+    };
+    const resume = parseClamped(input);
+    expect(resume.basics.name).toHaveLength(MODEL_LIMITS.shortText);
+    expect(resume.work[0]!.positions[0]!.highlights).toHaveLength(MODEL_LIMITS.highlights);
+    // The caller's input is left as it was.
+    expect(input.basics.name).toHaveLength(MODEL_LIMITS.shortText + 40);
+    expect(input.work[0]!.positions[0]!.highlights).toHaveLength(MODEL_LIMITS.highlights + 5);
   });
 });

@@ -48,7 +48,10 @@ export type Check = {
   expected: string;
   predicted: string;
   ok: boolean;
-  /** JSON path of the parsed field compared (absent when nothing was parsed for it). */
+  /**
+   * JSON path of the parsed field compared; kept when that field is empty (a paired entry
+   * without dates), absent when no parsed entry was paired with the truth.
+   */
   path?: string;
 };
 
@@ -164,7 +167,7 @@ export function checkResume(resume: Resume, truth: RealWorldTruth): Check[] {
   const checks: Check[] = [];
   const { basics } = resume;
   const add = (field: CheckField, expected: string, predicted: string, ok: boolean, path?: string) =>
-    checks.push({ field, expected, predicted, ok, ...(predicted ? { path } : {}) });
+    checks.push({ field, expected, predicted, ok, ...(path ? { path } : {}) });
 
   if (truth.name) add("name", truth.name, basics.name, same(basics.name, truth.name), "basics.name");
   if (truth.email) add("email", truth.email, basics.email, same(basics.email, truth.email), "basics.email");

@@ -19,6 +19,8 @@ export function calibration(results: RealWorldResult[]) {
   const flagged = { right: 0, total: 0 };
   const unflagged = { right: 0, total: 0 };
   const missing = { right: 0, total: 0 };
+  // Missed fields of a parsed entry whose (empty) field is flagged: the review points at them too.
+  let missingFlagged = 0;
   for (const r of results) {
     for (const c of r.checks) {
       if (c.field === "end") continue;
@@ -26,9 +28,10 @@ export function calibration(results: RealWorldResult[]) {
       const bucket = !c.predicted ? missing : (confidence ?? 0) < LOW_CONFIDENCE ? flagged : unflagged;
       bucket.total++;
       if (c.ok) bucket.right++;
+      if (!c.predicted && confidence !== undefined && confidence < LOW_CONFIDENCE) missingFlagged++;
     }
   }
-  return { flagged, unflagged, missing };
+  return { flagged, unflagged, missing, missingFlagged };
 }
 
 /** A field's confidence; a skill keyword takes its group's (`skills.2`). */
@@ -82,11 +85,18 @@ export function printRealWorld(
       `\nSource characters placed in a field: mean ${(shares.reduce((a, b) => a + b, 0) / shares.length).toFixed(2)}, min ${Math.min(...shares).toFixed(2)}`,
     );
 
-  const { flagged, unflagged, missing } = calibration(results);
+  const { flagged, unflagged, missing, missingFlagged } = calibration(results);
   const wrong = (t: Tally) =>
     t.total ? `${t.total - t.right}/${t.total} (${((t.total - t.right) / t.total).toFixed(3)})` : "—";
   console.log(`\nConfidence (flagged = below ${LOW_CONFIDENCE})`);
   console.log(`  flagged fields:   wrong ${wrong(flagged)}`);
   console.log(`  unflagged fields: wrong ${wrong(unflagged)}`);
-  console.log(`  nothing parsed:   ${missing.total} (missed fields; their text is in meta.unplaced)`);
+  // The review screen's use: how many of the wrong fields it points at, and at what cost in right ones.
+  const wrongTotal = flagged.total - flagged.right + unflagged.total - unflagged.right;
+  console.log(
+    `  flagged-wrong / flagged-right: ${flagged.total - flagged.right}/${wrongTotal} wrong fields flagged, ${flagged.right}/${flagged.right + unflagged.right} right fields flagged`,
+  );
+  console.log(
+    `  nothing parsed:   ${missing.total} (missed fields; their text is in meta.unplaced), ${missingFlagged} of them in a flagged empty field of a parsed entry`,
+  );
 }

@@ -7,6 +7,7 @@
  */
 import type { DateRange } from "../../model.js";
 import { CJK, escapeRegExp, MONTH_WORDS, PRESENT_WORDS, RANGE_WORDS, SINCE_WORDS } from "../lexicon/index.js";
+import { memoizeText } from "../memo.js";
 
 const alternation = (words: readonly string[]) => words.map(escapeRegExp).join("|");
 
@@ -35,7 +36,11 @@ const SEPARATOR = `(?:\\s*[–—\\-−‐‑‒~〜～]+\\s*|\\s+(?:${alternati
   RANGE_WORDS.filter((w) => !CJK.test(w)),
 )})\\s+|\\s*(?:${alternation(RANGE_WORDS.filter((w) => CJK.test(w)))})\\s*)`;
 
-const RANGE = new RegExp(`(${POINT})(?:${SEPARATOR}(${POINT}|${OPEN}))?`, "iu");
+// Global (sticky position in `lastIndex`): findDateRange resets it before each scan.
+const RANGE = new RegExp(`(${POINT})(?:${SEPARATOR}(${POINT}|${OPEN}))?`, "giu");
+// Every point in time holds two ASCII digits in a row (a year, or the 'YY of "Jan '19"): text
+// without them holds no date, and most lines of a CV are such text.
+const TWO_DIGITS = /\d\d/;
 const OPEN_ONLY = new RegExp(`^\\s*(?:${alternation(SINCE_WORDS)})\\s+(${POINT})`, "iu");
 // Letters and digits glued to a date make it part of a word; CJK text needs no spaces around dates.
 const GLUED = /^(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])[\p{L}\d]$/u;
@@ -91,6 +96,7 @@ export function findDateRange(
   text: string,
   options: { allowBareYear?: boolean; delimitedYear?: boolean } = {},
 ): FoundDate | undefined {
+  if (!TWO_DIGITS.test(text)) return undefined;
   const since = OPEN_ONLY.exec(text);
   if (since) {
     const start = pointToPartial(since[1]!);
@@ -102,7 +108,8 @@ export function findDateRange(
       };
     }
   }
-  const pattern = new RegExp(RANGE.source, "giu");
+  const pattern = RANGE;
+  pattern.lastIndex = 0;
   for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
     const [whole, first, second] = match;
     // Word boundaries: "2019" inside "12019" or a month inside a word is no date.
@@ -133,12 +140,12 @@ export function findDateRange(
 }
 
 /** True when `text` is nothing but a date or date range (with light punctuation). */
-export function isDateOnly(text: string): boolean {
+export const isDateOnly = memoizeText((text: string): boolean => {
   const found = findDateRange(text, { allowBareYear: true });
   if (!found) return false;
   const rest = text.slice(0, found.index) + text.slice(found.index + found.length);
   return /^[\s,;:()|·•–—-]*$/u.test(rest);
-}
+});
 
 /** Parses a free-text date such as ground-truth "January 2019 to Present". */
 export function parseDateText(text: string): DateRange {

@@ -7,6 +7,7 @@
  */
 import { HEADING_TITLES } from "../lexicon/index.js";
 import type { SectionKind } from "../lexicon/types.js";
+import { memoizeText } from "../memo.js";
 import type { TextLine } from "../text-line.js";
 
 export type { SectionKind } from "../lexicon/types.js";
@@ -30,7 +31,7 @@ export function normalizeTitle(text: string): string {
 }
 
 /** The section a title names, or undefined when it is not a known title. */
-export function sectionKindOf(title: string): SectionKind | undefined {
+export const sectionKindOf = memoizeText((title: string): SectionKind | undefined => {
   const normal = normalizeTitle(title);
   const exact = HEADING_TITLES.get(normal);
   if (exact || normal.length > 60) return exact;
@@ -47,7 +48,7 @@ export function sectionKindOf(title: string): SectionKind | undefined {
     .filter(Boolean);
   if (parts.length >= 2 && parts.every((p) => HEADING_TITLES.has(p))) return HEADING_TITLES.get(parts[0]!);
   return undefined;
-}
+});
 
 const LETTERS = /\p{L}/u;
 

@@ -159,11 +159,28 @@ export function readLabelledSegments(segments: string[]): { kind: LabelKind; val
   return readLabel(segments.join(" "));
 }
 
-const STOPWORDS = LEXICONS.map((l) => ({ code: l.code, words: new Set(l.stopwords.map(fold)) }));
-const HEADINGS_BY_LANGUAGE = LEXICONS.map((l) => ({
-  code: l.code,
-  titles: new Set(Object.values(l.headings).flat().map(fold)),
-}));
+/** Stopword (folded) → the languages whose lexicon lists it, so each word of a document is looked up once. */
+const STOPWORD_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const lexicon of LEXICONS)
+    for (const word of new Set(lexicon.stopwords.map(fold))) {
+      const codes = map.get(word) ?? [];
+      codes.push(lexicon.code);
+      map.set(word, codes);
+    }
+  return map;
+})();
+/** Section title (folded) → the languages whose lexicon lists it. */
+const HEADING_LANGUAGES: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>();
+  for (const lexicon of LEXICONS)
+    for (const title of new Set(Object.values(lexicon.headings).flat().map(fold))) {
+      const codes = map.get(title) ?? [];
+      codes.push(lexicon.code);
+      map.set(title, codes);
+    }
+  return map;
+})();
 
 /**
  * The document's language as a BCP-47 primary subtag, or undefined when the
@@ -178,18 +195,15 @@ export function detectLanguage(lines: string[]): string | undefined {
   if (kana >= 10 && kana + han >= 30) return "ja";
   if (han >= 30) return "zh";
   const words = fold(text).match(/[\p{L}']+/gu) ?? [];
-  const scores = new Map<string, number>();
-  for (const { code, words: stop } of STOPWORDS) {
-    let n = 0;
-    for (const w of words) if (stop.has(w)) n++;
-    scores.set(code, n);
-  }
+  // Every lexicon scores, in lexicon order (the ranking below keeps that order for ties).
+  const scores = new Map<string, number>(LEXICONS.map((l) => [l.code, 0]));
+  for (const w of words)
+    for (const code of STOPWORD_LANGUAGES.get(w) ?? []) scores.set(code, scores.get(code)! + 1);
   for (const line of lines) {
     const title = fold(line)
       .replace(/[:：]$/, "")
       .trim();
-    for (const { code, titles } of HEADINGS_BY_LANGUAGE)
-      if (titles.has(title)) scores.set(code, (scores.get(code) ?? 0) + 3);
+    for (const code of HEADING_LANGUAGES.get(title) ?? []) scores.set(code, scores.get(code)! + 3);
   }
   const ranked = [...scores].sort((a, b) => b[1] - a[1]);
   const [best] = ranked;

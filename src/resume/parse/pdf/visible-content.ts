@@ -149,10 +149,13 @@ export function mayHideText(content: string, options: { oneComponentIsGray?: boo
       if (end === i) end++; // a stray delimiter (")" or "}") is skipped
       const word = content.slice(i, end);
       i = end;
-      const number = Number(word);
-      if (word !== "" && Number.isFinite(number) && /^[-+.\d]/.test(word)) {
-        push(number);
-        continue;
+      // Numbers are most of a content stream's tokens: only a token starting like one is converted.
+      if ((c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e) {
+        const number = Number(word);
+        if (Number.isFinite(number)) {
+          push(number);
+          continue;
+        }
       }
       if (SHOW_TEXT.has(word) || word === "Do") {
         if (state.white || state.invisible) return true;
