@@ -3,6 +3,7 @@
  * library's weight is paid only on the export screen.
  */
 import { useEffect, useRef, useState } from "react";
+import { format } from "./job-messages.js";
 import "./pdf-preview.css";
 
 /**
@@ -54,7 +55,7 @@ export function PdfPreview({ url, data, title }: { url?: string; data?: Uint8Arr
       <canvas
         ref={canvasRef}
         role="img"
-        aria-label={`Preview of page 1 of ${title}`}
+        aria-label={format("preview.label", { title })}
         data-state={state}
         className={
           state === "ready" ? "pdf-preview__canvas" : "pdf-preview__canvas pdf-preview__canvas--hidden"

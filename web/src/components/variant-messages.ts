@@ -3,6 +3,8 @@
  * English. One table so the strings can move into the web client's message catalogue as they are;
  * `{name}` placeholders are filled by `formatVariant`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const VARIANT_MESSAGES = {
   "variants.tab": "Variants",
   "variants.title": "Variants of this CV",
@@ -95,6 +97,6 @@ export const VARIANT_MESSAGES = {
 export type VariantMessageId = keyof typeof VARIANT_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function formatVariant(id: VariantMessageId, values: Record<string, string | number> = {}): string {
-  return VARIANT_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function formatVariant(id: VariantMessageId, values: MessageValues = {}): string {
+  return translate(id, VARIANT_MESSAGES[id], values);
 }

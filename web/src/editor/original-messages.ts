@@ -3,6 +3,8 @@
  * the strings can move into the web client's message catalogue (and be translated) as they are;
  * `{name}` placeholders are filled by `format`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const ORIGINAL_MESSAGES = {
   "original.title": "Your original",
   "original.label": "The uploaded original ({name})",
@@ -26,6 +28,6 @@ export const ORIGINAL_MESSAGES = {
 export type OriginalMessageId = keyof typeof ORIGINAL_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function format(id: OriginalMessageId, values: Record<string, string | number> = {}): string {
-  return ORIGINAL_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function format(id: OriginalMessageId, values: MessageValues = {}): string {
+  return translate(id, ORIGINAL_MESSAGES[id], values);
 }

@@ -5,10 +5,12 @@
  * not know falls back to a generic sentence for its status, so a new task type
  * never shows a raw key.
  */
+
 import { humanMessage } from "../api/problem.js";
 import type { Activity } from "../api/types.js";
 import { kindLabel } from "../components/artifact-link.js";
 import { formatBytes } from "../components/format.js";
+import { type MessageValues, translate } from "../i18n/translate.js";
 
 export const ACTIVITY_MESSAGES = {
   "activity.title": "Activity",
@@ -72,8 +74,8 @@ export const ACTIVITY_MESSAGES = {
 export type ActivityMessageId = keyof typeof ACTIVITY_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function format(id: ActivityMessageId, values: Record<string, string | number> = {}): string {
-  return ACTIVITY_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function format(id: ActivityMessageId, values: MessageValues = {}): string {
+  return translate(id, ACTIVITY_MESSAGES[id], values);
 }
 
 function isMessageId(id: string): id is ActivityMessageId {

@@ -3,6 +3,8 @@
  * English. One table so the strings can move into the web client's message catalogue (and be
  * translated) as they are; `{name}` placeholders are filled by `format`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const TRANSLATION_MESSAGES = {
   title: "Languages",
   intro:
@@ -59,22 +61,12 @@ export const TRANSLATION_MESSAGES = {
 export type TranslationMessageId = keyof typeof TRANSLATION_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function format(id: TranslationMessageId, values: Record<string, string | number> = {}): string {
-  return TRANSLATION_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) =>
-    String(values[key] ?? `{${key}}`),
-  );
+export function format(id: TranslationMessageId, values: MessageValues = {}): string {
+  return translate(id, TRANSLATION_MESSAGES[id], values);
 }
 
-const NAMES = new Intl.DisplayNames(["en"], { type: "language" });
-
-/** A language's name for a BCP-47 code ("de" → "German"); the code itself when it has none. */
-export function languageName(code: string): string {
-  try {
-    return NAMES.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+/** A language's name for a BCP-47 code, in the page's language ("de" → "German", in German "Deutsch"). */
+export { languageName } from "../components/file-messages.js";
 
 /** The languages offered for a new translation. */
 export const OFFERED_LANGUAGES = [

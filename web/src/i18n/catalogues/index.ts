@@ -1,0 +1,10 @@
+/**
+ * The translations of every message, one catalogue per language, keyed by the
+ * message ids of the English message modules (`web/src/**\/*messages.ts`).
+ * English has no catalogue: its text is the message modules themselves.
+ */
+import type { Locale } from "../locales.js";
+
+export type Catalogue = Readonly<Record<string, string>>;
+
+export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = {};
