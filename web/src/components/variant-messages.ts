@@ -22,7 +22,7 @@ export const VARIANT_MESSAGES = {
   "variants.target": "{role} at {company}",
   "variants.open": "Open variant",
   "variants.open.label": "Open variant {target}",
-  "variants.conflicts.count": "{count} conflicts",
+  "variants.conflicts.count": "{count, plural, one {# conflict} other {# conflicts}}",
   "variants.conflicts.none": "No conflicts",
   "variants.last_export": "Last export: {when}",
   "variants.last_share": "Last shared: {when}",

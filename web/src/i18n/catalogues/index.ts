@@ -4,7 +4,8 @@
  * English has no catalogue: its text is the message modules themselves.
  */
 import type { Locale } from "../locales.js";
+import de from "./de.js";
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = {};
+export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de };
