@@ -12,7 +12,8 @@ export const ORIGINAL_MESSAGES = {
   "original.failed": "The original could not be shown: {reason}",
   "original.unavailable": "This CV has no uploaded file to show.",
   "original.page": "Page {page} of {pages} of the original",
-  "original.pages.more": "Only the first {shown} of {pages, plural, one {# page is} other {# pages are}} shown.",
+  "original.pages.more":
+    "Only the first {shown} of {pages, plural, one {# page is} other {# pages are}} shown.",
   "original.lines": "Lines of the original",
   "original.lines.more": "Only the first {shown, plural, one {# line is} other {# lines are}} shown.",
   "original.docx":

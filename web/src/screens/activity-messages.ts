@@ -28,7 +28,8 @@ export const ACTIVITY_MESSAGES = {
   "activity.edited.done": "You edited the CV.",
   "activity.edited.done.settings": "You changed the export settings.",
   "activity.edited.done.both": "You edited the CV and the export settings.",
-  "activity.edited.done.merged": "You edited the CV; {merged, plural, one {# change} other {# changes}} from another tab {merged, plural, one {was} other {were}} merged.",
+  "activity.edited.done.merged":
+    "You edited the CV; {merged, plural, one {# change} other {# changes}} from another tab {merged, plural, one {was} other {were}} merged.",
   "activity.confirmed.done": "You confirmed the sections.",
   "activity.confirmed.done.acknowledged":
     "You confirmed the sections with {acknowledged, plural, one {# item} other {# items}} still marked for a check.",
