@@ -5,7 +5,8 @@
  */
 import type { Locale } from "../locales.js";
 import de from "./de.js";
+import fr from "./fr.js";
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de };
+export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de, fr };
