@@ -3,7 +3,7 @@
  * stored choice, else the best match among the browser's preferred languages,
  * else English (the language the message modules are written in).
  */
-export const LOCALES = ["en", "de", "fr"] as const;
+export const LOCALES = ["en", "de", "fr", "es"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The language every message is written in first; the others are translations of it. */
@@ -12,6 +12,7 @@ export const SOURCE_LOCALE: Locale = "en";
 /** Each language's name in that language, as the switcher lists it (a reader finds their own). */
 export const LOCALE_NAMES: Record<Locale, string> = {
   en: "English",
+  es: "Español",
   fr: "Français",
   de: "Deutsch",
 };

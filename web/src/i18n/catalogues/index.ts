@@ -5,8 +5,9 @@
  */
 import type { Locale } from "../locales.js";
 import de from "./de.js";
+import es from "./es.js";
 import fr from "./fr.js";
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de, fr };
+export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de, fr, es };
