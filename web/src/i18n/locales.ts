@@ -3,7 +3,7 @@
  * stored choice, else the best match among the browser's preferred languages,
  * else English (the language the message modules are written in).
  */
-export const LOCALES = ["en", "de", "fr", "es"] as const;
+export const LOCALES = ["en", "de", "fr", "es", "pl"] as const;
 export type Locale = (typeof LOCALES)[number];
 
 /** The language every message is written in first; the others are translations of it. */
@@ -12,6 +12,7 @@ export const SOURCE_LOCALE: Locale = "en";
 /** Each language's name in that language, as the switcher lists it (a reader finds their own). */
 export const LOCALE_NAMES: Record<Locale, string> = {
   en: "English",
+  pl: "Polski",
   es: "Español",
   fr: "Français",
   de: "Deutsch",
@@ -27,7 +28,7 @@ export function isLocale(value: unknown): value is Locale {
  * order of preference: the first tag whose primary language we speak wins
  * ("de-AT" → "de"); none → English.
  *
- * @example matchLocale(["pt-BR", "de-AT", "en"]) // "de" once German is offered
+ * @example matchLocale(["pt-BR", "fr-CA", "en"]) // "fr"
  */
 export function matchLocale(preferred: readonly string[]): Locale {
   for (const tag of preferred) {

@@ -7,7 +7,8 @@ import type { Locale } from "../locales.js";
 import de from "./de.js";
 import es from "./es.js";
 import fr from "./fr.js";
+import pl from "./pl.js";
 
 export type Catalogue = Readonly<Record<string, string>>;
 
-export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de, fr, es };
+export const CATALOGUES: Record<Exclude<Locale, "en">, Catalogue> = { de, fr, es, pl };
