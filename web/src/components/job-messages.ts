@@ -54,6 +54,9 @@ export const JOB_MESSAGES = {
   download: "Download",
   "download.label": "Download {kind} version {version} ({size})",
   "preview.label": "Preview of page 1 of {title}",
+  "preview.drawing": "Drawing the preview…",
+  "preview.draw_failed": "The preview could not be drawn; the download works all the same.",
+  "preview.caption": "Page 1 preview",
   "dialog.cancel": "Cancel",
 } as const;
 

@@ -61,11 +61,9 @@ export function PdfPreview({ url, data, title }: { url?: string; data?: Uint8Arr
           state === "ready" ? "pdf-preview__canvas" : "pdf-preview__canvas pdf-preview__canvas--hidden"
         }
       />
-      {state === "loading" ? <p className="muted">Drawing the preview…</p> : null}
-      {state === "failed" ? (
-        <p className="muted">The preview could not be drawn; the download works all the same.</p>
-      ) : null}
-      <figcaption className="muted small">Page 1 preview</figcaption>
+      {state === "loading" ? <p className="muted">{format("preview.drawing")}</p> : null}
+      {state === "failed" ? <p className="muted">{format("preview.draw_failed")}</p> : null}
+      <figcaption className="muted small">{format("preview.caption")}</figcaption>
     </figure>
   );
 }

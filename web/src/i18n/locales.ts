@@ -12,10 +12,10 @@ export const SOURCE_LOCALE: Locale = "en";
 /** Each language's name in that language, as the switcher lists it (a reader finds their own). */
 export const LOCALE_NAMES: Record<Locale, string> = {
   en: "English",
-  pl: "Polski",
-  es: "Español",
-  fr: "Français",
   de: "Deutsch",
+  fr: "Français",
+  es: "Español",
+  pl: "Polski",
 };
 
 /** Whether `value` names a supported locale exactly ("de", not "de-AT"). */

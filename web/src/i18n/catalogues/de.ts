@@ -256,6 +256,9 @@ const messages: Catalogue = {
   download: "Herunterladen",
   "download.label": "{kind} Version {version} herunterladen ({size})",
   "preview.label": "Vorschau von Seite 1 von {title}",
+  "preview.drawing": "Vorschau wird gezeichnet …",
+  "preview.draw_failed": "Die Vorschau konnte nicht gezeichnet werden; der Download funktioniert trotzdem.",
+  "preview.caption": "Vorschau von Seite 1",
   "dialog.cancel": "Abbrechen",
   "progress.stalled":
     "Seit {seconds, plural, one {# Sekunde} other {# Sekunden}} hat sich nichts bewegt. Der Dienst ist vielleicht ausgelastet; falls der Schritt hängt, schlägt er von selbst fehl und Sie können es erneut versuchen.",

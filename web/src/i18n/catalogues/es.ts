@@ -245,6 +245,9 @@ const messages: Catalogue = {
   download: "Descargar",
   "download.label": "Descargar {kind} versión {version} ({size})",
   "preview.label": "Vista previa de la página 1 de {title}",
+  "preview.drawing": "Dibujando la vista previa…",
+  "preview.draw_failed": "No se pudo dibujar la vista previa; la descarga funciona igualmente.",
+  "preview.caption": "Vista previa de la página 1",
   "dialog.cancel": "Cancelar",
   "progress.stalled":
     "No ha habido avances en {seconds, plural, one {# segundo} many {# de segundos} other {# segundos}}. Puede que el servicio esté ocupado; si el paso se detuvo, fallará por sí solo y podrás intentarlo de nuevo.",

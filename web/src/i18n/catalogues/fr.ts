@@ -244,6 +244,9 @@ const messages: Catalogue = {
   download: "Télécharger",
   "download.label": "Télécharger {kind} version {version} ({size})",
   "preview.label": "Aperçu de la page 1 de {title}",
+  "preview.drawing": "Dessin de l’aperçu…",
+  "preview.draw_failed": "L’aperçu n’a pas pu être dessiné ; le téléchargement fonctionne quand même.",
+  "preview.caption": "Aperçu de la page 1",
   "dialog.cancel": "Annuler",
   "progress.stalled":
     "Rien n’a bougé depuis {seconds, plural, one {# seconde} many {# de secondes} other {# secondes}}. Le service est peut-être occupé ; si l’étape s’est arrêtée, elle échouera d’elle-même et vous pourrez réessayer.",

@@ -241,6 +241,9 @@ const messages: Catalogue = {
   download: "Pobierz",
   "download.label": "Pobierz {kind}, wersja {version} ({size})",
   "preview.label": "Podgląd strony 1 pliku {title}",
+  "preview.drawing": "Rysowanie podglądu…",
+  "preview.draw_failed": "Nie udało się narysować podglądu; pobieranie działa mimo to.",
+  "preview.caption": "Podgląd strony 1",
   "dialog.cancel": "Anuluj",
   "progress.stalled":
     "Od {seconds, plural, one {# sekundy} few {# sekund} many {# sekund} other {# sekundy}} nic się nie zmieniło. Usługa może być zajęta; jeśli krok utknął, sam zakończy się błędem i będzie można spróbować ponownie.",
