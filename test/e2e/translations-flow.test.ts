@@ -204,6 +204,9 @@ describe.skipIf(skipReason !== null)("translations in Chromium", { timeout: 120_
       .waitFor();
     await expect(overflowsPhone()).resolves.toBeLessThanOrEqual(0);
     await page.screenshot({ path: resolve(SHOTS, "translations-03-german-ui-phone.png"), fullPage: false });
+    await page.getByRole("link", { name: "Exportieren", exact: true }).click();
+    await page.getByRole("checkbox", { name: "Zusätzlich als eine ZIP-Datei" }).waitFor();
+    await expect(overflowsPhone()).resolves.toBeLessThanOrEqual(0);
     await page.setViewportSize({ width: 1280, height: 900 });
   });
 

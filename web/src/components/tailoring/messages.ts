@@ -39,7 +39,7 @@ export const TAILORING_MESSAGES = {
   "tailor.apply": "Apply {count} accepted",
   "tailor.applying": "Applying…",
   "tailor.undo": "Undo last apply",
-  "tailor.applied": "Applied {count, plural, one {# change} other {# changes}}. You can undo this.",
+  "tailor.applied": "Applied {count} changes. You can undo this.",
   "tailor.undone": "The last apply was undone.",
   "tailor.questions.title": "Questions about your experience",
   "tailor.questions.intro":
