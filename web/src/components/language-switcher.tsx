@@ -5,7 +5,7 @@
 import { format } from "../app-messages.js";
 import { rememberLocale } from "../i18n/locale-preference.js";
 import { isLocale, LOCALE_NAMES, LOCALES } from "../i18n/locales.js";
-import { setLocale, useLocale } from "../i18n/translate.js";
+import { switchLocale, useLocale } from "../i18n/translate.js";
 
 export function LanguageSwitcher() {
   const locale = useLocale();
@@ -19,7 +19,7 @@ export function LanguageSwitcher() {
           const next = e.target.value;
           if (!isLocale(next)) return;
           rememberLocale(safeStorage(), next);
-          setLocale(next);
+          void switchLocale(next);
         }}
       >
         {LOCALES.map((code) => (

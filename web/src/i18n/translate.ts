@@ -7,13 +7,14 @@
  * it is translated (the catalogue test names it).
  *
  * The language is page-wide state, like the page's `<html lang>`: it is set once
- * at start-up and by the switcher, and components read it through `useLocale`,
- * which re-renders them when it changes.
+ * at start-up and by the switcher (`switchLocale`, which first loads the
+ * language's catalogue), and components read it through `useLocale`, which
+ * re-renders them when it changes.
  */
 
 import { type ReactNode, useSyncExternalStore } from "react";
 import { createIntl, createIntlCache, type IntlShape } from "react-intl";
-import { CATALOGUES } from "./catalogues/index.js";
+import { CATALOGUE_LOADERS, type Catalogue } from "./catalogues/index.js";
 import { type Locale, SOURCE_LOCALE } from "./locales.js";
 
 export type MessageValues = Record<string, string | number>;
@@ -22,13 +23,14 @@ export type MessageValues = Record<string, string | number>;
 export type RichValues = Record<string, string | number | ReactNode | ((chunks: ReactNode[]) => ReactNode)>;
 
 const cache = createIntlCache();
+const loaded: Partial<Record<Locale, Catalogue>> = { en: {} };
 
 function build(locale: Locale): IntlShape {
   return createIntl(
     {
       locale,
       defaultLocale: SOURCE_LOCALE,
-      messages: locale === "en" ? {} : CATALOGUES[locale],
+      messages: loaded[locale] ?? {},
       // English comes from each message's default; a missing translation falls back to it and the
       // catalogue test reports it, so the console stays quiet.
       onError: (error) => {
@@ -52,10 +54,20 @@ export function currentLocale(): Locale {
   return current.locale as Locale;
 }
 
-/** Switches the page to `locale`: messages, number and date formats, and `<html lang>` for screen readers. */
+/** Loads the catalogue of `locale` (once), then switches the page to it. */
+export async function switchLocale(locale: Locale): Promise<void> {
+  if (!loaded[locale] && locale !== "en") loaded[locale] = (await CATALOGUE_LOADERS[locale]()).default;
+  setLocale(locale);
+}
+
+/**
+ * Switches the page to `locale`: messages, number and date formats, and
+ * `<html lang>` for screen readers. Its catalogue must be loaded
+ * (`switchLocale`); until it is, messages show in English.
+ */
 export function setLocale(locale: Locale): void {
   if (typeof document !== "undefined") document.documentElement.lang = locale;
-  if (locale === current.locale) return;
+  if (locale === current.locale && current.messages === (loaded[locale] ?? {})) return;
   current = build(locale);
   for (const listener of listeners) listener();
 }
