@@ -54,10 +54,13 @@ export function currentLocale(): Locale {
   return current.locale as Locale;
 }
 
-/** Loads the catalogue of `locale` (once), then switches the page to it. */
+let requested: Locale = SOURCE_LOCALE;
+
+/** Loads the catalogue of `locale` (once), then switches the page to it, unless another language was chosen meanwhile. */
 export async function switchLocale(locale: Locale): Promise<void> {
+  requested = locale;
   if (!loaded[locale] && locale !== "en") loaded[locale] = (await CATALOGUE_LOADERS[locale]()).default;
-  setLocale(locale);
+  if (requested === locale) setLocale(locale);
 }
 
 /**
@@ -66,6 +69,7 @@ export async function switchLocale(locale: Locale): Promise<void> {
  * (`switchLocale`); until it is, messages show in English.
  */
 export function setLocale(locale: Locale): void {
+  requested = locale;
   if (typeof document !== "undefined") document.documentElement.lang = locale;
   if (locale === current.locale && current.messages === (loaded[locale] ?? {})) return;
   current = build(locale);
