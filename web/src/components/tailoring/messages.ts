@@ -71,6 +71,7 @@ export const TAILORING_MESSAGES = {
   "tailor.letter.files.caption": "Cover letter versions, newest first",
   "tailor.letter.files.none": "No versions kept yet. Keep the letter to download it again later.",
   "tailor.letter.files.version": "Version",
+  "tailor.letter.files.number": "v{version}",
   "tailor.letter.files.format": "Format",
   "tailor.letter.files.created": "Created",
   "tailor.letter.files.latest": "Latest",
