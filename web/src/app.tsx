@@ -1,6 +1,7 @@
 /** The page frame (header, skip link, the current screen, the confirm dialog) and the route table. */
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { RawIntlProvider } from "react-intl";
 import {
   createHashRouter,
   Link,
@@ -11,14 +12,24 @@ import {
   useParams,
 } from "react-router";
 import { createQueryClient } from "./api/queries.js";
+import { format } from "./app-messages.js";
 import { ConfirmProvider } from "./components/confirm-dialog.js";
 import { ErrorBoundary } from "./components/error-boundary.js";
+import { LanguageSwitcher } from "./components/language-switcher.js";
+import { useIntlShape, useLocale } from "./i18n/translate.js";
 import { JOB_ROUTE, jobRoute, SHARED_ROUTE } from "./router.js";
 import { HomeScreen } from "./screens/home-screen.js";
 import { JobScreen } from "./screens/job-screen.js";
 import { SharedScreen } from "./screens/shared-screen.js";
 
+/*
+ * Each route's element is created once, so React would skip it when only the
+ * language changes; every route component reads the language (`useLocale`) so
+ * that its screen re-renders in the new one, keeping what is typed in it.
+ */
+
 function Frame() {
+  useLocale();
   const { pathname } = useLocation();
   // A new page starts at its top, as a full page load would.
   useEffect(() => {
@@ -36,7 +47,7 @@ function Frame() {
           document.getElementById("main")?.focus();
         }}
       >
-        Skip to content
+        {format("app.skip")}
       </a>
       <header className="topbar">
         <div className="topbar__inner">
@@ -44,13 +55,16 @@ function Frame() {
             <span className="brand__mark" aria-hidden="true">
               R
             </span>
-            <span className="brand__name">Resume Agent</span>
+            <span className="brand__name">{format("app.brand")}</span>
           </Link>
-          <nav aria-label="Main">
-            <Link className="topbar__link" to="/">
-              Your CVs
-            </Link>
-          </nav>
+          <div className="topbar__end">
+            <nav aria-label={format("app.nav.label")}>
+              <Link className="topbar__link" to="/">
+                {format("app.nav.jobs")}
+              </Link>
+            </nav>
+            <LanguageSwitcher />
+          </div>
         </div>
       </header>
       <main id="main" className="main" tabIndex={-1}>
@@ -63,17 +77,24 @@ function Frame() {
 }
 
 function NotFound() {
+  useLocale();
   return (
     <div className="narrow">
-      <h1 className="page-title">Page not found</h1>
+      <h1 className="page-title">{format("app.not_found.title")}</h1>
       <p>
-        <Link to="/">Go to your CVs</Link>
+        <Link to="/">{format("app.not_found.back")}</Link>
       </p>
     </div>
   );
 }
 
+function HomeRoute() {
+  useLocale();
+  return <HomeScreen />;
+}
+
 function JobRoute() {
+  useLocale();
   const route = jobRoute(useParams());
   if (!route) return <NotFound />;
   return <JobScreen key={route.jobId} jobId={route.jobId} tab={route.tab} />;
@@ -81,6 +102,7 @@ function JobRoute() {
 
 /** A share link's public page: outside the frame, which is the owner's navigation. */
 function SharedRoute() {
+  useLocale();
   const { token } = useParams();
   return (
     <main id="main" className="main" tabIndex={-1}>
@@ -97,7 +119,7 @@ export const routes: RouteObject[] = [
   {
     element: <Frame />,
     children: [
-      { index: true, element: <HomeScreen /> },
+      { index: true, element: <HomeRoute /> },
       { path: JOB_ROUTE, element: <JobRoute /> },
       { path: "*", element: <NotFound /> },
     ],
@@ -107,9 +129,16 @@ export const routes: RouteObject[] = [
 export function App() {
   const [router] = useState(() => createHashRouter(routes));
   const [queryClient] = useState(createQueryClient);
+  const intl = useIntlShape();
+  // The tab's title in the page's language, as a screen reader's window list announces it.
+  useEffect(() => {
+    if (intl) document.title = format("app.brand");
+  }, [intl]);
   return (
-    <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>
+    <RawIntlProvider value={intl}>
+      <QueryClientProvider client={queryClient}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </RawIntlProvider>
   );
 }

@@ -1,19 +1,15 @@
 import type { Artifact } from "../api/types.js";
 import { useApi } from "../hooks/use-api.js";
 import { formatBytes } from "./format.js";
+import { format } from "./job-messages.js";
 
-const KIND_LABELS: Record<string, string> = {
-  pdf: "PDF",
-  docx: "Word",
-  json: "JSON Resume",
-  zip: "ZIP bundle",
-  cover_letter_pdf: "Cover letter (PDF)",
-  cover_letter_docx: "Cover letter (Word)",
-};
+const KINDS = ["pdf", "docx", "json", "zip", "cover_letter_pdf", "cover_letter_docx"] as const;
 
-/** The label for an artifact kind. */
+/** The label for an artifact kind, in the current language. */
 export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind.toUpperCase();
+  return (KINDS as readonly string[]).includes(kind)
+    ? format(`kind.${kind as (typeof KINDS)[number]}`)
+    : kind.toUpperCase();
 }
 
 /**
@@ -27,9 +23,13 @@ export function ArtifactLink({ artifact }: { artifact: Artifact }) {
       className="btn btn--secondary btn--small"
       href={api.downloadUrl(artifact.id)}
       download={artifact.filename}
-      aria-label={`Download ${kindLabel(artifact.kind)} version ${artifact.version} (${formatBytes(artifact.size_bytes)})`}
+      aria-label={format("download.label", {
+        kind: kindLabel(artifact.kind),
+        version: artifact.version,
+        size: formatBytes(artifact.size_bytes),
+      })}
     >
-      Download
+      {format("download")}
     </a>
   );
 }

@@ -4,6 +4,7 @@
  * like `if (await confirm({...})) …`.
  */
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useRef, useState } from "react";
+import { format } from "./job-messages.js";
 import "./confirm-dialog.css";
 
 export type ConfirmOptions = {
@@ -64,7 +65,7 @@ export function ConfirmProvider({ children }: { children: ReactNode }) {
             <p id="confirm-message">{pending.message}</p>
             <div className="dialog__actions">
               <button type="button" className="btn btn--secondary" onClick={() => close(false)}>
-                {pending.cancelLabel ?? "Cancel"}
+                {pending.cancelLabel ?? format("dialog.cancel")}
               </button>
               <button
                 type="button"

@@ -4,6 +4,8 @@
  * client's message catalogue (and be translated) as they are; `{name}`
  * placeholders are filled by `format`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const DESIGN_MESSAGES = {
   "design.legend": "Design",
   "design.accent": "Accent colour",
@@ -37,6 +39,9 @@ export const DESIGN_MESSAGES = {
   "design.photo.square": "Square",
   "design.photo.unused": "The chosen template does not show a photo.",
   "design.reset": "Reset to the template's design",
+  "visibility.legend": "Sections to include",
+  "visibility.up": "Move {section} up",
+  "visibility.down": "Move {section} down",
   "preview.title": "Preview",
   "preview.loading": "Updating the preview…",
   "preview.failed": "The preview could not be made: {reason}",
@@ -46,6 +51,6 @@ export const DESIGN_MESSAGES = {
 export type DesignMessageId = keyof typeof DESIGN_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function format(id: DesignMessageId, values: Record<string, string | number> = {}): string {
-  return DESIGN_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function format(id: DesignMessageId, values: MessageValues = {}): string {
+  return translate(id, DESIGN_MESSAGES[id], values);
 }

@@ -7,7 +7,8 @@ import type { ReactNode } from "react";
 import { countLowConfidence } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import { getAt, type Path } from "../editor/paths.js";
-import { format } from "../editor/review-messages.js";
+import { format as reviewText } from "../editor/review-messages.js";
+import { format, type Noun, numbered } from "./entry-messages.js";
 import { EntryControls } from "./fields.js";
 import "./entry-list.css";
 
@@ -24,7 +25,7 @@ export function EntryList({
   tools,
 }: {
   path: Path;
-  noun: string;
+  noun: Noun;
   title: (entry: Record<string, unknown>, index: number) => string;
   create: () => unknown;
   render: (index: number) => ReactNode;
@@ -38,8 +39,7 @@ export function EntryList({
   const entries = (getAt(resume, path) as Entry[] | undefined) ?? [];
   const Heading = level === 3 ? "h3" : "h4";
   const headingOf = (list: Entry[], index: number) =>
-    title(list[index] as Record<string, unknown>, index) ||
-    format("entry.untitled", { noun, number: index + 1 });
+    title(list[index] as Record<string, unknown>, index) || numbered(noun, index);
   return (
     <div className="entry-list">
       {entries.map((entry, index) => {
@@ -49,12 +49,18 @@ export function EntryList({
           <section
             key={entry.id ?? index}
             className={level === 3 ? "entry" : "entry entry--nested"}
-            aria-label={`${noun} ${index + 1}: ${heading}`}
+            aria-label={format("entry.labelled", {
+              noun: format(`noun.${noun}`),
+              number: index + 1,
+              heading,
+            })}
           >
             <header className="entry__header">
               <Heading className="entry__title">
                 {heading}
-                {low > 0 ? <span className="badge badge--warning">{low} to check</span> : null}
+                {low > 0 ? (
+                  <span className="badge badge--warning">{format("entry.to_check", { count: low })}</span>
+                ) : null}
               </Heading>
               <EntryControls listPath={path} index={index} count={entries.length} noun={noun} />
             </header>
@@ -63,14 +69,14 @@ export function EntryList({
                 <button
                   type="button"
                   className="btn btn--ghost btn--small"
-                  aria-label={format("entry.merge.label", {
+                  aria-label={reviewText("entry.merge.label", {
                     heading: headingOf(entries, index - 1),
-                    entry: `${noun} ${index + 1}`,
-                    target: `${noun} ${index}`,
+                    entry: numbered(noun, index),
+                    target: numbered(noun, index - 1),
                   })}
                   onClick={() => dispatch({ type: "merge", path, from: index, into: index - 1 })}
                 >
-                  {format("entry.merge", { target: `“${headingOf(entries, index - 1)}”` })}
+                  {reviewText("entry.merge", { target: `“${headingOf(entries, index - 1)}”` })}
                 </button>
                 {tools?.(index, heading)}
               </div>
@@ -86,7 +92,7 @@ export function EntryList({
         className="btn btn--secondary btn--small"
         onClick={() => dispatch({ type: "insert", path, item: create() })}
       >
-        + Add {noun.toLowerCase()}
+        {format(`entry.add.${noun}`)}
       </button>
     </div>
   );

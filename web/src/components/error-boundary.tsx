@@ -4,6 +4,7 @@
  */
 import { Component, type ErrorInfo, type ReactNode } from "react";
 import { Link } from "react-router";
+import { format, formatRich } from "../app-messages.js";
 import { Notice } from "./notice.js";
 
 type State = { failed: boolean };
@@ -30,19 +31,18 @@ export class ErrorBoundary extends Component<{ children: ReactNode; resetKey: st
       <div className="narrow">
         <Notice
           tone="error"
-          title="This page could not be shown"
+          title={format("app.error.title")}
           actions={
             <button
               type="button"
               className="btn btn--secondary btn--small"
               onClick={() => window.location.reload()}
             >
-              Reload the page
+              {format("app.error.reload")}
             </button>
           }
         >
-          Something unexpected happened while showing this page. Your saved work is safe. Reload the page, or
-          go back to <Link to="/">your CVs</Link>.
+          {formatRich("app.error.text", { link: (chunks) => <Link to="/">{chunks}</Link> })}
         </Notice>
       </div>
     );

@@ -9,14 +9,13 @@ import { parseDateText } from "../../../src/resume/parse/layout/dates.js";
 import { isLowConfidence } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import { getAt, type Path, pathKey } from "../editor/paths.js";
+import { format, type Noun, numbered } from "./entry-messages.js";
 import "./fields.css";
-
-const CHECK_HINT = "Please check: this may not have been read correctly.";
 
 function LowConfidenceHint({ id }: { id: string }) {
   return (
     <span id={id} className="field__hint field__hint--low">
-      {CHECK_HINT}
+      {format("field.check")}
     </span>
   );
 }
@@ -102,7 +101,7 @@ export function DateRangeField({ path, label }: { path: Path; label: string }) {
         id={id}
         className="input"
         value={range.text}
-        placeholder="e.g. Mar 2019 – Present"
+        placeholder={format("field.dates.placeholder")}
         aria-describedby={low ? hintId : undefined}
         onChange={(e) => {
           const text = e.target.value;
@@ -124,17 +123,17 @@ export function EntryControls({
   listPath: Path;
   index: number;
   count: number;
-  noun: string;
+  noun: Noun;
 }) {
   const { dispatch } = useEditor();
-  const position = `${noun} ${index + 1}`;
+  const position = numbered(noun, index);
   return (
     <div className="entry-controls">
       <button
         type="button"
         className="icon-btn"
-        aria-label={`Move ${position} up`}
-        title="Move up"
+        aria-label={format("entry.move_up", { position })}
+        title={format("entry.move_up.hint")}
         disabled={index === 0}
         onClick={() => dispatch({ type: "move", path: listPath, from: index, to: index - 1 })}
       >
@@ -143,8 +142,8 @@ export function EntryControls({
       <button
         type="button"
         className="icon-btn"
-        aria-label={`Move ${position} down`}
-        title="Move down"
+        aria-label={format("entry.move_down", { position })}
+        title={format("entry.move_down.hint")}
         disabled={index === count - 1}
         onClick={() => dispatch({ type: "move", path: listPath, from: index, to: index + 1 })}
       >
@@ -153,8 +152,8 @@ export function EntryControls({
       <button
         type="button"
         className="icon-btn icon-btn--danger"
-        aria-label={`Remove ${position}`}
-        title="Remove"
+        aria-label={format("entry.remove", { position })}
+        title={format("entry.remove.hint")}
         onClick={() => dispatch({ type: "remove", path: listPath, index })}
       >
         <span aria-hidden="true">✕</span>
@@ -172,7 +171,7 @@ export function StringListField({
 }: {
   path: Path;
   label: string;
-  itemNoun: string;
+  itemNoun: Noun;
   multiline?: boolean;
 }) {
   const { resume, dispatch } = useEditor();
@@ -183,7 +182,7 @@ export function StringListField({
       <legend id={groupId} className="field__label">
         {label}
       </legend>
-      {items.length === 0 ? <p className="muted small">None yet.</p> : null}
+      {items.length === 0 ? <p className="muted small">{format("field.list.none")}</p> : null}
       <ol className="string-list__items">
         {items.map((_, i) => {
           const itemPath = [...path, i];
@@ -194,7 +193,7 @@ export function StringListField({
             // biome-ignore lint/suspicious/noArrayIndexKey: see above
             <li key={i} className={low ? "string-list__item field--low" : "string-list__item"}>
               <label htmlFor={id} className="visually-hidden">
-                {`${itemNoun} ${i + 1}`}
+                {numbered(itemNoun, i)}
               </label>
               {multiline ? (
                 <textarea
@@ -225,7 +224,7 @@ export function StringListField({
         className="btn btn--ghost btn--small"
         onClick={() => dispatch({ type: "insert", path, item: "" })}
       >
-        + Add {itemNoun.toLowerCase()}
+        {format(`entry.add.${itemNoun}`)}
       </button>
     </fieldset>
   );
@@ -242,7 +241,7 @@ export function CommaListField({ path, label }: { path: Path; label: string }) {
   return (
     <div className={low ? "field field--wide field--low" : "field field--wide"}>
       <label htmlFor={id} className="field__label">
-        {label} <span className="muted small">(comma-separated)</span>
+        {label} <span className="muted small">{format("field.commas")}</span>
       </label>
       <input
         id={id}

@@ -3,9 +3,11 @@
  * language, and whether it is out of date), by message id, in English, with
  * `{name}` placeholders filled by `format`.
  */
+
 import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
 import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
 import type { Artifact } from "../api/types.js";
+import { currentLocale, type MessageValues, translate } from "../i18n/translate.js";
 
 export const FILE_MESSAGES = {
   "file.out_of_date": "Out of date",
@@ -18,18 +20,28 @@ export const FILE_MESSAGES = {
 
 export type FileMessageId = keyof typeof FILE_MESSAGES;
 
-export function format(id: FileMessageId, values: Record<string, string | number> = {}): string {
-  return FILE_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+/** Each template's description by message id; the English text lives with the template itself. */
+export const TEMPLATE_MESSAGES = Object.fromEntries(
+  TEMPLATE_IDS.map((id) => [`template.${id}`, TEMPLATES[id].description]),
+) as Record<`template.${TemplateId}`, string>;
+
+/** A template's one-line description in the current language. */
+export function templateDescription(id: TemplateId): string {
+  return translate(`template.${id}`, TEMPLATE_MESSAGES[`template.${id}`]);
+}
+
+export function format(id: FileMessageId, values: MessageValues = {}): string {
+  return translate(id, FILE_MESSAGES[id], values);
 }
 
 function isTemplate(id: string): id is TemplateId {
   return (TEMPLATE_IDS as readonly string[]).includes(id);
 }
 
-/** "English" for "en"; the tag itself when the browser cannot name it. */
+/** "English" for "en" (in German "Englisch"); the tag itself when the browser cannot name it. */
 export function languageName(tag: string, locale?: string): string {
   try {
-    return new Intl.DisplayNames(locale ? [locale] : undefined, { type: "language" }).of(tag) ?? tag;
+    return new Intl.DisplayNames([locale ?? currentLocale()], { type: "language" }).of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -2,6 +2,8 @@
  * Every string of the missing-characters notice, by message id, in English,
  * with `{name}` placeholders filled by `format`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const GLYPH_MESSAGES = {
   "glyphs.title": "Some characters cannot be printed",
   "glyphs.intro":
@@ -14,6 +16,6 @@ export const GLYPH_MESSAGES = {
 
 export type GlyphMessageId = keyof typeof GLYPH_MESSAGES;
 
-export function format(id: GlyphMessageId, values: Record<string, string | number> = {}): string {
-  return GLYPH_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function format(id: GlyphMessageId, values: MessageValues = {}): string {
+  return translate(id, GLYPH_MESSAGES[id], values);
 }

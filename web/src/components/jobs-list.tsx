@@ -9,6 +9,7 @@ import { useApi } from "../hooks/use-api.js";
 import { jobPath } from "../router.js";
 import { useConfirm } from "./confirm-dialog.js";
 import { formatBytes, formatDateTime } from "./format.js";
+import { format } from "./job-messages.js";
 import { Notice } from "./notice.js";
 import { StatusBadge } from "./status-badge.js";
 import "./jobs-list.css";
@@ -40,7 +41,7 @@ export function JobsList() {
             }
           : data,
       );
-      setStatus(`Deleted ${job.original_filename}.`);
+      setStatus(format("jobs.deleted", { name: job.original_filename ?? "" }));
       return client.invalidateQueries({ queryKey: queryKeys.jobList() });
     },
   });
@@ -49,9 +50,9 @@ export function JobsList() {
 
   const remove = async (job: JobSummary) => {
     const ok = await confirm({
-      title: "Delete this CV?",
-      message: `“${job.original_filename}” and all its exports will be deleted. This cannot be undone.`,
-      confirmLabel: "Delete",
+      title: format("jobs.delete.title"),
+      message: format("jobs.delete.message", { name: job.original_filename ?? "" }),
+      confirmLabel: format("jobs.delete"),
       danger: true,
     });
     if (ok) deletion.mutate(job);
@@ -60,14 +61,14 @@ export function JobsList() {
   return (
     <section className="card" aria-labelledby="jobs-title">
       <h2 id="jobs-title" className="card__title">
-        Your CVs
+        {format("jobs.title")}
       </h2>
       {error ? <Notice tone="error">{error}</Notice> : null}
       <p className="visually-hidden" role="status">
         {status ?? ""}
       </p>
-      {jobs === null && !error ? <p className="muted">Loading…</p> : null}
-      {jobs?.length === 0 ? <p className="muted empty">No CVs yet. Upload one to get started.</p> : null}
+      {jobs === null && !error ? <p className="muted">{format("jobs.loading")}</p> : null}
+      {jobs?.length === 0 ? <p className="muted empty">{format("jobs.empty")}</p> : null}
       {jobs && jobs.length > 0 ? (
         <ul className="job-list">
           {jobs.map((job) => (
@@ -87,10 +88,10 @@ export function JobsList() {
                 <button
                   type="button"
                   className="btn btn--ghost btn--small btn--danger-text"
-                  aria-label={`Delete ${job.original_filename}`}
+                  aria-label={format("jobs.delete.label", { name: job.original_filename ?? "" })}
                   onClick={() => void remove(job)}
                 >
-                  Delete
+                  {format("jobs.delete")}
                 </button>
               </div>
             </li>
@@ -104,7 +105,7 @@ export function JobsList() {
           disabled={query.isFetchingNextPage}
           onClick={() => void query.fetchNextPage()}
         >
-          Show more
+          {format("jobs.more")}
         </button>
       ) : null}
     </section>

@@ -1,13 +1,14 @@
 import { Link } from "react-router";
 import type { Job } from "../api/types.js";
 import { jobPath } from "../router.js";
+import { format } from "./job-messages.js";
 import { Notice } from "./notice.js";
 
 /** Why a step is unavailable yet, with the way forward; null when it is available. */
 export function blockedReason(job: Job): string | null {
-  if (job.parse_status === "pending") return "This CV is still being read.";
-  if (job.parse_status === "failed") return "This CV could not be read, so there is nothing to work with.";
-  if (!job.cv_sections_confirmed) return "Confirm your sections on the Review tab first.";
+  if (job.parse_status === "pending") return format("blocked.reading");
+  if (job.parse_status === "failed") return format("blocked.failed");
+  if (!job.cv_sections_confirmed) return format("blocked.unconfirmed");
   return null;
 }
 
@@ -15,9 +16,11 @@ export function NeedsConfirmation({ job, reasonId }: { job: Job; reasonId: strin
   const reason = blockedReason(job);
   if (!reason) return null;
   return (
-    <Notice tone="warning" title="Not available yet" polite>
+    <Notice tone="warning" title={format("blocked.title")} polite>
       <span id={reasonId}>{reason}</span>{" "}
-      {job.parse_status === "parsed" ? <Link to={jobPath(job.id, "review")}>Go to Review</Link> : null}
+      {job.parse_status === "parsed" ? (
+        <Link to={jobPath(job.id, "review")}>{format("blocked.go_review")}</Link>
+      ) : null}
     </Notice>
   );
 }

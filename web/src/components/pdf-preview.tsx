@@ -3,6 +3,7 @@
  * library's weight is paid only on the export screen.
  */
 import { useEffect, useRef, useState } from "react";
+import { format } from "./job-messages.js";
 import "./pdf-preview.css";
 
 /**
@@ -54,17 +55,15 @@ export function PdfPreview({ url, data, title }: { url?: string; data?: Uint8Arr
       <canvas
         ref={canvasRef}
         role="img"
-        aria-label={`Preview of page 1 of ${title}`}
+        aria-label={format("preview.label", { title })}
         data-state={state}
         className={
           state === "ready" ? "pdf-preview__canvas" : "pdf-preview__canvas pdf-preview__canvas--hidden"
         }
       />
-      {state === "loading" ? <p className="muted">Drawing the preview…</p> : null}
-      {state === "failed" ? (
-        <p className="muted">The preview could not be drawn; the download works all the same.</p>
-      ) : null}
-      <figcaption className="muted small">Page 1 preview</figcaption>
+      {state === "loading" ? <p className="muted">{format("preview.drawing")}</p> : null}
+      {state === "failed" ? <p className="muted">{format("preview.draw_failed")}</p> : null}
+      <figcaption className="muted small">{format("preview.caption")}</figcaption>
     </figure>
   );
 }

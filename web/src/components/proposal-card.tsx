@@ -3,19 +3,16 @@ import type { Proposal } from "../api/types.js";
 import type { Decision } from "../editor/proposal-review.js";
 import { valueText } from "../editor/proposal-review.js";
 import { diffWords } from "../editor/word-diff.js";
+import { format } from "./proposal-messages.js";
 import "./proposal-card.css";
 
-const CATEGORY_LABELS: Record<string, string> = {
-  wording: "Wording",
-  quantification: "Add numbers",
-  keyword_alignment: "Keywords",
-  consistency: "Consistency",
-  length: "Length",
-};
+const CATEGORIES = ["wording", "quantification", "keyword_alignment", "consistency", "length"] as const;
 
-/** The badge text for a proposal category. */
+/** The badge text for a proposal category, in the current language. */
 export function categoryLabel(category: string): string {
-  return CATEGORY_LABELS[category] ?? category;
+  return (CATEGORIES as readonly string[]).includes(category)
+    ? format(`category.${category as (typeof CATEGORIES)[number]}`)
+    : category;
 }
 
 function Diff({ before, after }: { before: string; after: string }) {
@@ -38,12 +35,16 @@ function Diff({ before, after }: { before: string; after: string }) {
   return (
     <div className="diff">
       <div className="diff__side">
-        <span className="diff__label">Before</span>
-        <p className="diff__text">{before === "" ? <em className="muted">(empty)</em> : side("removed")}</p>
+        <span className="diff__label">{format("proposal.before")}</span>
+        <p className="diff__text">
+          {before === "" ? <em className="muted">{format("proposal.empty")}</em> : side("removed")}
+        </p>
       </div>
       <div className="diff__side diff__side--after">
-        <span className="diff__label">After</span>
-        <p className="diff__text">{after === "" ? <em className="muted">(removed)</em> : side("added")}</p>
+        <span className="diff__label">{format("proposal.after")}</span>
+        <p className="diff__text">
+          {after === "" ? <em className="muted">{format("proposal.removed")}</em> : side("added")}
+        </p>
       </div>
     </div>
   );
@@ -65,7 +66,7 @@ export function ProposalCard({
   return (
     <li
       className={`proposal${decision ? ` proposal--${decision}` : ""}`}
-      aria-label={`Suggestion ${index + 1}: ${where}`}
+      aria-label={format("proposal.label", { number: index + 1, where })}
     >
       <div className="proposal__head">
         <span className="badge badge--neutral">{categoryLabel(proposal.category)}</span>
@@ -73,7 +74,7 @@ export function ProposalCard({
       </div>
       <Diff before={valueText(proposal.original)} after={valueText(proposal.proposed)} />
       <p className="proposal__reason">
-        <span className="visually-hidden">Why: </span>
+        <span className="visually-hidden">{format("proposal.why")}</span>
         {proposal.reason}
       </p>
       <div className="button-row">
@@ -85,7 +86,7 @@ export function ProposalCard({
           aria-pressed={decision === "accepted"}
           onClick={() => onDecide("accepted")}
         >
-          {decision === "accepted" ? "Accepted ✓" : "Accept"}
+          {decision === "accepted" ? format("proposal.accepted") : format("proposal.accept")}
         </button>
         <button
           type="button"
@@ -93,7 +94,7 @@ export function ProposalCard({
           aria-pressed={decision === "rejected"}
           onClick={() => onDecide("rejected")}
         >
-          {decision === "rejected" ? "Rejected" : "Reject"}
+          {decision === "rejected" ? format("proposal.rejected") : format("proposal.reject")}
         </button>
       </div>
     </li>

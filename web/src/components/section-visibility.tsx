@@ -6,6 +6,7 @@
 import { STANDARD_SECTIONS } from "../../../src/resume/model.js";
 import type { Resume } from "../api/types.js";
 import { sectionTitle } from "../editor/describe-path.js";
+import { format } from "./design-messages.js";
 import "./section-visibility.css";
 
 export type SectionRef = { ref: string; label: string };
@@ -14,7 +15,7 @@ export type SectionRef = { ref: string; label: string };
 export function presentSections(resume: Resume | null): SectionRef[] {
   if (!resume) return [];
   const out: SectionRef[] = [];
-  if (resume.basics.summary.trim()) out.push({ ref: "summary", label: "Summary" });
+  if (resume.basics.summary.trim()) out.push({ ref: "summary", label: sectionTitle("summary") });
   for (const key of STANDARD_SECTIONS) {
     if (resume[key].length > 0) out.push({ ref: key, label: sectionTitle(key) });
   }
@@ -59,7 +60,7 @@ export function SectionVisibility({
   if (sections.length === 0) return null;
   return (
     <fieldset className="choice-group" disabled={disabled}>
-      <legend className="field__label">Sections to include</legend>
+      <legend className="field__label">{format("visibility.legend")}</legend>
       <ol className="section-order">
         {sections.map((s, i) => (
           <li key={s.ref} className="section-order__item">
@@ -80,7 +81,7 @@ export function SectionVisibility({
               <button
                 type="button"
                 className="icon-btn"
-                aria-label={`Move ${s.label} up`}
+                aria-label={format("visibility.up", { section: s.label })}
                 disabled={i === 0}
                 onClick={() => onMove(i, i - 1)}
               >
@@ -89,7 +90,7 @@ export function SectionVisibility({
               <button
                 type="button"
                 className="icon-btn"
-                aria-label={`Move ${s.label} down`}
+                aria-label={format("visibility.down", { section: s.label })}
                 disabled={i === sections.length - 1}
                 onClick={() => onMove(i, i + 1)}
               >

@@ -16,7 +16,8 @@ import { jobPath } from "../router.js";
 import { formatBytes, humanizeStage } from "./format.js";
 import { Notice } from "./notice.js";
 import { ProgressBar } from "./progress-bar.js";
-import { refuseBeforeUpload, uploadRefusal, format as uploadText } from "./upload-messages.js";
+import { format as progressText } from "./progress-messages.js";
+import { format, refuseBeforeUpload, uploadRefusal } from "./upload-messages.js";
 import "./upload-card.css";
 
 const ACCEPT =
@@ -73,7 +74,7 @@ export function UploadCard() {
     } catch (error) {
       if (abort.signal.aborted) {
         setPhase({ name: "idle" });
-        setNotice(`Upload of ${file.name} canceled.`);
+        setNotice(format("upload.canceled", { file: file.name }));
       } else {
         const specific = error instanceof ApiError ? uploadRefusal(error, limits) : null;
         setPhase({ name: "failed", file: file.name, message: specific ?? errorMessage(error), error });
@@ -112,11 +113,11 @@ export function UploadCard() {
   return (
     <section className="card upload" aria-labelledby="upload-title">
       <h2 id="upload-title" className="card__title">
-        Upload a CV
+        {format("upload.title")}
       </h2>
       <p className="muted">
-        PDF, Word (DOCX), plain text, Markdown or JSON Resume. We read it and show you every section to check.
-        {limits ? ` ${uploadText("upload.limit", { limit: formatBytes(limits.upload_max_bytes) })}` : null}
+        {format("upload.intro")}
+        {limits ? ` ${format("upload.limit", { limit: formatBytes(limits.upload_max_bytes) })}` : null}
       </p>
       {/* biome-ignore lint/a11y/noStaticElementInteractions: dropping is a pointer shortcut; the file input inside is the keyboard path */}
       <div
@@ -131,7 +132,7 @@ export function UploadCard() {
         <svg className="dropzone__icon" viewBox="0 0 24 24" aria-hidden="true" width="36" height="36">
           <path fill="currentColor" d="M12 3l5 5h-3v6h-4V8H7l5-5zm-7 14h14v2H5v-2z" />
         </svg>
-        <p className="dropzone__text">Drag your file here, or</p>
+        <p className="dropzone__text">{format("upload.drop")}</p>
         <input
           ref={inputRef}
           id="cv-file"
@@ -145,19 +146,22 @@ export function UploadCard() {
           }}
         />
         <label htmlFor="cv-file" className={busy ? "btn btn--primary btn--disabled" : "btn btn--primary"}>
-          Choose a file
+          {format("upload.choose")}
         </label>
       </div>
       <div aria-live="polite">
         {phase.name === "uploading" ? (
           <div className="upload__progress">
-            <ProgressBar label={`Uploading ${phase.file}`} value={phase.fraction * 100} />
+            <ProgressBar
+              label={format("upload.uploading", { file: phase.file })}
+              value={phase.fraction * 100}
+            />
             <button
               type="button"
               className="btn btn--ghost btn--small"
               onClick={() => uploadAbort.current?.abort()}
             >
-              Cancel upload
+              {format("upload.cancel")}
             </button>
           </div>
         ) : null}
@@ -165,25 +169,27 @@ export function UploadCard() {
         {phase.name === "parsing" ? (
           <>
             <ProgressBar
-              label={`Reading ${phase.file}`}
+              label={format("upload.reading", { file: phase.file })}
               value={task?.progress ?? null}
               detail={humanizeStage(task?.stage)}
             />
-            {parseTask.reconnecting ? <p className="muted small">Connection lost; reconnecting…</p> : null}
+            {parseTask.reconnecting ? (
+              <p className="muted small">{progressText("progress.reconnecting")}</p>
+            ) : null}
           </>
         ) : null}
       </div>
       {phase.name === "failed" ? (
         <Notice
           tone="error"
-          title={`${phase.file} could not be used`}
+          title={format("upload.failed", { file: phase.file })}
           actions={
             <button
               type="button"
               className="btn btn--secondary btn--small"
               onClick={() => setPhase({ name: "idle" })}
             >
-              Dismiss
+              {format("upload.dismiss")}
             </button>
           }
         >

@@ -4,8 +4,10 @@
  * `GET /limits`) and the advice for word processor formats the service does not
  * read (`format_needs_conversion`), with `{name}` placeholders filled by `format`.
  */
+
 import type { ApiError } from "../api/problem.js";
 import type { Limits } from "../api/types.js";
+import { type MessageValues, translate } from "../i18n/translate.js";
 import { formatBytes } from "./format.js";
 
 export const UPLOAD_MESSAGES = {
@@ -14,6 +16,17 @@ export const UPLOAD_MESSAGES = {
   "upload.too_large.server":
     "This file is larger than the limit of {limit}. Save a smaller version (for example a PDF without images) and upload that.",
   "upload.limit": "Up to {limit}.",
+  "upload.title": "Upload a CV",
+  "upload.intro":
+    "PDF, Word (DOCX), plain text, Markdown or JSON Resume. We read it and show you every section to check.",
+  "upload.drop": "Drag your file here, or",
+  "upload.choose": "Choose a file",
+  "upload.uploading": "Uploading {file}",
+  "upload.cancel": "Cancel upload",
+  "upload.canceled": "Upload of {file} canceled.",
+  "upload.reading": "Reading {file}",
+  "upload.failed": "{file} could not be used",
+  "upload.dismiss": "Dismiss",
   "upload.convert.doc":
     "This is a legacy Word (.doc) file, which cannot be read. Open it in Word or LibreOffice, save it as .docx or PDF, and upload that.",
   "upload.convert.odt":
@@ -26,8 +39,8 @@ export const UPLOAD_MESSAGES = {
 
 export type UploadMessageId = keyof typeof UPLOAD_MESSAGES;
 
-export function format(id: UploadMessageId, values: Record<string, string | number> = {}): string {
-  return UPLOAD_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function format(id: UploadMessageId, values: MessageValues = {}): string {
+  return translate(id, UPLOAD_MESSAGES[id], values);
 }
 
 const CONVERT = ["doc", "odt", "pages", "rtf"] as const;

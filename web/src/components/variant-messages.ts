@@ -3,6 +3,8 @@
  * English. One table so the strings can move into the web client's message catalogue as they are;
  * `{name}` placeholders are filled by `formatVariant`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const VARIANT_MESSAGES = {
   "variants.tab": "Variants",
   "variants.title": "Variants of this CV",
@@ -20,7 +22,7 @@ export const VARIANT_MESSAGES = {
   "variants.target": "{role} at {company}",
   "variants.open": "Open variant",
   "variants.open.label": "Open variant {target}",
-  "variants.conflicts.count": "{count} conflicts",
+  "variants.conflicts.count": "{count, plural, one {# conflict} other {# conflicts}}",
   "variants.conflicts.none": "No conflicts",
   "variants.last_export": "Last export: {when}",
   "variants.last_share": "Last shared: {when}",
@@ -161,6 +163,6 @@ export const VARIANT_MESSAGES = {
 export type VariantMessageId = keyof typeof VARIANT_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function formatVariant(id: VariantMessageId, values: Record<string, string | number> = {}): string {
-  return VARIANT_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function formatVariant(id: VariantMessageId, values: MessageValues = {}): string {
+  return translate(id, VARIANT_MESSAGES[id], values);
 }

@@ -4,35 +4,39 @@
  */
 import { sectionTitle as documentSectionTitle } from "../../../src/resume/render/section-titles.js";
 import type { Resume } from "../api/types.js";
+import { type Noun, numbered } from "../components/entry-messages.js";
+import { currentLocale } from "../i18n/translate.js";
+import { format, type SectionMessageId } from "../sections/section-messages.js";
 import { getAt, type Path, parsePath } from "./paths.js";
 
 /** Editor-only keys; standard sections use the titles the exported document prints. */
-const EDITOR_TITLES: Record<string, string> = {
-  basics: "Profile",
-  custom: "Custom sections",
+const EDITOR_TITLES: Record<string, SectionMessageId> = {
+  basics: "section.basics",
+  custom: "section.custom",
 };
 
-const FIELD_TITLES: Record<string, string> = {
-  summary: "Summary",
-  label: "Headline",
-  highlights: "Bullets",
-  description: "Description",
-  name: "Name",
-  title: "Title",
-  keywords: "Keywords",
-  courses: "Courses",
+const FIELD_TITLES: Record<string, SectionMessageId> = {
+  summary: "label.summary",
+  label: "label.headline",
+  highlights: "label.bullets",
+  description: "label.description",
+  name: "label.name",
+  title: "label.title",
+  keywords: "label.keywords",
+  courses: "label.courses",
 };
 
 /** One element of a string list: "Bullet 3". */
-const ITEM_TITLES: Record<string, string> = {
-  highlights: "Bullet",
-  keywords: "Keyword",
-  courses: "Course",
+const ITEM_NOUNS: Record<string, Noun> = {
+  highlights: "bullet",
+  keywords: "keyword",
+  courses: "course",
 };
 
-/** The section title shown in the editor for a model key. */
+/** The section title shown in the editor for a model key, in the current language. */
 export function sectionTitle(key: string): string {
-  return EDITOR_TITLES[key] ?? documentSectionTitle(key, "en");
+  const editorTitle = EDITOR_TITLES[key];
+  return editorTitle ? format(editorTitle) : documentSectionTitle(key, currentLocale());
 }
 
 /** What names an entry in lists: its name, title, institution…, or undefined. */
@@ -59,15 +63,17 @@ export function describePath(resume: Resume | null, pathOrKey: Path | string): s
     if (typeof step === "number") {
       const parent = String(path[i - 1]);
       const label = resume ? entryLabel(getAt(resume, path.slice(0, i + 1))) : undefined;
-      if (ITEM_TITLES[parent]) {
-        parts[parts.length - 1] = `${ITEM_TITLES[parent]} ${step + 1}`;
+      const itemNoun = ITEM_NOUNS[parent];
+      if (itemNoun) {
+        parts[parts.length - 1] = numbered(itemNoun, step);
       } else {
         parts.push(label ?? `#${step + 1}`);
       }
       continue;
     }
     if (step === "positions" || step === "items") continue;
-    parts.push(FIELD_TITLES[step] ?? step);
+    const fieldTitle = FIELD_TITLES[step];
+    parts.push(fieldTitle ? format(fieldTitle) : step);
   }
   return parts.join(" › ");
 }

@@ -5,10 +5,12 @@
  * not know falls back to a generic sentence for its status, so a new task type
  * never shows a raw key.
  */
+
 import { humanMessage } from "../api/problem.js";
 import type { Activity } from "../api/types.js";
 import { kindLabel } from "../components/artifact-link.js";
 import { formatBytes } from "../components/format.js";
+import { type MessageValues, translate } from "../i18n/translate.js";
 
 export const ACTIVITY_MESSAGES = {
   "activity.title": "Activity",
@@ -26,10 +28,11 @@ export const ACTIVITY_MESSAGES = {
   "activity.edited.done": "You edited the CV.",
   "activity.edited.done.settings": "You changed the export settings.",
   "activity.edited.done.both": "You edited the CV and the export settings.",
-  "activity.edited.done.merged": "You edited the CV; {merged} changes from another tab were merged.",
+  "activity.edited.done.merged":
+    "You edited the CV; {merged, plural, one {# change} other {# changes}} from another tab {merged, plural, one {was} other {were}} merged.",
   "activity.confirmed.done": "You confirmed the sections.",
   "activity.confirmed.done.acknowledged":
-    "You confirmed the sections with {acknowledged} items still marked for a check.",
+    "You confirmed the sections with {acknowledged, plural, one {# item} other {# items}} still marked for a check.",
   "activity.photo_set.done": "You added a photo.",
   "activity.photo_removed.done": "You removed the photo.",
   "activity.parse.queued": "Reading the CV is waiting to start.",
@@ -72,8 +75,8 @@ export const ACTIVITY_MESSAGES = {
 export type ActivityMessageId = keyof typeof ACTIVITY_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function format(id: ActivityMessageId, values: Record<string, string | number> = {}): string {
-  return ACTIVITY_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? `{${key}}`));
+export function format(id: ActivityMessageId, values: MessageValues = {}): string {
+  return translate(id, ACTIVITY_MESSAGES[id], values);
 }
 
 function isMessageId(id: string): id is ActivityMessageId {

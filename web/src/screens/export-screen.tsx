@@ -7,7 +7,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useReducer, useState } from "react";
 import { RENDERED_KINDS, type RenderedKind } from "../../../src/resume/export-kinds.js";
 import { TEMPLATES } from "../../../src/resume/render/templates/index.js";
-import { TEMPLATE_IDS, type TemplateId } from "../../../src/resume/settings.js";
+import { TEMPLATE_IDS } from "../../../src/resume/settings.js";
 import { errorMessage, humanMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
 import type { Artifact, ExportResult, Task } from "../api/types.js";
@@ -15,12 +15,13 @@ import { ArtifactLink, kindLabel } from "../components/artifact-link.js";
 import { DesignControls } from "../components/design-controls.js";
 import { DesignPreview } from "../components/design-preview.js";
 import { ExportLanguages } from "../components/export-languages.js";
-import { fileLabel, format as fileText } from "../components/file-messages.js";
+import { fileLabel, format as fileText, templateDescription } from "../components/file-messages.js";
 import { formatBytes, humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
 import { PdfPreview } from "../components/pdf-preview.js";
 import { ProgressBar } from "../components/progress-bar.js";
+import { format as progressText } from "../components/progress-messages.js";
 import { SectionVisibility } from "../components/section-visibility.js";
 import {
   chosenFormats,
@@ -32,23 +33,13 @@ import {
 import { useApi } from "../hooks/use-api.js";
 import { useClearWhenServerBack } from "../hooks/use-server-back.js";
 import { useTask } from "../hooks/use-task.js";
+import { format } from "./export-messages.js";
 import type { JobScreenProps } from "./job-screen.js";
 import "./export-screen.css";
 import { languageName } from "./translations-messages.js";
 
 /** Names and descriptions come from the template definitions, so the screen says what the file shows. */
-const TEMPLATE_TEXT = Object.fromEntries(
-  TEMPLATE_IDS.map((id) => [id, { name: TEMPLATES[id].name, text: TEMPLATES[id].description }]),
-) as Record<TemplateId, { name: string; text: string }>;
-
-const FORMAT_LABELS: Record<RenderedKind, string> = {
-  pdf: "PDF",
-  docx: "Word (DOCX)",
-  json: "JSON Resume",
-  html: "HTML (one file)",
-  markdown: "Markdown",
-};
-const FORMATS = RENDERED_KINDS.map((id) => ({ id, label: FORMAT_LABELS[id] }));
+const formatLabel = (kind: RenderedKind) => format(`export.format.${kind}`);
 
 /**
  * The files shown: before any export here, the latest of earlier exports
@@ -118,13 +109,13 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
     <div className="export">
       <NeedsConfirmation job={job} reasonId="export-blocked" />
       {job.schema_dirty ? (
-        <Notice tone="info" title="Your latest export is out of date">
-          You changed the CV or its layout after the last export. Export again to get files with the changes.
+        <Notice tone="info" title={format("export.stale.title")}>
+          {format("export.stale.text")}
         </Notice>
       ) : null}
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title" className="card__title">
-          Export
+          {format("export.title")}
         </h2>
         <form
           onSubmit={(e) => {
@@ -133,7 +124,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
           }}
         >
           <fieldset className="choice-group" disabled={disabled}>
-            <legend className="field__label">Template</legend>
+            <legend className="field__label">{format("export.template")}</legend>
             <div className="template-grid">
               {TEMPLATE_IDS.map((id) => (
                 <label key={id} className={template === id ? "template template--selected" : "template"}>
@@ -150,8 +141,8 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     <span />
                     <span />
                   </span>
-                  <span className="template__name">{TEMPLATE_TEXT[id].name}</span>
-                  <span className="template__text muted small">{TEMPLATE_TEXT[id].text}</span>
+                  <span className="template__name">{TEMPLATES[id].name}</span>
+                  <span className="template__text muted small">{templateDescription(id)}</span>
                 </label>
               ))}
             </div>
@@ -183,7 +174,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
           />
           <div className="export__options">
             <fieldset className="choice-group" disabled={disabled}>
-              <legend className="field__label">Page size</legend>
+              <legend className="field__label">{format("export.page_size")}</legend>
               {(["A4", "Letter"] as const).map((size) => (
                 <label key={size} className="check">
                   <input
@@ -193,20 +184,20 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                     checked={pageSize === size}
                     onChange={() => dispatch({ type: "pageSize", pageSize: size })}
                   />
-                  {size === "A4" ? "A4 (210 × 297 mm)" : "US Letter (8.5 × 11 in)"}
+                  {size === "A4" ? format("export.page_size.a4") : format("export.page_size.letter")}
                 </label>
               ))}
             </fieldset>
             <fieldset className="choice-group" disabled={disabled}>
-              <legend className="field__label">Formats</legend>
-              {FORMATS.map((f) => (
-                <label key={f.id} className="check">
+              <legend className="field__label">{format("export.formats")}</legend>
+              {RENDERED_KINDS.map((kind) => (
+                <label key={kind} className="check">
                   <input
                     type="checkbox"
-                    checked={formats.has(f.id)}
-                    onChange={() => dispatch({ type: "toggleFormat", format: f.id })}
+                    checked={formats.has(kind)}
+                    onChange={() => dispatch({ type: "toggleFormat", format: kind })}
                   />
-                  {f.label}
+                  {formatLabel(kind)}
                 </label>
               ))}
               <label className="check">
@@ -216,7 +207,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                   disabled={several}
                   onChange={(e) => dispatch({ type: "bundle", bundle: e.target.checked })}
                 />
-                Also as one ZIP file
+                {format("export.zip")}
               </label>
             </fieldset>
           </div>
@@ -235,11 +226,11 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                 disabled ? "export-blocked" : formats.size === 0 ? "formats-needed" : undefined
               }
             >
-              {running ? "Exporting…" : "Export"}
+              {running ? format("export.running") : format("export.submit")}
             </button>
             {formats.size === 0 && !disabled ? (
               <span id="formats-needed" className="muted small">
-                Choose at least one format.
+                {format("export.formats.needed")}
               </span>
             ) : null}
           </div>
@@ -248,12 +239,16 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
         {taskId && artifacts.error ? <Notice tone="error">{errorMessage(artifacts.error)}</Notice> : null}
         <div aria-live="polite">
           {running && task ? (
-            <ProgressBar label="Exporting" value={task.progress} detail={humanizeStage(task.stage)} />
+            <ProgressBar
+              label={format("export.progress")}
+              value={task.progress}
+              detail={humanizeStage(task.stage)}
+            />
           ) : null}
-          {view.reconnecting ? <p className="muted small">Connection lost; reconnecting…</p> : null}
+          {view.reconnecting ? <p className="muted small">{progressText("progress.reconnecting")}</p> : null}
         </div>
         {task?.status === "failed" ? (
-          <Notice tone="error" title="The export failed">
+          <Notice tone="error" title={format("export.failed")}>
             {humanMessage(task.error?.code, task.error?.message)}
           </Notice>
         ) : null}
@@ -271,7 +266,7 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
       {shown ? (
         <section className="card" aria-labelledby="files-title">
           <h2 id="files-title" className="card__title">
-            {shown.earlier ? "Latest files" : "Your files"}
+            {shown.earlier ? format("export.files.latest") : format("export.files.yours")}
           </h2>
           <div className="export__result">
             <ul className="file-list">
@@ -290,8 +285,10 @@ export function ExportScreen({ versioned, onChange, reload }: JobScreenProps) {
                       ) : null}
                     </strong>
                     <span className="muted small">
-                      Version {a.version} · {formatBytes(a.size_bytes)}
-                      {a.languages?.length ? ` · ${a.languages.map(languageName).join(", ")}` : null}
+                      {format("export.file.version", { version: a.version, size: formatBytes(a.size_bytes) })}
+                      {a.languages?.length
+                        ? ` · ${a.languages.map((l) => languageName(l)).join(", ")}`
+                        : null}
                     </span>
                     <span className="muted small file-list__label">{fileLabel(a)}</span>
                   </span>

@@ -14,6 +14,7 @@ import { Notice } from "../components/notice.js";
 import { formatVariant as t } from "../components/variant-messages.js";
 import { useApi } from "../hooks/use-api.js";
 import { useClearWhenServerBack } from "../hooks/use-server-back.js";
+import { format } from "./export-messages.js";
 import type { JobScreenProps } from "./job-screen.js";
 import { VersionsPanel } from "./versions-panel.js";
 import "./history-screen.css";
@@ -44,20 +45,20 @@ function ExportedFiles({ versioned }: JobScreenProps) {
   useClearWhenServerBack(error, () => void refetch());
 
   if (error) return <Notice tone="error">{errorMessage(error)}</Notice>;
-  if (!items) return <p className="muted">Loading…</p>;
+  if (!items) return <p className="muted">{format("history.loading")}</p>;
   if (items.length === 0)
     return (
       <section className="card">
         <h2 className="card__title">{t("versions.files.title")}</h2>
-        <p className="muted empty">No exports yet. Files you export appear here, newest first.</p>
+        <p className="muted empty">{format("history.empty")}</p>
       </section>
     );
 
   return (
     <>
       {job.schema_dirty ? (
-        <Notice tone="info" title="The latest versions are out of date">
-          The CV changed after the last export. Export again to include the changes.
+        <Notice tone="info" title={format("history.stale.title")}>
+          {format("history.stale.text")}
         </Notice>
       ) : null}
       {ORDER.filter((kind) => items.some((a) => a.kind === kind)).map((kind) => (
@@ -66,15 +67,17 @@ function ExportedFiles({ versioned }: JobScreenProps) {
             {kindLabel(kind)}
           </h2>
           <table className="table">
-            <caption className="visually-hidden">{`${kindLabel(kind)} versions, newest first`}</caption>
+            <caption className="visually-hidden">
+              {format("history.caption", { kind: kindLabel(kind) })}
+            </caption>
             <thead>
               <tr>
-                <th scope="col">Version</th>
+                <th scope="col">{format("history.col.version")}</th>
                 <th scope="col">{fileText("file.label.column")}</th>
-                <th scope="col">Created</th>
-                <th scope="col">Size</th>
+                <th scope="col">{format("history.col.created")}</th>
+                <th scope="col">{format("history.col.size")}</th>
                 <th scope="col">
-                  <span className="visually-hidden">Download</span>
+                  <span className="visually-hidden">{format("history.col.download")}</span>
                 </th>
               </tr>
             </thead>
@@ -85,8 +88,10 @@ function ExportedFiles({ versioned }: JobScreenProps) {
                 .map((a) => (
                   <tr key={a.id}>
                     <td>
-                      <span className="version">v{a.version}</span>
-                      {a.is_latest ? <span className="badge badge--success">Latest</span> : null}
+                      <span className="version">{format("history.version", { version: a.version })}</span>
+                      {a.is_latest ? (
+                        <span className="badge badge--success">{format("history.latest")}</span>
+                      ) : null}
                       {a.out_of_date ? (
                         <span className="badge badge--warning" title={fileText("file.out_of_date.hint")}>
                           {fileText("file.out_of_date")}
@@ -105,7 +110,7 @@ function ExportedFiles({ versioned }: JobScreenProps) {
           </table>
         </section>
       ))}
-      <p className="muted small">The latest version and the five before it are kept for each format.</p>
+      <p className="muted small">{format("history.kept")}</p>
     </>
   );
 }

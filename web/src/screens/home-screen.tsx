@@ -1,3 +1,4 @@
+import { format } from "../components/job-messages.js";
 import { JobsList } from "../components/jobs-list.js";
 import { UploadCard } from "../components/upload-card.js";
 import "./home-screen.css";
@@ -7,11 +8,8 @@ export function HomeScreen() {
   return (
     <div className="home">
       <div className="page-intro">
-        <h1 className="page-title">Your CV, ready for every application</h1>
-        <p className="lead">
-          Upload your CV, check what we read, tailor it to a job description and export polished PDF and Word
-          versions.
-        </p>
+        <h1 className="page-title">{format("home.title")}</h1>
+        <p className="lead">{format("home.lead")}</p>
       </div>
       <div className="home__grid">
         <UploadCard />

@@ -10,6 +10,7 @@ import { Link } from "react-router";
 import type { VersionedJob } from "../api/client.js";
 import { errorMessage } from "../api/problem.js";
 import { queryKeys } from "../api/queries.js";
+import { format, formatRich } from "../components/job-messages.js";
 import { Notice } from "../components/notice.js";
 import { StatusBadge } from "../components/status-badge.js";
 import { formatVariant } from "../components/variant-messages.js";
@@ -24,15 +25,10 @@ import { TranslationsScreen } from "./translations-screen.js";
 import { VariantsScreen } from "./variants-screen.js";
 import "./job-screen.css";
 
-const TAB_LABELS: Record<JobTab, string> = {
-  review: "Review",
-  optimize: "Optimize",
-  export: "Export",
-  history: "Versions",
-  variants: formatVariant("variants.tab"),
-  activity: "Activity",
-  languages: "Languages",
-};
+/** A tab's name in the current language. */
+function tabLabel(tab: JobTab): string {
+  return tab === "variants" ? formatVariant("variants.tab") : format(`job.tab.${tab}`);
+}
 
 export type JobScreenProps = {
   versioned: VersionedJob;
@@ -65,33 +61,33 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
   if (error && !versioned) {
     return (
       <div className="narrow">
-        <Notice tone="error" title="This CV cannot be shown">
+        <Notice tone="error" title={format("job.error.title")}>
           {error}
         </Notice>
         <Link className="btn btn--secondary" to="/">
-          Back to your CVs
+          {format("job.back")}
         </Link>
       </div>
     );
   }
-  if (!versioned) return <p className="muted">Loading…</p>;
+  if (!versioned) return <p className="muted">{format("job.loading")}</p>;
   const { job } = versioned;
   const props: JobScreenProps = { versioned, onChange, reload };
 
   return (
     <div className="job">
-      <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link to="/">Your CVs</Link>
+      <nav aria-label={format("job.breadcrumb")} className="breadcrumb">
+        <Link to="/">{format("jobs.title")}</Link>
         <span aria-hidden="true"> / </span>
         <span aria-current="page">{job.original_filename}</span>
       </nav>
       <header className="job__header">
         <h1 className="page-title job__title">{job.original_filename}</h1>
         <StatusBadge job={job} />
-        {job.schema_dirty ? <span className="badge badge--neutral">Export out of date</span> : null}
+        {job.schema_dirty ? <span className="badge badge--neutral">{format("job.export_stale")}</span> : null}
       </header>
       {error ? <Notice tone="error">{error}</Notice> : null}
-      <nav aria-label="CV steps" className="tabs">
+      <nav aria-label={format("job.tabs.label")} className="tabs">
         <ul className="tabs__list">
           {JOB_TABS.map((t) => {
             return (
@@ -101,7 +97,7 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
                   className={t === tab ? "tabs__tab tabs__tab--current" : "tabs__tab"}
                   aria-current={t === tab ? "page" : undefined}
                 >
-                  {TAB_LABELS[t]}
+                  {tabLabel(t)}
                 </Link>
               </li>
             );
@@ -110,12 +106,12 @@ export function JobScreen({ jobId, tab }: { jobId: string; tab: JobTab }) {
       </nav>
       <div className="job__content">
         {job.parse_status === "pending" ? (
-          <Notice tone="info" title="Still reading this CV">
-            The sections appear here as soon as reading finishes.
+          <Notice tone="info" title={format("job.pending.title")}>
+            {format("job.pending.text")}
           </Notice>
         ) : job.parse_status === "failed" ? (
-          <Notice tone="error" title="This file could not be read">
-            See the Activity tab for the reason, or upload another file from <Link to="/">your CVs</Link>.
+          <Notice tone="error" title={format("job.failed.title")}>
+            {formatRich("job.failed.text", { link: (chunks) => <Link to="/">{chunks}</Link> })}
           </Notice>
         ) : null}
         {tab === "review" && job.sections ? <ReviewScreen {...props} /> : null}

@@ -12,6 +12,7 @@ import { humanizeStage } from "../components/format.js";
 import { blockedReason, NeedsConfirmation } from "../components/needs-confirmation.js";
 import { Notice } from "../components/notice.js";
 import { ProgressBar } from "../components/progress-bar.js";
+import { format as progressText } from "../components/progress-messages.js";
 import { HintItem, ProposalCard } from "../components/proposal-card.js";
 import { TailoringPanel } from "../components/tailoring/tailoring-panel.js";
 import { describePath } from "../editor/describe-path.js";
@@ -26,6 +27,7 @@ import {
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
 import type { JobScreenProps } from "./job-screen.js";
+import { format } from "./optimize-messages.js";
 import "./optimize-screen.css";
 
 function storageKey(jobId: string) {
@@ -39,18 +41,18 @@ function Coverage({ result }: { result: OptimizeResult }) {
   return (
     <section className="card coverage" aria-labelledby="coverage-title">
       <h2 id="coverage-title" className="card__title">
-        Keyword coverage
+        {format("coverage.title")}
       </h2>
       <div className="coverage__score">
         <span className="coverage__number">{pct}%</span>
-        <span className="muted">of the job description's key terms appear in your CV</span>
+        <span className="muted">{format("coverage.text")}</span>
       </div>
-      <div className="meter" role="img" aria-label={`Keyword coverage ${pct}%`}>
+      <div className="meter" role="img" aria-label={format("coverage.label", { pct })}>
         <div className="meter__fill" style={{ width: `${pct}%` }} />
       </div>
       <div className="coverage__lists">
         <div>
-          <h3 className="subheading">Found ({c.matched.length})</h3>
+          <h3 className="subheading">{format("coverage.found", { count: c.matched.length })}</h3>
           <ul className="chips">
             {c.matched.map((k) => (
               <li key={k} className="chip chip--success">
@@ -60,7 +62,7 @@ function Coverage({ result }: { result: OptimizeResult }) {
           </ul>
         </div>
         <div>
-          <h3 className="subheading">Missing ({c.missing.length})</h3>
+          <h3 className="subheading">{format("coverage.missing", { count: c.missing.length })}</h3>
           <ul className="chips">
             {c.missing.map((k) => (
               <li key={k} className="chip chip--warning">
@@ -169,21 +171,14 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
     <div className="optimize">
       <NeedsConfirmation job={job} reasonId="optimize-blocked" />
       {applied ? (
-        <Notice
-          tone="success"
-          title={`Applied ${applied.applied} ${applied.applied === 1 ? "suggestion" : "suggestions"}`}
-        >
-          {applied.stale > 0
-            ? `${applied.stale} could not be applied because that text changed since the suggestion was made. `
-            : ""}
-          {job.cv_sections_confirmed
-            ? "Your CV is updated."
-            : "Your CV changed, so review and confirm it again before exporting."}
+        <Notice tone="success" title={format("applied.title", { count: applied.applied })}>
+          {applied.stale > 0 ? format("applied.stale", { count: applied.stale }) : ""}
+          {job.cv_sections_confirmed ? format("applied.confirmed") : format("applied.unconfirmed")}
         </Notice>
       ) : null}
       <section className="card" aria-labelledby="jd-title">
         <h2 id="jd-title" className="card__title">
-          Tailor to a job
+          {format("optimize.title")}
         </h2>
         <form
           onSubmit={(e) => {
@@ -193,7 +188,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         >
           <div className="field field--wide">
             <label htmlFor="job-description" className="field__label">
-              Job description <span className="muted small">(optional)</span>
+              {format("optimize.jd")} <span className="muted small">{format("optimize.optional")}</span>
             </label>
             <textarea
               id="job-description"
@@ -201,7 +196,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
               rows={7}
               value={jd}
               disabled={blocked !== null}
-              placeholder="Paste the job ad to check keyword coverage and get targeted suggestions. Leave empty for general improvements."
+              placeholder={format("optimize.jd.placeholder")}
               onChange={(e) => setJd(e.target.value)}
             />
           </div>
@@ -212,7 +207,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
               disabled={blocked !== null || running}
               aria-describedby={blocked ? "optimize-blocked" : undefined}
             >
-              {running ? "Working…" : "Suggest improvements"}
+              {running ? format("optimize.working") : format("optimize.submit")}
             </button>
           </div>
         </form>
@@ -220,15 +215,15 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         <div aria-live="polite">
           {running && task ? (
             <ProgressBar
-              label="Finding improvements"
+              label={format("optimize.progress")}
               value={task.progress}
               detail={humanizeStage(task.stage)}
             />
           ) : null}
-          {view.reconnecting ? <p className="muted small">Connection lost; reconnecting…</p> : null}
+          {view.reconnecting ? <p className="muted small">{progressText("progress.reconnecting")}</p> : null}
         </div>
         {task?.status === "failed" ? (
-          <Notice tone="error" title="No suggestions this time">
+          <Notice tone="error" title={format("optimize.failed")}>
             {humanMessage(task.error?.code, task.error?.message)}
           </Notice>
         ) : null}
@@ -251,7 +246,7 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
         <section className="card" aria-labelledby="proposals-title">
           <div className="card__header-row">
             <h2 id="proposals-title" className="card__title">
-              Suggestions ({changes.length})
+              {format("suggestions.title", { count: changes.length })}
             </h2>
             {changes.length > 0 ? (
               <div className="button-row">
@@ -260,21 +255,19 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
                   className="btn btn--secondary btn--small"
                   onClick={() => setDecisions(decideAll(changes, "accepted"))}
                 >
-                  Accept all
+                  {format("suggestions.accept_all")}
                 </button>
                 <button
                   type="button"
                   className="btn btn--secondary btn--small"
                   onClick={() => setDecisions(decideAll(changes, "rejected"))}
                 >
-                  Reject all
+                  {format("suggestions.reject_all")}
                 </button>
               </div>
             ) : null}
           </div>
-          {changes.length === 0 ? (
-            <p className="muted empty">No changes to suggest: your CV already reads well.</p>
-          ) : null}
+          {changes.length === 0 ? <p className="muted empty">{format("suggestions.none")}</p> : null}
           <ol className="proposals">
             {changes.map((p, i) => (
               <ProposalCard
@@ -288,9 +281,13 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
             ))}
           </ol>
           {changes.length > 0 ? (
-            <section className="action-bar" aria-label="Apply suggestions">
+            <section className="action-bar" aria-label={format("suggestions.actions")}>
               <p className="action-bar__status" role="status">
-                {counts.accepted} accepted · {counts.rejected} rejected · {counts.undecided} undecided
+                {format("suggestions.tally", {
+                  accepted: counts.accepted,
+                  rejected: counts.rejected,
+                  undecided: counts.undecided,
+                })}
               </p>
               <div className="action-bar__buttons">
                 <button
@@ -299,7 +296,9 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
                   disabled={counts.accepted === 0 || applying}
                   onClick={() => void apply()}
                 >
-                  {applying ? "Applying…" : `Apply ${counts.accepted} accepted`}
+                  {applying
+                    ? format("suggestions.applying")
+                    : format("suggestions.apply", { count: counts.accepted })}
                 </button>
               </div>
             </section>
@@ -310,9 +309,9 @@ export function OptimizeScreen({ versioned, onChange }: JobScreenProps) {
       {hints.length > 0 ? (
         <section className="card" aria-labelledby="hints-title">
           <h2 id="hints-title" className="card__title">
-            Tips ({hints.length})
+            {format("tips.title", { count: hints.length })}
           </h2>
-          <p className="muted">Improvements only you can make, such as adding numbers you know.</p>
+          <p className="muted">{format("tips.intro")}</p>
           <ul className="hints">
             {hints.map((p) => (
               <HintItem key={p.id} proposal={p} where={describePath(job.sections, p.path)} />

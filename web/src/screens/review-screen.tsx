@@ -97,10 +97,10 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   useBeforeUnload(dirty);
   useLeaveGuard(dirty, () =>
     confirm({
-      title: "Leave without saving?",
-      message: "You have unsaved changes to this CV. If you leave now they will be lost.",
-      confirmLabel: "Leave without saving",
-      cancelLabel: "Stay",
+      title: format("leave.title"),
+      message: format("leave.message"),
+      confirmLabel: format("leave.confirm"),
+      cancelLabel: format("leave.cancel"),
       danger: true,
     }),
   );
@@ -220,9 +220,9 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
   }, []);
 
   const confirmReason = dirty
-    ? "Save your changes before confirming."
+    ? format("confirm.reason.dirty")
     : job.cv_sections_confirmed
-      ? "These sections are confirmed."
+      ? format("confirm.reason.done")
       : null;
 
   return (
@@ -230,21 +230,19 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
       {/* biome-ignore lint/a11y/noStaticElementInteractions: focusin only records where focus was */}
       <div className="review" onFocus={onFocusIn}>
         {lowCount > 0 ? (
-          <Notice tone="info" title={`${lowCount} ${lowCount === 1 ? "field needs" : "fields need"} a check`}>
-            We were not sure we read the highlighted fields correctly. Check them, fix what is wrong, then
-            save and confirm.
+          <Notice tone="info" title={format("review.low.title", { count: lowCount })}>
+            {format("review.low.text")}
           </Notice>
         ) : null}
         {!job.cv_sections_confirmed && !dirty ? (
-          <Notice tone="warning" title="Confirm your sections" polite>
-            Review the sections below and confirm them. Optimizing and exporting are available once they are
-            confirmed.
+          <Notice tone="warning" title={format("review.confirm.title")} polite>
+            {format("review.confirm.text")}
           </Notice>
         ) : null}
         {save.name === "conflict" ? (
           <Notice
             tone="error"
-            title="This CV was changed elsewhere"
+            title={format("review.conflict.title")}
             actions={
               <>
                 <button
@@ -252,20 +250,19 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
                   className="btn btn--primary btn--small"
                   onClick={() => void reloadLatest()}
                 >
-                  Reload latest version
+                  {format("review.conflict.reload")}
                 </button>
                 <button
                   type="button"
                   className="btn btn--secondary btn--small"
                   onClick={() => void overwrite()}
                 >
-                  Save mine over it
+                  {format("review.conflict.overwrite")}
                 </button>
               </>
             }
           >
-            Someone (perhaps you, in another tab) saved a newer version after you opened this page. Reload to
-            see it (your edits here will be discarded), or save your version over it.
+            {format("review.conflict.text")}
           </Notice>
         ) : null}
         {save.name === "error" ? <Notice tone="error">{save.message}</Notice> : null}
@@ -287,7 +284,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
               onClick={() => setShowAll((v) => !v)}
               aria-expanded={showAll}
             >
-              {showAll ? "Hide empty sections" : "Show more sections (volunteering, awards, languages, …)"}
+              {showAll ? format("review.sections.fewer") : format("review.sections.more")}
             </button>
           </div>
           {job.content_type ? (
@@ -301,17 +298,17 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
           ) : null}
         </div>
 
-        <section className="action-bar" aria-label="Save and confirm">
+        <section className="action-bar" aria-label={format("review.actions")}>
           <p className="action-bar__status" role="status">
             {save.name === "saving"
-              ? "Saving…"
+              ? format("review.status.saving")
               : dirty
-                ? "You have unsaved changes."
+                ? format("review.status.dirty")
                 : save.name === "saved"
-                  ? "All changes saved."
+                  ? format("review.status.saved")
                   : job.cv_sections_confirmed
-                    ? "Confirmed. Ready to optimize and export."
-                    : "No unsaved changes."}
+                    ? format("review.status.confirmed")
+                    : format("review.status.clean")}
           </p>
           <p className="visually-hidden" aria-live="polite">
             {announce}
@@ -345,7 +342,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
               disabled={!dirty || save.name === "saving"}
               onClick={() => dispatch({ type: "reset", resume: job.sections as Resume })}
             >
-              Discard changes
+              {format("review.discard")}
             </button>
             <button
               type="button"
@@ -355,7 +352,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
               title={format("save.keyboard")}
               onClick={() => void doSave(etag)}
             >
-              Save changes
+              {format("review.save")}
             </button>
             <button
               type="button"
@@ -364,7 +361,7 @@ export function ReviewScreen({ versioned, onChange, reload }: JobScreenProps) {
               aria-describedby={confirmReason ? "confirm-reason" : undefined}
               onClick={() => void doConfirm()}
             >
-              {job.cv_sections_confirmed ? "Confirmed ✓" : "Confirm sections"}
+              {job.cv_sections_confirmed ? format("review.confirmed") : format("review.confirm")}
             </button>
           </div>
           {confirmReason && dirty ? (

@@ -3,6 +3,8 @@
  * English. One table so the strings can move into the web client's message catalogue (and be
  * translated) as they are; `{name}` placeholders are filled by `format`.
  */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
 export const TRANSLATION_MESSAGES = {
   title: "Languages",
   intro:
@@ -11,7 +13,7 @@ export const TRANSLATION_MESSAGES = {
   "list.title": "Translations",
   "list.empty": "No translations yet.",
   "list.item": "{language}",
-  "list.attention": "{count} fields need attention",
+  "list.attention": "{count, plural, one {# field needs} other {# fields need}} attention",
   "list.current": "Up to date",
   "list.pending": "Being prepared…",
   "add.title": "Add a language",
@@ -44,7 +46,7 @@ export const TRANSLATION_MESSAGES = {
   "detail.loading": "Loading the translation…",
   "detail.pending": "The {language} translation is being prepared…",
   "detail.empty": "This CV has no text to translate yet.",
-  "detail.summary": "{count} of {total} fields need attention.",
+  "detail.summary": "{count} of {total, plural, one {# field needs} other {# fields need}} attention.",
   "reason.source_changed": "Out of date",
   "reason.new": "New in the original",
   "reason.needs_translation": "Not translated yet",
@@ -59,22 +61,12 @@ export const TRANSLATION_MESSAGES = {
 export type TranslationMessageId = keyof typeof TRANSLATION_MESSAGES;
 
 /** The message for `id` with `{placeholders}` filled. */
-export function format(id: TranslationMessageId, values: Record<string, string | number> = {}): string {
-  return TRANSLATION_MESSAGES[id].replace(/\{(\w+)\}/g, (_, key: string) =>
-    String(values[key] ?? `{${key}}`),
-  );
+export function format(id: TranslationMessageId, values: MessageValues = {}): string {
+  return translate(id, TRANSLATION_MESSAGES[id], values);
 }
 
-const NAMES = new Intl.DisplayNames(["en"], { type: "language" });
-
-/** A language's name for a BCP-47 code ("de" → "German"); the code itself when it has none. */
-export function languageName(code: string): string {
-  try {
-    return NAMES.of(code) ?? code;
-  } catch {
-    return code;
-  }
-}
+/** A language's name for a BCP-47 code, in the page's language ("de" → "German", in German "Deutsch"). */
+export { languageName } from "../components/file-messages.js";
 
 /** The languages offered for a new translation. */
 export const OFFERED_LANGUAGES = [

@@ -18,6 +18,7 @@ import { describePath } from "../editor/describe-path.js";
 import { getAt, parsePath } from "../editor/paths.js";
 import { useApi } from "../hooks/use-api.js";
 import { useTask } from "../hooks/use-task.js";
+import { useLocale } from "../i18n/translate.js";
 import type { JobScreenProps } from "./job-screen.js";
 import { format, languageName, OFFERED_LANGUAGES } from "./translations-messages.js";
 import "./translations-screen.css";
@@ -223,7 +224,9 @@ function TranslationDetail({
   const [drafts, setDrafts] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const data = query.data?.translation ?? null;
-  const rows = useMemo(() => (data ? rowsOf(primary, data) : []), [data, primary]);
+  const locale = useLocale();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the rows' labels are in the page's language
+  const rows = useMemo(() => (data ? rowsOf(primary, data) : []), [data, primary, locale]);
   const language = data ? languageName(data.language) : "";
 
   const onSaved = (next: VersionedTranslation, message: string) => {

@@ -1,15 +1,17 @@
 import { EntryList } from "../components/entry-list.js";
 import { CommaListField, DateRangeField, TextField } from "../components/fields.js";
 import { blank } from "../editor/blank-entries.js";
+import { sectionTitle } from "../editor/describe-path.js";
 import { SectionCard } from "./section-card.js";
+import { format } from "./section-messages.js";
 
 /** Schools and degrees. */
 export function EducationSection() {
   return (
-    <SectionCard id="education" title="Education">
+    <SectionCard id="education" title={sectionTitle("education")}>
       <EntryList
         path={["education"]}
-        noun="School"
+        noun="school"
         mergeable
         create={blank.education}
         title={(e) => String(e.institution ?? "")}
@@ -17,14 +19,18 @@ export function EducationSection() {
           const p = ["education", i] as const;
           return (
             <div className="grid">
-              <TextField path={[...p, "institution"]} label="Institution" />
-              <TextField path={[...p, "studyType"]} label="Degree" placeholder="e.g. BSc" />
-              <TextField path={[...p, "area"]} label="Field of study" />
-              <DateRangeField path={[...p, "dates"]} label="Dates" />
-              <TextField path={[...p, "location"]} label="Location" />
-              <TextField path={[...p, "score"]} label="Grade" />
-              <CommaListField path={[...p, "courses"]} label="Courses" />
-              <TextField path={[...p, "summary"]} label="Summary" multiline />
+              <TextField path={[...p, "institution"]} label={format("label.institution")} />
+              <TextField
+                path={[...p, "studyType"]}
+                label={format("label.degree")}
+                placeholder={format("label.degree.example")}
+              />
+              <TextField path={[...p, "area"]} label={format("label.area")} />
+              <DateRangeField path={[...p, "dates"]} label={format("label.dates")} />
+              <TextField path={[...p, "location"]} label={format("label.location")} />
+              <TextField path={[...p, "score"]} label={format("label.grade")} />
+              <CommaListField path={[...p, "courses"]} label={format("label.courses")} />
+              <TextField path={[...p, "summary"]} label={format("label.summary")} multiline />
             </div>
           );
         }}

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { format } from "../components/entry-messages.js";
 import { countLowConfidence, isSectionUncertain } from "../editor/confidence.js";
 import { useEditor } from "../editor/editor-context.js";
 import "./section-card.css";
@@ -23,13 +24,13 @@ export function SectionCard({
         <h2 id={`section-${id}`} className="section-card__title" tabIndex={-1}>
           {title}
         </h2>
-        {low > 0 ? <span className="badge badge--warning">{low} to check</span> : null}
+        {low > 0 ? (
+          <span className="badge badge--warning">{format("entry.to_check", { count: low })}</span>
+        ) : null}
       </header>
       {description ? <p className="muted section-card__description">{description}</p> : null}
       {isSectionUncertain(resume, id) ? (
-        <p className="field__hint field__hint--low section-card__uncertain">
-          Please check: we were not sure which part of your CV belongs to this section.
-        </p>
+        <p className="field__hint field__hint--low section-card__uncertain">{format("section.uncertain")}</p>
       ) : null}
       {children}
     </section>

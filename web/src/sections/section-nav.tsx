@@ -4,8 +4,10 @@
  * It stays in view: a sticky column beside the form, and on narrow screens a
  * sticky strip above it that scrolls sideways inside itself.
  */
+
 import { STANDARD_SECTIONS, type StandardSection } from "../../../src/resume/model.js";
 import type { Resume } from "../api/types.js";
+import { format as entryText } from "../components/entry-messages.js";
 import { countLowConfidence } from "../editor/confidence.js";
 import { sectionTitle } from "../editor/describe-path.js";
 import { format } from "../editor/review-messages.js";
@@ -35,7 +37,7 @@ export function SectionNav({ resume, showAll }: { resume: Resume; showAll: boole
     "custom",
   ];
   return (
-    <nav className="section-nav" aria-label="Sections">
+    <nav className="section-nav" aria-label={entryText("nav.label")}>
       <ul>
         {ids.map((id) => {
           const low = id === "unplaced" ? unplaced : countLowConfidence(resume, [id]);
@@ -44,9 +46,9 @@ export function SectionNav({ resume, showAll }: { resume: Resume; showAll: boole
               <button type="button" className="section-nav__item" onClick={() => goToSection(id)}>
                 <span>{id === "unplaced" ? format("unplaced.title") : sectionTitle(id)}</span>
                 {low > 0 ? (
-                  <span className="section-nav__count" title={`${low} to check`}>
+                  <span className="section-nav__count" title={entryText("entry.to_check", { count: low })}>
                     {low}
-                    <span className="visually-hidden"> to check</span>
+                    <span className="visually-hidden">{entryText("nav.to_check")}</span>
                   </span>
                 ) : null}
               </button>

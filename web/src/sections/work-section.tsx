@@ -1,9 +1,12 @@
 import { EntryList } from "../components/entry-list.js";
+import { numbered } from "../components/entry-messages.js";
 import { DateRangeField, StringListField, TextField } from "../components/fields.js";
 import { blank } from "../editor/blank-entries.js";
+import { sectionTitle } from "../editor/describe-path.js";
 import { useEditor } from "../editor/editor-context.js";
-import { format } from "../editor/review-messages.js";
+import { format as reviewText } from "../editor/review-messages.js";
 import { SectionCard } from "./section-card.js";
+import { format } from "./section-messages.js";
 
 /** Employers, each with one or more positions (promotions stay under one employer). */
 export function WorkSection() {
@@ -11,7 +14,7 @@ export function WorkSection() {
   const positionTools = (i: number) => (j: number, heading: string) => {
     const others = resume.work.map((w, k) => ({
       k,
-      name: w.name || format("entry.untitled", { noun: "Employer", number: k + 1 }),
+      name: w.name || numbered("employer", k),
     }));
     const id = `transfer-work-${i}-${j}`;
     return (
@@ -20,16 +23,16 @@ export function WorkSection() {
           <button
             type="button"
             className="btn btn--ghost btn--small"
-            aria-label={format("entry.split.label", { entry: heading })}
+            aria-label={reviewText("entry.split.label", { entry: heading })}
             onClick={() => dispatch({ type: "split", index: i, at: j })}
           >
-            {format("entry.split")}
+            {reviewText("entry.split")}
           </button>
         ) : null}
         {others.length > 1 ? (
           <span className="entry__transfer">
             <label htmlFor={id} className="visually-hidden">
-              {format("entry.transfer.label", { entry: `“${heading}”` })}
+              {reviewText("entry.transfer.label", { entry: `“${heading}”` })}
             </label>
             <select
               id={id}
@@ -46,7 +49,7 @@ export function WorkSection() {
                   });
               }}
             >
-              <option value="">{format("entry.transfer")}</option>
+              <option value="">{reviewText("entry.transfer")}</option>
               {others
                 .filter((o) => o.k !== i)
                 .map((o) => (
@@ -61,29 +64,25 @@ export function WorkSection() {
     );
   };
   return (
-    <SectionCard
-      id="work"
-      title="Experience"
-      description="One card per employer; add a position for each role held there."
-    >
+    <SectionCard id="work" title={sectionTitle("work")} description={format("section.work.description")}>
       <EntryList
         path={["work"]}
-        noun="Employer"
+        noun="employer"
         mergeable
         create={blank.work}
         title={(e) => String(e.name ?? "")}
         render={(i) => (
           <>
             <div className="grid">
-              <TextField path={["work", i, "name"]} label="Employer" />
-              <TextField path={["work", i, "location"]} label="Location" />
-              <TextField path={["work", i, "url"]} label="Website" type="url" />
-              <TextField path={["work", i, "description"]} label="About the employer" multiline />
+              <TextField path={["work", i, "name"]} label={format("label.employer")} />
+              <TextField path={["work", i, "location"]} label={format("label.location")} />
+              <TextField path={["work", i, "url"]} label={format("label.website")} type="url" />
+              <TextField path={["work", i, "description"]} label={format("label.about_employer")} multiline />
             </div>
-            <h4 className="subheading">Positions</h4>
+            <h4 className="subheading">{format("section.work.positions")}</h4>
             <EntryList
               path={["work", i, "positions"]}
-              noun="Position"
+              noun="position"
               level={4}
               mergeable
               tools={positionTools(i)}
@@ -93,11 +92,15 @@ export function WorkSection() {
                 const p = ["work", i, "positions", j] as const;
                 return (
                   <div className="grid">
-                    <TextField path={[...p, "title"]} label="Job title" />
-                    <DateRangeField path={[...p, "dates"]} label="Dates" />
-                    <TextField path={[...p, "location"]} label="Location" />
-                    <TextField path={[...p, "summary"]} label="Summary" multiline />
-                    <StringListField path={[...p, "highlights"]} label="Achievements" itemNoun="Bullet" />
+                    <TextField path={[...p, "title"]} label={format("label.job_title")} />
+                    <DateRangeField path={[...p, "dates"]} label={format("label.dates")} />
+                    <TextField path={[...p, "location"]} label={format("label.location")} />
+                    <TextField path={[...p, "summary"]} label={format("label.summary")} multiline />
+                    <StringListField
+                      path={[...p, "highlights"]}
+                      label={format("label.achievements")}
+                      itemNoun="bullet"
+                    />
                   </div>
                 );
               }}

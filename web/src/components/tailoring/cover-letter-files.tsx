@@ -86,7 +86,7 @@ export function CoverLetterFiles({ api, jobId, tailoringId, canKeep }: CoverLett
             {files.map((a) => (
               <tr key={a.id}>
                 <td>
-                  <span className="version">v{a.version}</span>
+                  <span className="version">{t("tailor.letter.files.number", { version: a.version })}</span>
                   {a.is_latest ? (
                     <span className="badge badge--success">{t("tailor.letter.files.latest")}</span>
                   ) : null}

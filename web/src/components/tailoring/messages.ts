@@ -3,6 +3,8 @@
  * adds a language. Server questions carry a key from this table
  * (`tailor.question.*`) and their parameters, so they translate too.
  */
+import { type MessageValues, translate } from "../../i18n/translate.js";
+
 export const TAILORING_MESSAGES = {
   "tailor.fit.title": "Fit with the posting",
   "tailor.fit.score": "{score}% of the requirements are covered by your CV (must-haves count double)",
@@ -69,6 +71,7 @@ export const TAILORING_MESSAGES = {
   "tailor.letter.files.caption": "Cover letter versions, newest first",
   "tailor.letter.files.none": "No versions kept yet. Keep the letter to download it again later.",
   "tailor.letter.files.version": "Version",
+  "tailor.letter.files.number": "v{version}",
   "tailor.letter.files.format": "Format",
   "tailor.letter.files.created": "Created",
   "tailor.letter.files.latest": "Latest",
@@ -82,7 +85,9 @@ export const TAILORING_MESSAGES = {
 export type MessageKey = keyof typeof TAILORING_MESSAGES;
 
 /** The message for `key` with `{name}` placeholders filled. Unknown keys fall back to `fallback`. */
-export function t(key: string, params: Record<string, string | number> = {}, fallback = key): string {
-  const template = (TAILORING_MESSAGES as Record<string, string>)[key] ?? fallback;
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
+export function t(key: string, params: MessageValues = {}, fallback = key): string {
+  const english = (TAILORING_MESSAGES as Record<string, string>)[key];
+  if (english !== undefined) return translate(key, english, params);
+  // A question key this client does not know yet: the server's English, placeholders filled.
+  return fallback.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));
 }

@@ -1,0 +1,66 @@
+/** Every string of the editor's section cards (titles, descriptions, field labels, examples), by message id, in English. */
+import { type MessageValues, translate } from "../i18n/translate.js";
+
+export const SECTION_MESSAGES = {
+  "section.basics": "Profile",
+  "section.basics.profiles": "Profiles",
+  "section.work.description": "One card per employer; add a position for each role held there.",
+  "section.work.positions": "Positions",
+  "section.custom": "Custom sections",
+  "section.custom.description": "Anything that does not fit above, under a title of your choice.",
+  "section.custom.new": "New section",
+  "label.full_name": "Full name",
+  "label.headline": "Headline",
+  "label.headline.example": "e.g. Senior backend engineer",
+  "label.email": "Email",
+  "label.phone": "Phone",
+  "label.website": "Website",
+  "label.city": "City",
+  "label.region": "Region",
+  "label.country_code": "Country code",
+  "label.summary": "Summary",
+  "label.network": "Network",
+  "label.network.example": "e.g. GitHub",
+  "label.username": "Username",
+  "label.link": "Link",
+  "label.institution": "Institution",
+  "label.degree": "Degree",
+  "label.degree.example": "e.g. BSc",
+  "label.area": "Field of study",
+  "label.dates": "Dates",
+  "label.date": "Date",
+  "label.location": "Location",
+  "label.grade": "Grade",
+  "label.courses": "Courses",
+  "label.name": "Name",
+  "label.organization": "Organization",
+  "label.description": "Description",
+  "label.highlights": "Highlights",
+  "label.bullets": "Bullets",
+  "label.achievements": "Achievements",
+  "label.technologies": "Technologies",
+  "label.skill.example": "e.g. Languages",
+  "label.level": "Level",
+  "label.level.example": "e.g. Expert",
+  "label.keywords": "Keywords",
+  "label.section_title": "Section title",
+  "label.title": "Title",
+  "label.subtitle": "Subtitle",
+  "label.employer": "Employer",
+  "label.about_employer": "About the employer",
+  "label.job_title": "Job title",
+  "label.role": "Role",
+  "label.awarder": "Awarded by",
+  "label.issuer": "Issuer",
+  "label.publisher": "Publisher",
+  "label.language": "Language",
+  "label.fluency": "Fluency",
+  "label.reference": "Reference",
+} as const;
+
+export type SectionMessageId = keyof typeof SECTION_MESSAGES;
+
+/** The message for `id` in the current language, placeholders filled. */
+export function format(id: SectionMessageId, values: MessageValues = {}): string {
+  return translate(id, SECTION_MESSAGES[id], values);
+}
