@@ -106,13 +106,13 @@ describe("Azure store faults (Azurite)", () => {
   it("a frozen store times out as retryable storage_unavailable, and recovers", async () => {
     const azurite = await startAzurite();
     try {
-      const blobs = store(azurite, {
-        container: `faults-${randomUUID().slice(0, 8)}`,
-        requestTimeoutMs: 300,
-        maxTries: 2,
-      });
+      const container = `faults-${randomUUID().slice(0, 8)}`;
+      const blobs = store(azurite, { container, requestTimeoutMs: 300, maxTries: 2 });
       const path = artifactBlobPath(OWNER, JOB, "docx", 1, "cv.docx");
-      await blobs.put(path, Buffer.from("before"), { contentType: "application/octet-stream" });
+      // The blob exists before the freeze; written through a store with a deadline a busy machine meets.
+      await store(azurite, { container, requestTimeoutMs: 30_000 }).put(path, Buffer.from("before"), {
+        contentType: "application/octet-stream",
+      });
       azurite.pause();
       const unavailable = (e: unknown) => isAppError(e, "storage_unavailable") && e.retryable;
       await expect(blobs.put(path, Buffer.from("during"), { contentType: "text/plain" })).rejects.toSatisfy(

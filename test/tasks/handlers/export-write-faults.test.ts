@@ -45,14 +45,20 @@ afterAll(async () => {
 
 /**
  * The export's durable steps, in the handler's order: put each blob, then commit all rows at once.
- * `between` runs after the first put (where the outage strikes).
+ * `between` runs after the first put (where the outage strikes); later puts go to `after` when given.
  */
-async function exportAttempt(store: BlobStore, jobId: string, taskId: string, between?: () => Promise<void>) {
+async function exportAttempt(
+  store: BlobStore,
+  jobId: string,
+  taskId: string,
+  between?: () => Promise<void>,
+  after: BlobStore = store,
+) {
   const stored: { kind: ArtifactKind; path: string; bytes: Buffer }[] = [];
   for (const [i, kind] of KINDS.entries()) {
     const path = taskArtifactBlobPath(OWNER, jobId, kind, taskId, `cv.${kind}`);
     const bytes = Buffer.from(`${kind} rendered by ${taskId}`);
-    await store.put(path, bytes, { contentType: "application/octet-stream" });
+    await (i === 0 ? store : after).put(path, bytes, { contentType: "application/octet-stream" });
     stored.push({ kind, path, bytes });
     if (i === 0) await between?.();
   }
@@ -94,32 +100,24 @@ describe.skipIf(!(await hasPostgres()))("store outage mid-export", () => {
   it("Azure frozen after the first blob: no rows; the retry commits rows that all have blobs; nothing orphaned", async () => {
     const azurite = await startAzurite();
     try {
-      const store = new AzureBlobStore({
-        endpoint: azurite.endpoint,
-        accountName: azurite.accountName,
-        container: "exports",
-        auth: { kind: "account-key", accountKey: azurite.accountKey },
-        allowHttp: true,
-        defaultTtlSeconds: 900,
-        requestTimeoutMs: 400,
-      });
-      const job = await seedJob(database, store, OWNER);
+      const azure = (requestTimeoutMs: number) =>
+        new AzureBlobStore({
+          endpoint: azurite.endpoint,
+          accountName: azurite.accountName,
+          container: "exports",
+          auth: { kind: "account-key", accountKey: azurite.accountKey },
+          allowHttp: true,
+          defaultTtlSeconds: 900,
+          requestTimeoutMs,
+        });
+      // Writes the emulator answers get a deadline a busy machine meets; the frozen ones fail fast (400 ms).
+      const patient = azure(10_000);
+      const job = await seedJob(database, patient, OWNER);
       const taskId = randomUUID();
-      await expect(exportAttempt(store, job.id, taskId, async () => azurite.pause())).rejects.toSatisfy(
-        unavailable,
-      );
+      await expect(
+        exportAttempt(patient, job.id, taskId, async () => azurite.pause(), azure(400)),
+      ).rejects.toSatisfy(unavailable);
       azurite.resume();
-      // The retry runs on a store with a generous deadline: a just-resumed emulator on a busy machine
-      // may take longer than the 400 ms that made the frozen attempt fail fast.
-      const patient = new AzureBlobStore({
-        endpoint: azurite.endpoint,
-        accountName: azurite.accountName,
-        container: "exports",
-        auth: { kind: "account-key", accountKey: azurite.accountKey },
-        allowHttp: true,
-        defaultTtlSeconds: 900,
-        requestTimeoutMs: 10_000,
-      });
       expect(await rowsWithBlobs(patient, job.id)).toEqual([]);
 
       await exportAttempt(patient, job.id, taskId);
