@@ -19,7 +19,7 @@
 import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractPdfPlainText } from "../../src/resume/render/index.js";
 import {
@@ -32,10 +32,9 @@ import {
 import { ML_ENGINEER_CV, ML_POSTING } from "../support/tailoring-samples.js";
 import {
   browserSkipReason,
-  launchBrowser,
+  openBrowserSession,
   seriousA11yViolations,
   stopAfterFirstFailure,
-  watchContext,
 } from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
@@ -188,7 +187,6 @@ describe.skipIf(skipReason !== null)(
     let llm: FakeLlmServer;
     let server: E2eServer;
     let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
     let jobId = "";
     const problems: string[] = [];
@@ -214,11 +212,7 @@ describe.skipIf(skipReason !== null)(
         LLM_MODEL: "test-model",
         LLM_API_KEY: "test-key",
       });
-      browser = await launchBrowser();
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-      watchContext(context, server.baseUrl, problems);
-      page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+      ({ browser, page } = await openBrowserSession(server.baseUrl, problems));
     }, 180_000);
 
     stopAfterFirstFailure(() => page, problems, resolve(SHOTS, "tailoring-model-failed-step.png"));
@@ -420,11 +414,7 @@ describe.skipIf(skipReason !== null)(
         LLM_MODEL: "claude-test",
         LLM_API_KEY: "test-key",
       });
-      browser = await launchBrowser();
-      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      watchContext(context, server.baseUrl, problems);
-      page = await context.newPage();
-      page.setDefaultTimeout(30_000);
+      ({ browser, page } = await openBrowserSession(server.baseUrl, problems));
     }, 180_000);
 
     stopAfterFirstFailure(() => page, problems, resolve(SHOTS, "tailoring-anthropic-failed-step.png"));

@@ -17,10 +17,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CORPUS } from "../support/http.js";
 import {
   browserSkipReason,
-  launchBrowser,
+  openBrowserSession,
   seriousA11yViolations,
   stopAfterFirstFailure,
-  watchContext,
 } from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
@@ -99,14 +98,7 @@ describe.skipIf(skipReason !== null)("translations in Chromium", { timeout: 120_
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer();
-    browser = await launchBrowser();
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 900 },
-      acceptDownloads: true,
-    });
-    watchContext(context, server.baseUrl, pageErrors);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    ({ browser, page } = await openBrowserSession(server.baseUrl, pageErrors));
   }, 180_000);
 
   stopAfterFirstFailure(() => page, pageErrors, resolve(SHOTS, "translations-failed-step.png"));

@@ -14,10 +14,9 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserSkipReason,
-  launchBrowser,
+  openBrowserSession,
   seriousA11yViolations,
   stopAfterFirstFailure,
-  watchContext,
 } from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
@@ -81,12 +80,8 @@ describe.skipIf(skipReason !== null)("web UI in Chromium", { timeout: 120_000 },
     mkdirSync(SHOTS, { recursive: true });
     rmSync(resolve(SHOTS, "failed-step.png"), { force: true });
     server = await startE2eServer({ UPLOAD_MAX_BYTES: String(2 * 1024 * 1024) });
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     // No request may leave the machine: fonts and scripts are bundled.
-    watchContext(context, server.baseUrl, pageErrors);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    ({ browser, context, page } = await openBrowserSession(server.baseUrl, pageErrors));
   }, 180_000);
 
   stopAfterFirstFailure(() => page, pageErrors, resolve(SHOTS, "failed-step.png"));

@@ -9,14 +9,13 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserSkipReason,
-  launchBrowser,
+  openBrowserSession,
   seriousA11yViolations,
   stopAfterFirstFailure,
-  watchContext,
 } from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
@@ -37,7 +36,6 @@ if (skipReason) console.warn(`[skipped] browser tests: ${skipReason}`);
 describe.skipIf(skipReason !== null)("variants and share links in Chromium", { timeout: 120_000 }, () => {
   let server: E2eServer;
   let browser: Browser;
-  let context: BrowserContext;
   let page: Page;
   let masterId = "";
   let globexId = "";
@@ -75,11 +73,7 @@ describe.skipIf(skipReason !== null)("variants and share links in Chromium", { t
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     server = await startE2eServer();
-    browser = await launchBrowser();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    watchContext(context, server.baseUrl, pageErrors);
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
+    ({ browser, page } = await openBrowserSession(server.baseUrl, pageErrors));
   }, 180_000);
 
   stopAfterFirstFailure(() => page, pageErrors, resolve(SHOTS, "variants-failed-step.png"));

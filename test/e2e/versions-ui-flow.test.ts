@@ -13,14 +13,13 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { sql } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   browserSkipReason,
-  launchBrowser,
+  openBrowserSession,
   seriousA11yViolations,
   stopAfterFirstFailure,
-  watchContext,
 } from "./support/browser.js";
 import { type E2eServer, startE2eServer } from "./support/server.js";
 
@@ -51,7 +50,6 @@ describe.skipIf(skipReason !== null)(
   () => {
     let server: E2eServer;
     let browser: Browser;
-    let context: BrowserContext;
     let page: Page;
     let jobId = "";
     let originalLabel = "";
@@ -109,11 +107,7 @@ describe.skipIf(skipReason !== null)(
       mkdirSync(SHOTS, { recursive: true });
       // A small limit on the public share routes, so the last step can reach it.
       server = await startE2eServer({ SHARE_RATE_LIMIT_PER_MINUTE: String(PUBLIC_LIMIT) });
-      browser = await launchBrowser();
-      context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-      watchContext(context, server.baseUrl, pageErrors);
-      page = await context.newPage();
-      page.setDefaultTimeout(20_000);
+      ({ browser, page } = await openBrowserSession(server.baseUrl, pageErrors, 20_000));
     }, 120_000);
 
     stopAfterFirstFailure(() => page, pageErrors, resolve(SHOTS, "versions-failed-step.png"));

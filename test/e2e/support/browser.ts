@@ -78,6 +78,23 @@ export function watchContext(context: BrowserContext, origin: string, problems: 
 }
 
 /**
+ * The browser session a flow runs in: Chromium, one desktop-sized context (downloads accepted) whose
+ * foreign requests and page errors land in `problems`, and its page.
+ */
+export async function openBrowserSession(
+  origin: string,
+  problems: string[],
+  timeoutMs = 30_000,
+): Promise<{ browser: Browser; context: BrowserContext; page: Page }> {
+  const browser = await launchBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+  watchContext(context, origin, problems);
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeoutMs);
+  return { browser, context, page };
+}
+
+/**
  * The steps of a browser flow build on each other: after the first failure (or a page error or external
  * request recorded in `problems`) the rest are skipped instead of timing out, and the page is saved as
  * `screenshot` for the CI log reader.

@@ -59,30 +59,20 @@ export function VersionCompare({ jobId, versions }: { jobId: string; versions: L
     <div className="versions__compare">
       <h3 className="subheading">{t("versions.compare.title")}</h3>
       <form className="versions__compare-form" onSubmit={submit}>
-        <div className="field">
-          <label htmlFor="compare-from" className="field__label">
-            {t("versions.compare.from")}
-          </label>
-          <select id="compare-from" className="input" value={from} onChange={(e) => setFrom(e.target.value)}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {optionText(v)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="compare-to" className="field__label">
-            {t("versions.compare.to")}
-          </label>
-          <select id="compare-to" className="input" value={to} onChange={(e) => setTo(e.target.value)}>
-            {versions.map((v) => (
-              <option key={v.id} value={v.id}>
-                {optionText(v)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <VersionSelect
+          id="compare-from"
+          label={t("versions.compare.from")}
+          versions={versions}
+          value={from}
+          onChange={setFrom}
+        />
+        <VersionSelect
+          id="compare-to"
+          label={t("versions.compare.to")}
+          versions={versions}
+          value={to}
+          onChange={setTo}
+        />
         <div className="form-actions">
           <button type="submit" className="btn btn--secondary">
             {t("versions.compare.submit")}
@@ -126,6 +116,35 @@ export function VersionCompare({ jobId, versions }: { jobId: string; versions: L
           )}
         </div>
       ) : null}
+    </div>
+  );
+}
+
+/** One end of the comparison: a labelled list of the CV's versions. */
+function VersionSelect(props: {
+  id: string;
+  label: string;
+  versions: readonly ListedVersion[];
+  value: string;
+  onChange: (id: string) => void;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id} className="field__label">
+        {props.label}
+      </label>
+      <select
+        id={props.id}
+        className="input"
+        value={props.value}
+        onChange={(e) => props.onChange(e.target.value)}
+      >
+        {props.versions.map((v) => (
+          <option key={v.id} value={v.id}>
+            {optionText(v)}
+          </option>
+        ))}
+      </select>
     </div>
   );
 }
