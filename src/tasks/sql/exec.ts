@@ -62,6 +62,20 @@ function arrayLiteral(values: readonly unknown[]): string {
   return `{${items.join(",")}}`;
 }
 
+/**
+ * Planner settings of the statements that join a batch (ids and lease tokens, from `unnest`) to the
+ * tasks it names: one plan per connection that walks the batch and finds each task by primary key.
+ * With their status test written as an expression (see lock-lease.ts), hash and merge joins (which
+ * read every running task for each batch) and bitmap scans (which never mark index entries dead)
+ * are what is left to rule out.
+ */
+export const batchByPrimaryKey: Readonly<Record<string, string>> = {
+  enable_bitmapscan: "off",
+  enable_hashjoin: "off",
+  enable_mergejoin: "off",
+  plan_cache_mode: "force_generic_plan",
+};
+
 /** `coalesce($n::timestamptz, now())` is how every statement reads the clock; this is its value. */
 export function clockValue(now: Date | undefined): string | null {
   return now ? now.toISOString() : null;

@@ -12,7 +12,7 @@
  */
 import { toDate } from "./clock.js";
 import type { Exec, Statement } from "./exec.js";
-import { clockValue } from "./exec.js";
+import { batchByPrimaryKey, clockValue } from "./exec.js";
 
 export type Lease = { id: string; leaseToken: string };
 
@@ -25,6 +25,7 @@ export type HeartbeatResult = {
 
 export const heartbeatTasksStatement: Statement = {
   name: "ra.tasks.heartbeat",
+  planner: batchByPrimaryKey,
   text: `
     WITH held AS (
       SELECT h.id, h.lease_token FROM unnest($2::uuid[], $3::uuid[]) AS h(id, lease_token)
@@ -35,7 +36,7 @@ export const heartbeatTasksStatement: Statement = {
           ELSE coalesce($1::timestamptz, now()) + $4::double precision * interval '1 second'
         END
     FROM held h
-    WHERE t.id = h.id AND t.status = 'running' AND t.lease_token = h.lease_token
+    WHERE t.id = h.id AND t.lease_token = h.lease_token AND (t.status || '') = 'running'
     RETURNING t.id, t.lease_expires_at, t.cancel_requested_at IS NOT NULL AS cancel_requested,
               (t.timeout_at IS NOT NULL AND t.timeout_at <= coalesce($1::timestamptz, now())) AS timed_out`,
 };

@@ -8,11 +8,12 @@
  * reason `shutdown`.
  */
 import type { Exec, Statement } from "./exec.js";
-import { clockValue } from "./exec.js";
+import { batchByPrimaryKey, clockValue } from "./exec.js";
 import type { Lease } from "./heartbeat-tasks.js";
 
 export const releaseTasksStatement: Statement = {
   name: "ra.tasks.release",
+  planner: batchByPrimaryKey,
   text: `
     WITH held AS (
       SELECT h.id, h.lease_token FROM unnest($2::uuid[], $3::uuid[]) AS h(id, lease_token)
@@ -23,7 +24,7 @@ export const releaseTasksStatement: Statement = {
           lease_token = NULL, lease_expires_at = NULL, stage = NULL, progress = NULL,
           updated_at = now()
       FROM held h
-      WHERE t.id = h.id AND t.status = 'running' AND t.lease_token = h.lease_token
+      WHERE t.id = h.id AND t.lease_token = h.lease_token AND (t.status || '') = 'running'
       RETURNING t.id, t.job_id, t.owner_user_id, t.trace_id, t.task_type, t.attempts
     ),
     events AS (
