@@ -37,13 +37,14 @@ export type Scope = { owner: string } | { system: true };
 
 /**
  * A hand-written statement: a stable name (its prepared-statement name) and its text with $n
- * parameters. `planner` settings hold for this statement only (set LOCAL with the scope), for a
- * query whose right plan must not depend on fresh statistics, e.g. a queue that was just filled.
+ * parameters. `settings` hold for this statement only (set LOCAL with the scope): planner settings
+ * for a query whose right plan must not depend on fresh statistics (a queue that was just filled),
+ * or how its commit waits for the disk (see claim-tasks.ts).
  */
 export type Statement = {
   readonly name: string;
   readonly text: string;
-  readonly planner?: Readonly<Record<string, string>>;
+  readonly settings?: Readonly<Record<string, string>>;
 };
 
 const ownerScope: Statement = {
@@ -96,22 +97,22 @@ function scopeOf(scope: Scope, statement: Statement): [Statement, string[]] {
   if (owner !== undefined && !owner) throw new AppError("unauthorized", "an owner is required");
   const base = owner === undefined ? systemScope : ownerScope;
   const values = owner === undefined ? [] : [owner];
-  if (!statement.planner) return [base, values];
-  return [withPlanner(base, statement), values];
+  if (!statement.settings) return [base, values];
+  return [withSettings(base, statement), values];
 }
 
-const plannerScopes = new Map<string, Statement>();
+const settingScopes = new Map<string, Statement>();
 
-/** The scope statement plus this statement's planner settings, named after both. */
-function withPlanner(base: Statement, statement: Statement): Statement {
+/** The scope statement plus this statement's settings, named after both. */
+function withSettings(base: Statement, statement: Statement): Statement {
   const name = `${base.name}+${statement.name}`;
-  let scoped = plannerScopes.get(name);
+  let scoped = settingScopes.get(name);
   if (!scoped) {
-    const settings = Object.entries(statement.planner ?? {})
+    const settings = Object.entries(statement.settings ?? {})
       .map(([key, value]) => `, set_config(${pg.escapeLiteral(key)}, ${pg.escapeLiteral(value)}, true)`)
       .join("");
     scoped = { name, text: `${base.text}${settings}` };
-    plannerScopes.set(name, scoped);
+    settingScopes.set(name, scoped);
   }
   return scoped;
 }

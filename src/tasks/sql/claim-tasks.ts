@@ -28,6 +28,14 @@
  * - Planned once per connection (`force_generic_plan`): the plan does not
  *   depend on the parameters, and re-planning this CTE for every claim cost
  *   more database time than running it.
+ * - The claim's commit does not wait for its WAL to reach the disk
+ *   (`synchronous_commit = off` for this statement only). A claim lost in a
+ *   database crash leaves the task queued with no lease, so the worker's
+ *   later fenced writes find no match and the task simply runs again; and
+ *   any later commit that does wait (a completion, a fenced transaction)
+ *   flushes the WAL before it, claims included. Completions, failures and
+ *   enqueues keep waiting for the disk. With one task in flight the flush was
+ *   most of a claim's latency.
  */
 
 import { toDate } from "./clock.js";
@@ -62,7 +70,12 @@ export type ClaimOptions = {
 
 export const claimTasksStatement: Statement = {
   name: "ra.tasks.claim",
-  planner: { enable_bitmapscan: "off", enable_sort: "off", plan_cache_mode: "force_generic_plan" },
+  settings: {
+    enable_bitmapscan: "off",
+    enable_sort: "off",
+    plan_cache_mode: "force_generic_plan",
+    synchronous_commit: "off",
+  },
   text: `
     WITH budgets AS (
       SELECT b.task_type, b.timeout_ms FROM unnest($2::text[], $3::bigint[]) AS b(task_type, timeout_ms)

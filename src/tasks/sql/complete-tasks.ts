@@ -22,7 +22,7 @@ export type Completion = { id: string; leaseToken: string; result: Record<string
 
 export const completeTasksStatement: Statement = {
   name: "ra.tasks.complete",
-  planner: batchByPrimaryKey,
+  settings: batchByPrimaryKey,
   text: `
     WITH finished AS (
       SELECT i.id, i.lease_token, i.result::jsonb AS result

@@ -25,7 +25,7 @@ export function scopedExec(database: Database, scope: Scope = { system: true }):
 /** Inside an open transaction (which already carries its scope). */
 export function txExec(tx: Tx): Exec {
   return async (statement, values) => {
-    for (const [key, value] of Object.entries(statement.planner ?? {})) {
+    for (const [key, value] of Object.entries(statement.settings ?? {})) {
       await tx.execute(sql`SELECT set_config(${key}, ${value}, true)`);
     }
     return (await tx.execute(toSql(statement.text, values))).rows;

@@ -25,7 +25,7 @@ export type HeartbeatResult = {
 
 export const heartbeatTasksStatement: Statement = {
   name: "ra.tasks.heartbeat",
-  planner: batchByPrimaryKey,
+  settings: batchByPrimaryKey,
   text: `
     WITH held AS (
       SELECT h.id, h.lease_token FROM unnest($2::uuid[], $3::uuid[]) AS h(id, lease_token)

@@ -54,7 +54,7 @@ export type TaskInsert = {
 export const insertTasksStatement: Statement = {
   name: "ra.tasks.insert",
   // One plan per connection: the shape never depends on the batch (see claim-tasks.ts).
-  planner: { plan_cache_mode: "force_generic_plan" },
+  settings: { plan_cache_mode: "force_generic_plan" },
   text: `
     WITH input AS (
       SELECT *
@@ -116,7 +116,7 @@ export const insertTasksStatement: Statement = {
 /** The same statement answering only `id`, `created`, `same_request` and `ord` (bulk callers). */
 export const insertTasksBriefStatement: Statement = {
   name: "ra.tasks.insert-brief",
-  planner: insertTasksStatement.planner,
+  settings: insertTasksStatement.settings,
   text: insertTasksStatement.text
     .replace(
       "RETURNING *",
@@ -132,7 +132,7 @@ export const insertTasksBriefStatement: Statement = {
  */
 export const insertOneTaskStatement: Statement = {
   name: "ra.tasks.insert-one",
-  planner: insertTasksStatement.planner,
+  settings: insertTasksStatement.settings,
   text: `
     WITH clock AS MATERIALIZED (
       SELECT max(t.fair_at) AS last_fair_at FROM tasks t WHERE t.owner_user_id = $2 AND t.status = 'queued'

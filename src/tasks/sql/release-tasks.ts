@@ -13,7 +13,7 @@ import type { Lease } from "./heartbeat-tasks.js";
 
 export const releaseTasksStatement: Statement = {
   name: "ra.tasks.release",
-  planner: batchByPrimaryKey,
+  settings: batchByPrimaryKey,
   text: `
     WITH held AS (
       SELECT h.id, h.lease_token FROM unnest($2::uuid[], $3::uuid[]) AS h(id, lease_token)

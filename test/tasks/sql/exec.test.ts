@@ -60,7 +60,7 @@ describe.skipIf(!onPostgres)("statements that join a batch to its tasks", () => 
         await client.query(
           `SELECT set_config('role', '${APP_ROLE}', true), set_config('app.system', 'on', true)`,
         );
-        for (const [key, value] of Object.entries(statement.planner ?? {})) {
+        for (const [key, value] of Object.entries(statement.settings ?? {})) {
           await client.query("SELECT set_config($1, $2, true)", [key, value]);
         }
         await client.query(`PREPARE planned AS ${statement.text}`);
