@@ -40,7 +40,7 @@ const resultHandler = defineHandler({
       case "nul":
         return { text: "a\u0000b" };
       case "nul-key":
-        return { ["k\u0000"]: 1 };
+        return { "k\u0000": 1 };
       case "huge":
         return { text: "y".repeat(1_100_000) };
       default:

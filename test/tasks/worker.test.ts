@@ -11,7 +11,7 @@ import { sql } from "drizzle-orm";
 import { Registry } from "prom-client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { withOwner, withSystem } from "../../src/db/owner-scope.js";
+import { withOwner } from "../../src/db/owner-scope.js";
 import { JobEventRepository } from "../../src/db/repositories/job-event-repository.js";
 import { JobRepository } from "../../src/db/repositories/job-repository.js";
 import { TaskRepository } from "../../src/db/repositories/task-repository.js";

@@ -11,7 +11,6 @@ import { readArchive } from "../../../src/resume/parse/archive-reader.js";
 import { resolveLimits } from "../../../src/resume/parse/limits.js";
 import { loadFontSet, renderDocx, renderPdf } from "../../../src/resume/render/index.js";
 import { renderHtml } from "../../../src/resume/render/render-html.js";
-import { buildResumeView } from "../../../src/resume/render/resume-view.js";
 import { exportSettingsSchema } from "../../../src/resume/settings.js";
 
 const HOSTILE = [
