@@ -237,6 +237,21 @@ describe.skipIf(!(await hasPostgres()))("task engine guarantees (PostgreSQL)", (
     ]);
   });
 
+  it("bulk enqueue stores keys with quotes, backslashes, commas, braces, spaces or the word NULL as given", async () => {
+    const owner = "keys-owner";
+    const keys = ['a"b', "c\\d", "e,f", "{g}", "NULL", " h ", "ü\u00e9"];
+    const inputs = keys.map((key, n) => ({ ...task(owner, plainHandler.type, { n }), idempotency_key: key }));
+    const first = await enqueueTasksNow(t.database, registry, inputs);
+    expect(first.every((r) => r.created)).toBe(true);
+    // The same keys again, inside a caller's transaction: every one found, none created.
+    const again = await withOwner(t.database, owner, (tx) => enqueueTasks(tx, registry, inputs));
+    expect(again).toEqual(first.map((r) => ({ id: r.id, created: false })));
+    const stored = await t.database.db.execute(
+      sql`SELECT idempotency_key FROM tasks WHERE owner_user_id = ${owner} ORDER BY (input_payload->>'n')::int`,
+    );
+    expect(stored.rows.map((r) => r.idempotency_key)).toEqual(keys);
+  });
+
   it("bulk enqueue: one statement, idempotent per key, a reused key with another request refused", async () => {
     const owner = "bulk-owner";
     const job = await withOwner(t.database, owner, (tx) =>

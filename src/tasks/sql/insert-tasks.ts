@@ -3,9 +3,10 @@
  * `task.queued` events and one NOTIFY.
  *
  * Shape, and why:
- * - The tasks arrive as one JSON array (one parameter however many there
- *   are); `ord` keeps their order. It is read as `json`, not `jsonb`: the
- *   array is taken apart once, and only each payload is converted to `jsonb`.
+ * - The tasks arrive as parallel arrays, one parameter per column however
+ *   many tasks there are (`columnsOf`); `ord` keeps their order. Arrays are
+ *   cheaper to take apart than one JSON array of objects (`json_to_recordset`
+ *   built a hash table per task: a sixth of a bulk enqueue's database time).
  * - A task bound to a job is inserted only if the job is the owner's:
  *   foreign-key checks ignore row-level security, so without this guard a
  *   caller could hang tasks on another owner's job.
@@ -16,14 +17,12 @@
  *   `request_hash` is still filled, in SQL, for readers of the column.
  * - Fair order: each task gets `fair_at = greatest(now, the owner's last
  *   queued fair_at + spacing)`, and an owner's tasks in one batch follow each
- *   other `spacing_ms` apart (their offsets are summed in Node, `withOffsets`). The claim takes tasks by `fair_at`, so an
+ *   other `spacing_ms` apart (their offsets are summed in Node, `columnsOf`). The claim takes tasks by `fair_at`, so an
  *   owner who queues 2,000 exports at once has them spread over the next
  *   2,000 spacings, and another owner's task queued a moment later lands
  *   near the front instead of behind all of them (a virtual clock per
  *   owner; an idle owner starts again at now and accumulates no credit).
- * - Task ids start with the time in milliseconds (the rest is random), so a
- *   batch lands on neighbouring pages of the primary key instead of
- *   dirtying a random page per task.
+ * - Task ids are made in Node and start with the time (`timeOrderedId`).
  * - `clocks` is MATERIALIZED: inlined, the owner's last fair_at was looked
  *   up once per task instead of once per owner.
  * - Job events and the NOTIFY ride on the same statement, so a task exists
@@ -36,6 +35,7 @@
  * not come back (its job is not the owner's, or a concurrent insert of the
  * same key committed after this statement's snapshot) is settled by the caller.
  */
+import { randomUUID } from "node:crypto";
 import type { Exec, Statement } from "./exec.js";
 
 export type TaskInsert = {
@@ -57,12 +57,11 @@ export const insertTasksStatement: Statement = {
   settings: { plan_cache_mode: "force_generic_plan" },
   text: `
     WITH input AS (
-      SELECT *
-      FROM ROWS FROM (json_to_recordset($1::json)
-             AS (job_id uuid, owner_user_id text, idempotency_key text, task_type text, input_payload jsonb,
-                 trace_id uuid, max_attempts int, priority smallint, run_at timestamptz, offset_ms double precision,
-                 first_spacing_ms double precision))
-           WITH ORDINALITY AS i(job_id, owner_user_id, idempotency_key, task_type, input_payload, trace_id,
+      SELECT i.id, i.job_id, i.owner_user_id, i.idempotency_key, i.task_type, i.input_payload::jsonb AS input_payload,
+             i.trace_id, i.max_attempts, i.priority, i.run_at, i.offset_ms, i.first_spacing_ms, i.ord
+      FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::int[],
+                  $9::smallint[], $10::timestamptz[], $11::double precision[], $12::double precision[])
+           WITH ORDINALITY AS i(id, job_id, owner_user_id, idempotency_key, task_type, input_payload, trace_id,
                                 max_attempts, priority, run_at, offset_ms, first_spacing_ms, ord)
     ),
     clocks AS MATERIALIZED (
@@ -73,9 +72,7 @@ export const insertTasksStatement: Statement = {
     inserted AS (
       INSERT INTO tasks (id, job_id, owner_user_id, idempotency_key, request_hash, task_type, input_payload, trace_id,
                          max_attempts, priority, run_at, fair_at)
-      SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
-                || substr(replace(gen_random_uuid()::text, '-', ''), 13))::uuid,
-             i.job_id, i.owner_user_id, i.idempotency_key,
+      SELECT i.id, i.job_id, i.owner_user_id, i.idempotency_key,
              encode(sha256(convert_to(i.task_type || '|' || coalesce(i.job_id::text, '') || '|' || i.input_payload::text, 'UTF8')), 'hex'),
              i.task_type, i.input_payload, i.trace_id, i.max_attempts, i.priority, coalesce(i.run_at, now()),
              greatest(coalesce(i.run_at, now()),
@@ -97,7 +94,7 @@ export const insertTasksStatement: Statement = {
       WHERE job_id IS NOT NULL
     ),
     notified AS (
-      SELECT pg_notify($2, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
+      SELECT pg_notify($13, '') FROM (SELECT 1 FROM inserted LIMIT 1) AS any_inserted
     ),
     results AS (
       SELECT x.*, true AS created, true AS same_request, i.ord
@@ -140,9 +137,7 @@ export const insertOneTaskStatement: Statement = {
     inserted AS (
       INSERT INTO tasks (id, job_id, owner_user_id, idempotency_key, request_hash, task_type, input_payload, trace_id,
                          max_attempts, priority, run_at, fair_at)
-      SELECT (lpad(to_hex((extract(epoch FROM clock_timestamp()) * 1000)::bigint), 12, '0')
-                || substr(replace(gen_random_uuid()::text, '-', ''), 13))::uuid,
-             $1::uuid, $2, $3,
+      SELECT $12::uuid, $1::uuid, $2, $3,
              encode(sha256(convert_to($4 || '|' || coalesce($1::uuid::text, '') || '|' || $5::jsonb::text, 'UTF8')), 'hex'),
              $4, $5::jsonb, $6::uuid, $7::int, $8::smallint, coalesce($9::timestamptz, now()),
              greatest(coalesce($9::timestamptz, now()),
@@ -188,42 +183,69 @@ export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: s
       only.run_at,
       only.spacing_ms,
       channel,
+      timeOrderedId(),
     ]);
   }
-  return exec(brief ? insertTasksBriefStatement : insertTasksStatement, [withOffsets(tasks), channel]);
+  return exec(brief ? insertTasksBriefStatement : insertTasksStatement, [...columnsOf(tasks), channel]);
 }
 
 /**
- * The tasks as the statement's JSON array, each with its place on its owner's fair clock within
- * the batch: `offset_ms` (the spacings of the owner's earlier tasks in the batch) and
- * `first_spacing_ms` (the spacing of the owner's first task, the step after the owner's last
- * queued task). Summed here in one pass rather than by window functions in SQL.
+ * The tasks as the statement's parallel arrays (one per column, each row's id made here), with
+ * each task's place on its owner's fair clock within the batch: `offset_ms` (the spacings of the
+ * owner's earlier tasks in the batch) and `first_spacing_ms` (the spacing of the owner's first
+ * task, the step after the owner's last queued task). Summed here in one pass rather than by
+ * window functions in SQL.
  */
-function withOffsets(tasks: readonly TaskInsert[]): string {
+function columnsOf(tasks: readonly TaskInsert[]): unknown[][] {
+  const n = tasks.length;
+  const columns = Array.from({ length: 12 }, () => new Array<unknown>(n));
+  const [ids, jobIds, owners, keys, types, payloads, traces, attempts, priorities, runAts, offsets, firsts] =
+    columns as [
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+      unknown[],
+    ];
   const clocks = new Map<string, { offset: number; first: number }>();
-  const rows = new Array(tasks.length);
-  for (let n = 0; n < tasks.length; n++) {
-    const t = tasks[n] as TaskInsert;
+  for (let i = 0; i < n; i++) {
+    const t = tasks[i] as TaskInsert;
     let clock = clocks.get(t.owner_user_id);
     if (!clock) {
       clock = { offset: 0, first: t.spacing_ms };
       clocks.set(t.owner_user_id, clock);
     }
-    // Named fields, not a spread: this runs once per task of a batch of thousands.
-    rows[n] = {
-      job_id: t.job_id,
-      owner_user_id: t.owner_user_id,
-      idempotency_key: t.idempotency_key,
-      task_type: t.task_type,
-      input_payload: t.input_payload,
-      trace_id: t.trace_id,
-      max_attempts: t.max_attempts,
-      priority: t.priority,
-      run_at: t.run_at,
-      offset_ms: clock.offset,
-      first_spacing_ms: clock.first,
-    };
+    ids[i] = timeOrderedId();
+    jobIds[i] = t.job_id;
+    owners[i] = t.owner_user_id;
+    keys[i] = t.idempotency_key;
+    types[i] = t.task_type;
+    payloads[i] = JSON.stringify(t.input_payload);
+    traces[i] = t.trace_id;
+    attempts[i] = t.max_attempts;
+    priorities[i] = t.priority;
+    runAts[i] = t.run_at;
+    offsets[i] = clock.offset;
+    firsts[i] = clock.first;
     clock.offset += t.spacing_ms;
   }
-  return JSON.stringify(rows);
+  return columns;
+}
+
+/**
+ * A task id that starts with the time in milliseconds (the rest is a random UUID's, version and
+ * variant bits included), so a batch lands on neighbouring pages of the primary key instead of
+ * dirtying a random page per task. Made here: per row in SQL, the strong random source and the
+ * text surgery cost a twentieth of a bulk enqueue's database time.
+ */
+export function timeOrderedId(): string {
+  const hex = Date.now().toString(16).padStart(12, "0") + randomUUID().replace(/-/g, "").slice(12);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
