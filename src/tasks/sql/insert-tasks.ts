@@ -196,7 +196,7 @@ export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: s
  * task, the step after the owner's last queued task). Summed here in one pass rather than by
  * window functions in SQL.
  */
-function columnsOf(tasks: readonly TaskInsert[]): unknown[][] {
+function columnsOf(tasks: readonly TaskInsert[]): unknown[] {
   const n = tasks.length;
   const columns = Array.from({ length: 12 }, () => new Array<unknown>(n));
   const [ids, jobIds, owners, keys, types, payloads, traces, attempts, priorities, runAts, offsets, firsts] =
@@ -236,8 +236,26 @@ function columnsOf(tasks: readonly TaskInsert[]): unknown[][] {
     firsts[i] = clock.first;
     clock.offset += t.spacing_ms;
   }
-  return columns;
+  // Ids, numbers and times never need quoting: their literals are joined here, sparing the driver
+  // two escaping passes per element (only the text columns go through them).
+  const quoted = new Set([2, 3, 4, 5]);
+  return columns.map((column, c) => (quoted.has(c) ? column : plainArrayLiteral(column)));
 }
+
+/** `{a,b,NULL}` for values that need no quoting in an array literal (uuids, numbers, ISO times). */
+function plainArrayLiteral(values: readonly unknown[]): string {
+  const items = new Array<string>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined) items[i] = "NULL";
+    else if (typeof v === "number" && Number.isFinite(v)) items[i] = String(v);
+    else if (typeof v === "string" && PLAIN.test(v)) items[i] = v;
+    else throw new Error(`not a plain array element: ${String(v)}`);
+  }
+  return `{${items.join(",")}}`;
+}
+
+const PLAIN = /^[0-9A-Za-z:.+-]+$/;
 
 /**
  * A task id that starts with the time in milliseconds (the rest is a random UUID's, version and
@@ -246,6 +264,7 @@ function columnsOf(tasks: readonly TaskInsert[]): unknown[][] {
  * text surgery cost a twentieth of a bulk enqueue's database time.
  */
 export function timeOrderedId(): string {
-  const hex = Date.now().toString(16).padStart(12, "0") + randomUUID().replace(/-/g, "").slice(12);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  const time = Date.now().toString(16).padStart(12, "0");
+  // randomUUID(): xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx; from index 13 on it is "-4xxx-yxxx-…".
+  return `${time.slice(0, 8)}-${time.slice(8, 12)}${randomUUID().slice(13)}`;
 }
