@@ -197,49 +197,35 @@ export function insertTasks(exec: Exec, tasks: readonly TaskInsert[], channel: s
  * window functions in SQL.
  */
 function columnsOf(tasks: readonly TaskInsert[]): unknown[] {
-  const n = tasks.length;
-  const columns = Array.from({ length: 12 }, () => new Array<unknown>(n));
-  const [ids, jobIds, owners, keys, types, payloads, traces, attempts, priorities, runAts, offsets, firsts] =
-    columns as [
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-      unknown[],
-    ];
   const clocks = new Map<string, { offset: number; first: number }>();
-  for (let i = 0; i < n; i++) {
-    const t = tasks[i] as TaskInsert;
+  const offsets = new Array<number>(tasks.length);
+  const firsts = new Array<number>(tasks.length);
+  tasks.forEach((t, i) => {
     let clock = clocks.get(t.owner_user_id);
     if (!clock) {
       clock = { offset: 0, first: t.spacing_ms };
       clocks.set(t.owner_user_id, clock);
     }
-    ids[i] = timeOrderedId();
-    jobIds[i] = t.job_id;
-    owners[i] = t.owner_user_id;
-    keys[i] = t.idempotency_key;
-    types[i] = t.task_type;
-    payloads[i] = JSON.stringify(t.input_payload);
-    traces[i] = t.trace_id;
-    attempts[i] = t.max_attempts;
-    priorities[i] = t.priority;
-    runAts[i] = t.run_at;
     offsets[i] = clock.offset;
     firsts[i] = clock.first;
     clock.offset += t.spacing_ms;
-  }
+  });
   // Ids, numbers and times never need quoting: their literals are joined here, sparing the driver
-  // two escaping passes per element (only the text columns go through them).
-  const quoted = new Set([2, 3, 4, 5]);
-  return columns.map((column, c) => (quoted.has(c) ? column : plainArrayLiteral(column)));
+  // two escaping passes per element; the text columns go to the driver as arrays.
+  return [
+    plainArrayLiteral(tasks.map(() => timeOrderedId())),
+    plainArrayLiteral(tasks.map((t) => t.job_id)),
+    tasks.map((t) => t.owner_user_id),
+    tasks.map((t) => t.idempotency_key),
+    tasks.map((t) => t.task_type),
+    tasks.map((t) => JSON.stringify(t.input_payload)),
+    plainArrayLiteral(tasks.map((t) => t.trace_id)),
+    plainArrayLiteral(tasks.map((t) => t.max_attempts)),
+    plainArrayLiteral(tasks.map((t) => t.priority)),
+    plainArrayLiteral(tasks.map((t) => t.run_at)),
+    plainArrayLiteral(offsets),
+    plainArrayLiteral(firsts),
+  ];
 }
 
 /** `{a,b,NULL}` for values that need no quoting in an array literal (uuids, numbers, ISO times). */
