@@ -8,7 +8,7 @@
  *
  * One task's bad result must not fail its neighbours (other owners' tasks
  * among them): results are checked before they join a batch
- * (`resultProblem`), and should the database still refuse a batch for its
+ * (`serializeResult`), and should the database still refuse a batch for its
  * data, the batch is split in halves and retried until the refused
  * completion stands alone; that one is answered with `task_result_invalid`.
  */

@@ -20,7 +20,7 @@ import { failOrRetryTask } from "./sql/fail-or-retry-task.js";
 import { lockLease } from "./sql/lock-lease.js";
 import { markTaskCanceled } from "./sql/mark-task-canceled.js";
 import { reportProgress } from "./sql/report-progress.js";
-import { resultProblem } from "./task-result.js";
+import { serializeResult } from "./task-result.js";
 import type { AnyTaskHandler, SettledTask, TaskContext } from "./types.js";
 
 export type AttemptEnvironment = {
@@ -32,7 +32,7 @@ export type AttemptEnvironment = {
   random: () => number;
   workerId: string;
   /** Batched, fenced completion: true completed, false lease lost, undefined unknown (database down). */
-  complete(task: ClaimedTask, result: Record<string, unknown>): Promise<CompletionOutcome>;
+  complete(task: ClaimedTask, resultJson: string): Promise<CompletionOutcome>;
   /** Called once when the handler has returned (or thrown): its concurrency slot is free. */
   onHandlerDone?: (() => void) | undefined;
   /** Retries a write through connection failures; rethrows anything else. */
@@ -167,9 +167,9 @@ export class TaskAttempt {
     if (this.lost) return "lease_lost";
     if (!failed) {
       const stored = isPlainObject(result) ? result : result === undefined ? {} : { value: result };
-      const problem = resultProblem(stored);
-      if (problem) return this.fail(problem, "result");
-      const completed = await this.env.complete(this.task, stored);
+      const json = serializeResult(stored);
+      if (json instanceof AppError) return this.fail(json, "result");
+      const completed = await this.env.complete(this.task, json);
       if (completed instanceof AppError) return this.fail(completed, "result");
       if (completed === false) {
         this.markLost("completion rejected by fencing");

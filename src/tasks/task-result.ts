@@ -16,8 +16,11 @@ export const MAX_RESULT_BYTES = 1_000_000;
 // A high surrogate not followed by a low one, or a low one not preceded by a high one.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The reason `result` cannot be stored, or undefined when it can. */
-export function resultProblem(result: Record<string, unknown>): AppError | undefined {
+/**
+ * `result` as the JSON text the completion stores, or the reason it cannot be stored. Serialized
+ * once: the check and the stored text are the same pass.
+ */
+export function serializeResult(result: Record<string, unknown>): string | AppError {
   let json: string | undefined;
   try {
     json = JSON.stringify(result, (key, value: unknown) => {
@@ -30,11 +33,12 @@ export function resultProblem(result: Record<string, unknown>): AppError | undef
     }
     return new AppError("task_result_invalid", "the task produced a result that cannot be stored");
   }
-  if (json === undefined) return undefined;
+  // A plain object serializes to text unless its toJSON says otherwise; then JSON null is stored.
+  if (json === undefined) return "null";
   if (Buffer.byteLength(json, "utf8") > MAX_RESULT_BYTES) {
     return new AppError("task_result_invalid", "the task produced a result larger than can be stored");
   }
-  return undefined;
+  return json;
 }
 
 function badText(text: string): boolean {

@@ -207,7 +207,7 @@ export function createWorker(options: WorkerOptions): Worker {
       random,
       workerId: id,
       persist,
-      complete: (t, result) => batcher.add({ id: t.id, leaseToken: t.leaseToken, result }),
+      complete: (t, resultJson) => batcher.add({ id: t.id, leaseToken: t.leaseToken, resultJson }),
       onHandlerDone: () => {
         busy--;
         startFromBacklog();

@@ -186,7 +186,11 @@ describe.skipIf(!(await hasPostgres()))("task engine guarantees (PostgreSQL)", (
     // Bypasses the worker's own check of results: the database must refuse this one.
     const outcomes = await Promise.all(
       claimed.map((c, i) =>
-        batcher.add({ id: c.id, leaseToken: c.leaseToken, result: i === 2 ? { bad: "\ud800" } : { i } }),
+        batcher.add({
+          id: c.id,
+          leaseToken: c.leaseToken,
+          resultJson: JSON.stringify(i === 2 ? { bad: "\ud800" } : { i }),
+        }),
       ),
     );
     expect(outcomes.filter((o) => o === true)).toHaveLength(4);

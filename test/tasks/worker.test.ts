@@ -375,7 +375,7 @@ describe.skipIf(!(await hasPostgres()))("task worker (PostgreSQL)", () => {
     expect((await late).outcome).toBe("lease_lost");
     const lateComplete = await completeTasks(
       scopedExec(t.database),
-      [{ id: task.id, leaseToken: staleToken, result: { late: true } }],
+      [{ id: task.id, leaseToken: staleToken, resultJson: JSON.stringify({ late: true }) }],
       { now },
     );
     expect(lateComplete.size).toBe(0);

@@ -8,8 +8,8 @@
  * worker lost is simply absent from the result, and its result is discarded.
  * The `task.completed` job events are written by the same statement.
  * The batch arrives as three parallel arrays (ids, lease tokens, results as
- * JSON text, each parsed once into `jsonb`); the batcher has checked each
- * result (see task-result.ts) so that one bad value cannot fail its neighbours.
+ * JSON text, each parsed once into `jsonb`); each result was checked as it was
+ * serialized (see task-result.ts) so that one bad value cannot fail its neighbours.
  * The tasks are found by primary key, so a batch costs the same however many
  * tasks are running; left to itself the planner read every running task into
  * a hash table per batch (at 4 workers x 16 in flight, a sixth of the
@@ -18,7 +18,8 @@
 import type { Exec, Statement } from "./exec.js";
 import { batchByPrimaryKey, clockValue } from "./exec.js";
 
-export type Completion = { id: string; leaseToken: string; result: Record<string, unknown> };
+/** `resultJson`: the result as checked and serialized by `serializeResult` (task-result.ts). */
+export type Completion = { id: string; leaseToken: string; resultJson: string };
 
 export const completeTasksStatement: Statement = {
   name: "ra.tasks.complete",
@@ -57,7 +58,7 @@ export async function completeTasks(
     clockValue(options.now),
     completions.map((c) => c.id),
     completions.map((c) => c.leaseToken),
-    completions.map((c) => JSON.stringify(c.result)),
+    completions.map((c) => c.resultJson),
   ]);
   return new Set(rows.map((r) => r.id as string));
 }
