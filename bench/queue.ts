@@ -16,6 +16,8 @@
  * workload came first.
  *
  *   npm run bench:queue -- [--rounds 3] [--scale 1] [--only w4x16,bulk] [--systems ours,graphile-worker]
+ *   npm run bench:queue -- --systems ours,ours-core,graphile-worker   adds the diagnostic "ours-core"
+ *                                                     (the engine without the history's indexes; queue/ours.ts)
  *   npm run bench:queue -- --latency      claim latency with 10k vs 1M finished tasks
  */
 import { randomBytes } from "node:crypto";
@@ -72,7 +74,8 @@ const WORKLOADS: Workload[] = [
 ];
 
 const SYSTEMS: Record<string, () => QueueSystem> = {
-  ours,
+  ours: () => ours(),
+  "ours-core": () => ours({ core: true }),
   "graphile-worker": () => {
     const localQueue = option("graphile-local-queue");
     return graphileWorker(localQueue ? { localQueue: Number(localQueue) } : {});
@@ -83,7 +86,7 @@ const SYSTEMS: Record<string, () => QueueSystem> = {
 const rounds = Number(option("rounds") ?? 3);
 const scale = Number(option("scale") ?? 1);
 const only = option("only")?.split(",");
-const systemNames = option("systems")?.split(",") ?? Object.keys(SYSTEMS);
+const systemNames = option("systems")?.split(",") ?? ["ours", "graphile-worker", "pg-boss"];
 const workloads = WORKLOADS.filter((w) => !only || only.includes(w.id));
 
 const adminUrl = await postgresAdminUrl();
@@ -132,9 +135,9 @@ for (let round = 0; round < rounds; round++) {
   }
 }
 
-/** ours / graphile-worker within each round, for one workload. */
-const roundRatios = (id: string): number[] => {
-  const a = results.get(`ours/${id}`) ?? [];
+/** `system` / graphile-worker within each round, for one workload. */
+const roundRatios = (id: string, system = "ours"): number[] => {
+  const a = results.get(`${system}/${id}`) ?? [];
   const b = results.get(`graphile-worker/${id}`) ?? [];
   return a
     .slice(0, b.length)
@@ -148,7 +151,9 @@ const perJob = (name: string, id: string, side: "nodeMicros" | "pgMicros") =>
 console.log(`\nmedians of ${rounds} rounds (jobs/s; CPU µs per job as node+pg)`);
 const header = ["workload", ...systemNames.map((n) => `${n} jobs/s`), ...systemNames.map((n) => `${n} cpu`)];
 const hasGraphile = systemNames.includes("graphile-worker");
+const hasCore = hasGraphile && systemNames.includes("ours-core");
 if (hasGraphile) header.push("ours / graphile", "per round", "target");
+if (hasCore) header.push("ours-core / graphile");
 const rows = [header];
 for (const w of workloads) {
   const row = [w.label];
@@ -165,6 +170,11 @@ for (const w of workloads) {
       paired.length > 0 ? `${Math.min(...paired).toFixed(2)}-${Math.max(...paired).toFixed(2)}` : "—",
       w.target > 0 ? `>= ${w.target.toFixed(1)}x ${ratio >= w.target ? "met" : "MISSED"}` : "—",
     );
+  }
+  if (hasCore) {
+    const paired = roundRatios(w.id, "ours-core");
+    const ratio = rate("ours-core", w.id) / rate("graphile-worker", w.id);
+    row.push(`${ratio.toFixed(2)}x (${Math.min(...paired).toFixed(2)}-${Math.max(...paired).toFixed(2)})`);
   }
   rows.push(row);
 }
