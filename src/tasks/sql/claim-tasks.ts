@@ -28,6 +28,11 @@
  * - Planned once per connection (`force_generic_plan`): the plan does not
  *   depend on the parameters, and re-planning this CTE for every claim cost
  *   more database time than running it.
+ * - The candidates are updated by primary key (`batchByPrimaryKey`, as the
+ *   completion does). How many candidates come back is a guess (an unknown
+ *   LIMIT, unknown task types, the row-level-security policy's own
+ *   selectivity); planned without the policy's guess the claim hashed every
+ *   row of `tasks` for each claim, so the plan must not hang on it.
  * - The claim's commit does not wait for its WAL to reach the disk
  *   (`synchronous_commit = off` for this statement only). A claim lost in a
  *   database crash leaves the task queued with no lease, so the worker's
@@ -40,7 +45,7 @@
 
 import { toDate } from "./clock.js";
 import type { Exec, Statement } from "./exec.js";
-import { clockValue } from "./exec.js";
+import { batchByPrimaryKey, clockValue } from "./exec.js";
 
 export type ClaimedTask = {
   id: string;
@@ -70,12 +75,7 @@ export type ClaimOptions = {
 
 export const claimTasksStatement: Statement = {
   name: "ra.tasks.claim",
-  settings: {
-    enable_bitmapscan: "off",
-    enable_sort: "off",
-    plan_cache_mode: "force_generic_plan",
-    synchronous_commit: "off",
-  },
+  settings: { ...batchByPrimaryKey, enable_sort: "off", synchronous_commit: "off" },
   text: `
     WITH budgets AS (
       SELECT b.task_type, b.timeout_ms FROM unnest($2::text[], $3::bigint[]) AS b(task_type, timeout_ms)

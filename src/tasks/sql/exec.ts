@@ -63,8 +63,9 @@ function arrayLiteral(values: readonly unknown[]): string {
 }
 
 /**
- * Planner settings of the statements that join a batch (ids and lease tokens, from `unnest`) to the
- * tasks it names: one plan per connection that walks the batch and finds each task by primary key.
+ * Planner settings of the statements that join a batch (ids and lease tokens, from `unnest`, or the
+ * claim's candidates) to the tasks it names: one plan per connection that walks the batch and finds
+ * each task by primary key.
  * With their status test written as an expression (see lock-lease.ts), hash and merge joins (which
  * read every running task for each batch) and bitmap scans (which never mark index entries dead)
  * are what is left to rule out.
